@@ -1,0 +1,62 @@
+# Kooperacja — the two commands are `make demo` and `make test`; the rest are their parts.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= 2
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo demo-data serve test test-pg e2e check lint format messages translations bench bench-matching clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	$(PY) manage.py compile_translations
+
+## Prepare the demo database (SQLite in ./var) without starting a server.
+demo-data: $(STAMP) translations
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_territory
+	$(PY) manage.py load_catalogue
+	$(PY) manage.py load_demo
+
+## Start the product with a demo region on http://127.0.0.1:8000 (server + background worker; Ctrl-C stops both).
+demo: demo-data
+	$(PY) manage.py demo_logins
+	./scripts/serve.sh
+
+serve: $(STAMP)
+	./scripts/serve.sh
+
+## The whole test suite on SQLite (and on PostgreSQL when DATABASE_URL points at it).
+test: $(STAMP) translations
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+
+test-pg: $(STAMP) translations
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+
+## Browser tests in Chromium (Debian's /usr/bin/chromium) with axe accessibility checks.
+e2e: $(STAMP) translations
+	$(PY) -m pytest -q -p no:xdist e2e
+
+check: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -d djangojs -l pl -l en --ignore=.venv --ignore=var --ignore=staticfiles
+
+clean:
+	rm -rf var staticfiles

@@ -1,0 +1,47 @@
+from django import forms
+
+
+class StyledForm(forms.Form):
+    """Adds Bootstrap classes and ARIA error attributes to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid_fields(self)
+
+
+class StyledModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid_fields(self)
+
+
+def style_fields(form) -> None:
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        if field.help_text:
+            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-help"
+
+
+def mark_invalid_fields(form) -> None:
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        widget = form.fields[name].widget
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        widget.attrs["aria-invalid"] = "true"
+        described = [f"{form[name].auto_id}-errors"]
+        if form.fields[name].help_text:
+            described.append(f"{form[name].auto_id}-help")
+        widget.attrs["aria-describedby"] = " ".join(described)

@@ -1,0 +1,75 @@
+"""The navigation: the foundation registers, the three spheres of the model and the 3D cooperation."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    label: Promise
+    summary: Promise
+    url_name: str | None = None  # None: the section is announced but not built yet
+    coming: Promise | None = None
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "territory",
+        _("Territory"),
+        _("Voivodeships, counties and municipalities of Poland (TERYT), with population and distances."),
+        url_name="territory:index",
+    ),
+    Section(
+        "registry",
+        _("Organisations"),
+        _("CIS, KIS, social cooperatives, OPS, PUP, OWES and every other partner of local cooperation."),
+        url_name="registry:list",
+    ),
+    Section(
+        "catalogue",
+        _("Service catalogue"),
+        _("Unified cards of social services: standards, qualifications, training programmes, readiness."),
+        url_name="catalogue:list",
+    ),
+    Section(
+        "sphere1",
+        _("Staffing"),
+        _("Sphere 1: staffing needs of service providers, joint diagnosis, training in CIS/KIS and placement."),
+        coming=_(
+            "Providers will declare staffing needs, partners will agree a staffing plan, CIS and KIS will train "
+            "participants for it and coordinators will match ready people to open positions."
+        ),
+    ),
+    Section(
+        "sphere2",
+        _("New social enterprises"),
+        _("Sphere 2: service packages launched by the municipality and founding groups of social cooperatives."),
+        coming=_(
+            "The municipality will launch a package of social services, CIS/KIS partners will recruit and train "
+            "a founding group and the new social cooperative will join the registry."
+        ),
+    ),
+    Section(
+        "sphere3",
+        _("Commissioning"),
+        _("Sphere 3: commissioning social services from ready providers and monitoring their delivery."),
+        coming=_(
+            "Commissioners will publish orders built from catalogue cards, ready providers will bid, and delivery "
+            "will be monitored against the contract."
+        ),
+    ),
+    Section(
+        "cooperation3d",
+        _("Kooperacje 3D"),
+        _("Multi-sector cooperation: partnership of institutions, task teams and a plan around one family."),
+        coming=_(
+            "The partnership of institutions (PZK) will meet and map local resources; task teams (ZZK) will work "
+            "with a family on a shared diagnosis, plan and social contract."
+        ),
+    ),
+)
+
+SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}

@@ -1,0 +1,9 @@
+from kooperacja.core import views
+from kooperacja.core.routes import PUBLIC, route
+
+app_name = "core"
+
+urlpatterns = [
+    route("", views.home, name="home", rule=PUBLIC, namespace=app_name),
+    route("sections/<slug:slug>/", views.section, name="section", rule=PUBLIC, namespace=app_name),
+]

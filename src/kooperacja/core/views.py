@@ -1,0 +1,28 @@
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+
+from kooperacja.core.sections import SECTIONS, SECTIONS_BY_SLUG
+
+
+def home(request):
+    return render(request, "core/home.html", {"sections": SECTIONS})
+
+
+def section(request, slug: str):
+    section = SECTIONS_BY_SLUG.get(slug)
+    if section is None or section.url_name is not None:
+        raise Http404(slug)
+    return render(request, "core/section.html", {"section": section})
+
+
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any database failure is reported, not raised
+        database = "error"
+    status = 200 if database == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)

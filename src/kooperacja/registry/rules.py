@@ -1,0 +1,58 @@
+import rules
+
+from kooperacja.accounts.predicates import (
+    has_role,
+    is_admin,
+    is_signed_in,
+    user_organisation_ids,
+    user_role_municipalities,
+)
+from kooperacja.accounts.roles import Role
+
+MEMBER_EDITOR_ROLES = (
+    Role.COORDINATOR,
+    Role.PZS_STAFF,
+    Role.PES_MANAGER,
+    Role.OWES_ADVISOR,
+    Role.SOCIAL_WORKER,
+)
+
+
+@rules.predicate
+def is_member_editor(user, organisation) -> bool:
+    if organisation is None or organisation.pk not in user_organisation_ids(user):
+        return False
+    return user.memberships.filter(organisation=organisation, role__in=MEMBER_EDITOR_ROLES).exists()
+
+
+@rules.predicate
+def is_coordinator_in_county(user, organisation) -> bool:
+    """Coordinators look after the organisations of their own county (powiat)."""
+    if organisation is None:
+        return False
+    counties = {code[:4] for code in user_role_municipalities(user, Role.COORDINATOR)}
+    return organisation.municipality_id[:4] in counties
+
+
+@rules.predicate
+def is_register_officer_in_voivodeship(user, organisation) -> bool:
+    if organisation is None:
+        return False
+    voivodeships = {code[:2] for code in user_role_municipalities(user, Role.REGISTER_OFFICER)}
+    return organisation.municipality_id[:2] in voivodeships
+
+
+may_create = is_admin | has_role(Role.COORDINATOR, Role.REGISTER_OFFICER, Role.OWES_ADVISOR)
+may_edit_some = is_admin | has_role(Role.COORDINATOR, Role.REGISTER_OFFICER, *MEMBER_EDITOR_ROLES)
+
+rules.add_perm("registry.view_organisation", is_signed_in)
+rules.add_perm("registry.add_organisation", may_create)
+# Route level: may this user edit any organisation at all? Object level: this one?
+rules.add_perm("registry.edit_organisations", may_edit_some)
+rules.add_perm(
+    "registry.change_organisation",
+    is_admin | is_member_editor | is_coordinator_in_county | is_register_officer_in_voivodeship,
+)
+rules.add_perm("registry.change_register_entry", is_admin | is_register_officer_in_voivodeship)
+rules.add_perm("registry.confirm_register_entries", is_admin | has_role(Role.REGISTER_OFFICER))
+rules.add_perm("registry.view_contacts", is_signed_in)

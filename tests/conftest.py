@@ -1,0 +1,94 @@
+"""Shared fixtures: the territory loaded once per test database, and personas in two institutions."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+
+from kooperacja.accounts.roles import Role
+from kooperacja.registry.models import OrganisationKind
+from tests.factories import (
+    BYDGOSZCZ,
+    GRUDZIADZ,
+    JANOW_LUBELSKI,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+# Fast and deterministic: cheap password hashing, background tasks run at once.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+settings.AXES_ENABLED = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data every test may rely on: the whole TERYT register and the service catalogue."""
+    from kooperacja.territory.services import territory_load
+
+    with django_db_blocker.unblock():
+        territory_load()
+        try:
+            from kooperacja.catalogue.services import catalogue_load
+        except ImportError:  # the catalogue app is optional while it is being built
+            catalogue_load = None
+        if catalogue_load is not None:
+            catalogue_load()
+
+
+@dataclass
+class World:
+    """Two institutions and one persona per role. A is a CIS in Grudziądz, B a social cooperative in
+    Janów Lubelski; every role persona is a member of A (the register officer of the voivode's office
+    in Bydgoszcz)."""
+
+    org_a: object
+    org_b: object
+    voivode_office: object
+    personas: dict  # name -> user (None for anonymous)
+
+    def user(self, name: str):
+        return self.personas[name]
+
+
+@pytest.fixture
+def world(db) -> World:
+    org_a = OrganisationFactory(name="CIS Grudziądz", kind=OrganisationKind.CIS, municipality_id=GRUDZIADZ)
+    org_b = OrganisationFactory(
+        name="Spółdzielnia Socjalna Janów",
+        kind=OrganisationKind.SOCIAL_COOPERATIVE,
+        municipality_id=JANOW_LUBELSKI,
+    )
+    voivode_office = OrganisationFactory(
+        name="Kujawsko-Pomorski Urząd Wojewódzki",
+        kind=OrganisationKind.VOIVODE_OFFICE,
+        municipality_id=BYDGOSZCZ,
+    )
+    personas: dict = {"anonymous": None}
+    for role in Role:
+        organisation = voivode_office if role == Role.REGISTER_OFFICER else org_a
+        personas[role.value] = MembershipFactory(
+            user=UserFactory(username=role.value), organisation=organisation, role=role
+        ).user
+    personas["member_b"] = MembershipFactory(
+        user=UserFactory(username="member_b"), organisation=org_b, role=Role.PES_MANAGER
+    ).user
+    personas["no_membership"] = UserFactory(username="no_membership")
+    personas["admin"] = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return World(org_a=org_a, org_b=org_b, voivode_office=voivode_office, personas=personas)
+
+
+@pytest.fixture
+def client_for(client, world):
+    """client_for("coordinator") -> a test client signed in as that persona (anonymous: signed out)."""
+    from django.test import Client
+
+    def make(name: str) -> Client:
+        new_client = Client()
+        user = world.user(name)
+        if user is not None:
+            new_client.force_login(user)
+        return new_client
+
+    return make

@@ -1,0 +1,36 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_it_reports_database_health(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_it_shows_the_home_page_in_polish_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "pl"
+    assert 'lang="pl"' in response.content.decode()
+    assert "Przejdź do treści" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_switches_to_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert 'lang="en"' in response.content.decode()
+    assert "Skip to main content" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_describes_sections_that_are_not_built_yet(client):
+    response = client.get("/sections/sphere2/")
+    assert response.status_code == 200
+    assert "spółdzielni" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_answers_404_for_unknown_sections(client):
+    assert client.get("/sections/nothing/").status_code == 404
