@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class RegistryConfig(AppConfig):
     name = "kooperacja.registry"
     label = "registry"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from kooperacja.registry.models import ContactPerson, Organisation, RegisterEntry, Workshop
+
+        # Every change of a registry record is kept (who, when, which fields from what to what).
+        auditlog.register(Organisation, exclude_fields=["sort_name", "search_text", "updated_at", "created_at"])
+        auditlog.register(RegisterEntry, exclude_fields=["updated_at"])
+        auditlog.register(Workshop)
+        auditlog.register(ContactPerson)

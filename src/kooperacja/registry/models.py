@@ -1,8 +1,12 @@
 import uuid
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kooperacja.registry.validators import validate_krs, validate_nip, validate_postal_code, validate_regon
 
 
 class OrganisationKind(models.TextChoices):
@@ -59,11 +63,14 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
-    nip = models.CharField(_("NIP"), max_length=10, null=True, blank=True, unique=True)
-    regon = models.CharField(_("REGON"), max_length=14, null=True, blank=True, unique=True)
-    krs = models.CharField(_("KRS number"), max_length=10, null=True, blank=True, unique=True)
+    # Identifiers are stored compact (digits only) and NULL when unknown, so that uniqueness ignores blanks.
+    nip = models.CharField(_("NIP"), max_length=10, null=True, blank=True, unique=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, null=True, blank=True, unique=True, validators=[validate_regon])
+    krs = models.CharField(
+        _("KRS number"), max_length=10, null=True, blank=True, unique=True, validators=[validate_krs]
+    )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True, validators=[validate_postal_code])
     city = models.CharField(_("town"), max_length=100, blank=True)
     municipality = models.ForeignKey(
         "territory.Unit",
@@ -106,6 +113,27 @@ class Organisation(models.Model):
     def needs_register_entry(self) -> bool:
         return self.kind in REGISTERED_KINDS
 
+    @property
+    def county_code(self) -> str:
+        return self.municipality_id[:4]
+
+    @property
+    def voivodeship_code(self) -> str:
+        return self.municipality_id[:2]
+
+    def active_register_entry(self, on: date | None = None) -> "RegisterEntry | None":
+        """The register entry if it is in force (on ``on``, today by default), else None."""
+        try:
+            entry = self.register_entry
+        except RegisterEntry.DoesNotExist:
+            return None
+        return entry if entry.is_in_force(on) else None
+
+    @property
+    def lacks_active_register_entry(self) -> bool:
+        """A CIS or KIS without an entry in force in the voivode's register."""
+        return self.needs_register_entry and self.active_register_entry() is None
+
 
 class RegisterStatus(models.TextChoices):
     ACTIVE = "active", _("active")
@@ -114,8 +142,16 @@ class RegisterStatus(models.TextChoices):
     STRUCK_OFF = "struck_off", _("struck off")
 
 
+# A CIS holds its status for five years from the voivode's decision (ustawa o zatrudnieniu socjalnym, art. 3).
+CIS_STATUS_YEARS = 5
+
+
 class RegisterEntry(models.Model):
-    """The entry of a CIS or KIS in the voivode's register (ustawa o zatrudnieniu socjalnym, art. 5, 18a)."""
+    """The entry of a CIS or KIS in the voivode's register (ustawa o zatrudnieniu socjalnym, art. 5, 18a).
+
+    Entered by the organisation (or its coordinator); a register officer of the voivode's office of that
+    voivodeship confirms it. Any change of the entry's data withdraws the confirmation.
+    """
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="register_entry", verbose_name=_("organisation")
@@ -147,6 +183,16 @@ class RegisterEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.get_status_display()})"
+
+    def is_in_force(self, on: date | None = None) -> bool:
+        day = on or timezone.localdate()
+        if self.status != RegisterStatus.ACTIVE or self.entry_date > day:
+            return False
+        return self.valid_until is None or self.valid_until >= day
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 class WorkshopKind(models.TextChoices):

@@ -3,13 +3,58 @@ from kooperacja.registry import views
 
 app_name = "registry"
 
+VIEW = "registry.view_organisation"
+EDIT = "registry.edit_organisations"  # route level; each view checks "registry.change_organisation" on the object
+
 urlpatterns = [
-    route("", views.organisation_list, name="list", rule="registry.view_organisation", namespace=app_name),
+    route("", views.organisation_list, name="list", rule=VIEW, namespace=app_name),
+    route("new/", views.organisation_create, name="create", rule="registry.add_organisation", namespace=app_name),
+    route("<uuid:public_id>/", views.organisation_detail, name="detail", rule=VIEW, namespace=app_name),
+    route("<uuid:public_id>/edit/", views.organisation_edit, name="edit", rule=EDIT, namespace=app_name),
     route(
-        "<uuid:public_id>/",
-        views.organisation_detail,
-        name="detail",
-        rule="registry.view_organisation",
+        "<uuid:public_id>/register-entry/",
+        views.register_entry_edit,
+        name="register-entry",
+        rule=EDIT,
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/register-entry/confirm/",
+        views.register_entry_confirm,
+        name="register-entry-confirm",
+        rule="registry.confirm_register_entries",
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/workshops/new/", views.workshop_create, name="workshop-create", rule=EDIT, namespace=app_name
+    ),
+    route(
+        "<uuid:public_id>/workshops/<int:workshop_id>/",
+        views.workshop_edit,
+        name="workshop-edit",
+        rule=EDIT,
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/workshops/<int:workshop_id>/delete/",
+        views.workshop_delete,
+        name="workshop-delete",
+        rule=EDIT,
+        namespace=app_name,
+    ),
+    route("<uuid:public_id>/contacts/new/", views.contact_create, name="contact-create", rule=EDIT, namespace=app_name),
+    route(
+        "<uuid:public_id>/contacts/<int:contact_id>/",
+        views.contact_edit,
+        name="contact-edit",
+        rule=EDIT,
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/contacts/<int:contact_id>/delete/",
+        views.contact_delete,
+        name="contact-delete",
+        rule=EDIT,
         namespace=app_name,
     ),
 ]

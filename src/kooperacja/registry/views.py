@@ -1,12 +1,239 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from kooperacja.registry.models import Organisation
+from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.errors import ConflictError
+from kooperacja.core.pagination import paginate
+from kooperacja.registry import selectors, services
+from kooperacja.registry.forms import (
+    ContactPersonForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    RegisterEntryForm,
+    WorkshopForm,
+)
+from kooperacja.registry.models import ContactPerson, Organisation
+from kooperacja.territory.models import Level
+from kooperacja.territory.selectors import unit_ancestors
+
+PER_PAGE = 25
 
 
-def organisation_list(request):  # replaced by the full registry views
-    return render(request, "registry/list.html", {"organisations": Organisation.objects.visible_to(request.user)[:50]})
+def organisation_list(request):
+    data = request.GET.copy()
+    if data.get("county") and not data.get("voivodeship"):
+        data["voivodeship"] = data["county"][:2]
+    voivodeship = data.get("voivodeship", "")
+    if data.get("county") and not data["county"].startswith(voivodeship or "-"):
+        data.pop("county")  # a county left over from another voivodeship
+    form = OrganisationFilterForm(
+        data,
+        voivodeships=selectors.voivodeship_choices(),
+        counties=selectors.county_choices(voivodeship=voivodeship if len(voivodeship) == 2 else None),
+    )
+    form.is_valid()  # invalid filters are shown with their errors and ignored
+    filters = form.cleaned_data
+    municipality = selectors.unit_for_filter(code_or_name=filters.get("municipality"), level=Level.MUNICIPALITY)
+    if filters.get("municipality") and municipality is None:
+        form.add_error("municipality", _("There is no municipality with this TERYT code or name."))
+    sort = filters.get("sort") or "name"
+    organisations = selectors.organisation_list(
+        user=request.user,
+        kind=filters.get("kind") or None,
+        voivodeship=filters.get("voivodeship") or None,
+        county=filters.get("county") or None,
+        municipality=municipality.code if municipality else None,
+        q=filters.get("q") or None,
+        sort=sort,
+    )
+    page_obj = paginate(request, organisations, per_page=PER_PAGE)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "sort": sort,
+        "municipality": municipality,
+        "can_add": request.user.has_perm("registry.add_organisation"),
+        # The county choices depend on the voivodeship: refresh them when it changes.
+        "refresh_counties": bool(request.htmx) and request.htmx.trigger == form["voivodeship"].id_for_label,
+    }
+    template = "registry/list.html#results" if request.htmx and not request.htmx.boosted else "registry/list.html"
+    return render(request, template, context)
 
 
 def organisation_detail(request, public_id):
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), public_id=public_id)
-    return render(request, "registry/detail.html", {"organisation": organisation})
+    organisation = selectors.organisation_get_for_view(user=request.user, public_id=public_id)
+    contacts = list(selectors.contact_list(user=request.user, organisation=organisation))
+    if contacts:
+        personal_data_read_log(
+            actor=request.user,
+            records=contacts,
+            fields=ContactPerson.PERSONAL_FIELDS,
+            purpose="organisation detail",
+        )
+    entry = getattr(organisation, "register_entry", None) if organisation.needs_register_entry else None
+    context = {
+        "organisation": organisation,
+        "ancestors": [*unit_ancestors(unit=organisation.municipality), organisation.municipality],
+        "register_entry": entry,
+        "register_entry_in_force": entry is not None and entry.is_in_force(),
+        "workshops": list(organisation.workshops.all()),
+        "contacts": contacts,
+        "can_edit": request.user.has_perm("registry.change_organisation", organisation),
+        "can_confirm": entry is not None and request.user.has_perm("registry.change_register_entry", organisation),
+    }
+    return render(request, "registry/detail.html", context)
+
+
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(actor=request.user, data=form.service_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The organisation “%(name)s” was registered.") % {"name": organisation.name})
+            return redirect("registry:detail", public_id=organisation.public_id)
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
+
+
+def organisation_edit(request, public_id):
+    organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
+    if request.method != "POST":
+        form = OrganisationForm(instance=organisation)
+        return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation})
+    form = OrganisationForm(request.POST, instance=organisation)
+    if form.is_valid():
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            services.organisation_update(
+                actor=request.user, organisation=organisation, data=form.service_data(), expected_version=expected
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConflictError as exc:
+            # Show what the user typed against the record as it is now; saving again is a deliberate choice.
+            current = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
+            data = request.POST.copy()
+            data["version"] = str(current.version)
+            form = OrganisationForm(data, instance=current)
+            form.is_valid()
+            form.add_error(None, str(exc))
+            organisation = current
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("registry:detail", public_id=organisation.public_id)
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+def register_entry_edit(request, public_id):
+    organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
+    entry = selectors.register_entry_for(organisation=organisation)
+    if not organisation.needs_register_entry:
+        messages.info(request, _("Only a CIS or a KIS has an entry in the voivode's register."))
+        return redirect("registry:detail", public_id=organisation.public_id)
+    initial = {} if entry else {"voivodeship": organisation.voivodeship_code}
+    form = RegisterEntryForm(request.POST or None, entry=entry, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_entry_save(actor=request.user, organisation=organisation, data=form.service_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The register entry was saved."))
+            return redirect("registry:detail", public_id=organisation.public_id)
+    return render(request, "registry/register_entry_form.html", {"form": form, "organisation": organisation})
+
+
+@require_POST
+def register_entry_confirm(request, public_id):
+    entry = selectors.register_entry_get_for_confirm(user=request.user, public_id=public_id)
+    services.register_entry_confirm(actor=request.user, entry=entry)
+    messages.success(request, _("The register entry was confirmed."))
+    return redirect("registry:detail", public_id=public_id)
+
+
+def _child_form_page(request, *, organisation: Organisation, form, title: str, save, template: str):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.service_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("registry:detail", public_id=organisation.public_id)
+    return render(request, template, {"form": form, "organisation": organisation, "title": title})
+
+
+def workshop_create(request, public_id):
+    organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
+    form = WorkshopForm(request.POST or None, initial={"municipality": organisation.municipality_id})
+    return _child_form_page(
+        request,
+        organisation=organisation,
+        form=form,
+        title=_("Add a workshop, section or place"),
+        save=lambda data: services.workshop_create(actor=request.user, organisation=organisation, data=data),
+        template="registry/child_form.html",
+    )
+
+
+def workshop_edit(request, public_id, workshop_id: int):
+    workshop = selectors.workshop_get_for_edit(user=request.user, public_id=public_id, workshop_id=workshop_id)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    return _child_form_page(
+        request,
+        organisation=workshop.organisation,
+        form=form,
+        title=_("Edit “%(name)s”") % {"name": workshop.name},
+        save=lambda data: services.workshop_update(actor=request.user, workshop=workshop, data=data),
+        template="registry/child_form.html",
+    )
+
+
+@require_POST
+def workshop_delete(request, public_id, workshop_id: int):
+    workshop = selectors.workshop_get_for_edit(user=request.user, public_id=public_id, workshop_id=workshop_id)
+    services.workshop_delete(actor=request.user, workshop=workshop)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": workshop.name})
+    return redirect("registry:detail", public_id=public_id)
+
+
+def contact_create(request, public_id):
+    organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
+    form = ContactPersonForm(request.POST or None)
+    return _child_form_page(
+        request,
+        organisation=organisation,
+        form=form,
+        title=_("Add a contact person"),
+        save=lambda data: services.contact_create(actor=request.user, organisation=organisation, data=data),
+        template="registry/child_form.html",
+    )
+
+
+def contact_edit(request, public_id, contact_id: int):
+    contact = selectors.contact_get_for_edit(user=request.user, public_id=public_id, contact_id=contact_id)
+    personal_data_read_log(
+        actor=request.user, records=[contact], fields=ContactPerson.PERSONAL_FIELDS, purpose="contact person edit"
+    )
+    form = ContactPersonForm(request.POST or None, instance=contact)
+    return _child_form_page(
+        request,
+        organisation=contact.organisation,
+        form=form,
+        title=_("Edit a contact person"),
+        save=lambda data: services.contact_update(actor=request.user, contact=contact, data=data),
+        template="registry/child_form.html",
+    )
+
+
+@require_POST
+def contact_delete(request, public_id, contact_id: int):
+    contact = selectors.contact_get_for_edit(user=request.user, public_id=public_id, contact_id=contact_id)
+    services.contact_delete(actor=request.user, contact=contact)
+    messages.success(request, _("The contact person was removed."))
+    return redirect("registry:detail", public_id=public_id)

@@ -1,0 +1,39 @@
+"""Read-only admin views of the registry: records are created and changed through the application's
+pages and API, whose services validate identifiers, keep search keys and guard concurrent edits.
+Contact persons are not listed here: they are personal data, shown only where each read is logged."""
+
+from django.contrib import admin
+
+from kooperacja.registry.models import Organisation, RegisterEntry, Workshop
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ReadOnlyAdmin):
+    list_display = ("name", "kind", "municipality", "nip", "regon", "krs", "is_active", "version")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "search_text", "nip", "regon", "krs")
+    list_select_related = ("municipality",)
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "number", "voivodeship", "entry_date", "valid_until", "status", "confirmed_at")
+    list_filter = ("status", "voivodeship")
+    list_select_related = ("organisation", "voivodeship")
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(ReadOnlyAdmin):
+    list_display = ("name", "kind", "organisation", "municipality", "capacity")
+    list_select_related = ("organisation", "municipality")

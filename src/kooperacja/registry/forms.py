@@ -1,0 +1,186 @@
+from django import forms
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.forms import StyledForm, StyledModelForm
+from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
+from kooperacja.territory.forms import UnitField
+from kooperacja.territory.models import Level
+
+
+class ServiceValidatedForm(StyledModelForm):
+    """A model form whose uniqueness and cross-record checks are left to the service it feeds.
+
+    The form parses and checks each field (types, lengths, formats); the service validates the record
+    again as a whole and its errors are put back on the form with ``add_service_errors``.
+    """
+
+    def validate_unique(self):
+        return None
+
+    def add_service_errors(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class OrganisationForm(ServiceValidatedForm):
+    municipality = UnitField(level=Level.MUNICIPALITY, label=_("Municipality (TERYT)"))
+    website = forms.URLField(label=_("website"), required=False, max_length=200, assume_scheme="https")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "nip",
+            "regon",
+            "krs",
+            "street",
+            "postal_code",
+            "city",
+            "municipality",
+            "email",
+            "phone",
+            "website",
+            "description",
+            "is_active",
+        ]
+        help_texts = {
+            "nip": _("10 digits; spaces and dashes are allowed."),
+            "regon": _("9 or 14 digits."),
+            "krs": _("10 digits with leading zeros, if the organisation is in the National Court Register."),
+            "postal_code": _("In the form NN-NNN."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OrganisationKind.choices
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        # Identifiers may be typed with separators; the limits apply to the compact value.
+        for name in ("nip", "regon", "krs", "postal_code"):
+            self.fields[name].max_length = None
+            self.fields[name].widget.attrs.pop("maxlength", None)
+            self.fields[name].validators = [
+                v for v in self.fields[name].validators if "MaxLength" not in type(v).__name__
+            ]
+        self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["regon"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["krs"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["postal_code"].widget.attrs.update({"autocomplete": "postal-code"})
+
+    def clean_nip(self):
+        return normalise_nip(self.cleaned_data.get("nip"))
+
+    def clean_regon(self):
+        return normalise_regon(self.cleaned_data.get("regon"))
+
+    def clean_krs(self):
+        return normalise_krs(self.cleaned_data.get("krs"))
+
+    def clean_postal_code(self):
+        return normalise_postal_code(self.cleaned_data.get("postal_code"))
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _model_field(model, name: str, **kwargs) -> forms.Field:
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+class RegisterEntryForm(StyledForm):
+    """Not a model form: the (voivodeship, number) uniqueness is checked by the service, which names the
+    organisation that already holds the number."""
+
+    number = _model_field(RegisterEntry, "number")
+    entry_date = _model_field(
+        RegisterEntry, "entry_date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    valid_until = _model_field(
+        RegisterEntry,
+        "valid_until",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("For a CIS the status lasts five years; left empty, it is filled in from the date of entry."),
+    )
+    voivodeship = UnitField(
+        level=Level.VOIVODESHIP,
+        label=_("Voivode (voivodeship)"),
+        required=False,
+        help_text=_("The voivodeship of the organisation's municipality."),
+    )
+    status = _model_field(RegisterEntry, "status")
+
+    FIELDS = ("number", "entry_date", "valid_until", "voivodeship", "status")
+
+    def __init__(self, *args, entry: RegisterEntry | None = None, **kwargs):
+        if entry is not None:
+            kwargs.setdefault("initial", {}).update(model_to_dict(entry, fields=self.FIELDS))
+        super().__init__(*args, **kwargs)
+
+    def add_service_errors(self, error) -> None:
+        ServiceValidatedForm.add_service_errors(self, error)
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.FIELDS}
+
+
+class WorkshopForm(ServiceValidatedForm):
+    municipality = UnitField(level=Level.MUNICIPALITY, label=_("Municipality (TERYT)"))
+
+    class Meta:
+        model = Workshop
+        fields = ["name", "kind", "capacity", "municipality", "address", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class ContactPersonForm(ServiceValidatedForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["full_name", "position", "email", "phone"]
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+SORT_CHOICES = [
+    ("name", _("name (A–Z)")),
+    ("-name", _("name (Z–A)")),
+    ("kind", _("kind")),
+    ("municipality", _("municipality")),
+]
+
+
+class OrganisationFilterForm(StyledForm):
+    q = forms.CharField(label=_("Name, town or identifier"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    voivodeship = forms.ChoiceField(label=_("Voivodeship"), required=False)
+    county = forms.ChoiceField(label=_("County"), required=False)
+    municipality = forms.CharField(
+        label=_("Municipality"),
+        required=False,
+        max_length=100,
+        help_text=_("A name or a 7-digit TERYT code."),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, voivodeships=(), counties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("all kinds")), *OrganisationKind.choices]
+        self.fields["voivodeship"].choices = [("", _("all voivodeships"))] + [
+            (unit.code, unit.display_name) for unit in voivodeships
+        ]
+        self.fields["county"].choices = [("", _("all counties"))] + [
+            (unit.code, unit.display_name) for unit in counties
+        ]
+        self.fields["q"].widget.input_type = "search"

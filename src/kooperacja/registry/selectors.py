@@ -1,0 +1,154 @@
+"""Reads of the registry, scoped to the user who asks."""
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from kooperacja.core.text import fold
+from kooperacja.registry.models import ContactPerson, Organisation, RegisterEntry, Workshop
+from kooperacja.territory.models import Level, Unit
+
+# Sort parameter -> ORDER BY. Names use the stored Polish sort key, so "Ł" comes after "L" and before "M".
+SORTS = {
+    "name": ("sort_name", "id"),
+    "-name": ("-sort_name", "-id"),
+    "kind": ("kind", "sort_name", "id"),
+    "-kind": ("-kind", "sort_name", "id"),
+    "municipality": ("municipality__sort_name", "sort_name", "id"),
+    "-municipality": ("-municipality__sort_name", "sort_name", "id"),
+}
+DEFAULT_SORT = "name"
+_IDENTIFIER_INPUT = re.compile(r"^[\d\s\-]+$")
+
+
+def _base(user) -> QuerySet[Organisation]:
+    return Organisation.objects.visible_to(user).select_related(
+        "municipality", "municipality__parent", "municipality__parent__parent"
+    )
+
+
+def organisation_list(
+    *,
+    user,
+    kind: str | None = None,
+    voivodeship: str | None = None,
+    county: str | None = None,
+    municipality: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations the user may see, filtered by kind, territory (TERYT codes) and text.
+
+    The text is matched without diacritics ("grudziadz" finds "Grudziądz"); a number typed with spaces
+    or dashes also finds an organisation by its NIP, REGON or KRS.
+    """
+    organisations = _base(user)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    # The narrowest territorial filter wins; codes are prefixes of each other (04 > 0462 > 0462011).
+    if municipality:
+        organisations = organisations.filter(municipality_id=municipality)
+    elif county:
+        organisations = organisations.filter(municipality__code__startswith=county)
+    elif voivodeship:
+        organisations = organisations.filter(municipality__code__startswith=voivodeship)
+    if q and q.strip():
+        text = q.strip()
+        words = [re.sub(r"\D", "", text)] if _IDENTIFIER_INPUT.match(text) else fold(text).split()
+        for word in words:
+            organisations = organisations.filter(search_text__contains=word)
+    return organisations.order_by(*SORTS.get(sort or DEFAULT_SORT, SORTS[DEFAULT_SORT]))
+
+
+def organisation_get_for_view(*, user, public_id) -> Organisation:
+    """The organisation with its register entry, workshops and member count; 404 if the user may not see it."""
+    organisation = (
+        _base(user)
+        .select_related("register_entry", "register_entry__voivodeship", "register_entry__confirmed_by")
+        .prefetch_related(
+            Prefetch("workshops", queryset=Workshop.objects.select_related("municipality")),
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if organisation is None:
+        raise Http404("organisation")
+    organisation.members_count = organisation.memberships.values("user").distinct().count()
+    return organisation
+
+
+def organisation_get_for_edit(*, user, public_id) -> Organisation:
+    """The organisation if the user may change it: 404 if it is not visible to them, 403 if visible only."""
+    organisation = _base(user).filter(public_id=public_id).first()
+    if organisation is None:
+        raise Http404("organisation")
+    if not user.has_perm("registry.change_organisation", organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def register_entry_get_for_confirm(*, user, public_id) -> RegisterEntry:
+    organisation = _base(user).filter(public_id=public_id).first()
+    if organisation is None:
+        raise Http404("organisation")
+    entry = (
+        RegisterEntry.objects.select_related("organisation", "voivodeship").filter(organisation=organisation).first()
+    )
+    if entry is None:
+        raise Http404("register entry")
+    if not user.has_perm("registry.change_register_entry", organisation):
+        raise PermissionDenied
+    return entry
+
+
+def register_entry_for(*, organisation: Organisation) -> RegisterEntry | None:
+    return RegisterEntry.objects.select_related("voivodeship").filter(organisation=organisation).first()
+
+
+def workshop_get_for_edit(*, user, public_id, workshop_id: int) -> Workshop:
+    organisation = organisation_get_for_edit(user=user, public_id=public_id)
+    workshop = Workshop.objects.select_related("municipality").filter(organisation=organisation, pk=workshop_id).first()
+    if workshop is None:
+        raise Http404("workshop")
+    workshop.organisation = organisation
+    return workshop
+
+
+def contact_list(*, user, organisation: Organisation) -> QuerySet[ContactPerson]:
+    """Contact persons are personal data: only signed-in users see them (and each read is logged by the caller)."""
+    if not user.has_perm("registry.view_contacts"):
+        return ContactPerson.objects.none()
+    return ContactPerson.objects.filter(organisation=organisation)
+
+
+def contact_get_for_edit(*, user, public_id, contact_id: int) -> ContactPerson:
+    organisation = organisation_get_for_edit(user=user, public_id=public_id)
+    contact = ContactPerson.objects.filter(organisation=organisation, pk=contact_id).first()
+    if contact is None:
+        raise Http404("contact")
+    contact.organisation = organisation
+    return contact
+
+
+def voivodeship_choices() -> QuerySet[Unit]:
+    return Unit.objects.filter(level=Level.VOIVODESHIP)
+
+
+def county_choices(*, voivodeship: str | None) -> QuerySet[Unit]:
+    if not voivodeship:
+        return Unit.objects.none()
+    return Unit.objects.filter(level=Level.COUNTY, code__startswith=voivodeship)
+
+
+def unit_for_filter(*, code_or_name: str | None, level: str) -> Unit | None:
+    """Resolve a filter value (a TERYT code, or an exact unit name) to a unit of ``level``."""
+    value = (code_or_name or "").strip()
+    if not value:
+        return None
+    unit = Unit.objects.filter(code=value, level=level).first()
+    if unit is None:
+        matches = list(Unit.objects.filter(level=level, search_name=fold(value))[:2])
+        unit = matches[0] if len(matches) == 1 else None
+    return unit

@@ -1,0 +1,60 @@
+"""Sample URL arguments for the registry routes, used by tests/core/test_route_permissions.py.
+
+Object-level rules are tested in this package; for the route-level test every edit route points at one
+organisation that every persona admitted by ``registry.edit_organisations`` may also change.
+"""
+
+from datetime import date
+
+from kooperacja.accounts.roles import Role
+from kooperacja.registry.models import ContactPerson, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.rules import MEMBER_EDITOR_ROLES
+from tests.factories import GRUDZIADZ, MembershipFactory, OrganisationFactory
+
+
+def shared_organisation(world):
+    """A CIS in Grudziądz (so the county's coordinator and the voivodeship's register officer may change
+    it) where every member-editor persona, and member_b, also holds a managing role."""
+    organisation = getattr(world, "_registry_shared", None)
+    if organisation is not None:
+        return organisation
+    organisation = OrganisationFactory(name="CIS wspólny", kind=OrganisationKind.CIS, municipality_id=GRUDZIADZ)
+    for role in MEMBER_EDITOR_ROLES:
+        MembershipFactory(user=world.user(role.value), organisation=organisation, role=role)
+    MembershipFactory(user=world.user("member_b"), organisation=organisation, role=Role.PES_MANAGER)
+    RegisterEntry.objects.create(
+        organisation=organisation, number="WUP-K-P/1/2024", entry_date=date(2024, 1, 15), voivodeship_id="04"
+    )
+    world._registry_shared = organisation
+    world._registry_workshop = Workshop.objects.create(
+        organisation=organisation, name="Warsztat opiekuńczy", municipality_id=GRUDZIADZ
+    )
+    world._registry_contact = ContactPerson.objects.create(organisation=organisation, full_name="Jan Nowak")
+    return organisation
+
+
+def _org(world) -> dict:
+    return {"public_id": shared_organisation(world).public_id}
+
+
+def _workshop(world) -> dict:
+    return {**_org(world), "workshop_id": world._registry_workshop.pk}
+
+
+def _contact(world) -> dict:
+    return {**_org(world), "contact_id": world._registry_contact.pk}
+
+
+SAMPLE_KWARGS = {
+    "registry:detail": _org,
+    "registry:edit": _org,
+    "registry:register-entry": _org,
+    "registry:register-entry-confirm": _org,
+    "registry:workshop-create": _org,
+    "registry:workshop-edit": _workshop,
+    "registry:workshop-delete": _workshop,
+    "registry:contact-create": _org,
+    "registry:contact-edit": _contact,
+    "registry:contact-delete": _contact,
+    "api:registry-organisation": _org,
+}
