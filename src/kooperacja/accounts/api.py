@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from kooperacja.accounts import selectors, services
 from kooperacja.core.routes import SIGNED_IN, api_rule
@@ -61,7 +61,7 @@ def list_tokens(request):
 @router.post("/tokens", response={201: TokenCreatedOut}, url_name="accounts-tokens")
 def create_token(request, payload: TokenIn):
     token, secret = services.api_token_create(user=request.user, name=payload.name)
-    return 201, TokenCreatedOut(**TokenOut.from_orm(token).dict(), secret=secret)
+    return Status(201, TokenCreatedOut(**TokenOut.from_orm(token).dict(), secret=secret))
 
 
 api_rule("accounts-token", SIGNED_IN, method="DELETE")
@@ -71,4 +71,4 @@ api_rule("accounts-token", SIGNED_IN, method="DELETE")
 def revoke_token(request, token_id: int):
     token = selectors.api_token_get_for_owner(user=request.user, token_id=token_id)
     services.api_token_revoke(user=request.user, token=token)
-    return 204, None
+    return Status(204, None)

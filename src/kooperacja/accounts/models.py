@@ -1,5 +1,6 @@
 import hashlib
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +60,7 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+auditlog.register(Membership)
+auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.forms import StyledForm
 from kooperacja.territory.models import Level, Unit
 
 
@@ -80,6 +81,6 @@ class UnitField(forms.ModelChoiceField):
         return unit
 
 
-class DistanceForm(forms.Form):
+class DistanceForm(StyledForm):
     origin = UnitField(label=_("From (municipality)"))
     destination = UnitField(label=_("To (municipality)"))

@@ -20,10 +20,18 @@ class MunicipalityType(models.TextChoices):
 
 class UnitQuerySet(models.QuerySet):
     def search(self, text: str) -> "UnitQuerySet":
+        """Units whose name contains ``text`` (case and Polish diacritics ignored); exact names first,
+        then names starting with it, then the rest, each group in Polish alphabetical order."""
         folded = fold(text.strip())
         if not folded:
             return self
-        return self.filter(search_name__contains=folded)
+        rank = models.Case(
+            models.When(search_name=folded, then=models.Value(0)),
+            models.When(search_name__startswith=folded, then=models.Value(1)),
+            default=models.Value(2),
+            output_field=models.IntegerField(),
+        )
+        return self.filter(search_name__contains=folded).annotate(search_rank=rank).order_by("search_rank", "sort_name", "code")
 
     def municipalities(self) -> "UnitQuerySet":
         return self.filter(level=Level.MUNICIPALITY)
