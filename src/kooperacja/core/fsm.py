@@ -1,0 +1,70 @@
+"""Explicit state machines: each workflow declares its states and allowed transitions in one place.
+
+Services move a record with :func:`transition`, which settles races in the database (a conditional
+UPDATE on the expected state) and writes an event row; timelines are rendered from those rows.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kooperacja.core.errors import ConflictError
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    transitions: Mapping[str, frozenset[str]]
+
+    def allowed(self, current: str) -> frozenset[str]:
+        return self.transitions.get(current, frozenset())
+
+    def check(self, current: str, target: str, labels: Mapping[str, str] | None = None) -> None:
+        if target not in self.allowed(current):
+            names = labels or {}
+            raise ValidationError(
+                _("A record in state “%(current)s” cannot move to “%(target)s”.")
+                % {"current": names.get(current, current), "target": names.get(target, target)},
+                code="invalid_transition",
+            )
+
+
+def transition(
+    record: models.Model,
+    *,
+    machine: StateMachine,
+    target: str,
+    actor,
+    event_model: type[models.Model],
+    note: str = "",
+    field: str = "status",
+    extra_updates: Mapping[str, object] | None = None,
+    **event_fields,
+) -> models.Model:
+    """Move ``record`` to ``target`` if it is still in the state we read, and log the event.
+
+    Raises ValidationError for a transition the machine does not allow and ConflictError when someone
+    else moved the record first (the conditional UPDATE matched no row). Call inside a transaction.
+    """
+    current = getattr(record, field)
+    labels = dict(record._meta.get_field(field).choices or [])
+    machine.check(current, target, labels)
+    updates = {field: target, **(extra_updates or {})}
+    if hasattr(record, "updated_at"):
+        updates["updated_at"] = timezone.now()
+    changed = type(record).objects.filter(pk=record.pk, **{field: current}).update(**updates)
+    if changed != 1:
+        raise ConflictError(_("Someone else changed this record in the meantime. Reload the page and try again."))
+    for name, value in updates.items():
+        setattr(record, name, value)
+    event_model.objects.create(
+        from_state=current,
+        to_state=target,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+        **event_fields,
+    )
+    return record
