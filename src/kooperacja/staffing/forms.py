@@ -1,0 +1,243 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.catalogue.models import ServiceCardVersion
+from kooperacja.core.forms import StyledForm
+from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
+from kooperacja.staffing.selectors import service_type_choices
+from kooperacja.territory.forms import UnitField
+from kooperacja.territory.models import Level
+
+DATE_WIDGET = {"type": "date"}
+
+
+class ServiceErrorsMixin:
+    def add_service_errors(self, error) -> None:
+        """Put a service's ValidationError back on the form, on its field when the form has one."""
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Qualification codes offered for the chosen card; any code is passed on, and the service names
+    those the card does not know (the same message as in the API)."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class CardVersionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ServiceCardVersion) -> str:
+        return f"{obj.name} (v{obj.number})"
+
+
+class NeedForm(ServiceErrorsMixin, StyledForm):
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=None, empty_label=None)
+    card_version = CardVersionField(label=_("Service (catalogue card)"), queryset=None)
+    position = forms.CharField(label=_("Position"), max_length=150)
+    headcount = forms.IntegerField(label=_("Number of people"))
+    required_qualifications = CodesField(
+        label=_("Required qualifications"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("From the service card's qualifications."),
+    )
+    working_time = forms.ChoiceField(label=_("Working time"), choices=WorkingTime.choices)
+    hours_per_week = forms.IntegerField(label=_("Hours per week"), required=False)
+    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
+    end_date = forms.DateField(
+        label=_("Open until"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+        help_text=_("After this date the need expires."),
+    )
+    municipality = UnitField(level=Level.MUNICIPALITY, label=_("Place of work (municipality)"))
+    pay_min = forms.DecimalField(label=_("Pay from (PLN gross/month)"), required=False, decimal_places=2)
+    pay_max = forms.DecimalField(label=_("Pay to (PLN gross/month)"), required=False, decimal_places=2)
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    SERVICE_FIELDS = (
+        "card_version",
+        "position",
+        "headcount",
+        "required_qualifications",
+        "working_time",
+        "hours_per_week",
+        "start_date",
+        "end_date",
+        "municipality",
+        "pay_min",
+        "pay_max",
+        "conditions",
+    )
+
+    def __init__(self, *args, providers=None, instance: StaffingNeed | None = None, **kwargs):
+        self.instance = instance
+        if instance is not None and not args and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{name: getattr(instance, name) for name in self.SERVICE_FIELDS if name != "required_qualifications"},
+                "required_qualifications": [q.code for q in instance.required_qualifications.all()],
+                "provider": instance.provider_id,
+                "municipality": instance.municipality_id,
+                "version": instance.version,
+            }
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            del self.fields["provider"]
+        else:
+            self.fields["provider"].queryset = providers
+        cards = ServiceCardVersion.objects.filter(pk__in=service_type_choices().values("current_version"))
+        if instance is not None:
+            cards = ServiceCardVersion.objects.filter(pk__in=cards.values("pk")) | ServiceCardVersion.objects.filter(
+                pk=instance.card_version_id
+            )
+        self.fields["card_version"].queryset = cards.order_by("sort_name", "number")
+        self.fields["card_version"].widget.attrs["data-refreshes"] = "qualifications"
+        self.fields["required_qualifications"].choices = self._qualification_choices()
+
+    def _qualification_choices(self) -> list[tuple[str, str]]:
+        chosen = self.data.get(self.add_prefix("card_version")) if self.is_bound else self.initial.get("card_version")
+        chosen = getattr(chosen, "pk", chosen)
+        if not chosen or not str(chosen).isdigit():
+            return []
+        card = ServiceCardVersion.objects.filter(pk=int(chosen)).first()
+        if card is None:
+            return []
+        return [
+            (q.code, f"{q.code} — {q.name}{'' if q.mandatory else ' ' + str(_('(optional on the card)'))}")
+            for q in card.qualifications.all()
+        ]
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
+        if "provider" in self.fields:
+            data["provider"] = self.cleaned_data.get("provider")
+        return data
+
+
+class NeedFilterForm(StyledForm):
+    q = forms.CharField(label=_("Position, provider or place"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    service_type = forms.ChoiceField(label=_("Service"), required=False)
+    territory = UnitField(level=None, label=_("Territory"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("start", _("start date")),
+            ("-start", _("start date, latest first")),
+            ("position", _("position")),
+            ("headcount", _("number of people")),
+            ("municipality", _("place of work")),
+            ("-created", _("newest first")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("any status")), *NeedStatus.choices]
+        self.fields["service_type"].choices = [("", _("all services"))] + [
+            (str(service.pk), service.current_version.name) for service in service_type_choices()
+        ]
+        self.fields["q"].widget.input_type = "search"
+
+
+class WithdrawForm(StyledForm):
+    note = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
+
+
+class TerritoryForm(StyledForm):
+    territory = UnitField(
+        level=None,
+        label=_("Territory"),
+        help_text=_("A voivodeship, county or municipality: type its name or TERYT code."),
+    )
+
+
+class RoundForm(ServiceErrorsMixin, StyledForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    territory = UnitField(
+        level=None,
+        label=_("Municipality or county"),
+        help_text=_("The municipality or county the diagnosis covers."),
+    )
+    period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    period_end = forms.DateField(label=_("Period to"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    coordinator_organisation = forms.ModelChoiceField(
+        label=_("Coordinating organisation"), queryset=None, empty_label=None
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Invited partners"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Providers, CIS/KIS, OPS/CUS, PUP, OWES of the voivodeship. More can be invited later."),
+    )
+
+    def __init__(self, *args, coordinators=None, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator_organisation"].queryset = coordinators
+        self.fields["partners"].queryset = partners
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class InvitePartnerForm(ServiceErrorsMixin, StyledForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation to invite"), queryset=None)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class NeedChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: StaffingNeed) -> str:
+        return f"{obj.provider.name}: {obj.position} ({obj.open_positions}, {obj.start_date:%Y-%m-%d})"
+
+
+class ContributeForm(ServiceErrorsMixin, StyledForm):
+    needs = NeedChoiceField(label=_("Needs to contribute"), queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, needs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = needs
+
+
+class ServiceTypeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.current_version.name if obj.current_version else obj.code
+
+
+class DirectionForm(ServiceErrorsMixin, StyledForm):
+    service_type = ServiceTypeField(label=_("Service"), queryset=None)
+    description = forms.CharField(
+        label=_("Direction of development"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    additional_staff = forms.IntegerField(label=_("Additional staff expected"), min_value=0, initial=0)
+    quarter = forms.CharField(label=_("Quarter"), max_length=7, help_text=_("e.g. 2027-Q1"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].queryset = service_type_choices()
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class AmendForm(ServiceErrorsMixin, StyledForm):
+    reason = forms.CharField(
+        label=_("Reason for the amendment"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    regenerate = forms.BooleanField(
+        label=_("Recalculate the lines from the round's current needs and directions"),
+        required=False,
+        initial=True,
+        help_text=_("Otherwise the lines of the signed version are copied."),
+    )

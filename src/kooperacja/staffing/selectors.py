@@ -1,0 +1,451 @@
+"""Reads of sphere 1 staffing, scoped to the user who asks."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404
+
+from kooperacja.accounts.predicates import user_organisation_ids
+from kooperacja.catalogue.models import ServiceType
+from kooperacja.core.text import fold
+from kooperacja.registry.models import Organisation
+from kooperacja.staffing.models import (
+    NEED_OPEN_STATES,
+    DiagnosisRound,
+    NeedStatus,
+    PlanLine,
+    PlanSignoff,
+    PlanStatus,
+    RoundNeed,
+    RoundPartner,
+    StaffingNeed,
+    StaffingPlan,
+)
+from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES, organisation_ids_with_roles
+from kooperacja.staffing.services import NEED_CONTRIBUTABLE_STATES, plan_signer_ids
+from kooperacja.territory.models import Unit
+
+NEED_SORTS = {
+    "start": ("start_date", "id"),
+    "-start": ("-start_date", "-id"),
+    "position": ("search_text", "id"),
+    "headcount": ("-headcount", "start_date", "id"),
+    "municipality": ("municipality__sort_name", "start_date", "id"),
+    "-created": ("-created_at", "-id"),
+}
+DEFAULT_NEED_SORT = "start"
+
+
+# --- needs ---------------------------------------------------------------------------------------------
+
+
+def _needs_visible(user) -> QuerySet[StaffingNeed]:
+    """Needs are institutional data: every signed-in user sees published ones; drafts only the provider's
+    members; administrators everything."""
+    needs = StaffingNeed.objects.all()
+    if not user.is_authenticated:
+        return needs.none()
+    if user.is_superuser:
+        return needs
+    return needs.filter(~Q(status=NeedStatus.DRAFT) | Q(provider_id__in=user_organisation_ids(user)))
+
+
+def _with_relations(needs: QuerySet[StaffingNeed]) -> QuerySet[StaffingNeed]:
+    return needs.select_related(
+        "provider", "card_version", "card_version__service_type", "municipality", "municipality__parent"
+    ).prefetch_related("required_qualifications")
+
+
+def need_list(
+    *,
+    user,
+    status: str | None = None,
+    service_type: int | str | None = None,
+    territory: str | None = None,
+    provider: Organisation | int | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+) -> QuerySet[StaffingNeed]:
+    """Needs the user may see, filtered by status, service (id or code), territory (TERYT code prefix:
+    voivodeship, county or municipality), provider and text (diacritics ignored)."""
+    needs = _needs_visible(user)
+    if status:
+        needs = needs.filter(status=status)
+    if service_type:
+        if str(service_type).isdigit():
+            needs = needs.filter(card_version__service_type_id=int(service_type))
+        else:
+            needs = needs.filter(card_version__service_type__code=service_type)
+    if territory:
+        needs = needs.filter(municipality__code__startswith=territory)
+    if provider:
+        needs = needs.filter(provider=provider)
+    for word in fold(q or "").split():
+        needs = needs.filter(search_text__contains=word)
+    return _with_relations(needs).order_by(*NEED_SORTS.get(sort or DEFAULT_NEED_SORT, NEED_SORTS[DEFAULT_NEED_SORT]))
+
+
+def need_list_for_provider(*, user, status: str | None = None) -> QuerySet[StaffingNeed]:
+    """ "My needs": the needs of every provider where the user manages staffing needs."""
+    providers = organisation_ids_with_roles(user, NEED_MANAGER_ROLES)
+    needs = StaffingNeed.objects.filter(provider_id__in=providers)
+    if status:
+        needs = needs.filter(status=status)
+    return _with_relations(needs).order_by("status", "start_date", "id")
+
+
+def need_get_for_view(*, user, public_id) -> StaffingNeed:
+    need = _with_relations(_needs_visible(user)).filter(public_id=public_id).first()
+    if need is None:
+        raise Http404("need")
+    return need
+
+
+def need_get_for_edit(*, user, public_id) -> StaffingNeed:
+    """The need if the user may change it: 404 if they may not see it, 403 if they may only see it."""
+    need = need_get_for_view(user=user, public_id=public_id)
+    if not user.has_perm("staffing.change_need", need):
+        raise PermissionDenied
+    return need
+
+
+def need_events(*, need: StaffingNeed):
+    return need.events.select_related("actor").order_by("at", "id")
+
+
+def provider_choices(*, user) -> QuerySet[Organisation]:
+    """Providers for which the user may declare needs."""
+    from kooperacja.registry.models import PROVIDER_KINDS
+
+    organisations = Organisation.objects.filter(kind__in=PROVIDER_KINDS).select_related("municipality")
+    if user.is_superuser:
+        return organisations.filter(is_active=True)
+    return organisations.filter(pk__in=organisation_ids_with_roles(user, NEED_MANAGER_ROLES))
+
+
+def open_needs_for_matching(*, territory_code: str, plan: StaffingPlan | None = None) -> QuerySet[StaffingNeed]:
+    """Needs with open positions for a matching run: in a territory (TERYT code prefix) or, with a plan,
+    those contributed to the plan's round."""
+    needs = StaffingNeed.objects.filter(status__in=NEED_OPEN_STATES)
+    if plan is not None:
+        needs = needs.filter(round_links__round_id=plan.round_id)
+    else:
+        needs = needs.filter(municipality__code__startswith=territory_code)
+    return needs.select_related("card_version__service_type", "municipality", "provider").prefetch_related(
+        "required_qualifications"
+    )
+
+
+# --- rounds ------------------------------------------------------------------------------------------
+
+
+def _rounds_visible(user) -> QuerySet[DiagnosisRound]:
+    """Rounds are seen by the coordinating organisation's and the partners' members, analysts and admins."""
+    rounds = DiagnosisRound.objects.all()
+    if not user.is_authenticated:
+        return rounds.none()
+    if user.is_superuser or user.memberships.filter(role="analyst").exists():
+        return rounds
+    organisations = user_organisation_ids(user)
+    partner_rounds = RoundPartner.objects.filter(organisation_id__in=organisations).values("round_id")
+    return rounds.filter(Q(coordinator_organisation_id__in=organisations) | Q(pk__in=partner_rounds))
+
+
+def round_list(*, user) -> QuerySet[DiagnosisRound]:
+    return (
+        _rounds_visible(user)
+        .select_related("territory", "territory__parent", "coordinator_organisation")
+        .order_by("-period_start", "-id")
+    )
+
+
+def round_get_for_view(*, user, public_id) -> DiagnosisRound:
+    diagnosis_round = (
+        _rounds_visible(user)
+        .select_related("territory", "territory__parent", "coordinator_organisation")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if diagnosis_round is None:
+        raise Http404("round")
+    return diagnosis_round
+
+
+def round_get_for_coordination(*, user, public_id) -> DiagnosisRound:
+    diagnosis_round = round_get_for_view(user=user, public_id=public_id)
+    if not user.has_perm("staffing.coordinate_round", diagnosis_round):
+        raise PermissionDenied
+    return diagnosis_round
+
+
+def round_partner_list(*, diagnosis_round: DiagnosisRound) -> QuerySet[RoundPartner]:
+    return diagnosis_round.round_partners.select_related("organisation", "organisation__municipality").order_by(
+        "organisation__sort_name", "id"
+    )
+
+
+def round_contributed_needs(*, diagnosis_round: DiagnosisRound) -> QuerySet[RoundNeed]:
+    return diagnosis_round.round_needs.select_related(
+        "need", "need__provider", "need__card_version", "need__municipality"
+    ).order_by("need__provider__sort_name", "need__start_date", "id")
+
+
+def round_partner_organisations_for(*, user, diagnosis_round: DiagnosisRound) -> list[Organisation]:
+    """Partner organisations of the round for which the user may act (contribute needs)."""
+    partners = Organisation.objects.filter(pk__in=diagnosis_round.round_partners.values("organisation_id"))
+    if not user.is_superuser:
+        partners = partners.filter(pk__in=organisation_ids_with_roles(user, PARTNER_ROLES))
+    return list(partners.order_by("sort_name", "id"))
+
+
+def round_get_for_contribution(*, user, public_id) -> tuple[DiagnosisRound, list[Organisation]]:
+    diagnosis_round = round_get_for_view(user=user, public_id=public_id)
+    organisations = round_partner_organisations_for(user=user, diagnosis_round=diagnosis_round)
+    if not organisations:
+        raise PermissionDenied
+    return diagnosis_round, organisations
+
+
+def contributable_needs(*, diagnosis_round: DiagnosisRound, organisations: list[Organisation]) -> QuerySet:
+    """Needs of ``organisations`` in the round's territory that are not yet contributed to it."""
+    return (
+        StaffingNeed.objects.filter(
+            provider__in=organisations,
+            status__in=NEED_CONTRIBUTABLE_STATES,
+            municipality__code__startswith=diagnosis_round.territory_id,
+        )
+        .exclude(round_links__round=diagnosis_round)
+        .select_related("provider", "card_version", "municipality")
+        .order_by("provider__sort_name", "start_date", "id")
+    )
+
+
+def partner_choices(*, diagnosis_round: DiagnosisRound | None = None, voivodeships: set[str] | None = None):
+    """Organisations that may be invited: active ones in the voivodeship(s), not yet partners of the round."""
+    organisations = Organisation.objects.filter(is_active=True).select_related("municipality")
+    codes = voivodeships or ({diagnosis_round.territory_id[:2]} if diagnosis_round else set())
+    if codes:
+        query = Q()
+        for code in codes:
+            query |= Q(municipality__code__startswith=code)
+        organisations = organisations.filter(query)
+    if diagnosis_round is not None:
+        organisations = organisations.exclude(pk__in=diagnosis_round.round_partners.values("organisation_id")).exclude(
+            pk=diagnosis_round.coordinator_organisation_id
+        )
+    return organisations.order_by("sort_name", "id")
+
+
+def coordinator_organisation_choices(*, user) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.select_related("municipality")
+    if user.is_superuser:
+        return organisations.filter(is_active=True)
+    return organisations.filter(pk__in=organisation_ids_with_roles(user, ("coordinator",)))
+
+
+# --- plans -------------------------------------------------------------------------------------------
+
+
+def plan_list_for_round(*, diagnosis_round: DiagnosisRound) -> QuerySet[StaffingPlan]:
+    return diagnosis_round.plans.select_related("created_by", "amends").order_by("-number")
+
+
+def plan_current_for_round(*, diagnosis_round: DiagnosisRound) -> StaffingPlan | None:
+    return diagnosis_round.plans.order_by("-number").first()
+
+
+def plan_get_for_view(*, user, public_id) -> StaffingPlan:
+    plan = (
+        StaffingPlan.objects.filter(round__in=_rounds_visible(user), public_id=public_id)
+        .select_related("round", "round__territory", "round__coordinator_organisation", "amends")
+        .first()
+    )
+    if plan is None:
+        raise Http404("plan")
+    return plan
+
+
+def plan_get_for_coordination(*, user, public_id) -> StaffingPlan:
+    plan = plan_get_for_view(user=user, public_id=public_id)
+    if not user.has_perm("staffing.coordinate_round", plan.round):
+        raise PermissionDenied
+    return plan
+
+
+def plan_lines(*, plan: StaffingPlan) -> list[PlanLine]:
+    return list(
+        plan.lines.select_related("service_type", "service_type__current_version", "plan__round__territory").order_by(
+            "quarter", "service_type__code", "qualification_code"
+        )
+    )
+
+
+@dataclass
+class LineProgress:
+    line: PlanLine
+    needed: int
+    in_training: int
+    ready: int
+    placed: int
+
+    @property
+    def service_name(self) -> str:
+        card = self.line.service_type.current_version
+        return card.name if card else self.line.service_type.code
+
+
+def plan_progress(*, lines: list[PlanLine]) -> list[LineProgress]:
+    """Per line: needed vs in training and ready (training app) vs placed (placement app)."""
+    if not lines:
+        return []
+    from kooperacja.placement.selectors import placed_counts
+    from kooperacja.training.selectors import plan_line_progress
+
+    progress = plan_line_progress(lines=lines)
+    placed = placed_counts(lines=lines)
+    return [
+        LineProgress(
+            line=line,
+            needed=line.needed,
+            in_training=progress.get(line.pk, {}).get("in_training", 0),
+            ready=progress.get(line.pk, {}).get("ready", 0),
+            placed=placed.get(line.pk, 0),
+        )
+        for line in lines
+    ]
+
+
+@dataclass
+class SignoffStatus:
+    organisation: Organisation
+    is_coordinator: bool
+    signoff: PlanSignoff | None
+    may_sign: bool = False
+
+
+def plan_signoff_status(*, user, plan: StaffingPlan) -> list[SignoffStatus]:
+    """Every organisation whose sign-off the plan needs, whether it signed, and whether the user may sign for it."""
+    signer_ids = plan_signer_ids(plan.round)
+    organisations = Organisation.objects.filter(pk__in=signer_ids).order_by("sort_name", "id")
+    signoffs = {s.organisation_id: s for s in plan.signoffs.select_related("signed_by")}
+    acting = organisation_ids_with_roles(user, PARTNER_ROLES)
+    rows = []
+    for organisation in organisations:
+        signoff = signoffs.get(organisation.pk)
+        rows.append(
+            SignoffStatus(
+                organisation=organisation,
+                is_coordinator=organisation.pk == plan.round.coordinator_organisation_id,
+                signoff=signoff,
+                may_sign=plan.status == PlanStatus.DRAFT
+                and signoff is None
+                and (user.is_superuser or organisation.pk in acting),
+            )
+        )
+    return rows
+
+
+def plan_events(*, plan: StaffingPlan):
+    return plan.events.select_related("actor").order_by("at", "id")
+
+
+# --- the territory overview --------------------------------------------------------------------------
+
+
+@dataclass
+class ServiceOverview:
+    service_type: ServiceType
+    open_positions: int = 0
+    in_training: int = 0
+    ready: int = 0
+    placed: int = 0
+    by_qualification: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        card = self.service_type.current_version
+        return card.name if card else self.service_type.code
+
+
+def current_plans_in(*, territory: Unit) -> QuerySet[StaffingPlan]:
+    """The newest non-superseded plan of every round whose territory lies within ``territory``."""
+    latest = (
+        StaffingPlan.objects.filter(round__territory__code__startswith=territory.code)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .values("round_id")
+        .annotate(top=Max("number"))
+    )
+    query = Q()
+    for row in latest:
+        query |= Q(round_id=row["round_id"], number=row["top"])
+    if not latest:
+        return StaffingPlan.objects.none()
+    return StaffingPlan.objects.filter(query)
+
+
+def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
+    """Per service in ``territory``: open positions in published needs vs people in training, ready and
+    placed on the lines of the territory's current staffing plans.
+
+    A person may be counted on several lines of one service (one per qualification and quarter); to count
+    them once, a service shows the qualification with the most people, summed over quarters for training
+    and placement and the largest number over quarters for readiness.
+    """
+    services: dict[int, ServiceOverview] = {}
+
+    def entry(service_type: ServiceType) -> ServiceOverview:
+        if service_type.pk not in services:
+            services[service_type.pk] = ServiceOverview(service_type=service_type)
+        return services[service_type.pk]
+
+    needs = StaffingNeed.objects.filter(
+        status__in=NEED_OPEN_STATES, municipality__code__startswith=territory.code
+    ).select_related("card_version__service_type__current_version")
+    for need in needs.only(
+        "headcount",
+        "filled_count",
+        "card_version__service_type__code",
+        "card_version__service_type__current_version__name",
+    ):
+        entry(need.card_version.service_type).open_positions += need.open_positions
+
+    lines = list(
+        PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related(
+            "service_type__current_version", "plan__round__territory"
+        )
+    )
+    if lines:
+        per_qualification: dict[tuple[int, str], dict[str, int]] = defaultdict(
+            lambda: {"in_training": 0, "ready": 0, "placed": 0}
+        )
+        for progress in plan_progress(lines=lines):
+            key = (progress.line.service_type_id, progress.line.qualification_code)
+            entry(progress.line.service_type)
+            numbers = per_qualification[key]
+            numbers["in_training"] += progress.in_training
+            numbers["placed"] += progress.placed
+            numbers["ready"] = max(numbers["ready"], progress.ready)
+        for (service_type_id, _code), numbers in per_qualification.items():
+            overview = services[service_type_id]
+            overview.in_training = max(overview.in_training, numbers["in_training"])
+            overview.ready = max(overview.ready, numbers["ready"])
+            overview.placed = max(overview.placed, numbers["placed"])
+    return sorted(services.values(), key=lambda s: s.name)
+
+
+def default_overview_territory(*, user) -> Unit | None:
+    """The county of the user's first organisation, to start the overview somewhere useful."""
+    membership = user.memberships.select_related("organisation").order_by("id").first()
+    if membership is None:
+        return None
+    return Unit.objects.filter(code=membership.organisation.municipality_id[:4]).select_related("parent").first()
+
+
+def service_type_choices() -> QuerySet[ServiceType]:
+    return (
+        ServiceType.objects.filter(current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("current_version__sort_name", "code")
+    )
