@@ -1,0 +1,346 @@
+"""Cohorts and participants over HTTP: the same selectors, services and privacy rules as the web pages."""
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.routes import api_rule
+from kooperacja.training import selectors, services
+from kooperacja.training.models import Cohort, EligibilityCategory, Participation
+
+router = Router(tags=["training"])
+
+
+class UnitRef(Schema):
+    code: str
+    name: str
+
+
+class CohortOut(Schema):
+    public_id: UUID
+    name: str
+    programme_id: UUID
+    programme_name: str
+    organisation_id: UUID
+    organisation_name: str
+    variant: str
+    start_date: date
+    end_date: date
+    seats: int
+    instructors: str
+    municipality: UnitRef
+    address: str
+
+    @staticmethod
+    def resolve_programme_id(obj: Cohort) -> UUID:
+        return obj.programme.public_id
+
+    @staticmethod
+    def resolve_programme_name(obj: Cohort) -> str:
+        return obj.programme.name
+
+    @staticmethod
+    def resolve_organisation_id(obj: Cohort) -> UUID:
+        return obj.programme.organisation.public_id
+
+    @staticmethod
+    def resolve_organisation_name(obj: Cohort) -> str:
+        return obj.programme.organisation.name
+
+    @staticmethod
+    def resolve_variant(obj: Cohort) -> str:
+        return obj.programme.variant
+
+    @staticmethod
+    def resolve_municipality(obj: Cohort) -> UnitRef:
+        return UnitRef(code=obj.municipality.code, name=obj.municipality.display_name)
+
+
+class CohortDetailOut(CohortOut):
+    taken: int
+    plan_line_ids: list[int]
+
+    @staticmethod
+    def resolve_taken(obj: Cohort) -> int:
+        return obj.participations.count()
+
+    @staticmethod
+    def resolve_plan_line_ids(obj: Cohort) -> list[int]:
+        return [line.pk for line in obj.plan_lines.all()]
+
+
+class CohortIn(Schema):
+    programme: UUID
+    name: str
+    start_date: date
+    end_date: date
+    seats: int = Field(..., ge=1)
+    instructors: str = ""
+    municipality: str = Field(..., description="TERYT code of the municipality (7 digits)")
+    address: str = ""
+
+
+api_rule("training-cohorts", "training.view_programmes", method="GET")
+api_rule("training-cohorts", "training.edit_programmes", method="POST")
+
+
+@router.get("/cohorts", response=list[CohortOut], url_name="training-cohorts")
+@paginate(LimitOffsetPagination)
+def list_cohorts(request, programme: UUID | None = None):
+    """Cohorts of every CIS/KIS (institutional data), optionally of one programme."""
+    cohorts = selectors.cohort_list(user=request.user)
+    if programme:
+        cohorts = cohorts.filter(programme__public_id=programme)
+    return cohorts
+
+
+@router.post("/cohorts", response={201: CohortDetailOut}, url_name="training-cohorts")
+def create_cohort(request, payload: CohortIn):
+    programme = selectors.programme_get_for_edit(user=request.user, public_id=payload.programme)
+    data = payload.dict()
+    data.pop("programme")
+    cohort = services.cohort_create(actor=request.user, programme=programme, data=data)
+    return Status(201, selectors.cohort_get_for_view(user=request.user, public_id=cohort.public_id))
+
+
+api_rule("training-cohort", "training.view_programmes", method="GET")
+
+
+@router.get("/cohorts/{public_id}", response=CohortDetailOut, url_name="training-cohort")
+def get_cohort(request, public_id: UUID):
+    return selectors.cohort_get_for_view(user=request.user, public_id=public_id)
+
+
+class ParticipantOut(Schema):
+    """Minimal: what the staff's list needs. Never the PESEL."""
+
+    public_id: UUID
+    first_name: str
+    last_name: str
+    organisation_id: UUID
+    kind: str
+    status: str
+    start_date: date
+    planned_end_date: date
+
+    @staticmethod
+    def resolve_first_name(obj: Participation) -> str:
+        return obj.person.first_name
+
+    @staticmethod
+    def resolve_last_name(obj: Participation) -> str:
+        return obj.person.last_name
+
+    @staticmethod
+    def resolve_organisation_id(obj: Participation) -> UUID:
+        return obj.organisation.public_id
+
+
+class QualificationOut(Schema):
+    code: str
+    name: str
+    certificate_number: str
+    issued_on: date
+
+
+class ParticipantDetailOut(Schema):
+    """The staff of the CIS/KIS get the participation ("view": "staff"); a provider with the participant's
+    consent and a referral gets the hiring fields only ("view": "hiring")."""
+
+    view: str
+    public_id: UUID
+    first_name: str
+    last_name: str
+    home_municipality: UnitRef
+    phone: str
+    email: str
+    qualifications: list[QualificationOut]
+    pesel_last_digits: str | None = None
+    birth_date: date | None = None
+    organisation_id: UUID | None = None
+    kind: str | None = None
+    eligibility: str | None = None
+    status: str | None = None
+    plan_reference: str | None = None
+    plan_signed_on: date | None = None
+    trial_start: date | None = None
+    trial_end: date | None = None
+    start_date: date | None = None
+    planned_end_date: date | None = None
+    exit_date: date | None = None
+    exit_reason: str | None = None
+    consent_to_share: bool | None = None
+    ready_confirmed_at: str | None = None
+
+
+class ParticipantIn(Schema):
+    organisation: UUID
+    pesel: str
+    first_name: str = ""
+    last_name: str = ""
+    home_municipality: str = Field("", description="TERYT code of the municipality (7 digits)")
+    phone: str = ""
+    email: str = ""
+    eligibility: EligibilityCategory
+    referral_date: date
+    plan_reference: str = Field(..., description="CIS: the IPZS number; KIS: the social contract number")
+    plan_signed_on: date
+    start_date: date
+    planned_end_date: date
+    trial_start: date | None = None
+    trial_end: date | None = None
+    commute_limit_km: int = Field(25, ge=0)
+    available_from: date | None = None
+    working_time: str = "full_time"
+    consent_to_share: bool = False
+
+
+class AttendanceIn(Schema):
+    week_start: date
+    hours: Decimal
+    expected_hours: Decimal | None = Field(None, description="To correct a recorded week: the hours read")
+
+
+class AttendanceOut(Schema):
+    week_start: date
+    hours: Decimal
+
+
+def _unit(unit) -> UnitRef:
+    return UnitRef(code=unit.code, name=unit.display_name)
+
+
+def _staff_detail(request, participation: Participation) -> dict:
+    person = participation.person
+    fields = ["first_name", "last_name", "pesel (last 3 digits)", "birth_date", "home_municipality", "phone", "email"]
+    personal_data_read_log(
+        actor=request.user, records=[person], fields=fields, purpose="participant page", channel="api"
+    )
+    return {
+        "view": "staff",
+        "public_id": participation.public_id,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "home_municipality": _unit(person.home_municipality),
+        "phone": person.phone,
+        "email": person.email,
+        "qualifications": [
+            QualificationOut(code=q.code, name=q.name, certificate_number=q.certificate_number, issued_on=q.issued_on)
+            for q in person.qualifications.order_by("issued_on", "id")
+        ],
+        "pesel_last_digits": selectors.pesel_last_digits(person),
+        "birth_date": person.birth_date,
+        "organisation_id": participation.organisation.public_id,
+        "kind": participation.kind,
+        "eligibility": participation.eligibility,
+        "status": participation.status,
+        "plan_reference": participation.plan_reference,
+        "plan_signed_on": participation.plan_signed_on,
+        "trial_start": participation.trial_start,
+        "trial_end": participation.trial_end,
+        "start_date": participation.start_date,
+        "planned_end_date": participation.planned_end_date,
+        "exit_date": participation.exit_date,
+        "exit_reason": participation.exit_reason or None,
+        "consent_to_share": participation.consent_to_share,
+        "ready_confirmed_at": participation.ready_confirmed_at.isoformat()
+        if participation.ready_confirmed_at
+        else None,
+    }
+
+
+api_rule("training-participants", "training.manage_participants", method="GET")
+api_rule("training-participants", "training.manage_participants", method="POST")
+
+
+class LoggedPersonPagination(LimitOffsetPagination):
+    """Limit/offset pagination that logs the persons shown on the page."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(result[self.items_attribute])
+        result[self.items_attribute] = items
+        if items:
+            personal_data_read_log(
+                actor=request.user,
+                records=[participation.person for participation in items],
+                fields=("first_name", "last_name"),
+                purpose="participants list",
+                channel="api",
+            )
+        return result
+
+
+@router.get("/participants", response=list[ParticipantOut], url_name="training-participants")
+@paginate(LoggedPersonPagination)
+def list_participants(request, status: str | None = None):
+    """Participants of the caller's own CIS/KIS; names, status and dates only (reads are logged)."""
+    return selectors.participation_list_for_staff(user=request.user, status=status or None)
+
+
+@router.post("/participants", response={201: ParticipantDetailOut}, url_name="training-participants")
+def enrol_participant(request, payload: ParticipantIn):
+    """Register the person (or reuse the one with this PESEL) and enrol them in the caller's CIS/KIS."""
+    data = payload.dict()
+    organisation = selectors.staff_organisations_for(request.user).filter(public_id=data.pop("organisation")).first()
+    if organisation is None:
+        raise ValidationError({"organisation": _("Choose one of your own CIS or KIS.")})
+    person_fields = ("pesel", "first_name", "last_name", "home_municipality", "phone", "email")
+    person, _created = services.person_register(
+        actor=request.user, data={name: data.pop(name) for name in person_fields}
+    )
+    participation = services.participation_enrol(
+        actor=request.user, organisation=organisation, person=person, data=data
+    )
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=participation.public_id)
+    return Status(201, _staff_detail(request, participation))
+
+
+api_rule("training-participant", "training.view_participant", method="GET")
+
+
+@router.get("/participants/{public_id}", response=ParticipantDetailOut, url_name="training-participant")
+def get_participant(request, public_id: UUID):
+    try:
+        participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    except Http404:
+        participation = selectors.participation_get_any(public_id=public_id)
+        profile = selectors.participant_profile_for_provider(
+            user=request.user, participation=participation, channel="api"
+        )
+        return {
+            "view": "hiring",
+            **{key: profile[key] for key in ("public_id", "first_name", "last_name", "phone", "email")},
+            "home_municipality": _unit(profile["home_municipality"]),
+            "qualifications": [QualificationOut(**q) for q in profile["qualifications"]],
+        }
+    return _staff_detail(request, participation)
+
+
+api_rule("training-participant-attendance", "training.manage_participants", method="POST")
+
+
+@router.post(
+    "/participants/{public_id}/attendance",
+    response={201: AttendanceOut},
+    url_name="training-participant-attendance",
+)
+def record_attendance(request, public_id: UUID, payload: AttendanceIn):
+    """Hours in one ISO week; over the legal weekly maximum → 422 naming the limit; a recorded week → 422
+    unless ``expected_hours`` repeats the hours read (then corrected; changed meanwhile → 409)."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    attendance = services.attendance_record(
+        actor=request.user,
+        participation=participation,
+        week_start=payload.week_start,
+        hours=payload.hours,
+        expected_hours=payload.expected_hours,
+    )
+    return Status(201, attendance)

@@ -1,0 +1,229 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.catalogue.models import ServiceCardVersion, ServiceType
+from kooperacja.core.forms import StyledForm
+from kooperacja.territory.forms import UnitField
+from kooperacja.territory.models import Level
+from kooperacja.training.models import EligibilityCategory, ExitReason, ParticipationStatus
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+WORKING_TIME_CHOICES = [
+    ("full_time", _("full time")),
+    ("part_time", _("part time")),
+    ("flexible", _("flexible hours")),
+]
+
+
+class ServiceErrorsMixin:
+    def add_service_errors(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+def current_card_versions():
+    return (
+        ServiceCardVersion.objects.filter(pk__in=ServiceType.objects.values("current_version"))
+        .select_related("service_type")
+        .order_by("sort_name", "id")
+    )
+
+
+class ProgrammeForm(ServiceErrorsMixin, StyledForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
+    card_version = forms.ModelChoiceField(queryset=None, label=_("Service card"))
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("Left empty, the card's name is used.")
+    )
+    modules = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Modules"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("All modules of the course are chosen; untick those the programme leaves out."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["card_version"].queryset = current_card_versions()
+        self.fields["modules"].queryset = ServiceCardVersion.objects.none()
+        organisation = self._chosen("organisation")
+        card = self._chosen("card_version")
+        if organisation is not None and card is not None:
+            from kooperacja.catalogue.models import ProgrammeModule
+
+            self.fields["modules"].queryset = ProgrammeModule.objects.filter(
+                version=card, variant=organisation.kind
+            ).order_by("order", "id")
+            self.fields["modules"].label_from_instance = lambda m: f"{m.title} ({m.hours} h)"
+
+    def _chosen(self, name):
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        if not value:
+            return None
+        try:
+            return self.fields[name].queryset.filter(pk=getattr(value, "pk", value)).first()
+        except (ValueError, TypeError):
+            return None
+
+
+class CohortForm(ServiceErrorsMixin, StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    start_date = forms.DateField(label=_("Start"), **DATE)
+    end_date = forms.DateField(label=_("End"), **DATE)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
+    instructors = forms.CharField(label=_("Instructors"), max_length=500, required=False)
+    municipality = UnitField(level=Level.MUNICIPALITY, label=_("Place (municipality)"))
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+
+class PlanLinesForm(ServiceErrorsMixin, StyledForm):
+    plan_lines = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Staffing plan lines")
+    )
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_lines"].queryset = lines
+        self.fields["plan_lines"].label_from_instance = lambda line: (
+            f"{line.plan.round.title} v{line.plan.number} — {line.quarter}, {line.qualification_name} "
+            f"({line.qualification_code}): {line.needed}"
+        )
+
+
+class EnrolForm(ServiceErrorsMixin, StyledForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
+    pesel = forms.CharField(
+        label=_("PESEL"),
+        max_length=20,
+        help_text=_("A person already registered with this PESEL is reused; the name fields are then ignored."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    home_municipality = UnitField(level=Level.MUNICIPALITY, label=_("Home municipality"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    eligibility = forms.ChoiceField(label=_("Eligibility category"), choices=EligibilityCategory.choices)
+    referral_date = forms.DateField(label=_("Referral date"), **DATE)
+    plan_reference = forms.CharField(label=_("IPZS or social contract number"), max_length=60, required=False)
+    plan_signed_on = forms.DateField(label=_("IPZS / social contract signed on"), required=False, **DATE)
+    start_date = forms.DateField(label=_("Participation from"), **DATE)
+    planned_end_date = forms.DateField(label=_("Planned end"), **DATE)
+    trial_start = forms.DateField(
+        label=_("Trial month from"), required=False, help_text=_("CIS only; by default the first month."), **DATE
+    )
+    trial_end = forms.DateField(label=_("Trial month to"), required=False, **DATE)
+    commute_limit_km = forms.IntegerField(label=_("Longest acceptable commute (km)"), min_value=0, initial=25)
+    available_from = forms.DateField(label=_("Available for work from"), required=False, **DATE)
+    working_time = forms.ChoiceField(label=_("Working time wanted"), choices=WORKING_TIME_CHOICES)
+    consent_to_share = forms.BooleanField(label=_("Consents to share the profile with employers"), required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        kinds = {organisation.kind for organisation in organisations}
+        if kinds == {"kis"}:
+            self.fields["plan_reference"].label = _("Social contract number")
+            self.fields["plan_signed_on"].label = _("Social contract signed on")
+        elif kinds == {"cis"}:
+            self.fields["plan_reference"].label = _("IPZS number (individual social employment programme)")
+            self.fields["plan_signed_on"].label = _("IPZS signed on")
+        else:
+            self.fields["plan_reference"].help_text = _(
+                "CIS: the individual social employment programme (IPZS); KIS: the social contract."
+            )
+
+    PERSON_FIELDS = ("pesel", "first_name", "last_name", "home_municipality", "phone", "email")
+
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.PERSON_FIELDS}
+
+    def participation_data(self) -> dict:
+        skip = {"organisation", *self.PERSON_FIELDS}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+
+class AttendanceForm(ServiceErrorsMixin, StyledForm):
+    week_start = forms.DateField(
+        label=_("Week"), help_text=_("Any day of the week; it is recorded from its Monday."), **DATE
+    )
+    hours = forms.DecimalField(label=_("Hours attended"), min_value=0, max_digits=4, decimal_places=1)
+    expected_hours = forms.DecimalField(
+        label=_("Hours recorded so far"),
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("To correct a week already recorded, repeat the hours recorded so far."),
+    )
+
+
+class TransitionForm(ServiceErrorsMixin, StyledForm):
+    ACTIONS = [
+        ("start_trial", _("Start the trial month")),
+        ("activate", _("Start taking part")),
+        ("confirm_ready", _("Confirm readiness for work")),
+        ("back_to_active", _("Back to taking part")),
+        ("exit", _("Exit")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
+    reason = forms.ChoiceField(choices=[("", "—"), *ExitReason.choices], required=False, label=_("Exit reason"))
+    exit_date = forms.DateField(label=_("Exit date"), required=False, **DATE)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class CohortChoiceForm(ServiceErrorsMixin, StyledForm):
+    cohort = forms.ModelChoiceField(queryset=None, label=_("Cohort"))
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+
+
+class ModuleForm(ServiceErrorsMixin, StyledForm):
+    module = forms.ModelChoiceField(queryset=None, label=_("Module"))
+    completed_on = forms.DateField(label=_("Completed on"), **DATE)
+
+    def __init__(self, *args, modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = modules
+
+
+class QualificationForm(ServiceErrorsMixin, StyledForm):
+    code = forms.CharField(label=_("Qualification code"), max_length=30, help_text=_("A code from the catalogue."))
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
+    issued_on = forms.DateField(label=_("Issued on"), **DATE)
+
+
+class PeselSearchForm(StyledForm):
+    pesel = forms.CharField(
+        label=_("PESEL"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("The exact number; only participants of your own organisations are found."),
+    )
+
+
+class ParticipantFilterForm(StyledForm):
+    q = forms.CharField(label=_("Name"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("any")), *ParticipationStatus.choices]
+    )
+    organisation = forms.ChoiceField(label=_("CIS or KIS"), required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("all")), *[(str(o.pk), o.name) for o in organisations]]
+
+
+class ImportForm(ServiceErrorsMixin, StyledForm):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    file = forms.FileField(label=_("File (XLSX or CSV, UTF-8)"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

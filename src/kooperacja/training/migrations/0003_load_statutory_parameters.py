@@ -1,0 +1,13 @@
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from kooperacja.training.statutory import apply_parameters
+
+    apply_parameters(apps.get_model("training", "StatutoryParameter"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("training", "0002_import_language")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,384 @@
+"""Sphere 1: CIS/KIS training programmes and cohorts, and the people who take part (F1.3, F1.4).
+
+A :class:`Person` holds identity (PESEL encrypted, with a blind index for exact lookup); a
+:class:`Participation` is one stay of that person in one CIS or KIS, with its own workflow.
+"""
+
+import uuid
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.fsm import StateMachine
+
+
+class StatutoryParameter(models.Model):
+    """A legal parameter valid for a date range (the law changed in 2022 and is changing again)."""
+
+    code = models.CharField(_("code"), max_length=60, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=40)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+
+    class Meta:
+        verbose_name = _("statutory parameter")
+        verbose_name_plural = _("statutory parameters")
+        ordering = ["code", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="parameter_unique_start")]
+
+    def __str__(self) -> str:
+        return f"{self.code} = {self.value} {self.unit} ({self.valid_from})"
+
+
+class TrainingProgramme(models.Model):
+    """A CIS's or KIS's preparatory programme built from a catalogue card's programme scope."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="programmes", verbose_name=_("CIS or KIS")
+    )
+    card_version = models.ForeignKey(
+        "catalogue.ServiceCardVersion", on_delete=models.PROTECT, related_name="+", verbose_name=_("service card")
+    )
+    variant = models.CharField(_("course variant"), max_length=3, choices=[("cis", "CIS"), ("kis", "KIS")])
+    name = models.CharField(_("name"), max_length=200)
+    modules = models.ManyToManyField("catalogue.ProgrammeModule", related_name="+", verbose_name=_("modules"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(TrainingProgramme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    seats = models.PositiveIntegerField(_("seats"))
+    instructors = models.CharField(_("instructors"), max_length=500, blank=True)
+    municipality = models.ForeignKey(
+        "territory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    plan_lines = models.ManyToManyField(
+        "staffing.PlanLine", blank=True, related_name="cohorts", verbose_name=_("staffing plan lines")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="cohort_dates")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """A person taking part in social employment. Special-category personal data: every read is logged."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    pesel_encrypted = models.TextField(editable=False)
+    pesel_index = models.CharField(max_length=64, unique=True, editable=False)
+    birth_date = models.DateField(_("date of birth"), editable=False)
+    home_municipality = models.ForeignKey(
+        "territory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("home municipality")
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    PERSONAL_FIELDS = ("first_name", "last_name", "pesel", "birth_date", "home_municipality", "phone", "email")
+    # What a provider may see once the person consents to share their profile for hiring.
+    HIRING_FIELDS = ("first_name", "last_name", "home_municipality", "phone", "email")
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["last_name", "first_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ParticipationKind(models.TextChoices):
+    CIS = "cis", _("CIS (individual social employment programme)")
+    KIS = "kis", _("KIS (social contract)")
+
+
+class EligibilityCategory(models.TextChoices):
+    """Art. 1 ust. 2 pkt 1–8 of the act on social employment."""
+
+    HOMELESS = "homeless", _("homeless, leaving homelessness")
+    ALCOHOL = "alcohol", _("alcohol-dependent")
+    DRUGS = "drugs", _("drug-dependent")
+    MENTAL = "mental", _("with mental disorders")
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
+    FORMER_PRISONER = "former_prisoner", _("released from prison")
+    REFUGEE = "refugee", _("refugee with an integration programme")
+    DISABLED = "disabled", _("person with a disability")
+
+
+class ParticipationStatus(models.TextChoices):
+    REFERRED = "referred", _("referred")
+    TRIAL = "trial", _("trial month")
+    ACTIVE = "active", _("taking part")
+    READY = "ready", _("ready for work")
+    PLACED = "placed", _("placed in work")
+    COMPLETED = "completed", _("completed")
+    TERMINATED = "terminated", _("terminated")
+
+
+PARTICIPATION_MACHINE = StateMachine(
+    {
+        ParticipationStatus.REFERRED: frozenset(
+            {ParticipationStatus.TRIAL, ParticipationStatus.ACTIVE, ParticipationStatus.TERMINATED}
+        ),
+        ParticipationStatus.TRIAL: frozenset({ParticipationStatus.ACTIVE, ParticipationStatus.TERMINATED}),
+        ParticipationStatus.ACTIVE: frozenset(
+            {ParticipationStatus.READY, ParticipationStatus.COMPLETED, ParticipationStatus.TERMINATED}
+        ),
+        ParticipationStatus.READY: frozenset(
+            {
+                ParticipationStatus.PLACED,
+                ParticipationStatus.ACTIVE,
+                ParticipationStatus.COMPLETED,
+                ParticipationStatus.TERMINATED,
+            }
+        ),
+        ParticipationStatus.PLACED: frozenset({ParticipationStatus.COMPLETED, ParticipationStatus.READY}),
+        ParticipationStatus.COMPLETED: frozenset(),
+        ParticipationStatus.TERMINATED: frozenset(),
+    }
+)
+
+
+class ExitReason(models.TextChoices):
+    EMPLOYMENT = "employment", _("took up employment")
+    COOPERATIVE = "cooperative", _("joined or founded a social cooperative")
+    BUSINESS = "business", _("started a business")
+    PERIOD_EXPIRED = "period_expired", _("participation period ended")
+    BREACH = "breach", _("persistent breach of the programme")
+    ABANDONED = "abandoned", _("abandoned the classes")
+    WITHDREW = "withdrew", _("withdrew")
+
+
+class Participation(models.Model):
+    """One stay of a person in a CIS (with an IPZS) or a KIS (with a social contract)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="participations", verbose_name=_("CIS or KIS")
+    )
+    kind = models.CharField(_("kind"), max_length=3, choices=ParticipationKind.choices)
+    eligibility = models.CharField(_("eligibility category"), max_length=30, choices=EligibilityCategory.choices)
+    referred_by = models.ForeignKey(
+        "registry.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("referred by"),
+    )
+    referral_date = models.DateField(_("referral date"))
+    plan_reference = models.CharField(
+        _("IPZS or social contract number"),
+        max_length=60,
+        help_text=_("CIS: the individual social employment programme; KIS: the social contract."),
+    )
+    plan_signed_on = models.DateField(_("IPZS / social contract signed on"))
+    trial_start = models.DateField(_("trial month from"), null=True, blank=True)
+    trial_end = models.DateField(_("trial month to"), null=True, blank=True)
+    start_date = models.DateField(_("participation from"))
+    planned_end_date = models.DateField(_("planned end"))
+    exit_date = models.DateField(_("exit date"), null=True, blank=True)
+    exit_reason = models.CharField(_("exit reason"), max_length=20, choices=ExitReason.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ParticipationStatus.choices, default=ParticipationStatus.REFERRED
+    )
+    ready_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ready_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Matching preferences and constraints.
+    commute_limit_km = models.PositiveSmallIntegerField(_("longest acceptable commute (km)"), default=25)
+    available_from = models.DateField(_("available for work from"), null=True, blank=True)
+    working_time = models.CharField(
+        _("working time wanted"),
+        max_length=20,
+        choices=[
+            ("full_time", _("full time")),
+            ("part_time", _("part time")),
+            ("flexible", _("flexible hours")),
+        ],
+        default="full_time",
+    )
+    preferred_services = models.ManyToManyField(
+        "catalogue.ServiceType", blank=True, related_name="+", verbose_name=_("preferred services")
+    )
+    consent_to_share = models.BooleanField(_("consents to share the profile with employers"), default=False)
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
+    cohorts = models.ManyToManyField(Cohort, blank=True, related_name="participations", verbose_name=_("cohorts"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["-start_date", "id"]
+        indexes = [models.Index(fields=["status", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.organisation_id}"
+
+
+class ParticipationEvent(models.Model):
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=20, choices=ParticipationStatus.choices)
+    to_state = models.CharField(max_length=20, choices=ParticipationStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} -> {self.to_state}"
+
+
+class Attendance(models.Model):
+    """Hours of attendance in one week (ISO week starting on Monday)."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="attendance")
+    week_start = models.DateField(_("week starting"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["week_start"]
+        constraints = [models.UniqueConstraint(fields=["participation", "week_start"], name="attendance_unique_week")]
+
+    def __str__(self) -> str:
+        return f"{self.week_start}: {self.hours} h"
+
+
+class ModuleCompletion(models.Model):
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="module_completions")
+    module = models.ForeignKey("catalogue.ProgrammeModule", on_delete=models.PROTECT, related_name="+")
+    completed_on = models.DateField(_("completed on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participation", "module"], name="module_completion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.module_id} ({self.completed_on})"
+
+
+class QualificationGained(models.Model):
+    """A certificate or qualification a person gained; matched by the catalogue qualification code."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
+    participation = models.ForeignKey(
+        Participation, null=True, blank=True, on_delete=models.SET_NULL, related_name="qualifications_gained"
+    )
+    code = models.CharField(_("qualification code"), max_length=30, db_index=True)
+    name = models.CharField(_("qualification"), max_length=200)
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    issued_on = models.DateField(_("issued on"))
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["person", "code"], name="qualification_gained_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ImportKind(models.TextChoices):
+    PARTICIPANTS = "participants", _("participants")
+    NEEDS = "needs", _("staffing needs")
+    ATTENDANCE = "attendance", _("attendance")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("in progress")
+    DONE = "done", _("imported")
+    REJECTED = "rejected", _("rejected: nothing imported")
+    FAILED = "failed", _("failed")
+
+
+class ImportJob(models.Model):
+    """An XLSX/CSV import run in the background: the file is taken whole or not at all."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row": n, "field": "...", "message": "..."}]
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The language of the person who uploaded the file: row errors are written in it.
+    language = models.CharField(max_length=10, default="pl", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.rows_total:
+            return 100 if self.is_finished else 0
+        return min(100, round(100 * self.rows_done / self.rows_total))
+
+
+def mask_identifier(value: str) -> str:
+    """The change log records that an identifier changed, never its (encrypted or hashed) value."""
+    return "***"
+
+
+# Changes are logged; the encrypted PESEL and its blind index only as "changed".
+auditlog.register(StatutoryParameter)
+auditlog.register(TrainingProgramme, m2m_fields={"modules"})
+auditlog.register(Cohort, m2m_fields={"plan_lines"})
+auditlog.register(
+    Person,
+    mask_fields=["pesel_encrypted", "pesel_index"],
+    mask_callable="kooperacja.training.models.mask_identifier",
+)
+auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_fields={"cohorts"})
+auditlog.register(Attendance)
+auditlog.register(ModuleCompletion)
+auditlog.register(QualificationGained)
+auditlog.register(ImportJob, exclude_fields=["content", "errors", "rows_done"])

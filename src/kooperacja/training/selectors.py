@@ -1,0 +1,576 @@
+"""Reads of the training app, scoped to the user who asks, and the read interfaces other apps call.
+
+Persons and participations are special-category personal data: full records only for the members
+(CIS/KIS staff, social workers) of the CIS or KIS where the participation is; a provider sees the
+hiring profile of a participant who consented and was referred to one of its needs. Every display of
+a person's data is logged by the caller with ``audit.services.personal_data_read_log``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kooperacja.accounts.roles import Role
+from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.crypto import blind_index, decrypt
+from kooperacja.registry.models import Organisation, OrganisationKind
+from kooperacja.training.models import (
+    Attendance,
+    Cohort,
+    ImportJob,
+    ImportKind,
+    ModuleCompletion,
+    Participation,
+    ParticipationEvent,
+    ParticipationStatus,
+    Person,
+    QualificationGained,
+    StatutoryParameter,
+    TrainingProgramme,
+)
+from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
+
+PZS_KINDS = (OrganisationKind.CIS, OrganisationKind.KIS)
+# Participations that still take part (may attend, join cohorts, gain modules).
+ONGOING_STATES = (ParticipationStatus.REFERRED, ParticipationStatus.TRIAL, ParticipationStatus.ACTIVE)
+
+
+# --- statutory parameters ----------------------------------------------------------------------------
+
+
+class StatutoryParameterMissing(LookupError):
+    """No value of a statutory parameter covers the date asked about."""
+
+
+def statutory_value(code: str, on_date: date) -> Decimal:
+    """The value of the statutory parameter ``code`` in force on ``on_date``."""
+    parameter = (
+        StatutoryParameter.objects.filter(code=code, valid_from__lte=on_date)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+        .order_by("-valid_from")
+        .first()
+    )
+    if parameter is None:
+        raise StatutoryParameterMissing(
+            f"No value of the statutory parameter {code!r} covers {on_date.isoformat()}; "
+            "load them with `manage.py load_statutory_parameters` or add a row for that date."
+        )
+    return parameter.value
+
+
+def statutory_parameter_get(code: str, on_date: date) -> StatutoryParameter | None:
+    return (
+        StatutoryParameter.objects.filter(code=code, valid_from__lte=on_date)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def statutory_parameter_list() -> QuerySet[StatutoryParameter]:
+    return StatutoryParameter.objects.order_by("code", "valid_from")
+
+
+# --- who may do what, where --------------------------------------------------------------------------
+
+
+def organisation_ids_with_roles(user, roles: Iterable[str], *, kinds: Iterable[str] | None = None) -> set[int]:
+    """Ids of the organisations (of ``kinds``, if given) where ``user`` holds one of ``roles``."""
+    if not user.is_authenticated:
+        return set()
+    memberships = user.memberships.filter(role__in=[str(role) for role in roles])
+    if kinds is not None:
+        memberships = memberships.filter(organisation__kind__in=[str(kind) for kind in kinds])
+    return set(memberships.values_list("organisation_id", flat=True))
+
+
+def staff_organisation_ids(user) -> set[int]:
+    """The CIS/KIS where the user works with participants (staff or social worker)."""
+    return organisation_ids_with_roles(user, PARTICIPANT_STAFF_ROLES, kinds=PZS_KINDS)
+
+
+def programme_organisations_for(user) -> QuerySet[Organisation]:
+    """The CIS/KIS for which the user may build programmes and run cohorts."""
+    organisations = Organisation.objects.filter(kind__in=PZS_KINDS).select_related("municipality")
+    if user.is_superuser:
+        return organisations
+    return organisations.filter(pk__in=organisation_ids_with_roles(user, [Role.PZS_STAFF], kinds=PZS_KINDS))
+
+
+def staff_organisations_for(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=staff_organisation_ids(user)).order_by("sort_name", "id")
+
+
+# --- programmes and cohorts --------------------------------------------------------------------------
+
+
+def programme_list(*, user, organisation_id: int | None = None, mine: bool = False) -> QuerySet[TrainingProgramme]:
+    """Programmes are institutional records: every signed-in user may browse them."""
+    programmes = TrainingProgramme.objects.select_related(
+        "organisation", "organisation__municipality", "card_version", "card_version__service_type"
+    ).order_by("name", "id")
+    if organisation_id:
+        programmes = programmes.filter(organisation_id=organisation_id)
+    if mine:
+        programmes = programmes.filter(organisation__memberships__user=user).distinct()
+    return programmes
+
+
+def programme_get_for_view(*, user, public_id) -> TrainingProgramme:
+    programme = (
+        programme_list(user=user)
+        .prefetch_related(
+            "modules",
+            Prefetch("cohorts", queryset=Cohort.objects.select_related("municipality").order_by("start_date", "id")),
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if programme is None:
+        raise Http404("programme")
+    return programme
+
+
+def may_edit_programmes_of(user, organisation: Organisation) -> bool:
+    if user.is_superuser:
+        return True
+    return organisation.pk in organisation_ids_with_roles(user, [Role.PZS_STAFF], kinds=PZS_KINDS)
+
+
+def programme_get_for_edit(*, user, public_id) -> TrainingProgramme:
+    programme = programme_list(user=user).filter(public_id=public_id).first()
+    if programme is None:
+        raise Http404("programme")
+    if not may_edit_programmes_of(user, programme.organisation):
+        raise PermissionDenied
+    return programme
+
+
+def cohort_list(*, user, organisation_ids: Iterable[int] | None = None) -> QuerySet[Cohort]:
+    cohorts = Cohort.objects.select_related(
+        "programme", "programme__organisation", "programme__card_version", "municipality"
+    ).order_by("start_date", "id")
+    if organisation_ids is not None:
+        cohorts = cohorts.filter(programme__organisation_id__in=list(organisation_ids))
+    return cohorts
+
+
+def cohort_get_for_view(*, user, public_id) -> Cohort:
+    from kooperacja.staffing.models import PlanLine
+
+    cohort = (
+        cohort_list(user=user)
+        .prefetch_related(
+            Prefetch(
+                "plan_lines",
+                queryset=PlanLine.objects.select_related("plan", "plan__round", "service_type").order_by(
+                    "quarter", "qualification_code", "id"
+                ),
+            )
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if cohort is None:
+        raise Http404("cohort")
+    return cohort
+
+
+def cohort_get_for_edit(*, user, public_id) -> Cohort:
+    cohort = cohort_list(user=user).filter(public_id=public_id).first()
+    if cohort is None:
+        raise Http404("cohort")
+    if not may_edit_programmes_of(user, cohort.programme.organisation):
+        raise PermissionDenied
+    return cohort
+
+
+def cohort_participants_for(*, user, cohort: Cohort) -> list[Participation]:
+    """The cohort's participants, only for the staff of the CIS/KIS that runs it (others see a count)."""
+    if cohort.programme.organisation_id not in staff_organisation_ids(user):
+        return []
+    return list(
+        cohort.participations.select_related("person").order_by("person__last_name", "person__first_name", "id")
+    )
+
+
+def plan_lines_linkable(*, cohort: Cohort):
+    """Lines of draft or signed plans for the service of the programme's card."""
+    from kooperacja.staffing.models import PlanLine, PlanStatus
+
+    return (
+        PlanLine.objects.filter(
+            plan__status__in=[PlanStatus.DRAFT, PlanStatus.SIGNED],
+            service_type_id=cohort.programme.card_version.service_type_id,
+        )
+        .select_related("plan", "plan__round", "plan__round__territory", "service_type")
+        .order_by("plan__round__title", "quarter", "qualification_code", "id")
+    )
+
+
+# --- persons and participations ----------------------------------------------------------------------
+
+
+def pesel_compact(value: str) -> str:
+    return "".join(ch for ch in str(value or "") if not ch.isspace() and ch != "-")
+
+
+def person_find_by_pesel(*, pesel: str) -> Person | None:
+    """The person with exactly this PESEL (looked up by its blind index), or None."""
+    compact = pesel_compact(pesel)
+    if not compact:
+        return None
+    return Person.objects.select_related("home_municipality").filter(pesel_index=blind_index(compact)).first()
+
+
+def pesel_last_digits(person: Person, digits: int = 3) -> str:
+    return decrypt(person.pesel_encrypted)[-digits:]
+
+
+def participation_list_for_staff(
+    *,
+    user,
+    status: str | None = None,
+    organisation_id: int | None = None,
+    cohort_id: int | None = None,
+    q: str | None = None,
+) -> QuerySet[Participation]:
+    """Participations of the CIS/KIS where the user works with participants."""
+    participations = (
+        Participation.objects.filter(organisation_id__in=staff_organisation_ids(user))
+        .select_related("person", "person__home_municipality", "organisation")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+    if status:
+        participations = participations.filter(status=status)
+    if organisation_id:
+        participations = participations.filter(organisation_id=organisation_id)
+    if cohort_id:
+        participations = participations.filter(cohorts__id=cohort_id)
+    if q and q.strip():
+        for word in q.split():
+            participations = participations.filter(
+                Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+            )
+    return participations
+
+
+def participation_get_for_staff(*, user, public_id) -> Participation:
+    """A participation of one of the user's CIS/KIS; another institution's answers 404."""
+    participation = (
+        participation_list_for_staff(user=user)
+        .select_related("referred_by", "ready_confirmed_by")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if participation is None:
+        raise Http404("participation")
+    return participation
+
+
+def participation_get_any(*, public_id) -> Participation:
+    """For the provider check only: the participation, whoever asks (callers must authorise)."""
+    participation = (
+        Participation.objects.select_related("person", "person__home_municipality", "organisation")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if participation is None:
+        raise Http404("participation")
+    return participation
+
+
+def participation_find_by_pesel_for_staff(*, user, pesel: str) -> list[Participation]:
+    """Participations of the person with this exact PESEL in the user's own CIS/KIS (empty otherwise,
+    so a search never reveals that the person exists elsewhere)."""
+    person = person_find_by_pesel(pesel=pesel)
+    if person is None:
+        return []
+    return list(participation_list_for_staff(user=user).filter(person=person))
+
+
+def participation_progress(participations: list[Participation], *, month: date | None = None) -> list[Participation]:
+    """Attach attendance this month, modules done / total and qualifications (a fixed number of queries)."""
+    ids = [p.pk for p in participations]
+    if not ids:
+        return participations
+    today = month or timezone.localdate()
+    first = today.replace(day=1)
+    next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    hours = dict(
+        Attendance.objects.filter(participation_id__in=ids, week_start__gte=first, week_start__lt=next_month)
+        .values("participation_id")
+        .annotate(total=Sum("hours"))
+        .values_list("participation_id", "total")
+    )
+    done: dict[int, int] = defaultdict(int)
+    for participation_id in ModuleCompletion.objects.filter(participation_id__in=ids).values_list(
+        "participation_id", flat=True
+    ):
+        done[participation_id] += 1
+    programme_ids_of: dict[int, set[int]] = defaultdict(set)
+    for participation_id, programme_id in Participation.cohorts.through.objects.filter(
+        participation_id__in=ids
+    ).values_list("participation_id", "cohort__programme_id"):
+        programme_ids_of[participation_id].add(programme_id)
+    modules_of: dict[int, set[int]] = defaultdict(set)
+    all_programmes = set().union(*programme_ids_of.values()) if programme_ids_of else set()
+    for programme_id, module_id in TrainingProgramme.modules.through.objects.filter(
+        trainingprogramme_id__in=all_programmes
+    ).values_list("trainingprogramme_id", "programmemodule_id"):
+        modules_of[programme_id].add(module_id)
+    person_ids = {p.person_id for p in participations}
+    qualifications: dict[int, list[str]] = defaultdict(list)
+    for person_id, code in QualificationGained.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "code"
+    ):
+        qualifications[person_id].append(code)
+    for participation in participations:
+        participation.attendance_month_hours = hours.get(participation.pk) or Decimal("0")
+        participation.modules_done = done.get(participation.pk, 0)
+        modules: set[int] = set()
+        for programme_id in programme_ids_of.get(participation.pk, ()):
+            modules |= modules_of.get(programme_id, set())
+        participation.modules_total = len(modules)
+        participation.qualification_codes = sorted(qualifications.get(participation.person_id, []))
+    return participations
+
+
+def participation_timeline(*, participation: Participation) -> QuerySet[ParticipationEvent]:
+    return participation.events.select_related("actor").order_by("at", "id")
+
+
+def participation_modules(*, participation: Participation) -> list[dict]:
+    """The modules of the programmes of the participant's cohorts, each with its completion (if any)."""
+    from kooperacja.catalogue.models import ProgrammeModule
+
+    completions = {c.module_id: c for c in participation.module_completions.all()}
+    modules = (
+        ProgrammeModule.objects.filter(
+            pk__in=TrainingProgramme.modules.through.objects.filter(
+                trainingprogramme__cohorts__participations=participation
+            ).values("programmemodule_id")
+        )
+        .select_related("version")
+        .order_by("version_id", "variant", "order", "id")
+    )
+    return [{"module": module, "completion": completions.get(module.pk)} for module in modules]
+
+
+def participant_profile_for_provider(*, user, participation: Participation, channel: str = "web") -> dict:
+    """The hiring profile of a participant for a provider: only if the participant consented to share it
+    AND was referred to a need of an organisation the user belongs to. Logged. 404 otherwise."""
+    from kooperacja.placement.models import Referral
+
+    if not user.is_authenticated or not participation.consent_to_share:
+        raise Http404("participation")
+    member_of = user.memberships.values("organisation_id")
+    referred = Referral.objects.filter(participation=participation, need__provider_id__in=member_of).exists()
+    if not referred:
+        raise Http404("participation")
+    person = participation.person
+    qualifications = list(person.qualifications.order_by("issued_on", "id"))
+    fields = [*Person.HIRING_FIELDS, "qualifications"]
+    personal_data_read_log(
+        actor=user, records=[person], fields=fields, purpose="hiring profile for a provider", channel=channel
+    )
+    return {
+        "public_id": participation.public_id,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "home_municipality": person.home_municipality,
+        "phone": person.phone,
+        "email": person.email,
+        "qualifications": [
+            {"code": q.code, "name": q.name, "certificate_number": q.certificate_number, "issued_on": q.issued_on}
+            for q in qualifications
+        ],
+        "fields": fields,
+    }
+
+
+# --- interfaces for placement and staffing -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A participant who may be offered to a provider, as the matching problem needs them."""
+
+    participation_id: int
+    home_municipality_code: str
+    latitude: float | None
+    longitude: float | None
+    commute_limit_km: int
+    available_from: date | None
+    ready_from: date
+    qualification_codes: frozenset[str]
+    preferred_service_type_ids: frozenset[int]
+    working_time: str
+
+
+def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]:
+    """READY participants, and ACTIVE ones with a cohort ending on or before ``latest_start``, living in
+    the territory, who consented to share their profile. Five queries whatever the number of people."""
+    from kooperacja.catalogue.models import Qualification
+
+    today = timezone.localdate()
+    through = Participation.cohorts.through
+    finishing = through.objects.filter(participation_id=OuterRef("pk"), cohort__end_date__lte=latest_start)
+    base = Participation.objects.alias(finishing=Exists(finishing)).filter(
+        Q(status=ParticipationStatus.READY) | Q(status=ParticipationStatus.ACTIVE, finishing=True),
+        consent_to_share=True,
+        person__home_municipality__code__startswith=territory_code,
+    )
+    rows = list(
+        base.order_by("id").values_list(
+            "id",
+            "status",
+            "person_id",
+            "person__home_municipality_id",
+            "person__home_municipality__latitude",
+            "person__home_municipality__longitude",
+            "commute_limit_km",
+            "available_from",
+            "working_time",
+        )
+    )
+    if not rows:
+        return []
+    ids = base.values("id")
+    cohort_end: dict[int, date] = {}
+    cards_of: dict[int, set[int]] = defaultdict(set)
+    for participation_id, end_date, card_id in through.objects.filter(
+        participation_id__in=ids,
+        participation__status=ParticipationStatus.ACTIVE,
+        cohort__end_date__lte=latest_start,
+    ).values_list("participation_id", "cohort__end_date", "cohort__programme__card_version_id"):
+        if participation_id not in cohort_end or end_date > cohort_end[participation_id]:
+            cohort_end[participation_id] = end_date
+        cards_of[participation_id].add(card_id)
+    card_codes: dict[int, set[str]] = defaultdict(set)
+    all_cards = set().union(*cards_of.values()) if cards_of else set()
+    if all_cards:
+        for version_id, code in Qualification.objects.filter(version_id__in=all_cards, mandatory=True).values_list(
+            "version_id", "code"
+        ):
+            card_codes[version_id].add(code)
+    held: dict[int, set[str]] = defaultdict(set)
+    for person_id, code in QualificationGained.objects.filter(person__participations__in=ids).values_list(
+        "person_id", "code"
+    ):
+        held[person_id].add(code)
+    preferred: dict[int, set[int]] = defaultdict(set)
+    for participation_id, service_type_id in Participation.preferred_services.through.objects.filter(
+        participation_id__in=ids
+    ).values_list("participation_id", "servicetype_id"):
+        preferred[participation_id].add(service_type_id)
+    candidates = []
+    for pk, status, person_id, home, lat, lon, limit, available_from, working_time in rows:
+        codes = set(held.get(person_id, ()))
+        if status == ParticipationStatus.READY:
+            ready_from = today
+        else:
+            ready_from = cohort_end[pk]
+            for card_id in cards_of.get(pk, ()):
+                codes |= card_codes.get(card_id, set())
+        candidates.append(
+            Candidate(
+                participation_id=pk,
+                home_municipality_code=home,
+                latitude=lat,
+                longitude=lon,
+                commute_limit_km=limit,
+                available_from=available_from,
+                ready_from=ready_from,
+                qualification_codes=frozenset(codes),
+                preferred_service_type_ids=frozenset(preferred.get(pk, ())),
+                working_time=working_time,
+            )
+        )
+    return candidates
+
+
+IN_TRAINING_STATES = ONGOING_STATES
+
+
+def plan_line_progress(*, lines) -> dict[int, dict[str, int]]:
+    """Per plan line id: people in training in cohorts linked to it, and READY people holding its
+    qualification who live in its round's territory. Three queries for any number of lines."""
+    from kooperacja.staffing.models import PlanLine
+
+    line_ids = [getattr(line, "pk", line) for line in lines]
+    result = {line_id: {"in_training": 0, "ready": 0} for line_id in line_ids}
+    if not line_ids:
+        return result
+    facts = list(
+        PlanLine.objects.filter(pk__in=line_ids).values_list("id", "qualification_code", "plan__round__territory_id")
+    )
+    training_pairs = set(
+        Participation.objects.filter(cohorts__plan_lines__in=line_ids, status__in=IN_TRAINING_STATES).values_list(
+            "cohorts__plan_lines", "id"
+        )
+    )
+    for line_id, _participation_id in training_pairs:
+        result[line_id]["in_training"] += 1
+    codes = {code for _id, code, _territory in facts}
+    ready_rows = set(
+        QualificationGained.objects.filter(
+            code__in=codes, person__participations__status=ParticipationStatus.READY
+        ).values_list("code", "person__participations__id", "person__home_municipality_id")
+    )
+    by_code: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for code, participation_id, home in ready_rows:
+        by_code[code].append((participation_id, home))
+    for line_id, code, territory in facts:
+        result[line_id]["ready"] = len(
+            {participation_id for participation_id, home in by_code.get(code, ()) if home.startswith(territory)}
+        )
+    return result
+
+
+# --- imports -----------------------------------------------------------------------------------------
+
+IMPORT_RULES = {
+    # kind -> (roles, organisation kinds) that may import it for an organisation
+    ImportKind.PARTICIPANTS: ((Role.PZS_STAFF,), PZS_KINDS),
+    ImportKind.ATTENDANCE: ((Role.PZS_STAFF,), PZS_KINDS),
+    ImportKind.NEEDS: ((Role.PZS_STAFF, Role.PES_MANAGER), None),
+}
+
+
+def import_organisations_for(*, user, kind: str) -> QuerySet[Organisation]:
+    """Organisations for which the user may import files of ``kind``."""
+    from kooperacja.registry.models import PROVIDER_KINDS
+
+    roles, kinds = IMPORT_RULES[kind]
+    kinds = kinds or tuple(PROVIDER_KINDS)
+    organisations = Organisation.objects.filter(kind__in=kinds).order_by("sort_name", "id")
+    if user.is_superuser:
+        return organisations
+    return organisations.filter(pk__in=organisation_ids_with_roles(user, roles, kinds=kinds))
+
+
+def import_job_list(*, user) -> QuerySet[ImportJob]:
+    jobs = ImportJob.objects.select_related("organisation", "created_by").defer("content")
+    if user.is_superuser:
+        return jobs
+    return jobs.filter(Q(created_by=user) | Q(organisation__memberships__user=user)).distinct()
+
+
+def import_job_get_for_view(*, user, public_id) -> ImportJob:
+    job = import_job_list(user=user).filter(public_id=public_id).first()
+    if job is None:
+        raise Http404("import")
+    return job
+
+
+def not_found_message() -> str:
+    return _("No participant of your organisations has this PESEL.")

@@ -1,0 +1,62 @@
+"""Statutory parameters of social employment as date-versioned data.
+
+The values and their legal basis live in ``data/statutory_parameters.json``; :func:`apply_parameters`
+writes them to a model (the real one, or the historical one in a data migration) and can run any
+number of times.
+"""
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+PARAMETERS_FILE = Path(__file__).resolve().parent / "data" / "statutory_parameters.json"
+
+# Codes used by the application; the data file may hold more.
+CIS_MAX_PARTICIPATION_MONTHS = "cis_max_participation_months"
+CIS_BENEFIT_PCT_REGULAR = "cis_benefit_pct_regular"
+CIS_BENEFIT_PCT_TRIAL = "cis_benefit_pct_trial"
+WEEKLY_HOURS_MAX = "weekly_hours_max"
+WEEKLY_HOURS_MIN = "weekly_hours_min"
+TRIAL_PERIOD_MONTHS = "trial_period_months"
+DAYS_OFF_FULL_BENEFIT = "days_off_full_benefit"
+
+
+def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:
+    """The rows of the data file with typed values."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for item in raw["parameters"]:
+        rows.append(
+            {
+                "code": item["code"],
+                "name": item["name"],
+                "value": Decimal(str(item["value"])),
+                "unit": item["unit"],
+                "valid_from": date.fromisoformat(item["valid_from"]),
+                "valid_to": date.fromisoformat(item["valid_to"]) if item.get("valid_to") else None,
+                "legal_basis": item["legal_basis"],
+            }
+        )
+    return rows
+
+
+def apply_parameters(model, rows: list[dict[str, Any]] | None = None) -> dict[str, int]:
+    """Create or update one row per (code, valid_from); rows already equal are left untouched."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for row in rows if rows is not None else parameter_rows():
+        key = {"code": row["code"], "valid_from": row["valid_from"]}
+        values = {name: row[name] for name in ("name", "value", "unit", "valid_to", "legal_basis")}
+        current = model.objects.filter(**key).first()
+        if current is None:
+            model.objects.create(**key, **values)
+            counts["created"] += 1
+        elif any(getattr(current, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.save(update_fields=list(values))
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return counts

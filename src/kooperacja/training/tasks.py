@@ -1,0 +1,10 @@
+"""Background work of the training app: thin tasks that reload by id and call one service."""
+
+from django_tasks import task
+
+from kooperacja.training import services
+
+
+@task()
+def import_job_run(job_id: int) -> None:
+    services.import_job_process(job_id=job_id)

@@ -1,0 +1,49 @@
+from kooperacja.core.routes import route
+from kooperacja.training import views
+
+app_name = "training"
+
+PARAMETERS = "training.view_parameters"
+VIEW = "training.view_programmes"
+EDIT = "training.edit_programmes"  # route level; the fetch helpers check the CIS/KIS of the object
+STAFF = "training.manage_participants"
+PARTICIPANT = "training.view_participant"
+IMPORT = "training.import_data"
+IMPORT_PARTICIPANTS = "training.import_participants"
+
+
+def _route(pattern, view, name, rule):
+    return route(pattern, view, name=name, rule=rule, namespace=app_name)
+
+
+urlpatterns = [
+    _route("parameters/", views.parameter_list, "parameters", PARAMETERS),
+    _route("programmes/", views.programme_list, "programme-list", VIEW),
+    _route("programmes/new/", views.programme_create, "programme-create", EDIT),
+    _route("programmes/<uuid:public_id>/", views.programme_detail, "programme-detail", VIEW),
+    _route("programmes/<uuid:public_id>/cohorts/new/", views.cohort_create, "cohort-create", EDIT),
+    _route("cohorts/<uuid:public_id>/", views.cohort_detail, "cohort-detail", VIEW),
+    _route("cohorts/<uuid:public_id>/edit/", views.cohort_edit, "cohort-edit", EDIT),
+    _route("cohorts/<uuid:public_id>/plan-lines/", views.cohort_plan_lines, "cohort-plan-lines", EDIT),
+    _route("participants/", views.participant_list, "participant-list", STAFF),
+    _route("participants/new/", views.participant_enrol, "participant-enrol", STAFF),
+    _route("participants/find/", views.pesel_search, "pesel-search", STAFF),
+    _route("participants/<uuid:public_id>/", views.participant_detail, "participant-detail", PARTICIPANT),
+    _route("participants/<uuid:public_id>/attendance/", views.participant_attendance, "participant-attendance", STAFF),
+    _route("participants/<uuid:public_id>/status/", views.participant_transition, "participant-transition", STAFF),
+    _route("participants/<uuid:public_id>/consent/", views.participant_consent, "participant-consent", STAFF),
+    _route("participants/<uuid:public_id>/cohort/", views.participant_cohort, "participant-cohort", STAFF),
+    _route("participants/<uuid:public_id>/modules/", views.participant_module, "participant-module", STAFF),
+    _route(
+        "participants/<uuid:public_id>/qualifications/",
+        views.participant_qualification,
+        "participant-qualification",
+        STAFF,
+    ),
+    _route("imports/", views.import_list, "import-list", IMPORT),
+    _route("imports/participants/", views.import_participants, "import-participants", IMPORT_PARTICIPANTS),
+    _route("imports/attendance/", views.import_attendance, "import-attendance", IMPORT_PARTICIPANTS),
+    _route("imports/needs/", views.import_needs, "import-needs", IMPORT),
+    _route("imports/templates/<str:kind>.csv", views.import_template, "import-template", IMPORT),
+    _route("imports/<uuid:public_id>/", views.import_detail, "import-detail", IMPORT),
+]

@@ -1,0 +1,171 @@
+"""Builders for the training tests. Other apps' rows (catalogue cards, plans, needs, referrals) are made
+directly through their models so that these tests do not depend on code being written elsewhere."""
+
+import itertools
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from kooperacja.accounts.roles import Role
+from kooperacja.catalogue.models import ProgrammeModule, Qualification, ServiceCardVersion, ServiceType
+from kooperacja.registry.models import OrganisationKind
+from kooperacja.training import services
+from kooperacja.training.models import Cohort, TrainingProgramme
+from tests.factories import GRUDZIADZ, MembershipFactory, OrganisationFactory, UserFactory
+
+_serials = itertools.count(1)
+_cards = itertools.count(1)
+
+
+def make_pesel(birth: date = date(1985, 3, 14), serial: int | None = None, female: bool = False) -> str:
+    """A valid PESEL for ``birth``; each call without ``serial`` gives a new number."""
+    serial = next(_serials) if serial is None else serial
+    year, month = birth.year, birth.month
+    if 2000 <= year < 2100:
+        month += 20
+    digits = f"{year % 100:02d}{month:02d}{birth.day:02d}{serial % 1000:03d}"
+    sex = (serial // 1000 * 2 + (0 if female else 1)) % 10
+    digits += str(sex)
+    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
+    return digits + str(check)
+
+
+def make_card(*, qualifications=("TST-OP",), code: str | None = None) -> ServiceCardVersion:
+    """A service card with CIS and KIS course modules and the given qualification codes (mandatory)."""
+    number = next(_cards)
+    service_type = ServiceType.objects.create(code=code or f"test-service-{number}")
+    card = ServiceCardVersion.objects.create(
+        service_type=service_type,
+        number=1,
+        name=f"Usługa testowa {number}",
+        summary="Opis",
+        legal_basis="Ustawa",
+        target_groups="Seniorzy",
+        service_standard="Standard",
+        delivery_form="home",
+        published_at=timezone.now(),
+        change_note="Pierwsza wersja",
+    )
+    service_type.current_version = card
+    service_type.save(update_fields=["current_version"])
+    for order, qualification in enumerate(qualifications):
+        Qualification.objects.create(
+            version=card, order=order, code=qualification, name=f"Kwalifikacja {qualification}", requirement="—"
+        )
+    for variant in ("cis", "kis"):
+        for order in range(3):
+            ProgrammeModule.objects.create(
+                version=card,
+                variant=variant,
+                order=order,
+                title=f"Moduł {variant.upper()} {order + 1}",
+                hours=10,
+                learning_outcomes="– umie",
+            )
+    return card
+
+
+def make_kis(name="KIS Grudziądz", municipality=GRUDZIADZ):
+    return OrganisationFactory(name=name, kind=OrganisationKind.KIS, municipality_id=municipality)
+
+
+def make_staff(organisation, role=Role.PZS_STAFF, username=None):
+    user = UserFactory(username=username) if username else UserFactory()
+    MembershipFactory(user=user, organisation=organisation, role=role)
+    return user
+
+
+def make_programme(*, actor, organisation, card=None) -> TrainingProgramme:
+    return services.programme_create_from_card(actor=actor, organisation=organisation, card_version=card or make_card())
+
+
+def make_cohort(*, actor, programme, seats=10, start=None, end=None, name="Grupa 1") -> Cohort:
+    start = start or timezone.localdate()
+    return services.cohort_create(
+        actor=actor,
+        programme=programme,
+        data={
+            "name": name,
+            "start_date": start,
+            "end_date": end or start + timedelta(days=90),
+            "seats": seats,
+            "municipality": GRUDZIADZ,
+            "address": "ul. Testowa 1",
+        },
+    )
+
+
+def person_data(**overrides) -> dict:
+    data = {
+        "pesel": make_pesel(),
+        "first_name": "Jan",
+        "last_name": "Testowy",
+        "home_municipality": GRUDZIADZ,
+        "phone": "500 600 700",
+        "email": "jan@example.org",
+    }
+    data.update(overrides)
+    return data
+
+
+def participation_data(start: date | None = None, **overrides) -> dict:
+    start = start or date(2025, 3, 3)
+    data = {
+        "eligibility": "long_term_unemployed",
+        "referral_date": start - timedelta(days=14),
+        "plan_reference": "IPZS/1/2025",
+        "plan_signed_on": start - timedelta(days=3),
+        "start_date": start,
+        "planned_end_date": start + timedelta(days=300),
+        "commute_limit_km": 30,
+        "working_time": "full_time",
+    }
+    data.update(overrides)
+    return data
+
+
+def enrol(*, actor, organisation, person=None, start=None, **overrides):
+    if person is None:
+        person, _created = services.person_register(actor=actor, data=person_data())
+    return services.participation_enrol(
+        actor=actor, organisation=organisation, person=person, data=participation_data(start, **overrides)
+    )
+
+
+def make_plan_line(*, service_type, qualification_code="TST-OP", territory=GRUDZIADZ, status="draft", coordinator_org):
+    from kooperacja.staffing.models import DiagnosisRound, PlanLine, StaffingPlan
+
+    diagnosis = DiagnosisRound.objects.create(
+        title="Diagnoza testowa",
+        territory_id=territory,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        coordinator_organisation=coordinator_org,
+    )
+    plan = StaffingPlan.objects.create(round=diagnosis, number=1, status=status)
+    return PlanLine.objects.create(
+        plan=plan,
+        service_type=service_type,
+        qualification_code=qualification_code,
+        qualification_name="Kwalifikacja",
+        quarter="2026-Q2",
+        needed=5,
+    )
+
+
+def make_referral(*, participation, provider, card=None):
+    from kooperacja.placement.models import Referral
+    from kooperacja.staffing.models import StaffingNeed
+
+    need = StaffingNeed.objects.create(
+        provider=provider,
+        card_version=card or make_card(),
+        position="Opiekunka",
+        headcount=2,
+        working_time="full_time",
+        start_date=date(2026, 6, 1),
+        municipality_id=provider.municipality_id,
+        status="open",
+    )
+    return Referral.objects.create(participation=participation, need=need, status="sent")

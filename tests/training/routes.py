@@ -1,0 +1,72 @@
+"""Expected personas per training rule and sample URL arguments (tests/core/test_route_permissions.py)."""
+
+from kooperacja.accounts.roles import Role
+
+_ALL_ROLES = {role.value for role in Role}
+_SIGNED_IN = _ALL_ROLES | {"member_b", "no_membership", "admin"}
+
+EXPECTED = {
+    "training.view_parameters": _SIGNED_IN,
+    "training.view_programmes": _SIGNED_IN,
+    "training.edit_programmes": {"admin", "pzs_staff"},
+    "training.manage_participants": {"admin", "pzs_staff", "social_worker"},
+    "training.view_participant": {"admin", "pzs_staff", "social_worker", "pes_manager", "member_b"},
+    "training.import_participants": {"admin", "pzs_staff"},
+    "training.import_data": {"admin", "pzs_staff", "pes_manager", "member_b"},
+}
+
+
+def shared(world):
+    """A programme, cohort, participation and import job of org A (a CIS) where pzs_staff works."""
+    cached = getattr(world, "_training_shared", None)
+    if cached is not None:
+        return cached
+    from kooperacja.training.models import ImportJob
+    from tests.training.factories import enrol, make_cohort, make_programme
+
+    staff = world.user("pzs_staff")
+    programme = make_programme(actor=staff, organisation=world.org_a)
+    cohort = make_cohort(actor=staff, programme=programme)
+    participation = enrol(actor=staff, organisation=world.org_a)
+    job = ImportJob.objects.create(
+        kind="participants", organisation=world.org_a, file_name="a.csv", content=b"", created_by=staff, status="done"
+    )
+    world._training_shared = {"programme": programme, "cohort": cohort, "participation": participation, "job": job}
+    return world._training_shared
+
+
+def _programme(world):
+    return {"public_id": shared(world)["programme"].public_id}
+
+
+def _cohort(world):
+    return {"public_id": shared(world)["cohort"].public_id}
+
+
+def _participation(world):
+    return {"public_id": shared(world)["participation"].public_id}
+
+
+def _job(world):
+    return {"public_id": shared(world)["job"].public_id}
+
+
+SAMPLE_KWARGS = {
+    "training:programme-detail": _programme,
+    "training:cohort-create": _programme,
+    "training:cohort-detail": _cohort,
+    "training:cohort-edit": _cohort,
+    "training:cohort-plan-lines": _cohort,
+    "training:participant-detail": _participation,
+    "training:participant-attendance": _participation,
+    "training:participant-transition": _participation,
+    "training:participant-consent": _participation,
+    "training:participant-cohort": _participation,
+    "training:participant-module": _participation,
+    "training:participant-qualification": _participation,
+    "training:import-template": lambda world: {"kind": "participants"},
+    "training:import-detail": _job,
+    "api:training-cohort": _cohort,
+    "api:training-participant": _participation,
+    "api:training-participant-attendance": _participation,
+}

@@ -1,0 +1,126 @@
+import json
+from datetime import date
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from kooperacja.audit.models import PersonalDataAccess
+from kooperacja.core.crypto import decrypt
+from kooperacja.training import services
+from kooperacja.training.models import Person
+from tests.training.factories import enrol, make_cohort, make_kis, make_pesel, make_programme, make_referral, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, url, body):
+    return client.post(url, data=json.dumps(body, default=str), content_type="application/json")
+
+
+def test_it_lists_and_creates_cohorts(world, client_for, django_assert_max_num_queries):
+    staff = world.user("pzs_staff")
+    programme = make_programme(actor=staff, organisation=world.org_a)
+    for n in range(3):
+        make_cohort(actor=staff, programme=programme, name=f"G{n}")
+    analyst = client_for("analyst")
+    with django_assert_max_num_queries(8):
+        body = analyst.get("/api/v1/training/cohorts").json()
+    assert body["count"] == 3
+    client = client_for("pzs_staff")
+    client.handler.enforce_csrf_checks = False
+    payload = {
+        "programme": str(programme.public_id),
+        "name": "Nowa",
+        "start_date": "2026-03-02",
+        "end_date": "2026-06-30",
+        "seats": 12,
+        "municipality": "0462011",
+    }
+    response = _post(client, "/api/v1/training/cohorts", payload)
+    assert response.status_code == 201 and response.json()["seats"] == 12
+    bad = _post(client, "/api/v1/training/cohorts", {**payload, "end_date": "2026-01-01"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "end_date"
+    assert client_for("analyst").get(f"/api/v1/training/cohorts/{response.json()['public_id']}").status_code == 200
+
+
+def test_it_lists_only_own_participants_with_minimal_fields(world, client_for, django_assert_max_num_queries):
+    staff = world.user("pzs_staff")
+    for _ in range(3):
+        enrol(actor=staff, organisation=world.org_a)
+    kis = make_kis()
+    enrol(actor=make_staff(kis), organisation=kis)
+    client = client_for("pzs_staff")
+    with django_assert_max_num_queries(10):
+        body = client.get("/api/v1/training/participants").json()
+    assert body["count"] == 3
+    assert set(body["items"][0]) == {
+        "public_id",
+        "first_name",
+        "last_name",
+        "organisation_id",
+        "kind",
+        "status",
+        "start_date",
+        "planned_end_date",
+    }
+    assert PersonalDataAccess.objects.filter(channel="api", purpose="participants list").count() == 3
+    assert client_for("pes_manager").get("/api/v1/training/participants").status_code == 403
+
+
+def test_it_enrols_and_records_attendance_over_the_api(world, client_for):
+    client = client_for("pzs_staff")
+    client.handler.enforce_csrf_checks = False
+    pesel = make_pesel()
+    payload = {
+        "organisation": str(world.org_a.public_id),
+        "pesel": pesel,
+        "first_name": "Ewa",
+        "last_name": "Api",
+        "home_municipality": "0462011",
+        "eligibility": "disabled",
+        "referral_date": "2025-02-01",
+        "plan_reference": "IPZS/3",
+        "plan_signed_on": "2025-02-20",
+        "start_date": "2025-03-03",
+        "planned_end_date": "2025-12-31",
+    }
+    response = _post(client, "/api/v1/training/participants", payload)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (
+        body["view"] == "staff" and body["pesel_last_digits"] == pesel[-3:] and pesel not in response.content.decode()
+    )
+    url = f"/api/v1/training/participants/{body['public_id']}/attendance"
+    over = _post(client, url, {"week_start": "2025-03-10", "hours": 41})
+    assert over.status_code == 422 and "40 h" in over.json()["errors"][0]["message"]
+    assert _post(client, url, {"week_start": "2025-03-10", "hours": 38}).status_code == 201
+    invalid = _post(client, "/api/v1/training/participants", {**payload, "pesel": "85031412345"})
+    assert invalid.status_code == 422 and invalid.json()["errors"] == [{"field": "pesel", "message": "Invalid PESEL"}]
+    foreign = _post(client, "/api/v1/training/participants", {**payload, "organisation": str(world.org_b.public_id)})
+    assert foreign.status_code == 422
+
+
+def test_it_applies_the_privacy_rules_to_a_provider_and_logs_the_api_read(world, client_for):
+    staff = world.user("pzs_staff")
+    participation = enrol(actor=staff, organisation=world.org_a)
+    url = f"/api/v1/training/participants/{participation.public_id}"
+    assert client_for("member_b").get(url).status_code == 404
+    make_referral(participation=participation, provider=world.org_b)
+    assert client_for("member_b").get(url).status_code == 404
+    services.consent_record(actor=staff, participation=participation)
+    services.qualification_gain  # noqa: B018
+    response = client_for("member_b").get(url)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["view"] == "hiring"
+    assert body["pesel_last_digits"] is None and body["plan_reference"] is None and body["birth_date"] is None
+    assert decrypt(participation.person.pesel_encrypted) not in response.content.decode()
+    assert PersonalDataAccess.objects.filter(
+        actor=world.user("member_b"),
+        channel="api",
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(participation.person_id),
+    ).exists()
+    assert client_for("pzs_staff").get(url).json()["view"] == "staff"
+    assert client_for("analyst").get(url).status_code == 403
+    assert date.fromisoformat(client_for("pzs_staff").get(url).json()["start_date"])
