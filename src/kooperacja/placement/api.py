@@ -1,0 +1,437 @@
+"""Matching runs, proposals and referrals over HTTP: the same selectors, services and rules as the web pages.
+
+People appear only with their hiring fields (``Person.HIRING_FIELDS``); every answer that shows them is
+written to the personal-data read log.
+"""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.routes import api_rule
+from kooperacja.placement import selectors, services
+from kooperacja.placement.models import Referral, RunStatus
+from kooperacja.territory.models import Unit
+
+router = Router(tags=["placement"])
+
+MATCH = "placement.match"
+REFERRALS = "placement.view_referrals"
+
+
+class UnitRef(Schema):
+    code: str
+    name: str
+
+
+def _unit(unit: Unit) -> UnitRef:
+    return UnitRef(code=unit.code, name=unit.display_name)
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: list[dict]
+
+
+class RunOut(Schema):
+    public_id: UUID
+    territory: UnitRef
+    plan: UUID | None
+    status: str
+    progress: int
+    stage: str
+    candidates_count: int
+    openings_count: int
+    matched_count: int
+    total_cost: int
+    greedy_matched_count: int | None
+    greedy_total_cost: int | None
+    error: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_territory(obj) -> UnitRef:
+        return _unit(obj.territory)
+
+    @staticmethod
+    def resolve_plan(obj) -> UUID | None:
+        return obj.plan.public_id if obj.plan_id else None
+
+
+class RunIn(Schema):
+    territory: str = Field(..., description="TERYT code of a municipality, county or voivodeship")
+    plan: UUID | None = Field(None, description="public id of a staffing plan: only its round's needs are matched")
+
+
+class PersonOut(Schema):
+    """Hiring fields only."""
+
+    first_name: str
+    last_name: str
+    home_municipality: UnitRef
+    phone: str
+    email: str
+
+
+def _person(participation) -> PersonOut:
+    person = participation.person
+    return PersonOut(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        home_municipality=_unit(person.home_municipality),
+        phone=person.phone,
+        email=person.email,
+    )
+
+
+class NeedRef(Schema):
+    public_id: UUID
+    position: str
+    provider: str
+    municipality: UnitRef
+    start_date: date
+    working_time: str
+
+
+def _need(need) -> NeedRef:
+    return NeedRef(
+        public_id=need.public_id,
+        position=need.position,
+        provider=need.provider.name,
+        municipality=_unit(need.municipality),
+        start_date=need.start_date,
+        working_time=need.working_time,
+    )
+
+
+class ProposalOut(Schema):
+    id: int
+    status: str
+    participation: UUID
+    person: PersonOut
+    need: NeedRef
+    distance_km: float
+    cost: int
+    explanation: dict
+    referral: UUID | None
+
+
+class UnmatchedOut(Schema):
+    participation: UUID
+    person: PersonOut
+    reason: str
+    reason_label: str
+    explanation: dict
+
+
+class ResultOut(Schema):
+    run: RunOut
+    proposals: list[ProposalOut]
+    unmatched: list[UnmatchedOut]
+
+
+class DecisionIn(Schema):
+    note: str = Field("", max_length=500)
+
+
+class FollowUpOut(Schema):
+    months_after: int
+    due_on: date
+    still_employed: bool | None
+    note: str
+    recorded_at: datetime | None
+
+
+class EventOut(Schema):
+    from_state: str
+    to_state: str
+    note: str
+    at: datetime
+
+
+class ReferralOut(Schema):
+    public_id: UUID
+    status: str
+    participation: UUID
+    person: PersonOut
+    need: NeedRef
+    hired_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReferralDetailOut(ReferralOut):
+    qualifications: list[str]
+    follow_ups: list[FollowUpOut]
+    events: list[EventOut]
+
+
+class TransitionIn(Schema):
+    to: str = Field(..., description="sent, interview, hired, declined or withdrawn")
+    note: str = Field("", max_length=500)
+    hired_on: date | None = Field(None, description="for a hire: the first day of employment (today if omitted)")
+
+
+class FollowUpIn(Schema):
+    still_employed: bool
+    note: str = Field("", max_length=500)
+
+
+class ReferralFilters(Schema):
+    status: str | None = None
+
+
+def _log(request, participations, purpose: str) -> None:
+    from kooperacja.training.models import Person
+
+    persons = {p.person_id: p.person for p in participations}
+    if persons:
+        personal_data_read_log(
+            actor=request.user,
+            records=list(persons.values()),
+            fields=Person.HIRING_FIELDS,
+            purpose=purpose,
+            channel="api",
+        )
+
+
+def _referral_out(referral) -> ReferralOut:
+    return ReferralOut(
+        public_id=referral.public_id,
+        status=referral.status,
+        participation=referral.participation.public_id,
+        person=_person(referral.participation),
+        need=_need(referral.need),
+        hired_on=referral.hired_on,
+        created_at=referral.created_at,
+        updated_at=referral.updated_at,
+    )
+
+
+def _referral_detail(request, public_id) -> ReferralDetailOut:
+    referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
+    _log(request, [referral.participation], "referral detail")
+    base = _referral_out(referral).dict()
+    return ReferralDetailOut(
+        **base,
+        qualifications=sorted(q.code for q in referral.participation.person.qualifications.all()),
+        follow_ups=[
+            FollowUpOut(
+                months_after=f.months_after,
+                due_on=f.due_on,
+                still_employed=f.still_employed,
+                note=f.note,
+                recorded_at=f.recorded_at,
+            )
+            for f in referral.follow_ups.all()
+        ],
+        events=[
+            EventOut(from_state=e.from_state, to_state=e.to_state, note=e.note, at=e.at) for e in referral.events.all()
+        ],
+    )
+
+
+# --- runs ---------------------------------------------------------------------------------------------------
+
+api_rule("placement-runs", MATCH, method="GET")
+api_rule("placement-runs", MATCH, method="POST")
+api_rule("placement-run", MATCH, method="GET")
+api_rule("placement-run-result", MATCH, method="GET")
+
+
+@router.get("/runs", response=list[RunOut], url_name="placement-runs")
+@paginate(LimitOffsetPagination)
+def list_runs(request, territory: str | None = None):
+    """Matching runs of the territories the caller coordinates, newest first."""
+    return selectors.run_list(user=request.user, territory_code=territory)
+
+
+@router.post("/runs", response={201: RunOut}, url_name="placement-runs")
+def start_run(request, payload: RunIn):
+    """Queue a matching run; poll ``GET /runs/{public_id}`` for its progress. 422 if one is already in progress."""
+    territory = Unit.objects.filter(code=payload.territory).first()
+    if territory is None:
+        raise ValidationError({"territory": _("There is no territorial unit with this TERYT code.")})
+    plan = None
+    if payload.plan is not None:
+        from kooperacja.staffing.models import StaffingPlan
+
+        plan = StaffingPlan.objects.select_related("round").filter(public_id=payload.plan).first()
+        if plan is None:
+            raise ValidationError({"plan": _("There is no such staffing plan.")})
+    run = services.run_start(actor=request.user, territory=territory, plan=plan)
+    return Status(201, selectors.run_get_for_view(user=request.user, public_id=run.public_id))
+
+
+@router.get("/runs/{public_id}", response=RunOut, url_name="placement-run")
+def get_run(request, public_id: UUID):
+    """Status and progress of a run (and its summary when done)."""
+    return selectors.run_get_for_view(user=request.user, public_id=public_id)
+
+
+@router.get("/runs/{public_id}/result", response={200: ResultOut, 409: ErrorOut}, url_name="placement-run-result")
+def get_run_result(request, public_id: UUID):
+    """Proposals and unmatched candidates with their explanations; 409 while the run is not done."""
+    run = selectors.run_get_for_view(user=request.user, public_id=public_id)
+    if run.status != RunStatus.DONE:
+        return Status(
+            409,
+            {
+                "detail": _("The run has no result: it is %(status)s.") % {"status": run.get_status_display()},
+                "code": "run_not_done",
+                "errors": [],
+            },
+        )
+    proposals_qs, unmatched_qs = selectors.run_result(run=run)
+    proposals, unmatched = list(proposals_qs), list(unmatched_qs)
+    _log(request, [p.participation for p in proposals] + [u.participation for u in unmatched], "matching run")
+    # Plain dicts: the response schema validates them once.
+    return Status(
+        200,
+        {
+            "run": run,
+            "proposals": [
+                {
+                    "id": p.pk,
+                    "status": p.status,
+                    "participation": p.participation.public_id,
+                    "person": _person_dict(p.participation),
+                    "need": _need_dict(p.need),
+                    "distance_km": float(p.distance_km),
+                    "cost": p.cost,
+                    "explanation": p.explanation,
+                    "referral": _referral_id(p),
+                }
+                for p in proposals
+            ],
+            "unmatched": [
+                {
+                    "participation": u.participation.public_id,
+                    "person": _person_dict(u.participation),
+                    "reason": u.reason,
+                    "reason_label": services.reason_label(u.reason),
+                    "explanation": u.explanation,
+                }
+                for u in unmatched
+            ],
+        },
+    )
+
+
+def _referral_id(proposal) -> UUID | None:
+    try:
+        return proposal.referral.public_id
+    except Referral.DoesNotExist:
+        return None
+
+
+def _person_dict(participation) -> dict:
+    person = participation.person
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "home_municipality": {"code": person.home_municipality_id, "name": person.home_municipality.display_name},
+        "phone": person.phone,
+        "email": person.email,
+    }
+
+
+def _need_dict(need) -> dict:
+    return {
+        "public_id": need.public_id,
+        "position": need.position,
+        "provider": need.provider.name,
+        "municipality": {"code": need.municipality_id, "name": need.municipality.display_name},
+        "start_date": need.start_date,
+        "working_time": need.working_time,
+    }
+
+
+# --- proposals ----------------------------------------------------------------------------------------------
+
+api_rule("placement-proposal-accept", MATCH, method="POST")
+api_rule("placement-proposal-reject", MATCH, method="POST")
+
+
+@router.post("/proposals/{proposal_id}/accept", response={201: ReferralDetailOut}, url_name="placement-proposal-accept")
+def accept_proposal(request, proposal_id: int, payload: DecisionIn | None = None):
+    """Accept a proposal: a referral in state "proposed" is created. 409 if someone else decided first."""
+    proposal = selectors.proposal_get_for_decision(user=request.user, proposal_id=proposal_id)
+    referral = services.proposal_accept(actor=request.user, proposal=proposal, note=payload.note if payload else "")
+    return Status(201, _referral_detail(request, referral.public_id))
+
+
+@router.post("/proposals/{proposal_id}/reject", response={200: dict}, url_name="placement-proposal-reject")
+def reject_proposal(request, proposal_id: int, payload: DecisionIn | None = None):
+    proposal = selectors.proposal_get_for_decision(user=request.user, proposal_id=proposal_id)
+    services.proposal_reject(actor=request.user, proposal=proposal, note=payload.note if payload else "")
+    return Status(200, {"id": proposal.pk, "status": proposal.status})
+
+
+# --- referrals ----------------------------------------------------------------------------------------------
+
+api_rule("placement-referrals", REFERRALS, method="GET")
+api_rule("placement-referral", REFERRALS, method="GET")
+api_rule("placement-referral-transition", REFERRALS, method="POST")
+api_rule("placement-follow-up", REFERRALS, method="POST")
+
+
+@router.get("/referrals", response=list[ReferralOut], url_name="placement-referrals")
+@paginate(LimitOffsetPagination)
+def list_referrals(request, filters: Query[ReferralFilters]):
+    """Referrals the caller may see (coordinators: their territory; providers: sent to their needs;
+    CIS/KIS staff: their participants)."""
+    return _LoggedReferrals(request, selectors.referral_list(user=request.user, status=filters.status))
+
+
+class _LoggedReferrals:
+    """A queryset wrapper that logs the people of the page that the paginator actually returns."""
+
+    def __init__(self, request, queryset):
+        self.request = request
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        rows = list(self.queryset[item])
+        _log(self.request, [r.participation for r in rows], "referral list")
+        return [_referral_out(r) for r in rows]
+
+
+@router.get("/referrals/{public_id}", response=ReferralDetailOut, url_name="placement-referral")
+def get_referral(request, public_id: UUID):
+    return _referral_detail(request, public_id)
+
+
+@router.post("/referrals/{public_id}/transition", response=ReferralDetailOut, url_name="placement-referral-transition")
+def transition_referral(request, public_id: UUID, payload: TransitionIn):
+    """Move a referral: ``sent``/``withdrawn`` (coordinator), ``interview``/``hired``/``declined`` (the provider
+    or the coordinator). A hire fills one position of the need and schedules 3- and 6-month follow-ups."""
+    referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
+    services.referral_transition(
+        actor=request.user, referral=referral, to=payload.to, note=payload.note, hired_on=payload.hired_on
+    )
+    return _referral_detail(request, public_id)
+
+
+@router.post("/referrals/{public_id}/follow-ups/{months}", response=ReferralDetailOut, url_name="placement-follow-up")
+def record_follow_up(request, public_id: UUID, months: int, payload: FollowUpIn):
+    """Record whether the person is still employed ``months`` (3 or 6) after being hired."""
+    follow_up = selectors.follow_up_get_for_record(user=request.user, public_id=public_id, months=months)
+    services.follow_up_record(
+        actor=request.user, follow_up=follow_up, still_employed=payload.still_employed, note=payload.note
+    )
+    return _referral_detail(request, public_id)

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class PlacementConfig(AppConfig):
+    name = "kooperacja.placement"
+    label = "placement"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral
+
+        # Decisions on people's placement are kept with who changed what and when.
+        auditlog.register(MatchingRun, include_fields=["status", "territory", "plan", "error"])
+        auditlog.register(Proposal, include_fields=["status", "need", "decided_by"])
+        auditlog.register(Referral, exclude_fields=["updated_at", "created_at"])
+        auditlog.register(FollowUp)

@@ -1,0 +1,90 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.forms import StyledForm
+from kooperacja.placement.models import ReferralStatus
+from kooperacja.placement.scope import coordinator_counties, scope_prefixes, territory_in_scope
+from kooperacja.territory.forms import UnitField
+
+
+class RunStartForm(StyledForm):
+    territory = UnitField(
+        level=None,
+        label=_("Territory"),
+        help_text=_("A municipality, county or voivodeship within your area; type a name or a TERYT code."),
+    )
+    plan = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Staffing plan (optional)"),
+        help_text=_("Limit matching to the needs of one plan's diagnosis round."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        from kooperacja.staffing.models import StaffingPlan
+
+        plans = StaffingPlan.objects.select_related("round", "round__territory").order_by("-created_at", "-id")
+        if not user.is_superuser:
+            condition = Q(pk__in=[])
+            prefixes = scope_prefixes(user)
+            if prefixes:
+                condition |= Q(round__territory_id__in=prefixes)
+            for county in coordinator_counties(user):
+                condition |= Q(round__territory__code__startswith=county)
+            plans = plans.filter(condition)
+        self.fields["plan"].queryset = plans
+        counties = sorted(coordinator_counties(user))
+        if counties and not self.is_bound:
+            self.initial.setdefault("territory", counties[0])
+
+    def clean_territory(self):
+        territory = self.cleaned_data["territory"]
+        if territory is not None and not territory_in_scope(self.user, territory.code):
+            raise forms.ValidationError(_("You may run matching only for your own county or voivodeship."))
+        return territory
+
+
+class DecisionForm(StyledForm):
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class SwapForm(StyledForm):
+    other = forms.ModelChoiceField(queryset=None, label=_("Swap the need with the proposal of"))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = candidates
+        self.fields["other"].label_from_instance = lambda p: f"{p.participation.person} — {p.need.position}"
+
+
+TRANSITION_CHOICES = [
+    (ReferralStatus.SENT, _("Send to the provider")),
+    (ReferralStatus.INTERVIEW, _("Interview arranged")),
+    (ReferralStatus.HIRED, _("Hired")),
+    (ReferralStatus.DECLINED, _("Declined")),
+    (ReferralStatus.WITHDRAWN, _("Withdraw")),
+]
+
+
+class ReferralTransitionForm(StyledForm):
+    to = forms.ChoiceField(choices=TRANSITION_CHOICES, label=_("New state"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    hired_on = forms.DateField(
+        label=_("Employed from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only for a hire; today if left empty."),
+    )
+
+
+class FollowUpForm(StyledForm):
+    still_employed = forms.TypedChoiceField(
+        label=_("Still employed?"),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -1,0 +1,215 @@
+"""Sphere 1: matching runs, proposals, referrals to providers and employment follow-ups (F1.5).
+
+The optimisation itself is the pure engine in ``kooperacja.matching``; this app turns participants and
+needs into its problem, runs it in the background worker and stores what it proposes.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.fsm import StateMachine
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class MatchingRun(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    territory = models.ForeignKey(
+        "territory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
+    )
+    plan = models.ForeignKey(
+        "staffing.StaffingPlan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("plan"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    stage = models.CharField(_("stage"), max_length=100, blank=True)
+    candidates_count = models.PositiveIntegerField(default=0)
+    openings_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    total_cost = models.BigIntegerField(default=0)
+    greedy_matched_count = models.PositiveIntegerField(null=True, blank=True)
+    greedy_total_cost = models.BigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at", "id"]
+        constraints = [
+            # One active run per territory, decided by the database.
+            models.UniqueConstraint(
+                fields=["territory"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_active_run_per_territory",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+PROPOSAL_MACHINE = StateMachine(
+    {
+        ProposalStatus.PROPOSED: frozenset({ProposalStatus.ACCEPTED, ProposalStatus.REJECTED}),
+        ProposalStatus.ACCEPTED: frozenset(),
+        ProposalStatus.REJECTED: frozenset(),
+    }
+)
+
+
+class Proposal(models.Model):
+    """One proposed pair (participant -> need) with why it was chosen."""
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="proposals")
+    participation = models.ForeignKey("training.Participation", on_delete=models.CASCADE, related_name="proposals")
+    need = models.ForeignKey("staffing.StaffingNeed", on_delete=models.CASCADE, related_name="proposals")
+    cost = models.PositiveIntegerField()
+    distance_km = models.DecimalField(max_digits=6, decimal_places=1)
+    explanation = models.JSONField(default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+        constraints = [models.UniqueConstraint(fields=["run", "participation"], name="proposal_unique_person")]
+
+    def __str__(self) -> str:
+        return f"proposal {self.pk}: participation {self.participation_id} -> need {self.need_id}"
+
+
+class ProposalEvent(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    to_state = models.CharField(max_length=20, choices=ProposalStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.from_state} -> {self.to_state}"
+
+
+class Unmatched(models.Model):
+    """A candidate the run could not place, and why."""
+
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="unmatched")
+    participation = models.ForeignKey("training.Participation", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=40)
+    explanation = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"participation {self.participation_id}: {self.reason}"
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    SENT = "sent", _("sent to the provider")
+    INTERVIEW = "interview", _("interview")
+    HIRED = "hired", _("hired")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+REFERRAL_MACHINE = StateMachine(
+    {
+        ReferralStatus.PROPOSED: frozenset({ReferralStatus.SENT, ReferralStatus.WITHDRAWN}),
+        ReferralStatus.SENT: frozenset({ReferralStatus.INTERVIEW, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN}),
+        ReferralStatus.INTERVIEW: frozenset({ReferralStatus.HIRED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN}),
+        ReferralStatus.HIRED: frozenset(),
+        ReferralStatus.DECLINED: frozenset(),
+        ReferralStatus.WITHDRAWN: frozenset(),
+    }
+)
+
+
+class Referral(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="referral")
+    participation = models.ForeignKey("training.Participation", on_delete=models.PROTECT, related_name="referrals")
+    need = models.ForeignKey("staffing.StaffingNeed", on_delete=models.PROTECT, related_name="referrals")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
+    )
+    hired_on = models.DateField(_("employed from"), null=True, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at", "id"]
+        constraints = [
+            # A person has at most one live referral to the same need.
+            models.UniqueConstraint(
+                fields=["participation", "need"],
+                condition=models.Q(status__in=["proposed", "sent", "interview", "hired"]),
+                name="one_live_referral_per_need",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"referral {self.public_id} ({self.status})"
+
+
+class ReferralEvent(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    to_state = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} -> {self.to_state}"
+
+
+class FollowUp(models.Model):
+    """Is the person still employed 3 and 6 months after being hired?"""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="follow_ups")
+    months_after = models.PositiveSmallIntegerField(_("months after hiring"), choices=[(3, "3"), (6, "6")])
+    due_on = models.DateField(_("due on"))
+    still_employed = models.BooleanField(_("still employed"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["referral", "months_after"], name="follow_up_unique")]
+
+    def __str__(self) -> str:
+        return f"follow-up after {self.months_after} months, due {self.due_on}"

@@ -1,0 +1,298 @@
+"""Reads of the placement app, scoped to the user who asks.
+
+People appear here only through their hiring fields (``Person.HIRING_FIELDS``) and qualifications; who is
+offered to matching at all (consent, readiness) is decided by ``training.selectors.matching_candidates``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kooperacja.placement.models import (
+    FollowUp,
+    MatchingRun,
+    Proposal,
+    ProposalStatus,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    RunStatus,
+    Unmatched,
+)
+from kooperacja.placement.scope import (
+    PARTICIPANT_STAFF_ROLES,
+    PROVIDER_ROLES,
+    coordinator_counties,
+    organisation_ids_with_roles,
+    scope_prefixes,
+)
+
+_NOTHING = Q(pk__in=[])
+
+
+# --- runs ---------------------------------------------------------------------------------------------------
+
+
+def _run_scope(user) -> Q | None:
+    """None: everything (admins)."""
+    if user.is_superuser:
+        return None
+    condition = _NOTHING
+    prefixes = scope_prefixes(user)
+    if prefixes:
+        condition |= Q(territory_id__in=prefixes)
+    for county in coordinator_counties(user):
+        condition |= Q(territory__code__startswith=county)
+    return condition
+
+
+def run_list(*, user, territory_code: str | None = None) -> QuerySet[MatchingRun]:
+    """Matching runs of the territories the user coordinates, newest first."""
+    runs = MatchingRun.objects.select_related("territory", "plan", "plan__round", "started_by")
+    if not user.is_authenticated:
+        return runs.none()
+    scope = _run_scope(user)
+    if scope is not None:
+        runs = runs.filter(scope)
+    if territory_code:
+        runs = runs.filter(territory_id=territory_code)
+    return runs.order_by("-created_at", "-id")
+
+
+def run_get_for_view(*, user, public_id) -> MatchingRun:
+    run = run_list(user=user).filter(public_id=public_id).first()
+    if run is None:
+        raise Http404("matching run")
+    return run
+
+
+def run_is_active(run: MatchingRun) -> bool:
+    return run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+def run_proposals(*, run: MatchingRun) -> QuerySet[Proposal]:
+    """The run's proposals with the person (hiring fields), the need, its provider and any referral."""
+    return (
+        Proposal.objects.filter(run=run)
+        .select_related(
+            "participation__person__home_municipality",
+            "participation__organisation",
+            "need__provider",
+            "need__municipality",
+            "need__card_version",
+            "referral",
+        )
+        .order_by("need__provider__sort_name", "need_id", "id")
+    )
+
+
+_PERSON_FIELDS = (
+    "participation__public_id",
+    "participation__person__first_name",
+    "participation__person__last_name",
+    "participation__person__phone",
+    "participation__person__email",
+    "participation__person__home_municipality__name",
+    "participation__person__home_municipality__level",
+)
+
+
+def run_result(*, run: MatchingRun) -> tuple[QuerySet[Proposal], QuerySet[Unmatched]]:
+    """The whole result of a run for the API, loading only the columns it shows (thousands of rows)."""
+    proposals = (
+        Proposal.objects.filter(run=run)
+        .select_related("participation__person__home_municipality", "need__provider", "need__municipality", "referral")
+        .only(
+            "id",
+            "status",
+            "cost",
+            "distance_km",
+            "explanation",
+            "run_id",
+            *_PERSON_FIELDS,
+            "need__public_id",
+            "need__position",
+            "need__start_date",
+            "need__working_time",
+            "need__provider__name",
+            "need__municipality__name",
+            "need__municipality__level",
+            "referral__public_id",
+        )
+        .order_by("id")
+    )
+    unmatched = (
+        Unmatched.objects.filter(run=run)
+        .select_related("participation__person__home_municipality")
+        .only("id", "reason", "explanation", "run_id", *_PERSON_FIELDS)
+        .order_by("id")
+    )
+    return proposals, unmatched
+
+
+def run_unmatched(*, run: MatchingRun) -> QuerySet[Unmatched]:
+    return (
+        Unmatched.objects.filter(run=run)
+        .select_related("participation__person__home_municipality", "participation__organisation")
+        .order_by("reason", "participation__person__last_name", "id")
+    )
+
+
+def proposal_get_for_decision(*, user, proposal_id: int) -> Proposal:
+    """A proposal of a run the user may see (404 otherwise), with what the services need."""
+    proposal = (
+        Proposal.objects.select_related("run", "participation__person", "need")
+        .filter(pk=proposal_id, run__in=run_list(user=user))
+        .first()
+    )
+    if proposal is None:
+        raise Http404("proposal")
+    return proposal
+
+
+def proposals_swappable_with(*, proposal: Proposal) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(run_id=proposal.run_id, status=ProposalStatus.PROPOSED)
+        .exclude(pk=proposal.pk)
+        .exclude(need_id=proposal.need_id)
+        .select_related("participation__person", "need")
+    )
+
+
+# --- referrals ----------------------------------------------------------------------------------------------
+
+
+def _referral_scope(user) -> Q | None:
+    """Coordinators: referrals in their territory; providers: sent referrals of consenting people to their
+    needs; CIS/KIS staff: referrals of their own participants. None: everything (admins)."""
+    if user.is_superuser:
+        return None
+    condition = _NOTHING
+    for county in coordinator_counties(user):
+        condition |= (
+            Q(need__municipality__code__startswith=county)
+            | Q(participation__organisation__municipality__code__startswith=county)
+            | Q(proposal__run__territory__code__startswith=county)
+        )
+    prefixes = scope_prefixes(user)
+    if prefixes:
+        condition |= Q(proposal__run__territory_id__in=prefixes)
+    provider_orgs = organisation_ids_with_roles(user, PROVIDER_ROLES)
+    if provider_orgs:
+        condition |= Q(need__provider_id__in=provider_orgs, participation__consent_to_share=True) & ~Q(
+            status=ReferralStatus.PROPOSED
+        )
+    staff_orgs = organisation_ids_with_roles(user, PARTICIPANT_STAFF_ROLES)
+    if staff_orgs:
+        condition |= Q(participation__organisation_id__in=staff_orgs)
+    return condition
+
+
+def _referrals() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "participation__person__home_municipality",
+        "participation__organisation",
+        "need__provider",
+        "need__municipality",
+        "need__card_version",
+        "proposal__run",
+    )
+
+
+def referral_list(*, user, status: str | None = None) -> QuerySet[Referral]:
+    referrals = _referrals()
+    if not user.is_authenticated:
+        return referrals.none()
+    scope = _referral_scope(user)
+    if scope is not None:
+        referrals = referrals.filter(scope)
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.order_by("-created_at", "-id")
+
+
+def referral_get_for_view(*, user, public_id) -> Referral:
+    """A referral with its timeline and follow-ups; 404 if the user may not see it."""
+    referral = (
+        referral_list(user=user)
+        .filter(public_id=public_id)
+        .prefetch_related(
+            Prefetch("events", queryset=ReferralEvent.objects.select_related("actor").order_by("at", "id")),
+            "follow_ups",
+            "participation__person__qualifications",
+            "need__required_qualifications",
+        )
+        .first()
+    )
+    if referral is None:
+        raise Http404("referral")
+    return referral
+
+
+def follow_up_get_for_record(*, user, public_id, months: int) -> FollowUp:
+    referral = referral_get_for_view(user=user, public_id=public_id)
+    follow_up = FollowUp.objects.filter(referral=referral, months_after=months).first()
+    if follow_up is None:
+        raise Http404("follow-up")
+    follow_up.referral = referral
+    return follow_up
+
+
+def provider_candidates(*, user, status: str | None = None) -> QuerySet[Referral]:
+    """A provider's "my needs and candidates": referrals sent to the needs of the user's organisations."""
+    referrals = _referrals().exclude(status=ReferralStatus.PROPOSED)
+    if not user.is_authenticated:
+        return referrals.none()
+    if not user.is_superuser:
+        organisations = organisation_ids_with_roles(user, PROVIDER_ROLES)
+        referrals = referrals.filter(need__provider_id__in=organisations, participation__consent_to_share=True)
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.prefetch_related("participation__person__qualifications").order_by(
+        "need__start_date", "need_id", "-created_at", "id"
+    )
+
+
+# --- interface for the staffing app -------------------------------------------------------------------------
+
+
+def placed_counts(*, lines: Iterable) -> dict[int, int]:
+    """Per PlanLine id: hired referrals whose need has the line's service type, quarter (of its start date,
+    "YYYY-Qn") and a required qualification with the line's code, in the territory of the plan's round."""
+    from kooperacja.staffing.models import PlanLine, StaffingNeed
+
+    line_ids = [getattr(line, "pk", line) for line in lines]
+    counts = dict.fromkeys(line_ids, 0)
+    if not line_ids:
+        return counts
+    line_rows = list(
+        PlanLine.objects.filter(pk__in=line_ids).values_list(
+            "id", "service_type_id", "qualification_code", "quarter", "plan__round__territory_id"
+        )
+    )
+    service_types = {row[1] for row in line_rows}
+    hired = list(
+        Referral.objects.filter(
+            status=ReferralStatus.HIRED, need__card_version__service_type_id__in=service_types
+        ).values_list("need_id", "need__card_version__service_type_id", "need__start_date", "need__municipality_id")
+    )
+    if not hired:
+        return counts
+    codes_by_need: dict[int, set[str]] = defaultdict(set)
+    through = StaffingNeed.required_qualifications.through
+    for need_id, code in through.objects.filter(staffingneed_id__in={row[0] for row in hired}).values_list(
+        "staffingneed_id", "qualification__code"
+    ):
+        codes_by_need[need_id].add(code)
+    for line_id, service_type_id, code, quarter, territory in line_rows:
+        counts[line_id] = sum(
+            1
+            for need_id, need_service, start, municipality in hired
+            if need_service == service_type_id
+            and f"{start.year}-Q{(start.month - 1) // 3 + 1}" == quarter
+            and code in codes_by_need[need_id]
+            and municipality.startswith(territory)
+        )
+    return counts
