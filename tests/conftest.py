@@ -92,3 +92,22 @@ def client_for(client, world):
         return new_client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Tests assert messages in English (the source language); tests of the Polish interface switch back."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def polish(settings):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "pl"
+    with translation.override("pl"):
+        yield

@@ -26,6 +26,7 @@ api = NinjaAPI(
 
 api_rule("openapi-json", PUBLIC)
 api_rule("openapi-view", PUBLIC)
+api_rule("api-root", PUBLIC)
 
 
 def error_body(code: str, detail: str, errors: list[dict] | None = None) -> dict:
@@ -78,13 +79,19 @@ def on_http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from kooperacja.accounts.api import router as accounts_router
     from kooperacja.catalogue.api import router as catalogue_router
+    from kooperacja.placement.api import router as placement_router
     from kooperacja.registry.api import router as registry_router
+    from kooperacja.staffing.api import router as staffing_router
     from kooperacja.territory.api import router as territory_router
+    from kooperacja.training.api import router as training_router
 
     api.add_router("/territory", territory_router)
     api.add_router("/organisations", registry_router)
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/accounts", accounts_router)
+    api.add_router("/staffing", staffing_router)
+    api.add_router("/training", training_router)
+    api.add_router("/placement", placement_router)
 
 
 _register_routers()

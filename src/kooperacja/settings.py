@@ -45,6 +45,8 @@ AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
 TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", False)
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -69,6 +71,9 @@ INSTALLED_APPS = [
     "kooperacja.territory",
     "kooperacja.registry",
     "kooperacja.catalogue",
+    "kooperacja.staffing",
+    "kooperacja.training",
+    "kooperacja.placement",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +147,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -162,6 +168,7 @@ SESSION_COOKIE_AGE = 8 * 3600
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -205,7 +212,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -4,7 +4,10 @@ from django.contrib.auth import get_user_model
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.core.demo import DEMO_PASSWORD, demo_load
+from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.staffing.models import NeedStatus, PlanStatus, StaffingNeed, StaffingPlan
+from kooperacja.training.models import Participation, ParticipationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -16,28 +19,32 @@ def _snapshot():
         get_user_model().objects.count(),
         RegisterEntry.objects.count(),
         Workshop.objects.count(),
+        sorted(StaffingNeed.objects.values_list("position", "status", "filled_count")),
+        sorted(Participation.objects.values_list("plan_reference", "status")),
+        MatchingRun.objects.count(),
+        sorted(Referral.objects.values_list("status", flat=True)),
     )
 
 
-def test_it_loads_the_demo_region_idempotently():
+def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
     demo_load()
     first = _snapshot()
+
+    assert set(Organisation.objects.values_list("kind", flat=True)) == set(OrganisationKind.values)
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    counties = set(Organisation.objects.values_list("municipality__parent_id", flat=True))
+    assert {"0462", "0406", "0605"} <= counties
+    assert get_user_model().objects.get(username="koordynator").check_password(DEMO_PASSWORD)
+    registered = Organisation.objects.filter(kind__in=["cis", "kis"])
+    assert registered.count() == 4 and all(hasattr(o, "register_entry") for o in registered)
+
+    assert set(StaffingNeed.objects.values_list("status", flat=True)) == set(NeedStatus.values)
+    assert set(Participation.objects.values_list("status", flat=True)) == set(ParticipationStatus.values)
+    assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+    assert set(StaffingPlan.objects.values_list("status", flat=True)) == {PlanStatus.SUPERSEDED, PlanStatus.DRAFT}
+    assert set(MatchingRun.objects.values_list("status", flat=True)) == {RunStatus.DONE}
+    hired = Referral.objects.get(status=ReferralStatus.HIRED, need__provider__name__contains="Dobra Opieka")
+    assert hired.follow_ups.filter(months_after=3, still_employed=True).exists()
+
     demo_load()
     assert _snapshot() == first
-
-
-def test_it_covers_every_organisation_kind_and_role():
-    demo_load()
-    kinds = set(Organisation.objects.values_list("kind", flat=True))
-    assert kinds == set(OrganisationKind.values)
-    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
-    municipalities = set(Organisation.objects.values_list("municipality__parent_id", flat=True))
-    assert {"0462", "0406", "0605"} <= municipalities
-    assert get_user_model().objects.get(username="koordynator").check_password(DEMO_PASSWORD)
-
-
-def test_every_cis_and_kis_of_the_demo_has_a_register_entry():
-    demo_load()
-    registered = Organisation.objects.filter(kind__in=["cis", "kis"])
-    assert registered.count() == 4
-    assert all(hasattr(organisation, "register_entry") for organisation in registered)

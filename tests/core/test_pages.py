@@ -9,7 +9,7 @@ def test_it_reports_database_health(client):
 
 
 @pytest.mark.django_db
-def test_it_shows_the_home_page_in_polish_by_default(client):
+def test_it_shows_the_home_page_in_polish_by_default(client, polish):
     response = client.get("/")
     assert response.status_code == 200
     assert response["Content-Language"] == "pl"
@@ -18,14 +18,14 @@ def test_it_shows_the_home_page_in_polish_by_default(client):
 
 
 @pytest.mark.django_db
-def test_it_switches_to_english(client):
+def test_it_switches_to_english(client, polish):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     assert 'lang="en"' in response.content.decode()
     assert "Skip to main content" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_it_describes_sections_that_are_not_built_yet(client):
+def test_it_describes_sections_that_are_not_built_yet(client, polish):
     response = client.get("/sections/sphere2/")
     assert response.status_code == 200
     assert "spółdzielni" in response.content.decode()
@@ -34,3 +34,17 @@ def test_it_describes_sections_that_are_not_built_yet(client):
 @pytest.mark.django_db
 def test_it_answers_404_for_unknown_sections(client):
     assert client.get("/sections/nothing/").status_code == 404
+
+
+def test_it_is_configured_polish_first():
+    from kooperacja import settings as project_settings
+
+    assert project_settings.LANGUAGE_CODE == "pl"
+    assert [code for code, _name in project_settings.LANGUAGES] == ["pl", "en"]
+
+
+@pytest.mark.django_db
+def test_it_sends_built_sections_to_their_own_pages(client):
+    assert client.get("/sections/sphere1/").status_code == 404
+    response = client.get("/")
+    assert 'href="/staffing/"' in response.content.decode()

@@ -2,7 +2,10 @@
 that rule promises. A new route fails here until its rule, its expected personas and (if it takes
 parameters) sample arguments are declared."""
 
+import importlib
 import json
+import pkgutil
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -39,25 +42,20 @@ EXPECTED = {
 
 # Routes whose paths take parameters: name -> function(world) -> kwargs.
 SAMPLE_KWARGS = {
-    "core:section": lambda w: {"slug": "sphere1"},
+    "core:section": lambda w: {"slug": "sphere2"},
     "territory:detail": lambda w: {"code": "0462011"},
     "accounts:token-revoke": lambda w: {"token_id": 999999},
     "api:territory-unit": lambda w: {"code": "0462011"},
     "api:accounts-token": lambda w: {"token_id": 999999},
 }
-# Extra sample kwargs contributed by app test modules (kept next to the app's tests).
-try:
-    from tests.registry.routes import SAMPLE_KWARGS as REGISTRY_KWARGS
-
-    SAMPLE_KWARGS.update(REGISTRY_KWARGS)
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from tests.catalogue.routes import SAMPLE_KWARGS as CATALOGUE_KWARGS
-
-    SAMPLE_KWARGS.update(CATALOGUE_KWARGS)
-except ImportError:  # pragma: no cover
-    pass
+# Each app may contribute its own EXPECTED rules and SAMPLE_KWARGS in tests/<app>/routes.py.
+for _module_info in pkgutil.iter_modules([str(Path(__file__).resolve().parent.parent)]):
+    try:
+        _routes = importlib.import_module(f"tests.{_module_info.name}.routes")
+    except ModuleNotFoundError:
+        continue
+    EXPECTED.update(getattr(_routes, "EXPECTED", {}))
+    SAMPLE_KWARGS.update(getattr(_routes, "SAMPLE_KWARGS", {}))
 
 SKIPPED_NAMESPACES = {"admin"}  # Django admin: one rule for the whole site, checked on its index below.
 
@@ -73,6 +71,10 @@ def _walk(resolver, namespace=""):
 
 def _api_methods(pattern: URLPattern) -> list[str]:
     path_view = getattr(pattern.callback, "__self__", None)
+    if path_view is None and getattr(pattern.callback, "__closure__", None):
+        # django-ninja wraps its PathView in a closure; find the view holding the operations.
+        cells = (cell.cell_contents for cell in pattern.callback.__closure__)
+        path_view = next((content for content in cells if hasattr(content, "operations")), None)
     operations = getattr(path_view, "operations", None) or []
     methods = []
     for operation in operations:

@@ -10,7 +10,7 @@ def navigation(request):
     for section in SECTIONS:
         if section.url_name:
             url = reverse(section.url_name)
-            active = current == section.url_name.split(":")[0]
+            active = current in section.namespaces
         else:
             url = reverse("core:section", kwargs={"slug": section.slug})
             active = current == "core" and current_slug == section.slug

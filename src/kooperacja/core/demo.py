@@ -17,7 +17,7 @@ from kooperacja.accounts.services import membership_grant
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import Organisation, OrganisationKind, WorkshopKind
 
-DEMO_PASSWORD = "Kooperacja-demo-2026"
+DEMO_PASSWORD = "Kooperacja-demo-2026"  # noqa: S105 - the published password of the demo users
 
 GRUDZIADZ = "0462011"
 GRUDZIADZ_RURAL = "0406012"
@@ -410,6 +410,9 @@ def demo_load() -> dict[str, int]:
     _workshops(organisations)
     _contacts(organisations)
     _users(organisations)
+    from kooperacja.core.demo_sphere1 import demo_sphere1_load
+
+    demo_sphere1_load(organisations)
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 
 

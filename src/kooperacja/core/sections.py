@@ -13,6 +13,13 @@ class Section:
     summary: Promise
     url_name: str | None = None  # None: the section is announced but not built yet
     coming: Promise | None = None
+    extra_namespaces: tuple[str, ...] = ()
+
+    @property
+    def namespaces(self) -> tuple[str, ...]:
+        """URL namespaces whose pages belong to this section (for highlighting the navigation)."""
+        own = (self.url_name.split(":")[0],) if self.url_name else ()
+        return own + self.extra_namespaces
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -38,10 +45,8 @@ SECTIONS: tuple[Section, ...] = (
         "sphere1",
         _("Staffing"),
         _("Sphere 1: staffing needs of service providers, joint diagnosis, training in CIS/KIS and placement."),
-        coming=_(
-            "Providers will declare staffing needs, partners will agree a staffing plan, CIS and KIS will train "
-            "participants for it and coordinators will match ready people to open positions."
-        ),
+        url_name="staffing:index",
+        extra_namespaces=("training", "placement"),
     ),
     Section(
         "sphere2",
