@@ -62,7 +62,11 @@ def main() -> None:
         for command in (["migrate", "--no-input"], ["load_territory"], ["load_catalogue"], ["load_demo"]):
             subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
         subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input"], cwd=ROOT, env=env, check=True, capture_output=True
+            [sys.executable, "manage.py", "collectstatic", "--no-input"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         port = free_port()
         server = subprocess.Popen(
@@ -92,7 +96,15 @@ def main() -> None:
                     timings.append((time.perf_counter() - start) * 1000)
                 timings.sort()
                 p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-                rows.append({"page": label, "url": url, "status": status, "median_ms": statistics.median(timings), "p95_ms": p95})
+                rows.append(
+                    {
+                        "page": label,
+                        "url": url,
+                        "status": status,
+                        "median_ms": statistics.median(timings),
+                        "p95_ms": p95,
+                    }
+                )
         finally:
             server.terminate()
             server.wait()
@@ -110,7 +122,9 @@ def signed_in_opener(base: str):
     data = urllib.parse.urlencode(
         {"username": DEMO_USER, "password": demo_password(), "csrfmiddlewaretoken": token}
     ).encode()
-    request = urllib.request.Request(f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"})
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
+    )
     opener.open(request).read()
     return opener
 

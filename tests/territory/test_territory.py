@@ -42,7 +42,16 @@ def test_it_finds_units_ignoring_case_and_diacritics():
 
 def test_it_sorts_in_polish_alphabetical_order():
     words = ["Żary", "Łask", "Zabrze", "Lubin", "Ostróda", "Oświęcim", "Ełk", "Elbląg"]
-    assert sorted(words, key=polish_sort_key) == ["Elbląg", "Ełk", "Lubin", "Łask", "Ostróda", "Oświęcim", "Zabrze", "Żary"]
+    assert sorted(words, key=polish_sort_key) == [
+        "Elbląg",
+        "Ełk",
+        "Lubin",
+        "Łask",
+        "Ostróda",
+        "Oświęcim",
+        "Zabrze",
+        "Żary",
+    ]
     counties = [u.name for u in selectors.unit_list(level=Level.COUNTY, parent="10")]
     assert counties == sorted(counties, key=polish_sort_key)
 

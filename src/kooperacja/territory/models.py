@@ -31,7 +31,11 @@ class UnitQuerySet(models.QuerySet):
             default=models.Value(2),
             output_field=models.IntegerField(),
         )
-        return self.filter(search_name__contains=folded).annotate(search_rank=rank).order_by("search_rank", "sort_name", "code")
+        return (
+            self.filter(search_name__contains=folded)
+            .annotate(search_rank=rank)
+            .order_by("search_rank", "sort_name", "code")
+        )
 
     def municipalities(self) -> "UnitQuerySet":
         return self.filter(level=Level.MUNICIPALITY)
