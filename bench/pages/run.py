@@ -33,10 +33,15 @@ PAGES = [
     ("organisations list", "/organisations/"),
     ("organisations filtered", "/organisations/?voivodeship=04&q=spoldzielnia"),
     ("catalogue list", "/catalogue/"),
+    ("staffing overview", "/staffing/"),
+    ("staffing needs list", "/staffing/needs/"),
+    ("matching screen", "/placement/"),
+    ("referrals list", "/placement/referrals/"),
     ("API territory units (gmina, 50)", "/api/v1/territory/units?level=gmina&limit=50"),
     ("API territory search", "/api/v1/territory/units?q=lodz"),
     ("API organisations", "/api/v1/organisations?limit=50"),
     ("API catalogue services", "/api/v1/catalogue/services"),
+    ("API staffing needs", "/api/v1/staffing/needs"),
 ]
 
 
@@ -93,6 +98,8 @@ def main() -> None:
                     with opener.open(base + url, timeout=30) as response:
                         response.read()
                         status = response.status
+                        if "/accounts/login/" in response.url:
+                            raise SystemExit(f"{url} redirected to the sign-in page: the benchmark is not signed in")
                     timings.append((time.perf_counter() - start) * 1000)
                 timings.sort()
                 p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
@@ -131,6 +138,10 @@ def signed_in_opener(base: str):
 
 def demo_password() -> str:
     sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kooperacja.settings")
+    import django
+
+    django.setup()
     from kooperacja.core.demo import DEMO_PASSWORD
 
     return DEMO_PASSWORD

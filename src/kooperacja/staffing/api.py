@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kooperacja.catalogue.models import ServiceCardVersion, ServiceType
@@ -179,7 +179,7 @@ def create_need(request, payload: NeedIn):
     if provider is None:
         raise ValidationError({"provider": [_("There is no organisation with this identifier.")]})
     need = services.need_create(actor=request.user, data={**_need_data(payload), "provider": provider})
-    return 201, selectors.need_get_for_view(user=request.user, public_id=need.public_id)
+    return Status(201, selectors.need_get_for_view(user=request.user, public_id=need.public_id))
 
 
 api_rule("staffing-need", "staffing.view_needs", method="GET")
