@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg e2e check lint format messages translations bench bench-matching clean
+.PHONY: demo demo-data serve test test-pg e2e check format messages translations bench bench-matching bench-placement bench-pages clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,18 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=var
 	$(PY) manage.py makemessages -d djangojs -l pl -l en --ignore=.venv --ignore=var --ignore=staticfiles
+
+## Benchmarks (long runs, not part of `make test`); figures are recorded in bench/README.md.
+bench: bench-matching bench-placement bench-pages
+
+bench-matching: $(STAMP)
+	$(PY) bench/matching/run.py
+
+bench-placement: $(STAMP) translations
+	$(PY) bench/placement/run.py
+
+bench-pages: $(STAMP) translations
+	$(PY) bench/pages/run.py
 
 clean:
 	rm -rf var staticfiles

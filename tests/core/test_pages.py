@@ -48,3 +48,11 @@ def test_it_sends_built_sections_to_their_own_pages(client):
     assert client.get("/sections/sphere1/").status_code == 404
     response = client.get("/")
     assert 'href="/staffing/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_stays_polish_for_an_english_browser_until_english_is_chosen(client, polish):
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert 'lang="pl"' in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/", headers={"Accept-Language": "pl"}).content.decode()

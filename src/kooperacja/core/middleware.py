@@ -5,6 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kooperacja.core.routes import rule_for
@@ -82,3 +84,18 @@ class RoutePermissionMiddleware:
 
         response = TemplateResponse(request, "403.html", status=403)
         return response.render()
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Polish unless the user chose another language with the switch (the language cookie).
+
+    The browser's Accept-Language is deliberately ignored: the product is Polish-first, and an office
+    computer set up in English should not turn the interface English by itself.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
