@@ -211,6 +211,20 @@ def test_it_shows_the_provider_its_candidates_only(world, referrals, client_for,
     assert "Zenon0" not in content  # not sent yet
     assert PersonalDataAccess.objects.filter(actor=manager, purpose="provider candidates").count() == 3
     assert "Zenon1" not in client_for("member_b").get(reverse("placement:provider-candidates")).content.decode()
+    provider = rows[1].need.provider
+    other_need = factories.need(
+        provider=provider, card_version=rows[1].need.card_version, codes=("OPK",), position="Inny"
+    )
+    other = factories.referral(
+        participation=factories.participant(organisation=world.org_a, first_name="Zenon9"),
+        need_row=other_need,
+        status="sent",
+    )
+    filtered = client.get(reverse("placement:provider-candidates"), {"need": str(rows[1].need.public_id)})
+    shown = {r.pk for r in filtered.context["rows"]}
+    assert shown == {r.pk for r in rows[1:]} and other.pk not in shown
+    everything = client.get(reverse("placement:provider-candidates"))
+    assert other.pk in {r.pk for r in everything.context["rows"]}
 
 
 def test_it_records_a_follow_up_from_the_referral_page(world, client_for, card):

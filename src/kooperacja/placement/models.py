@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.models import TransitionEvent
 
 
 class RunStatus(models.TextChoices):
@@ -105,16 +106,10 @@ class Proposal(models.Model):
         return f"proposal {self.pk}: participation {self.participation_id} -> need {self.need_id}"
 
 
-class ProposalEvent(models.Model):
+class ProposalEvent(TransitionEvent):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=20, choices=ProposalStatus.choices)
     to_state = models.CharField(max_length=20, choices=ProposalStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"{self.from_state} -> {self.to_state}"
 
 
 class Unmatched(models.Model):
@@ -181,19 +176,10 @@ class Referral(models.Model):
         return f"referral {self.public_id} ({self.status})"
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(TransitionEvent):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=20, choices=ReferralStatus.choices)
     to_state = models.CharField(max_length=20, choices=ReferralStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} -> {self.to_state}"
 
 
 class FollowUp(models.Model):

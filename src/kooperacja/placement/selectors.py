@@ -240,8 +240,9 @@ def follow_up_get_for_record(*, user, public_id, months: int) -> FollowUp:
     return follow_up
 
 
-def provider_candidates(*, user, status: str | None = None) -> QuerySet[Referral]:
-    """A provider's "my needs and candidates": referrals sent to the needs of the user's organisations."""
+def provider_candidates(*, user, status: str | None = None, need_public_id=None) -> QuerySet[Referral]:
+    """A provider's "my needs and candidates": referrals sent to the needs of the user's organisations
+    (optionally of one need)."""
     referrals = _referrals().exclude(status=ReferralStatus.PROPOSED)
     if not user.is_authenticated:
         return referrals.none()
@@ -250,6 +251,8 @@ def provider_candidates(*, user, status: str | None = None) -> QuerySet[Referral
         referrals = referrals.filter(need__provider_id__in=organisations, participation__consent_to_share=True)
     if status:
         referrals = referrals.filter(status=status)
+    if need_public_id:
+        referrals = referrals.filter(need__public_id=need_public_id)
     return referrals.prefetch_related("participation__person__qualifications").order_by(
         "need__start_date", "need_id", "-created_at", "id"
     )

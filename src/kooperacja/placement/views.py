@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -299,7 +301,13 @@ def provider_candidates(request):
     status = request.GET.get("status") or None
     if status not in ReferralStatus.values:
         status = None
-    page_obj = paginate(request, selectors.provider_candidates(user=request.user, status=status), per_page=PER_PAGE)
+    need = request.GET.get("need") or None
+    try:
+        need = uuid.UUID(need) if need else None
+    except ValueError:
+        need = None
+    candidates = selectors.provider_candidates(user=request.user, status=status, need_public_id=need)
+    page_obj = paginate(request, candidates, per_page=PER_PAGE)
     rows = list(page_obj)
     _log_persons(request, [r.participation for r in rows], "provider candidates")
     for referral in rows:

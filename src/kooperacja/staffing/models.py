@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.models import TransitionEvent
 
 
 class NeedStatus(models.TextChoices):
@@ -102,19 +103,10 @@ class StaffingNeed(models.Model):
         return self.headcount - self.filled_count
 
 
-class NeedEvent(models.Model):
+class NeedEvent(TransitionEvent):
     need = models.ForeignKey(StaffingNeed, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=20, choices=NeedStatus.choices)
     to_state = models.CharField(max_length=20, choices=NeedStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} -> {self.to_state}"
 
 
 class RoundStatus(models.TextChoices):
@@ -267,19 +259,10 @@ class PlanSignoff(models.Model):
         return f"{self.plan_id}: {self.organisation_id}"
 
 
-class PlanEvent(models.Model):
+class PlanEvent(TransitionEvent):
     plan = models.ForeignKey(StaffingPlan, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=20, choices=PlanStatus.choices)
     to_state = models.CharField(max_length=20, choices=PlanStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} -> {self.to_state}"
 
 
 auditlog.register(StaffingNeed, m2m_fields={"required_qualifications"}, exclude_fields=["search_text"])

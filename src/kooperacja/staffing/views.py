@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -93,16 +92,10 @@ def my_needs(request):
     if status not in NeedStatus.values:
         status = None
     needs = selectors.need_list_for_provider(user=request.user, status=status)
-    try:
-        candidates_url_name = "placement:provider-candidates"
-        reverse(candidates_url_name)
-    except NoReverseMatch:
-        candidates_url_name = None
     context = {
         "page_obj": paginate(request, needs, per_page=PER_PAGE),
         "status": status,
         "statuses": NeedStatus.choices,
-        "candidates_url_name": candidates_url_name,
     }
     return render(request, "staffing/my_needs.html", context)
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.models import TransitionEvent
 
 
 class StatutoryParameter(models.Model):
@@ -250,19 +251,10 @@ class Participation(models.Model):
         return f"{self.person} @ {self.organisation_id}"
 
 
-class ParticipationEvent(models.Model):
+class ParticipationEvent(TransitionEvent):
     participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(max_length=20, choices=ParticipationStatus.choices)
     to_state = models.CharField(max_length=20, choices=ParticipationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} -> {self.to_state}"
 
 
 class Attendance(models.Model):

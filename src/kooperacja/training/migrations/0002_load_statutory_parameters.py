@@ -8,6 +8,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("training", "0002_import_language")]
+    dependencies = [("training", "0001_initial")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
