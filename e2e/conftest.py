@@ -71,6 +71,13 @@ def base_url(tmp_path_factory):
         cwd=ROOT,
         env=env,
     )
+    # Background tasks (matching runs, imports) are run by the database worker, as in production.
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -81,10 +88,16 @@ def base_url(tmp_path_factory):
             time.sleep(0.2)
     else:
         server.terminate()
+        worker.terminate()
         raise RuntimeError("the server did not start")
     yield url
-    server.terminate()
-    server.wait(timeout=10)
+    for process in (server, worker):
+        process.terminate()
+    for process in (server, worker):
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,9 @@ page visited with axe-core."""
 
 import re
 
-from e2e.conftest import sign_in
 from playwright.sync_api import expect
 
+from e2e.conftest import sign_in
 from kooperacja.core.demo import DEMO_PASSWORD
 
 
