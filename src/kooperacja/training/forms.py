@@ -5,7 +5,13 @@ from kooperacja.catalogue.models import ServiceCardVersion, ServiceType
 from kooperacja.core.forms import StyledForm
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
-from kooperacja.training.models import EligibilityCategory, ExitReason, ParticipationStatus
+from kooperacja.training.models import (
+    PARTICIPATION_MACHINE,
+    EligibilityCategory,
+    ExitReason,
+    ParticipationKind,
+    ParticipationStatus,
+)
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 WORKING_TIME_CHOICES = [
@@ -170,10 +176,39 @@ class TransitionForm(ServiceErrorsMixin, StyledForm):
         ("back_to_active", _("Back to taking part")),
         ("exit", _("Exit")),
     ]
+    # The state each action leads to; "exit" ends in COMPLETED or TERMINATED depending on the reason.
+    TARGETS = {
+        "start_trial": {ParticipationStatus.TRIAL},
+        "activate": {ParticipationStatus.ACTIVE},
+        "confirm_ready": {ParticipationStatus.READY},
+        "back_to_active": {ParticipationStatus.ACTIVE},
+        "exit": {ParticipationStatus.COMPLETED, ParticipationStatus.TERMINATED},
+    }
     action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
     reason = forms.ChoiceField(choices=[("", "—"), *ExitReason.choices], required=False, label=_("Exit reason"))
     exit_date = forms.DateField(label=_("Exit date"), required=False, **DATE)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, participation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if participation is not None:
+            self.fields["action"].choices = self.actions_for(participation)
+
+    @classmethod
+    def actions_for(cls, participation) -> list[tuple[str, str]]:
+        """Only the actions the participation's state machine allows now (a trial month only in a CIS)."""
+        allowed = PARTICIPATION_MACHINE.allowed(participation.status)
+        actions = []
+        for value, label in cls.ACTIONS:
+            if value == "start_trial" and participation.kind != ParticipationKind.CIS:
+                continue
+            if value == "back_to_active" and participation.status != ParticipationStatus.READY:
+                continue
+            if value == "activate" and participation.status == ParticipationStatus.READY:
+                continue
+            if cls.TARGETS[value] & allowed:
+                actions.append((value, label))
+        return actions
 
 
 class CohortChoiceForm(ServiceErrorsMixin, StyledForm):

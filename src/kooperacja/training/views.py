@@ -240,7 +240,7 @@ def participant_detail(request, public_id):
         "modules": modules,
         "qualifications": list(person.qualifications.order_by("issued_on", "id")),
         "cohorts": list(participation.cohorts.select_related("programme").order_by("start_date")),
-        "transition_form": TransitionForm(),
+        "transition_form": TransitionForm(participation=participation),
         "attendance_form": AttendanceForm(),
         "module_form": ModuleForm(modules=ProgrammeModule.objects.filter(pk__in=open_modules)),
         "qualification_form": QualificationForm(),
@@ -321,7 +321,7 @@ def _message_of(exc: ValidationError) -> str:
 @require_POST
 def participant_transition(request, public_id):
     participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, participation=participation)
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
         return redirect("training:participant-detail", public_id=public_id)
