@@ -66,6 +66,7 @@ SAMPLE_KWARGS = {
     "training:participant-qualification": _participation,
     "training:import-template": lambda world: {"kind": "participants"},
     "training:import-detail": _job,
+    "training:import-restart": _job,
     "api:training-cohort": _cohort,
     "api:training-participant": _participation,
     "api:training-participant-attendance": _participation,

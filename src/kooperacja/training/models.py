@@ -336,10 +336,21 @@ class ImportJob(models.Model):
     # The language of the person who uploaded the file: row errors are written in it.
     language = models.CharField(max_length=10, default="pl", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a worker claims the job; the heartbeat is refreshed while rows are checked, so a job
+    # whose worker was killed can be recognised and marked failed (services.import_job_fail_stale).
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["status"],
+                name="import_job_unfinished",
+                condition=models.Q(status__in=["queued", "running"]),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.file_name}"
@@ -373,4 +384,4 @@ auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_f
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)
-auditlog.register(ImportJob, exclude_fields=["content", "errors", "rows_done"])
+auditlog.register(ImportJob, exclude_fields=["content", "errors", "rows_done", "heartbeat_at"])

@@ -572,5 +572,10 @@ def import_job_get_for_view(*, user, public_id) -> ImportJob:
     return job
 
 
+def import_job_may_restart(*, user, job: ImportJob) -> bool:
+    """Whether the user may import the job's file again (the same right as uploading it)."""
+    return import_organisations_for(user=user, kind=job.kind).filter(pk=job.organisation_id).exists()
+
+
 def not_found_message() -> str:
     return _("No participant of your organisations has this PESEL.")

@@ -1,5 +1,8 @@
 """Writes of the training app. Views, the API, imports and commands all go through these functions."""
 
+import contextlib
+import logging
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -8,6 +11,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,6 +58,8 @@ COMPLETED_REASONS = frozenset(
 )
 TERMINATED_REASONS = frozenset({ExitReason.BREACH, ExitReason.ABANDONED, ExitReason.WITHDREW})
 FINISHED_STATES = (ParticipationStatus.COMPLETED, ParticipationStatus.TERMINATED)
+
+logger = logging.getLogger(__name__)
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -718,7 +724,12 @@ def qualification_gain(
 
 # --- imports (F1.7) ----------------------------------------------------------------------------------
 
-PROGRESS_EVERY = 100
+# A running import whose worker has not reported for this long is considered dead.
+IMPORT_STALE_AFTER = timedelta(minutes=5)
+# A queued import that no worker picked up for this long (its task was lost) is given up.
+IMPORT_QUEUED_TOO_LONG = timedelta(hours=1)
+# Progress and heartbeat are written to the database at most this often while rows are checked.
+IMPORT_PROGRESS_INTERVAL_S = 0.5
 
 
 def import_job_create(
@@ -750,6 +761,53 @@ def import_job_create(
         )
         transaction.on_commit(lambda: import_job_run.enqueue(job.pk))
     return job
+
+
+def import_job_fail_stale(*, now=None) -> int:
+    """Mark imports whose worker died as failed: running without a heartbeat for 5 minutes, or queued
+    and never picked up for an hour. Nothing of such an import was written (rows are written in one
+    transaction that also marks the job done), so the uploader is told to start it again."""
+    now = now or timezone.now()
+    silent_since = now - IMPORT_STALE_AFTER
+    stale = Q(status=ImportStatus.RUNNING) & (
+        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at__isnull=True, created_at__lt=silent_since)
+    )
+    lost = Q(status=ImportStatus.QUEUED, created_at__lt=now - IMPORT_QUEUED_TOO_LONG)
+    candidates = ImportJob.objects.filter(stale | lost)
+    if not candidates.exists():  # the usual case: one cheap query on every import page
+        return 0
+    failed = 0
+    with transaction.atomic():
+        # A job whose worker is writing its rows holds the row lock: it is alive, leave it alone.
+        jobs = candidates.select_for_update(skip_locked=True).defer("content")
+        for job in jobs:
+            with translation.override(job.language):
+                message = _("The import was interrupted; nothing was imported. Start it again.")
+            job.status = ImportStatus.FAILED
+            job.errors = [imports.RowError(0, "", message).as_dict()]
+            job.rows_done = 0
+            job.finished_at = now
+            job.save(update_fields=["status", "errors", "rows_done", "finished_at"])
+            failed += 1
+    return failed
+
+
+def import_job_restart(*, actor, job: ImportJob) -> ImportJob:
+    """Queue a new import of a failed job's file (same kind, organisation and language)."""
+    if job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        import_job_fail_stale()
+        job.refresh_from_db(fields=["status"])
+    if job.status != ImportStatus.FAILED:
+        raise ValidationError(_("Only a failed import can be started again."), code="import_not_failed")
+    original = ImportJob.objects.only("content").get(pk=job.pk)
+    return import_job_create(
+        actor=actor,
+        kind=job.kind,
+        organisation=job.organisation,
+        file_name=job.file_name,
+        content=bytes(original.content),
+        language=job.language,
+    )
 
 
 def _row_errors(number: int, exc: Exception) -> list[imports.RowError]:
@@ -884,66 +942,123 @@ class _RejectImport(Exception):
     pass
 
 
+class _ImportStopped(Exception):
+    """The job is no longer running (it was declared dead meanwhile): stop and write nothing."""
+
+
+def _lock_running(job: ImportJob) -> None:
+    """Inside a transaction: lock the job's row while it is still running, or stop the import."""
+    if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportStatus.RUNNING).exists():
+        raise _ImportStopped
+
+
 def _finish(job: ImportJob, *, status: str, errors: list[imports.RowError] | None = None, rows_done: int | None = None):
+    """Record the outcome; inside a transaction whose row lock is held (see :func:`_lock_running`)."""
     job.status = status
     job.errors = [error.as_dict() for error in sorted(errors or [], key=lambda e: (e.row, e.field))]
     if rows_done is not None:
         job.rows_done = rows_done
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "rows_done", "finished_at"])
+    job.finished_at = job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "errors", "rows_done", "finished_at", "heartbeat_at"])
+
+
+def _finish_unless_stopped(job: ImportJob, **outcome) -> None:
+    with transaction.atomic():
+        _lock_running(job)
+        _finish(job, **outcome)
+
+
+class _Heartbeat:
+    """Writes the rows checked so far and the heartbeat, at most every IMPORT_PROGRESS_INTERVAL_S."""
+
+    def __init__(self, job: ImportJob):
+        self.job = job
+        self.last_write = time.monotonic()
+
+    def beat(self, rows_done: int, *, force: bool = False) -> None:
+        clock = time.monotonic()
+        if not force and clock - self.last_write < IMPORT_PROGRESS_INTERVAL_S:
+            return
+        self.last_write = clock
+        alive = ImportJob.objects.filter(pk=self.job.pk, status=ImportStatus.RUNNING).update(
+            rows_done=rows_done, heartbeat_at=timezone.now()
+        )
+        if alive != 1:
+            raise _ImportStopped
 
 
 def import_job_process(*, job_id: int) -> ImportJob | None:
     """Run a queued import: check every row, then write all rows in one transaction through the same
     services as the forms, or nothing at all if any row is bad (every error is listed with its row,
-    column and reason, in the uploader's language)."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(status=ImportStatus.RUNNING)
+    column and reason, in the uploader's language).
+
+    Returns None when another worker claimed the job first. A killed worker leaves the job running with
+    an old heartbeat and nothing written (see :func:`import_job_fail_stale`); a job declared dead while
+    its worker was still busy is left failed and its rows are not written."""
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, started_at=now, heartbeat_at=now, rows_done=0
+    )
     if claimed != 1:
         return None
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
-    actor = job.created_by
-    check, write = IMPORT_HANDLERS[job.kind]
     with translation.override(job.language):
         try:
-            header, data = imports.read_table(bytes(job.content), job.file_name)
-            rows = list(imports.parse_rows(job.kind, header, data))
-        except imports.ImportFileError as exc:
-            _finish(job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", str(exc))])
-            return job
-        job.rows_total = len(rows)
-        job.rows_done = 0
-        job.save(update_fields=["rows_total", "rows_done"])
-        if not rows:
-            _finish(
-                job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", _("The file has no data rows."))]
-            )
-            return job
-        seen: dict = {}
-        # Pass 1: read every row and check what can be checked without writing; progress is visible.
-        for index, row in enumerate(rows, start=1):
-            if not row.errors:
-                check(job, row, seen)
-            if index % PROGRESS_EVERY == 0:
-                ImportJob.objects.filter(pk=job.pk).update(rows_done=index)
-        errors = [error for row in rows for error in row.errors]
-        # Pass 2: every row through the services in one transaction; any error rolls all of it back.
-        try:
-            with transaction.atomic():
-                for row in rows:
-                    if row.errors:
-                        continue
-                    try:
-                        with transaction.atomic():
-                            write(job, actor, dict(row.values))
-                    except (ValidationError, PermissionDenied, ConflictError) as exc:
-                        errors.extend(_row_errors(row.number, exc))
-                if errors:
-                    raise _RejectImport
-        except _RejectImport:
-            _finish(job, status=ImportStatus.REJECTED, errors=errors, rows_done=0)
-            return job
-        except Exception as exc:  # noqa: BLE001 - the job is marked failed; nothing was written
-            _finish(job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", str(exc))], rows_done=0)
+            _process(job)
+        except _ImportStopped:
+            logger.warning("import %s was stopped while it was processed; nothing was written", job.pk)
+        except Exception as exc:
+            # Recorded on the job for the uploader (nothing was written), then reported to the task runner.
+            with contextlib.suppress(_ImportStopped):
+                _finish_unless_stopped(
+                    job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", str(exc))], rows_done=0
+                )
             raise
-        _finish(job, status=ImportStatus.DONE, rows_done=len(rows))
+    job.refresh_from_db()
     return job
+
+
+def _process(job: ImportJob) -> None:
+    actor = job.created_by
+    check, write = IMPORT_HANDLERS[job.kind]
+    try:
+        header, data = imports.read_table(bytes(job.content), job.file_name)
+        rows = list(imports.parse_rows(job.kind, header, data))
+    except imports.ImportFileError as exc:
+        _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", str(exc))])
+        return
+    heartbeat = _Heartbeat(job)
+    if ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(rows_total=len(rows)) != 1:
+        raise _ImportStopped
+    job.rows_total = len(rows)
+    if not rows:
+        _finish_unless_stopped(
+            job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", _("The file has no data rows."))]
+        )
+        return
+    seen: dict = {}
+    # Pass 1: read every row and check what can be checked without writing; progress is visible.
+    for index, row in enumerate(rows, start=1):
+        if not row.errors:
+            check(job, row, seen)
+        heartbeat.beat(index)
+    heartbeat.beat(len(rows), force=True)
+    errors = [error for row in rows for error in row.errors]
+    # Pass 2: every row through the services in one transaction that also marks the job done; any error
+    # rolls all of it back. The job's row stays locked meanwhile, so it is not mistaken for a dead one.
+    try:
+        with transaction.atomic():
+            _lock_running(job)
+            for row in rows:
+                if row.errors:
+                    continue
+                try:
+                    with transaction.atomic():
+                        write(job, actor, dict(row.values))
+                except (ValidationError, PermissionDenied, ConflictError) as exc:
+                    errors.extend(_row_errors(row.number, exc))
+            if errors:
+                raise _RejectImport
+            _finish(job, status=ImportStatus.DONE, rows_done=len(rows))
+    except _RejectImport:
+        _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=errors, rows_done=0)

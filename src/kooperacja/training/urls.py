@@ -46,4 +46,5 @@ urlpatterns = [
     _route("imports/needs/", views.import_needs, "import-needs", IMPORT),
     _route("imports/templates/<str:kind>.csv", views.import_template, "import-template", IMPORT),
     _route("imports/<uuid:public_id>/", views.import_detail, "import-detail", IMPORT),
+    _route("imports/<uuid:public_id>/restart/", views.import_restart, "import-restart", IMPORT),
 ]

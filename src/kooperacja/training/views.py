@@ -26,7 +26,7 @@ from kooperacja.training.forms import (
     QualificationForm,
     TransitionForm,
 )
-from kooperacja.training.models import ImportKind
+from kooperacja.training.models import ImportKind, ImportStatus
 
 PER_PAGE = 25
 # Fields of a person shown to the CIS/KIS staff on the participant's page (PESEL: last 3 digits only).
@@ -445,6 +445,7 @@ IMPORT_TITLES = {
 
 
 def import_list(request):
+    services.import_job_fail_stale()
     page_obj = paginate(request, selectors.import_job_list(user=request.user), per_page=PER_PAGE)
     kinds = [
         {"kind": kind, "title": IMPORT_TITLES[kind], "url": reverse(f"training:import-{kind}")}
@@ -506,6 +507,20 @@ def import_template(request, kind: str):
 
 
 def import_detail(request, public_id):
+    services.import_job_fail_stale()
     job = selectors.import_job_get_for_view(user=request.user, public_id=public_id)
+    may_restart = job.status == ImportStatus.FAILED and selectors.import_job_may_restart(user=request.user, job=job)
     template = "training/import_detail.html#status" if request.htmx else "training/import_detail.html"
-    return render(request, template, {"job": job, "title": IMPORT_TITLES[job.kind]})
+    return render(request, template, {"job": job, "title": IMPORT_TITLES[job.kind], "may_restart": may_restart})
+
+
+@require_POST
+def import_restart(request, public_id):
+    job = selectors.import_job_get_for_view(user=request.user, public_id=public_id)
+    try:
+        new_job = services.import_job_restart(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("training:import-detail", public_id=job.public_id)
+    messages.success(request, _("The import was started again."))
+    return redirect("training:import-detail", public_id=new_job.public_id)

@@ -1,0 +1,193 @@
+"""Imports survive a killed worker: stale jobs are marked failed, can be started again, and are claimed once."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from kooperacja.training import services
+from kooperacja.training.imports import COLUMNS
+from kooperacja.training.models import ImportJob, ImportKind, ImportStatus, Participation, Person
+from tests.training.factories import make_pesel
+
+pytestmark = pytest.mark.django_db
+
+INTERRUPTED = "The import was interrupted; nothing was imported. Start it again."
+
+
+class WorkerKilled(BaseException):
+    """Stands in for the worker process being killed: nothing in the import catches it."""
+
+
+def _csv(rows: int) -> bytes:
+    lines = [";".join(COLUMNS["participants"])]
+    for _ in range(rows):
+        values = {
+            "pesel": make_pesel(),
+            "first_name": "Anna",
+            "last_name": "Wznowiona",
+            "home_municipality": "0462011",
+            "eligibility": "homeless",
+            "referral_date": "2025-02-10",
+            "plan_reference": "IPZS/1",
+            "plan_signed_on": "2025-02-28",
+            "start_date": "2025-03-03",
+            "planned_end_date": "2025-12-31",
+            "consent_to_share": "tak",
+        }
+        lines.append(";".join(values.get(column, "") for column in COLUMNS["participants"]))
+    return "\n".join(lines).encode()
+
+
+def _queued_job(world, *, rows=2, capture) -> ImportJob:
+    with capture(execute=False):  # the task is not run: the test plays the worker
+        return services.import_job_create(
+            actor=world.user("pzs_staff"),
+            kind=ImportKind.PARTICIPANTS,
+            organisation=world.org_a,
+            file_name="people.csv",
+            content=_csv(rows),
+            language="en",
+        )
+
+
+def test_it_fails_a_killed_import_and_imports_the_file_when_started_again(
+    world, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    job = _queued_job(world, rows=3, capture=django_capture_on_commit_callbacks)
+    check, write = services.IMPORT_HANDLERS[ImportKind.PARTICIPANTS]
+
+    def dying_check(job, row, seen):
+        if row.number == 3:
+            raise WorkerKilled
+        check(job, row, seen)
+
+    monkeypatch.setitem(services.IMPORT_HANDLERS, ImportKind.PARTICIPANTS, (dying_check, write))
+    with pytest.raises(WorkerKilled):
+        services.import_job_process(job_id=job.pk)
+    monkeypatch.undo()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.RUNNING and job.started_at and job.heartbeat_at
+    assert Person.objects.count() == 0 and Participation.objects.count() == 0
+
+    # Still within the heartbeat window: the job is left alone.
+    assert services.import_job_fail_stale(now=job.heartbeat_at + timedelta(minutes=4)) == 0
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=6))
+    page = client_for("pzs_staff").get(f"/training/imports/{job.public_id}/").content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and job.finished_at and job.rows_done == 0
+    assert [error["message"] for error in job.errors] == [INTERRUPTED]
+    assert INTERRUPTED in page and "Start again" in page and "every 1s" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("pzs_staff").post(f"/training/imports/{job.public_id}/restart/")
+    again = ImportJob.objects.exclude(pk=job.pk).get()
+    assert response.status_code == 302 and response["Location"] == f"/training/imports/{again.public_id}/"
+    assert (again.kind, again.organisation, again.file_name, again.language) == (
+        job.kind,
+        job.organisation,
+        job.file_name,
+        job.language,
+    )
+    assert bytes(again.content) == bytes(ImportJob.objects.get(pk=job.pk).content)
+    assert again.status == ImportStatus.DONE and again.rows_done == again.rows_total == 3
+    assert Participation.objects.filter(organisation=world.org_a).count() == 3
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED  # the failed job stays as it was, for the record
+
+
+def test_it_lets_only_the_first_worker_claim_an_import(world, django_capture_on_commit_callbacks):
+    job = _queued_job(world, capture=django_capture_on_commit_callbacks)
+    claimed_at = timezone.now() - timedelta(seconds=30)
+    # Another worker holds the job: this one does nothing.
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, started_at=claimed_at, heartbeat_at=claimed_at
+    )
+    assert services.import_job_process(job_id=job.pk) is None
+    job.refresh_from_db()
+    assert job.status == ImportStatus.RUNNING and job.heartbeat_at == claimed_at and job.rows_total == 0
+    assert Person.objects.count() == 0
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
+    first = services.import_job_process(job_id=job.pk)
+    assert first.status == ImportStatus.DONE
+    finished_at = first.finished_at
+    assert services.import_job_process(job_id=job.pk) is None
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.finished_at == finished_at
+    assert Participation.objects.count() == 2
+
+
+def test_it_fails_imports_queued_for_over_an_hour_from_the_command(world, django_capture_on_commit_callbacks):
+    lost = _queued_job(world, capture=django_capture_on_commit_callbacks)
+    fresh = _queued_job(world, capture=django_capture_on_commit_callbacks)
+    alive = _queued_job(world, capture=django_capture_on_commit_callbacks)
+    now = timezone.now()
+    ImportJob.objects.filter(pk=lost.pk).update(created_at=now - timedelta(minutes=61))
+    ImportJob.objects.filter(pk=alive.pk).update(
+        status=ImportStatus.RUNNING, created_at=now - timedelta(hours=3), heartbeat_at=now - timedelta(seconds=10)
+    )
+    out = io.StringIO()
+    call_command("fail_stale_imports", stdout=out)
+    assert out.getvalue().strip() == "1 stale import(s) marked as failed."
+    statuses = dict(ImportJob.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: ImportStatus.FAILED, fresh.pk: ImportStatus.QUEUED, alive.pk: ImportStatus.RUNNING}
+    lost.refresh_from_db()
+    assert lost.errors[0]["message"] == INTERRUPTED
+    # A worker that picks the lost job up late does nothing.
+    assert services.import_job_process(job_id=lost.pk) is None
+    assert Person.objects.count() == 0
+
+
+def test_it_writes_nothing_when_the_job_was_declared_dead_while_rows_were_checked(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    job = _queued_job(world, capture=django_capture_on_commit_callbacks)
+    check, write = services.IMPORT_HANDLERS[ImportKind.PARTICIPANTS]
+
+    def slow_check(job, row, seen):
+        check(job, row, seen)
+        if row.number == 3:  # the last row: meanwhile the job was given up as dead
+            services.import_job_fail_stale(now=timezone.now() + timedelta(minutes=10))
+
+    monkeypatch.setitem(services.IMPORT_HANDLERS, ImportKind.PARTICIPANTS, (slow_check, write))
+    result = services.import_job_process(job_id=job.pk)
+    assert result.status == ImportStatus.FAILED and result.errors[0]["message"] == INTERRUPTED
+    assert Person.objects.count() == 0 and Participation.objects.count() == 0
+
+
+def test_it_restarts_only_failed_imports_for_those_who_may_upload_them(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    job = _queued_job(world, capture=django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE)
+    url = f"/training/imports/{job.public_id}/restart/"
+    response = client_for("pzs_staff").post(url, follow=True)
+    assert "Only a failed import can be started again." in response.content.decode()
+    assert ImportJob.objects.count() == 1
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED)
+    # A member of the organisation who may not import participants sees the job but no button.
+    page = client_for("pes_manager").get(f"/training/imports/{job.public_id}/").content.decode()
+    assert "Start again" not in page
+    assert client_for("pes_manager").post(url).status_code == 403
+    assert client_for("member_b").post(url).status_code == 404  # another institution's member
+    assert client_for("social_worker").post(url).status_code == 403
+    assert client_for("pzs_staff").get(url).status_code == 405
+    assert ImportJob.objects.count() == 1
+
+
+def test_it_lists_imports_in_few_queries_while_checking_for_stale_ones(
+    world, client_for, django_assert_max_num_queries
+):
+    staff = world.user("pzs_staff")
+    for index in range(5):
+        ImportJob.objects.create(
+            kind="participants", organisation=world.org_a, file_name=f"{index}.csv", content=b"x", created_by=staff
+        )
+    client = client_for("pzs_staff")
+    with django_assert_max_num_queries(12):
+        response = client.get("/training/imports/")
+    assert response.status_code == 200 and response.content.decode().count("/training/imports/") >= 5
