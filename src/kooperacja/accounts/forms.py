@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts import selectors
 from kooperacja.core.forms import StyledForm
 
 
@@ -8,3 +9,29 @@ class ApiTokenForm(StyledForm):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("What the token is for, e.g. “reporting script”.")
     )
+
+
+class MembershipGrantForm(StyledForm):
+    """Grant a role to an existing user. Offers only the roles the acting user may grant here."""
+
+    username = forms.CharField(
+        label=_("Username"), max_length=150, help_text=_("The sign-in name of an existing, active user.")
+    )
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *((role.value, role.label) for role in roles)]
+
+    def clean_username(self):
+        user = selectors.user_get_active_by_username(username=self.cleaned_data["username"])
+        if user is None:
+            raise forms.ValidationError(_("There is no active user with this username."), code="unknown_user")
+        return user
+
+    def add_service_errors(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)

@@ -62,3 +62,27 @@ def user_role_municipalities(user, role: Role) -> frozenset[str]:
             cache.setdefault(held_role, set()).add(code)
         user._kooperacja_role_places = cache
     return frozenset(cache.get(str(role), ()))
+
+
+def user_roles_in(user, organisation_id: int | None) -> frozenset[str]:
+    """The roles the user holds in one organisation (all memberships read once per request)."""
+    if not user.is_authenticated or organisation_id is None:
+        return frozenset()
+    cache = getattr(user, "_kooperacja_roles_by_org", None)
+    if cache is None:
+        cache = {}
+        for held_organisation, held_role in user.memberships.values_list("organisation_id", "role"):
+            cache.setdefault(held_organisation, set()).add(held_role)
+        user._kooperacja_roles_by_org = cache
+    return frozenset(cache.get(organisation_id, ()))
+
+
+def forget_cached_roles(user) -> None:
+    """Drop the per-request role caches of ``user`` after their memberships changed."""
+    for attribute in (
+        "_kooperacja_roles",
+        "_kooperacja_org_ids",
+        "_kooperacja_role_places",
+        "_kooperacja_roles_by_org",
+    ):
+        user.__dict__.pop(attribute, None)

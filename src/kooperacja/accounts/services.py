@@ -1,10 +1,14 @@
 import secrets
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.models import ApiToken, Membership
+from kooperacja.accounts.predicates import forget_cached_roles
 from kooperacja.accounts.roles import Role
+from kooperacja.accounts.rules import MANAGING_ROLES, grantable_roles, role_allowed_in
 
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
@@ -41,7 +45,51 @@ def api_token_authenticate(secret: str):
     return token.user
 
 
+def _check_may_handle(*, actor, organisation, role: str) -> None:
+    if role not in grantable_roles(actor, organisation):
+        raise PermissionDenied
+
+
 @transaction.atomic
-def membership_grant(*, organisation, user, role: Role | str) -> Membership:
-    membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, role=str(role))
+def membership_grant(*, organisation, user, role: Role | str, actor=None) -> Membership:
+    """Give ``user`` the ``role`` in ``organisation``; granting a role already held changes nothing.
+
+    ``actor`` is the user who grants it, or None for the system itself (the demo loader, imports), which
+    is not limited by the managing rules but still by the rules of the roles themselves.
+    """
+    role = str(role)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    if not role_allowed_in(role, organisation):
+        raise ValidationError({"role": _("The register officer role exists only in a voivode's office.")})
+    if not user.is_active:
+        raise ValidationError({"username": _("This user account is not active.")})
+    if actor is not None:
+        _check_may_handle(actor=actor, organisation=organisation, role=role)
+    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    if created:
+        forget_cached_roles(user)
     return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    """Take a role away. A manager may revoke only roles they could grant, and never their own last
+    managing role in the organisation, so that no one locks themselves out by accident; administrators
+    may revoke anything."""
+    organisation = membership.organisation
+    _check_may_handle(actor=actor, organisation=organisation, role=membership.role)
+    if not actor.is_superuser and membership.user_id == actor.pk and membership.role in MANAGING_ROLES:
+        other_managing = (
+            Membership.objects.select_for_update()
+            .filter(user=actor, organisation=organisation, role__in=MANAGING_ROLES)
+            .exclude(pk=membership.pk)
+        )
+        if not other_managing.exists():
+            raise ValidationError(
+                _("You cannot revoke your own last managing role in this organisation; ask another manager.")
+            )
+    membership.delete()
+    forget_cached_roles(membership.user)
+    if membership.user_id == actor.pk:
+        forget_cached_roles(actor)
