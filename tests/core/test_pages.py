@@ -56,3 +56,13 @@ def test_it_stays_polish_for_an_english_browser_until_english_is_chosen(client, 
     assert 'lang="pl"' in response.content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/", headers={"Accept-Language": "pl"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_service_managed_records_read_only(client_for, world):
+    admin = client_for("admin")
+    assert admin.get("/admin/registry/organisation/").status_code == 200
+    assert admin.get("/admin/registry/organisation/add/").status_code == 403
+    change = admin.get(f"/admin/registry/organisation/{world.org_a.pk}/change/")
+    assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
+    assert admin.get("/admin/territory/unit/add/").status_code == 403

@@ -28,10 +28,3 @@ class MembershipGrantForm(StyledForm):
         if user is None:
             raise forms.ValidationError(_("There is no active user with this username."), code="unknown_user")
         return user
-
-    def add_service_errors(self, error) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)

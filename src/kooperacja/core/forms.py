@@ -1,7 +1,18 @@
 from django import forms
 
 
-class StyledForm(forms.Form):
+class ServiceErrorsMixin:
+    """Puts a service's ValidationError back on the form: on its field when the form has one, else on top."""
+
+    def add_service_errors(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class StyledForm(ServiceErrorsMixin, forms.Form):
     """Adds Bootstrap classes and ARIA error attributes to every widget."""
 
     def __init__(self, *args, **kwargs):
@@ -13,7 +24,7 @@ class StyledForm(forms.Form):
         mark_invalid_fields(self)
 
 
-class StyledModelForm(forms.ModelForm):
+class StyledModelForm(ServiceErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)

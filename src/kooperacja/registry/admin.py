@@ -4,18 +4,8 @@ Contact persons are not listed here: they are personal data, shown only where ea
 
 from django.contrib import admin
 
+from kooperacja.core.admin import ReadOnlyAdmin
 from kooperacja.registry.models import Organisation, RegisterEntry, Workshop
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Organisation)

@@ -19,13 +19,6 @@ class ServiceValidatedForm(StyledModelForm):
     def validate_unique(self):
         return None
 
-    def add_service_errors(self, error) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class OrganisationForm(ServiceValidatedForm):
     municipality = UnitField(level=Level.MUNICIPALITY, label=_("Municipality (TERYT)"))
@@ -124,9 +117,6 @@ class RegisterEntryForm(StyledForm):
         if entry is not None:
             kwargs.setdefault("initial", {}).update(model_to_dict(entry, fields=self.FIELDS))
         super().__init__(*args, **kwargs)
-
-    def add_service_errors(self, error) -> None:
-        ServiceValidatedForm.add_service_errors(self, error)
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.FIELDS}

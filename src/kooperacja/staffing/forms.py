@@ -11,16 +11,6 @@ from kooperacja.territory.models import Level
 DATE_WIDGET = {"type": "date"}
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, error) -> None:
-        """Put a service's ValidationError back on the form, on its field when the form has one."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
-
 class CodesField(forms.MultipleChoiceField):
     """Qualification codes offered for the chosen card; any code is passed on, and the service names
     those the card does not know (the same message as in the API)."""
@@ -34,7 +24,7 @@ class CardVersionField(forms.ModelChoiceField):
         return f"{obj.name} (v{obj.number})"
 
 
-class NeedForm(ServiceErrorsMixin, StyledForm):
+class NeedForm(StyledForm):
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=None, empty_label=None)
     card_version = CardVersionField(label=_("Service (catalogue card)"), queryset=None)
     position = forms.CharField(label=_("Position"), max_length=150)
@@ -160,7 +150,7 @@ class TerritoryForm(StyledForm):
     )
 
 
-class RoundForm(ServiceErrorsMixin, StyledForm):
+class RoundForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     territory = UnitField(
         level=None,
@@ -189,7 +179,7 @@ class RoundForm(ServiceErrorsMixin, StyledForm):
         return dict(self.cleaned_data)
 
 
-class InvitePartnerForm(ServiceErrorsMixin, StyledForm):
+class InvitePartnerForm(StyledForm):
     organisation = forms.ModelChoiceField(label=_("Organisation to invite"), queryset=None)
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -202,7 +192,7 @@ class NeedChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.provider.name}: {obj.position} ({obj.open_positions}, {obj.start_date:%Y-%m-%d})"
 
 
-class ContributeForm(ServiceErrorsMixin, StyledForm):
+class ContributeForm(StyledForm):
     needs = NeedChoiceField(label=_("Needs to contribute"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, needs=None, **kwargs):
@@ -215,7 +205,7 @@ class ServiceTypeField(forms.ModelChoiceField):
         return obj.current_version.name if obj.current_version else obj.code
 
 
-class DirectionForm(ServiceErrorsMixin, StyledForm):
+class DirectionForm(StyledForm):
     service_type = ServiceTypeField(label=_("Service"), queryset=None)
     description = forms.CharField(
         label=_("Direction of development"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
@@ -231,7 +221,7 @@ class DirectionForm(ServiceErrorsMixin, StyledForm):
         return dict(self.cleaned_data)
 
 
-class AmendForm(ServiceErrorsMixin, StyledForm):
+class AmendForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason for the amendment"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -21,15 +21,6 @@ WORKING_TIME_CHOICES = [
 ]
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, error) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
-
 def current_card_versions():
     return (
         ServiceCardVersion.objects.filter(pk__in=ServiceType.objects.values("current_version"))
@@ -38,7 +29,7 @@ def current_card_versions():
     )
 
 
-class ProgrammeForm(ServiceErrorsMixin, StyledForm):
+class ProgrammeForm(StyledForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
     card_version = forms.ModelChoiceField(queryset=None, label=_("Service card"))
     name = forms.CharField(
@@ -77,7 +68,7 @@ class ProgrammeForm(ServiceErrorsMixin, StyledForm):
             return None
 
 
-class CohortForm(ServiceErrorsMixin, StyledForm):
+class CohortForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     start_date = forms.DateField(label=_("Start"), **DATE)
     end_date = forms.DateField(label=_("End"), **DATE)
@@ -87,7 +78,7 @@ class CohortForm(ServiceErrorsMixin, StyledForm):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
 
 
-class PlanLinesForm(ServiceErrorsMixin, StyledForm):
+class PlanLinesForm(StyledForm):
     plan_lines = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Staffing plan lines")
     )
@@ -101,7 +92,7 @@ class PlanLinesForm(ServiceErrorsMixin, StyledForm):
         )
 
 
-class EnrolForm(ServiceErrorsMixin, StyledForm):
+class EnrolForm(StyledForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
     pesel = forms.CharField(
         label=_("PESEL"),
@@ -154,7 +145,7 @@ class EnrolForm(ServiceErrorsMixin, StyledForm):
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 
 
-class AttendanceForm(ServiceErrorsMixin, StyledForm):
+class AttendanceForm(StyledForm):
     week_start = forms.DateField(
         label=_("Week"), help_text=_("Any day of the week; it is recorded from its Monday."), **DATE
     )
@@ -168,7 +159,7 @@ class AttendanceForm(ServiceErrorsMixin, StyledForm):
     )
 
 
-class TransitionForm(ServiceErrorsMixin, StyledForm):
+class TransitionForm(StyledForm):
     ACTIONS = [
         ("start_trial", _("Start the trial month")),
         ("activate", _("Start taking part")),
@@ -211,7 +202,7 @@ class TransitionForm(ServiceErrorsMixin, StyledForm):
         return actions
 
 
-class CohortChoiceForm(ServiceErrorsMixin, StyledForm):
+class CohortChoiceForm(StyledForm):
     cohort = forms.ModelChoiceField(queryset=None, label=_("Cohort"))
 
     def __init__(self, *args, cohorts, **kwargs):
@@ -219,7 +210,7 @@ class CohortChoiceForm(ServiceErrorsMixin, StyledForm):
         self.fields["cohort"].queryset = cohorts
 
 
-class ModuleForm(ServiceErrorsMixin, StyledForm):
+class ModuleForm(StyledForm):
     module = forms.ModelChoiceField(queryset=None, label=_("Module"))
     completed_on = forms.DateField(label=_("Completed on"), **DATE)
 
@@ -228,7 +219,7 @@ class ModuleForm(ServiceErrorsMixin, StyledForm):
         self.fields["module"].queryset = modules
 
 
-class QualificationForm(ServiceErrorsMixin, StyledForm):
+class QualificationForm(StyledForm):
     code = forms.CharField(label=_("Qualification code"), max_length=30, help_text=_("A code from the catalogue."))
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
     issued_on = forms.DateField(label=_("Issued on"), **DATE)
@@ -255,7 +246,7 @@ class ParticipantFilterForm(StyledForm):
         self.fields["organisation"].choices = [("", _("all")), *[(str(o.pk), o.name) for o in organisations]]
 
 
-class ImportForm(ServiceErrorsMixin, StyledForm):
+class ImportForm(StyledForm):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     file = forms.FileField(label=_("File (XLSX or CSV, UTF-8)"))
 
