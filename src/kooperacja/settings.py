@@ -143,8 +143,6 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["kooperacja.formats"]
-# Django 6 behaviour now: a web address typed without a scheme is taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
