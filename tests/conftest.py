@@ -40,12 +40,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @dataclass
 class World:
     """Two institutions and one persona per role. A is a CIS in Grudziądz, B a social cooperative in
-    Janów Lubelski; every role persona is a member of A (the register officer of the voivode's office
-    in Bydgoszcz)."""
+    Janów Lubelski; every role persona is a member of A, except those only a public body holds: the
+    coordinator works for the social-assistance centre (OPS) of Grudziądz, the register officer for the
+    voivode's office in Bydgoszcz."""
 
     org_a: object
     org_b: object
     voivode_office: object
+    ops: object
     personas: dict  # name -> user (None for anonymous)
 
     def user(self, name: str):
@@ -65,9 +67,11 @@ def world(db) -> World:
         kind=OrganisationKind.VOIVODE_OFFICE,
         municipality_id=BYDGOSZCZ,
     )
+    ops = OrganisationFactory(name="MOPS Grudziądz", kind=OrganisationKind.OPS, municipality_id=GRUDZIADZ)
+    home = {Role.REGISTER_OFFICER: voivode_office, Role.COORDINATOR: ops}
     personas: dict = {"anonymous": None}
     for role in Role:
-        organisation = voivode_office if role == Role.REGISTER_OFFICER else org_a
+        organisation = home.get(role, org_a)
         personas[role.value] = MembershipFactory(
             user=UserFactory(username=role.value), organisation=organisation, role=role
         ).user
@@ -76,7 +80,7 @@ def world(db) -> World:
     ).user
     personas["no_membership"] = UserFactory(username="no_membership")
     personas["admin"] = UserFactory(username="admin", is_staff=True, is_superuser=True)
-    return World(org_a=org_a, org_b=org_b, voivode_office=voivode_office, personas=personas)
+    return World(org_a=org_a, org_b=org_b, voivode_office=voivode_office, ops=ops, personas=personas)
 
 
 @pytest.fixture

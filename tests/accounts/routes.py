@@ -10,7 +10,8 @@ _ALL_ROLES = {role.value for role in Role}
 
 EXPECTED = {
     "accounts.view_members": _ALL_ROLES | {"member_b", "admin"},
-    "accounts.manage_members": {"admin", "coordinator", "pzs_staff", "pes_manager", "member_b"},
+    # The register officer grants the coordinator role in the public bodies of its voivodeship.
+    "accounts.manage_members": {"admin", "coordinator", "pzs_staff", "pes_manager", "member_b", "register_officer"},
 }
 
 

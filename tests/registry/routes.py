@@ -45,8 +45,18 @@ def _contact(world) -> dict:
     return {**_org(world), "contact_id": world._registry_contact.pk}
 
 
+def _public_body(world) -> dict:
+    """Territory and kind are changed from above: the register officer's object here is a public body of its
+    voivodeship (the MOPS in Grudziądz)."""
+    return {"public_id": world.ops.public_id}
+
+
+EXPECTED = {"registry.change_reaches": {"admin", "register_officer"}}
+
 SAMPLE_KWARGS = {
     "registry:detail": _org,
+    "registry:reach": _public_body,
+    "api:registry-organisation-reach": _public_body,
     "registry:edit": _org,
     "registry:register-entry": _org,
     "registry:register-entry-confirm": _org,

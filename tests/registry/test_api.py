@@ -56,7 +56,7 @@ def test_it_lists_organisations_with_limit_offset_and_a_bounded_number_of_querie
         response = client.get(URL, {"limit": 10, "offset": 5})
     body = response.json()
     assert response.status_code == 200
-    assert body["count"] == 33 and len(body["items"]) == 10
+    assert body["count"] == 34 and len(body["items"]) == 10
     item = body["items"][0]
     assert set(item) >= {"public_id", "name", "kind", "municipality", "county", "voivodeship", "version"}
     assert "contacts" not in item
@@ -64,7 +64,10 @@ def test_it_lists_organisations_with_limit_offset_and_a_bounded_number_of_querie
 
 def test_it_filters_the_list_like_the_web(world, client_for):
     client = client_for("analyst")
-    assert [i["name"] for i in client.get(URL, {"q": "grudziadz"}).json()["items"]] == ["CIS Grudziądz"]
+    assert [i["name"] for i in client.get(URL, {"q": "grudziadz"}).json()["items"]] == [
+        "CIS Grudziądz",
+        "MOPS Grudziądz",
+    ]
     assert [i["name"] for i in client.get(URL, {"voivodeship": "06"}).json()["items"]] == [
         "Spółdzielnia Socjalna Janów"
     ]
@@ -137,10 +140,10 @@ def test_it_answers_bad_data_with_field_errors_and_saves_nothing(world, client_f
 
 
 def test_it_answers_wrong_json_types_with_422_in_the_common_shape(world, client_for):
-    response = send(client_for("coordinator"), "POST", URL, organisation_data(name=["not", "text"], is_active="maybe"))
+    response = send(client_for("coordinator"), "POST", URL, organisation_data(name=["not", "text"], kind="maybe"))
     assert response.status_code == 422
     body = response.json()
-    assert body["code"] == "invalid" and {e["field"] for e in body["errors"]} == {"name", "is_active"}
+    assert body["code"] == "invalid" and {e["field"] for e in body["errors"]} == {"name", "kind"}
     response = send(client_for("coordinator"), "PUT", item_url(world.org_a), api_body(world.org_a, version="one"))
     assert response.status_code == 422 and body["errors"]
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.registry import services
-from kooperacja.registry.models import Organisation, RegisterEntry, RegisterStatus
+from kooperacja.registry.models import Organisation, ReachChange, ReachChangeKind, RegisterEntry, RegisterStatus
 from tests.factories import BYDGOSZCZ, GRUDZIADZ, JANOW_LUBELSKI
 from tests.registry.helpers import organisation_data, valid_nip, valid_regon
 
@@ -180,10 +180,36 @@ def test_it_withdraws_a_confirmation_when_an_organisation_changes_its_entry(worl
     entry = services.register_entry_save(
         actor=world.user("pzs_staff"),
         organisation=organisation,
-        data={"number": "1/2024", "entry_date": date(2024, 1, 1), "status": RegisterStatus.SUSPENDED},
+        data={"number": "1/2024", "entry_date": date(2024, 2, 1)},
     )
-    assert not entry.is_confirmed
+    assert not entry.is_confirmed and entry.status == RegisterStatus.ACTIVE
+
+
+def test_it_leaves_the_register_status_to_the_register_officer_with_a_recorded_reason(world):
+    organisation = cis(world)
+    officer, staff = world.user("register_officer"), world.user("pzs_staff")
+    data = {"number": "1/2024", "entry_date": date(2024, 1, 1)}
+    services.register_entry_save(actor=staff, organisation=organisation, data=data)
+    services.register_entry_save(
+        actor=officer,
+        organisation=organisation,
+        data={**data, "status": "struck_off"},
+        reason="Decyzja wojewody nr 12/2025",
+    )
+    # The organisation cannot put itself back in force, nor change its status at all.
+    with pytest.raises(ValidationError) as caught:
+        services.register_entry_save(actor=staff, organisation=organisation, data={**data, "status": "active"})
+    assert set(field_errors(caught)) == {"status"}
+    entry = RegisterEntry.objects.get(organisation=organisation)
+    assert entry.status == RegisterStatus.STRUCK_OFF
     assert Organisation.objects.get(pk=organisation.pk).lacks_active_register_entry
+    # The officer's change needs a reason, and leaves a record of who, what and why.
+    with pytest.raises(ValidationError) as caught:
+        services.register_entry_save(actor=officer, organisation=organisation, data={**data, "status": "active"})
+    assert set(field_errors(caught)) == {"reason"}
+    record = ReachChange.objects.get(organisation=organisation, kind=ReachChangeKind.REGISTER_STATUS)
+    assert record.actor == officer and record.changes == {"status": ["active", "struck_off"]}
+    assert record.reason == "Decyzja wojewody nr 12/2025"
 
 
 def test_it_manages_workshops_and_contacts(world):

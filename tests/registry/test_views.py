@@ -42,7 +42,7 @@ def names_in(response) -> list[str]:
 def test_it_finds_organisations_without_polish_diacritics(world, client_for):
     response = client_for("analyst").get(LIST, {"q": "grudziadz"})
     assert response.status_code == 200
-    assert names_in(response) == ["CIS Grudziądz"]
+    assert names_in(response) == ["CIS Grudziądz", "MOPS Grudziądz"]
     assert "1" in response.content.decode()
 
 
@@ -56,7 +56,8 @@ def test_it_filters_by_kind_and_territory(world, client_for):
     client = client_for("analyst")
     assert names_in(client.get(LIST, {"kind": OrganisationKind.SOCIAL_COOPERATIVE})) == ["Spółdzielnia Socjalna Janów"]
     assert names_in(client.get(LIST, {"voivodeship": "06"})) == ["Spółdzielnia Socjalna Janów"]
-    assert names_in(client.get(LIST, {"voivodeship": "04", "county": "0462"})) == ["CIS Grudziądz"]
+    assert names_in(client.get(LIST, {"voivodeship": "04", "county": "0462"})) == ["CIS Grudziądz", "MOPS Grudziądz"]
+    assert names_in(client.get(LIST, {"county": "0462", "kind": OrganisationKind.OPS})) == ["MOPS Grudziądz"]
     assert names_in(client.get(LIST, {"municipality": BYDGOSZCZ})) == ["Kujawsko-Pomorski Urząd Wojewódzki"]
     assert names_in(client.get(LIST, {"municipality": "Janów Lubelski"})) == ["Spółdzielnia Socjalna Janów"]
 
@@ -66,7 +67,7 @@ def test_it_ignores_a_county_from_another_voivodeship_and_reports_an_unknown_mun
     assert len(names_in(client.get(LIST, {"voivodeship": "06", "county": "0462"}))) == 1
     response = client.get(LIST, {"municipality": "9999999"})
     assert response.context["form"].errors["municipality"]
-    assert len(names_in(response)) == 3
+    assert len(names_in(response)) == 4
 
 
 def test_it_sorts_names_in_polish_alphabetical_order(world, client_for):
@@ -81,7 +82,12 @@ def test_it_sorts_names_in_polish_alphabetical_order(world, client_for):
 
 def test_it_sorts_by_municipality(world, client_for):
     names = names_in(client_for("analyst").get(LIST, {"sort": "municipality"}))
-    assert names == ["Kujawsko-Pomorski Urząd Wojewódzki", "CIS Grudziądz", "Spółdzielnia Socjalna Janów"]
+    assert names == [
+        "Kujawsko-Pomorski Urząd Wojewódzki",
+        "CIS Grudziądz",
+        "MOPS Grudziądz",
+        "Spółdzielnia Socjalna Janów",
+    ]
 
 
 def test_it_paginates_the_list_with_a_bounded_number_of_queries(world, client_for, django_assert_max_num_queries):
@@ -90,8 +96,8 @@ def test_it_paginates_the_list_with_a_bounded_number_of_queries(world, client_fo
     client = client_for("coordinator")
     with django_assert_max_num_queries(12):
         response = client.get(LIST, {"page": 2})
-    assert response.context["page_obj"].paginator.count == 43
-    assert len(names_in(response)) == 18
+    assert response.context["page_obj"].paginator.count == 44
+    assert len(names_in(response)) == 19
     assert "Strona 2 z 2" in response.content.decode() or "Page 2 of 2" in response.content.decode()
 
 

@@ -33,7 +33,8 @@ EXPECTED = {
 
 def _shared(world):
     """A published need of a provider managed by every need-managing persona, and a round (with a plan)
-    coordinated by the coordinator persona whose partners are organisations A and B and the voivode's office."""
+    coordinated by the coordinator persona's MOPS, whose partners are the MOPS, organisations A and B and the
+    voivode's office."""
     shared = getattr(world, "_staffing_shared", None)
     if shared is not None:
         return shared
@@ -47,10 +48,8 @@ def _shared(world):
     ):
         MembershipFactory(user=world.user(persona), organisation=provider, role=role)
     need = NeedFactory(provider=provider)
-    coordinating = OrganisationFactory(name="MOPS Grudziądz", kind=OrganisationKind.OPS, municipality_id=GRUDZIADZ)
-    MembershipFactory(user=world.user("coordinator"), organisation=coordinating, role=Role.COORDINATOR)
-    diagnosis_round = RoundFactory(coordinator_organisation=coordinating)
-    invite(diagnosis_round, world.org_a, world.org_b, world.voivode_office)
+    diagnosis_round = RoundFactory(coordinator_organisation=world.ops)
+    invite(diagnosis_round, world.org_a, world.org_b, world.voivode_office, world.ops)
     plan = StaffingPlan.objects.create(round=diagnosis_round, number=1)
     world._staffing_shared = {"need": need, "round": diagnosis_round, "plan": plan}
     return world._staffing_shared

@@ -1,14 +1,18 @@
 from django.contrib import admin
 
 from kooperacja.accounts.models import ApiToken, Membership
+from kooperacja.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
+    """Roles are granted and revoked on the organisation's "Members and roles" page, whose service refuses
+    self-grants and records the reason for roles that reach beyond the organisation."""
+
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
-    raw_id_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
 
 
 @admin.register(ApiToken)

@@ -18,6 +18,15 @@ class MembershipGrantForm(StyledForm):
         label=_("Username"), max_length=150, help_text=_("The sign-in name of an existing, active user.")
     )
     role = forms.ChoiceField(label=_("Role"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Required for a role whose powers reach beyond this organisation (a coordinator, a register officer, "
+            "an analyst, a catalogue editor); recorded with your name and the time."
+        ),
+    )
 
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)

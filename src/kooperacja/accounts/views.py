@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.accounts import selectors, services
 from kooperacja.accounts.forms import ApiTokenForm, MembershipGrantForm
-from kooperacja.accounts.rules import grantable_roles
+from kooperacja.accounts.rules import REACH_ROLES, grantable_roles
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.forms import style_fields
 
@@ -71,6 +71,7 @@ def _members_page(request, organisation, form=None):
         "people_count": len(users),
         "form": form,
         "revocable_roles": {role.value for role in roles},
+        "reach_roles": {role.value for role in REACH_ROLES},
     }
     return render(request, "accounts/organisation_members.html", context)
 
@@ -88,7 +89,11 @@ def membership_grant(request, public_id):
         user = form.cleaned_data["username"]
         try:
             membership = services.membership_grant(
-                actor=request.user, organisation=organisation, user=user, role=form.cleaned_data["role"]
+                actor=request.user,
+                organisation=organisation,
+                user=user,
+                role=form.cleaned_data["role"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
@@ -108,7 +113,7 @@ def membership_revoke(request, public_id, membership_id: int):
         user=request.user, public_id=public_id, membership_id=membership_id
     )
     try:
-        services.membership_revoke(actor=request.user, membership=membership)
+        services.membership_revoke(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -290,11 +290,26 @@ WORKSHOPS = [
     ("kis-modliborzyce", WorkshopKind.SECTION, "Sekcja usług sąsiedzkich", 15, MODLIBORZYCE),
 ]
 
+# organisation key, full name, position, e-mail, phone, published as the organisation's public contact
 CONTACTS = [
-    ("cis-grudziadz", "Joanna Wiśniewska", "kierowniczka CIS", "cis.wspolna.droga@example.org", "+48 56 000 10 01"),
-    ("kis-grudziadz", "Marek Zieliński", "kierownik KIS", "kis.przystan@example.org", "+48 56 000 10 02"),
-    ("cis-janow", "Ewa Mazur", "kierowniczka CIS", "cis.humanitas@example.org", "+48 15 000 20 01"),
-    ("ss-opiekunka", "Katarzyna Lewandowska", "prezeska zarządu", "dobra.opieka@example.org", "+48 56 000 10 03"),
+    (
+        "cis-grudziadz",
+        "Joanna Wiśniewska",
+        "kierowniczka CIS",
+        "cis.wspolna.droga@example.org",
+        "+48 56 000 10 01",
+        True,
+    ),
+    ("kis-grudziadz", "Marek Zieliński", "kierownik KIS", "kis.przystan@example.org", "+48 56 000 10 02", False),
+    ("cis-janow", "Ewa Mazur", "kierowniczka CIS", "cis.humanitas@example.org", "+48 15 000 20 01", True),
+    (
+        "ss-opiekunka",
+        "Katarzyna Lewandowska",
+        "prezeska zarządu",
+        "dobra.opieka@example.org",
+        "+48 56 000 10 03",
+        False,
+    ),
 ]
 
 # username, first name, last name, role, organisation key
@@ -376,13 +391,19 @@ def _workshops(organisations) -> None:
 
 
 def _contacts(organisations) -> None:
-    for key, full_name, position, email, phone in CONTACTS:
+    for key, full_name, position, email, phone, public in CONTACTS:
         organisation = organisations[key]
         if not organisation.contacts.filter(full_name=full_name).exists():
             registry.contact_create(
                 actor=None,
                 organisation=organisation,
-                data={"full_name": full_name, "position": position, "email": email, "phone": phone},
+                data={
+                    "full_name": full_name,
+                    "position": position,
+                    "email": email,
+                    "phone": phone,
+                    "is_public": public,
+                },
             )
 
 
@@ -398,7 +419,7 @@ def _users(organisations) -> None:
                 email=f"{username}@example.org",
                 password=DEMO_PASSWORD,
             )
-        membership_grant(organisation=organisations[key], user=user, role=role)
+        membership_grant(organisation=organisations[key], user=user, role=role, reason="Dane demonstracyjne.")
     if not user_model.objects.filter(username="admin").exists():
         user_model.objects.create_superuser(username="admin", email="admin@example.org", password=DEMO_PASSWORD)
 

@@ -5,7 +5,7 @@ Contact persons are not listed here: they are personal data, shown only where ea
 from django.contrib import admin
 
 from kooperacja.core.admin import ReadOnlyAdmin
-from kooperacja.registry.models import Organisation, RegisterEntry, Workshop
+from kooperacja.registry.models import Organisation, ReachChange, RegisterEntry, Workshop
 
 
 @admin.register(Organisation)
@@ -27,3 +27,11 @@ class RegisterEntryAdmin(ReadOnlyAdmin):
 class WorkshopAdmin(ReadOnlyAdmin):
     list_display = ("name", "kind", "organisation", "municipality", "capacity")
     list_select_related = ("organisation", "municipality")
+
+
+@admin.register(ReachChange)
+class ReachChangeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "organisation", "kind", "changes", "subject_user", "actor", "reason")
+    list_filter = ("kind",)
+    search_fields = ("organisation__name", "reason")
+    list_select_related = ("organisation", "actor", "subject_user")

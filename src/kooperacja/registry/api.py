@@ -51,6 +51,7 @@ class ContactOut(Schema):
     position: str
     email: str
     phone: str
+    is_public: bool
 
 
 class OrganisationOut(Schema):
@@ -134,7 +135,9 @@ class OrganisationDetailOut(OrganisationOut):
     @staticmethod
     def resolve_contacts(obj) -> list[ContactOut]:
         return [
-            ContactOut(id=c.pk, full_name=c.full_name, position=c.position, email=c.email, phone=c.phone)
+            ContactOut(
+                id=c.pk, full_name=c.full_name, position=c.position, email=c.email, phone=c.phone, is_public=c.is_public
+            )
             for c in obj.shown_contacts
         ]
 
@@ -154,10 +157,19 @@ class OrganisationIn(Schema):
     phone: str = ""
     website: str = ""
     description: str = ""
-    is_active: bool = True
 
 
 class OrganisationUpdateIn(OrganisationIn):
+    kind: OrganisationKind = Field(..., description="Repeated as it is: changed only through `/reach`")
+    municipality: str = Field(..., description="Repeated as it is: changed only through `/reach`")
+    is_active: bool = True
+    version: int = Field(..., description="The version the client read; a stale version is answered with 409")
+
+
+class ReachIn(Schema):
+    kind: OrganisationKind
+    municipality: str = Field(..., description="TERYT code of the municipality (7 digits)")
+    reason: str = Field(..., description="Why; recorded with the caller's name and the time")
     version: int = Field(..., description="The version the client read; a stale version is answered with 409")
 
 
@@ -223,9 +235,29 @@ def get_organisation(request, public_id: UUID):
 
 @router.put("/{public_id}", response=OrganisationDetailOut, url_name="registry-organisation")
 def update_organisation(request, public_id: UUID, payload: OrganisationUpdateIn):
-    """Replace the organisation's data. ``version`` must be the one read; otherwise 409 and nothing is saved."""
+    """Replace the organisation's data. ``version`` must be the one read; otherwise 409 and nothing is saved.
+    ``kind`` and ``municipality`` decide the reach of the members: a different value is refused with 422
+    (they are changed from above the organisation, through ``/reach``)."""
     organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
     data = payload.dict()
     version = data.pop("version")
     services.organisation_update(actor=request.user, organisation=organisation, data=data, expected_version=version)
+    return _detail(request, selectors.organisation_get_for_view(user=request.user, public_id=public_id))
+
+
+api_rule("registry-organisation-reach", "registry.change_reaches", method="POST")
+
+
+@router.post("/{public_id}/reach", response=OrganisationDetailOut, url_name="registry-organisation-reach")
+def change_reach(request, public_id: UUID, payload: ReachIn):
+    """Change the territory or kind of an organisation, with a reason: administrators anywhere, the register
+    officer of the voivodeship for its public bodies. The change is recorded (who, when, what, why)."""
+    organisation = selectors.organisation_get_for_reach(user=request.user, public_id=public_id)
+    services.organisation_reach_change(
+        actor=request.user,
+        organisation=organisation,
+        data={"kind": payload.kind, "municipality": payload.municipality},
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
     return _detail(request, selectors.organisation_get_for_view(user=request.user, public_id=public_id))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.forms import StyledForm, StyledModelForm
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.services import REACH_FIELDS, REACH_LOCKED_MESSAGE
 from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
@@ -52,11 +53,22 @@ class OrganisationForm(ServiceValidatedForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_register_voivode_office: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = OrganisationKind.choices
+        kinds = OrganisationKind.choices
+        if not may_register_voivode_office:
+            kinds = [(value, label) for value, label in kinds if value != OrganisationKind.VOIVODE_OFFICE]
+        self.fields["kind"].choices = kinds
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            # The territory and kind decide the reach of the members: shown here, changed only from above
+            # (registry:reach). A disabled field ignores whatever a tampered form sends.
+            for name in REACH_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = REACH_LOCKED_MESSAGE
+            self.fields["kind"].choices = OrganisationKind.choices
+        else:
+            del self.fields["is_active"]  # a new organisation is active
         # Identifiers may be typed with separators; the limits apply to the compact value.
         for name in ("nip", "regon", "krs", "postal_code"):
             self.fields[name].max_length = None
@@ -82,7 +94,24 @@ class OrganisationForm(ServiceValidatedForm):
         return normalise_postal_code(self.cleaned_data.get("postal_code"))
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+
+
+class ReachForm(StyledForm):
+    """The territory and kind of an organisation, changed from above with a reason."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+    municipality = UnitField(level=Level.MUNICIPALITY, label=_("Municipality (TERYT)"))
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded with your name and the time; members of the organisation can read it."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def service_data(self) -> dict:
+        return {"kind": self.cleaned_data["kind"], "municipality": self.cleaned_data["municipality"]}
 
 
 def _model_field(model, name: str, **kwargs) -> forms.Field:
@@ -110,13 +139,29 @@ class RegisterEntryForm(StyledForm):
         help_text=_("The voivodeship of the organisation's municipality."),
     )
     status = _model_field(RegisterEntry, "status")
+    reason = forms.CharField(
+        label=_("Reason for a change of status"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the status changes; recorded with your name and the time."),
+    )
 
     FIELDS = ("number", "entry_date", "valid_until", "voivodeship", "status")
 
-    def __init__(self, *args, entry: RegisterEntry | None = None, **kwargs):
+    def __init__(self, *args, entry: RegisterEntry | None = None, may_change_status: bool = False, **kwargs):
         if entry is not None:
             kwargs.setdefault("initial", {}).update(model_to_dict(entry, fields=self.FIELDS))
         super().__init__(*args, **kwargs)
+        if not may_change_status:
+            # The status is the voivode's decision: shown to the organisation, changed by the register officer.
+            self.fields["status"].disabled = True
+            self.fields["status"].required = False
+            self.fields["status"].help_text = _("Changed only by the register officer of the voivodeship.")
+            del self.fields["reason"]
+
+    def status_reason(self) -> str:
+        return self.cleaned_data.get("reason", "") if "reason" in self.fields else ""
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.FIELDS}
@@ -137,7 +182,7 @@ class WorkshopForm(ServiceValidatedForm):
 class ContactPersonForm(ServiceValidatedForm):
     class Meta:
         model = ContactPerson
-        fields = ["full_name", "position", "email", "phone"]
+        fields = ["full_name", "position", "email", "phone", "is_public"]
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}

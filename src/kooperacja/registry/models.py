@@ -1,6 +1,7 @@
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -45,6 +46,39 @@ PROVIDER_KINDS = frozenset(
         OrganisationKind.SOCIAL_ENTERPRISE,
     }
 )
+# Public bodies: offices and units of public administration. Only they hold the roles whose powers reach
+# beyond one organisation (a coordinator of cooperation, a register officer of the voivode).
+PUBLIC_BODY_KINDS = frozenset(
+    {
+        OrganisationKind.MUNICIPALITY_OFFICE,
+        OrganisationKind.OPS,
+        OrganisationKind.CUS,
+        OrganisationKind.PCPR,
+        OrganisationKind.PUP,
+        OrganisationKind.COURT_PROBATION,
+        OrganisationKind.POLICE,
+        OrganisationKind.VOIVODE_OFFICE,
+    }
+)
+# Roles (by their value in accounts.roles.Role) that only some public bodies may hold: a coordinator of
+# cooperation works for the municipality or its social-assistance centre, a register officer for the voivode.
+PUBLIC_BODY_ROLE_KINDS = {
+    "coordinator": frozenset(
+        {
+            OrganisationKind.MUNICIPALITY_OFFICE,
+            OrganisationKind.OPS,
+            OrganisationKind.CUS,
+            OrganisationKind.PCPR,
+        }
+    ),
+    "register_officer": frozenset({OrganisationKind.VOIVODE_OFFICE}),
+}
+
+
+def kind_may_hold_role(kind: str, role: str) -> bool:
+    """Whether an organisation of ``kind`` may hold ``role`` at all, whoever grants it."""
+    kinds = PUBLIC_BODY_ROLE_KINDS.get(str(role))
+    return kinds is None or kind in kinds
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -226,7 +260,8 @@ class Workshop(models.Model):
 
 
 class ContactPerson(models.Model):
-    """A named contact at an organisation. Personal data: shown to signed-in users only, reads logged."""
+    """A named contact at an organisation. Personal data: shown to those who work with the organisation, and
+    to every signed-in user only if its members published it as a public contact; every read is logged."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
@@ -235,6 +270,14 @@ class ContactPerson(models.Model):
     position = models.CharField(_("position"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_public = models.BooleanField(
+        _("public contact"),
+        default=False,
+        help_text=_(
+            "A public contact is shown to every signed-in user; otherwise only to the organisation's members "
+            "and to the coordinators and officers who work with it."
+        ),
+    )
 
     PERSONAL_FIELDS = ("full_name", "email", "phone")
 
@@ -245,3 +288,47 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class ReachChangeKind(models.TextChoices):
+    TERRITORY_KIND = "territory_kind", _("territory or kind of the organisation")
+    REGISTER_STATUS = "register_status", _("status in the voivode's register")
+    ROLE_GRANTED = "role_granted", _("role granted")
+    ROLE_REVOKED = "role_revoked", _("role revoked")
+
+
+class ReachChange(models.Model):
+    """A change of something that decides whose records someone may reach: an organisation's territory or
+    kind, its status in the voivode's register, a role with powers beyond one organisation.
+
+    Such changes are made only from above the organisation (an administrator, or the register officer of the
+    voivodeship for public bodies), never by the people they limit; each one records who, when, what and why.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="reach_changes", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("what changed"), max_length=20, choices=ReachChangeKind.choices)
+    # {"field": [before, after]} for attributes; {"role": "coordinator"} for a role granted or revoked.
+    changes = models.JSONField(_("changes"), default=dict)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("whose role"),
+    )
+    reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("changed by")
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("change of reach")
+        verbose_name_plural = _("changes of reach")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} @ {self.organisation_id} ({self.at:%Y-%m-%d})"

@@ -8,6 +8,7 @@ from kooperacja.accounts.predicates import (
     user_role_municipalities,
 )
 from kooperacja.accounts.roles import Role
+from kooperacja.registry.models import PUBLIC_BODY_KINDS, OrganisationKind
 
 MEMBER_EDITOR_ROLES = (
     Role.COORDINATOR,
@@ -42,6 +43,26 @@ def is_register_officer_in_voivodeship(user, organisation) -> bool:
     return organisation.municipality_id[:2] in voivodeships
 
 
+@rules.predicate
+def is_member(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in user_organisation_ids(user)
+
+
+@rules.predicate
+def is_register_officer_over_public_body(user, organisation) -> bool:
+    """The voivode's register officer stands above the public bodies of the voivodeship (but not above a
+    voivode's office, which only an administrator changes)."""
+    if organisation is None or organisation.kind not in PUBLIC_BODY_KINDS:
+        return False
+    return organisation.kind != OrganisationKind.VOIVODE_OFFICE and is_register_officer_in_voivodeship(
+        user, organisation
+    )
+
+
+# Those who work with an organisation: its members, the coordinators of its county, the register officers of
+# its voivodeship, administrators. They see its non-public contacts and the history of its reach.
+works_with = is_admin | is_member | is_coordinator_in_county | is_register_officer_in_voivodeship
+
 may_create = is_admin | has_role(Role.COORDINATOR, Role.REGISTER_OFFICER, Role.OWES_ADVISOR)
 may_edit_some = is_admin | has_role(Role.COORDINATOR, Role.REGISTER_OFFICER, *MEMBER_EDITOR_ROLES)
 
@@ -56,3 +77,9 @@ rules.add_perm(
 rules.add_perm("registry.change_register_entry", is_admin | is_register_officer_in_voivodeship)
 rules.add_perm("registry.confirm_register_entries", is_admin | has_role(Role.REGISTER_OFFICER))
 rules.add_perm("registry.view_contacts", is_signed_in)
+rules.add_perm("registry.view_private_contacts", works_with)
+rules.add_perm("registry.view_reach_history", works_with)
+# What decides someone's reach (an organisation's territory and kind) is changed only from above the
+# organisation. Route level: may the user change it anywhere? Object level: for this organisation?
+rules.add_perm("registry.change_reaches", is_admin | has_role(Role.REGISTER_OFFICER))
+rules.add_perm("registry.change_reach", is_admin | is_register_officer_over_public_body)

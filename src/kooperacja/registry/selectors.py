@@ -5,9 +5,18 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kooperacja.core.text import fold
-from kooperacja.registry.models import ContactPerson, Organisation, RegisterEntry, Workshop
+from kooperacja.registry.models import (
+    ContactPerson,
+    Organisation,
+    OrganisationKind,
+    ReachChange,
+    RegisterEntry,
+    RegisterStatus,
+    Workshop,
+)
 from kooperacja.territory.models import Level, Unit
 
 # Sort parameter -> ORDER BY. Names use the stored Polish sort key, so "Ł" comes after "L" and before "M".
@@ -117,10 +126,57 @@ def workshop_get_for_edit(*, user, public_id, workshop_id: int) -> Workshop:
 
 
 def contact_list(*, user, organisation: Organisation) -> QuerySet[ContactPerson]:
-    """Contact persons are personal data: only signed-in users see them (and each read is logged by the caller)."""
+    """Contact persons are personal data (each read is logged by the caller): those who work with the
+    organisation see all of them; other signed-in users only those its members published as public."""
     if not user.has_perm("registry.view_contacts"):
         return ContactPerson.objects.none()
-    return ContactPerson.objects.filter(organisation=organisation)
+    contacts = ContactPerson.objects.filter(organisation=organisation)
+    if not user.has_perm("registry.view_private_contacts", organisation):
+        contacts = contacts.filter(is_public=True)
+    return contacts
+
+
+def organisation_get_for_reach(*, user, public_id) -> Organisation:
+    """The organisation if the user may change its territory and kind: 404 if not visible, 403 if not above it."""
+    organisation = _base(user).filter(public_id=public_id).first()
+    if organisation is None:
+        raise Http404("organisation")
+    if not user.has_perm("registry.change_reach", organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def reach_change_list(*, user, organisation: Organisation, limit: int | None = None) -> list[ReachChange]:
+    """Who changed the organisation's reach, what and why, for those who work with it; each change with
+    ``lines`` describing it in words ("Kind: CIS → OPS")."""
+    if not user.has_perm("registry.view_reach_history", organisation):
+        return []
+    changes = list(
+        ReachChange.objects.filter(organisation=organisation).select_related("actor", "subject_user")[:limit]
+    )
+    codes = {code for change in changes for code in change.changes.get("municipality", ())}
+    units = {unit.code: unit.display_name for unit in Unit.objects.filter(code__in=codes)}
+    kinds, statuses = dict(OrganisationKind.choices), dict(RegisterStatus.choices)
+    roles = dict(organisation.memberships.model._meta.get_field("role").choices)
+    for change in changes:
+        lines = []
+        if "kind" in change.changes:
+            before, after = change.changes["kind"]
+            lines.append(_("Kind: %(before)s → %(after)s") % {"before": kinds[before], "after": kinds[after]})
+        if "municipality" in change.changes:
+            before, after = change.changes["municipality"]
+            lines.append(
+                _("Municipality: %(before)s → %(after)s")
+                % {"before": units.get(before, before), "after": units.get(after, after)}
+            )
+        if "status" in change.changes:
+            before, after = change.changes["status"]
+            lines.append(_("Status: %(before)s → %(after)s") % {"before": statuses[before], "after": statuses[after]})
+        if "role" in change.changes:
+            person = change.subject_user.get_full_name() or change.subject_user.username if change.subject_user else "—"
+            lines.append(_("%(role)s: %(person)s") % {"role": roles.get(change.changes["role"]), "person": person})
+        change.lines = lines
+    return changes
 
 
 def contact_get_for_edit(*, user, public_id, contact_id: int) -> ContactPerson:

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +13,17 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.text import fold, polish_sort_key
 from kooperacja.registry.models import (
     CIS_STATUS_YEARS,
+    PUBLIC_BODY_KINDS,
     REGISTERED_KINDS,
     ContactPerson,
     Organisation,
     OrganisationKind,
+    ReachChange,
+    ReachChangeKind,
     RegisterEntry,
+    RegisterStatus,
     Workshop,
+    kind_may_hold_role,
 )
 from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
 from kooperacja.territory.forms import UnitField
@@ -41,10 +46,17 @@ ORGANISATION_FIELDS = (
     "description",
     "is_active",
 )
+# The territory and kind of an organisation decide the reach of its members (a coordinator acts in the
+# county of their organisation, a register officer in the voivodeship of their office): they are changed only
+# by organisation_reach_change, from above the organisation, never by an ordinary edit.
+REACH_FIELDS = ("kind", "municipality")
+EDITABLE_FIELDS = tuple(name for name in ORGANISATION_FIELDS if name not in REACH_FIELDS)
+# A new organisation is always active; only an edit deactivates it.
+CREATE_FIELDS = tuple(name for name in ORGANISATION_FIELDS if name != "is_active")
 IDENTIFIER_FIELDS = ("nip", "regon", "krs")
 REGISTER_ENTRY_FIELDS = ("number", "entry_date", "valid_until", "voivodeship", "status")
 WORKSHOP_FIELDS = ("name", "kind", "capacity", "municipality", "address", "description")
-CONTACT_FIELDS = ("full_name", "position", "email", "phone")
+CONTACT_FIELDS = ("full_name", "position", "email", "phone", "is_public")
 
 NORMALISERS = {
     "nip": normalise_nip,
@@ -61,6 +73,11 @@ CONFLICT_MESSAGE = _(
     "Someone else saved this organisation in the meantime. Nothing was saved; "
     "check the current data and make your change again."
 )
+REACH_LOCKED_MESSAGE = _(
+    "Only an administrator (or, for a public body, the register officer of its voivodeship) changes this, "
+    "with a reason, under “Change territory or kind”."
+)
+REASON_MIN_LENGTH = 10
 SEARCH_TEXT_LENGTH = Organisation._meta.get_field("search_text").max_length
 
 
@@ -162,11 +179,55 @@ def _save_or_duplicate(instance: models.Model, organisation: Organisation | None
         raise ValidationError(_("This record duplicates one that is already registered.")) from exc
 
 
+def reason_clean(reason: str | None) -> str:
+    """The reason given for a change of reach, or a field error: such changes are always explained."""
+    text = (reason or "").strip()
+    if len(text) < REASON_MIN_LENGTH:
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Give the reason for this change (at least %(count)s characters)."),
+                    code="reason_required",
+                    params={"count": REASON_MIN_LENGTH},
+                )
+            }
+        )
+    if len(text) > ReachChange._meta.get_field("reason").max_length:
+        raise ValidationError({"reason": ValidationError(_("The reason is too long."), code="max_length")})
+    return text
+
+
+def reach_change_record(
+    *, actor, organisation: Organisation, kind: str, changes: dict, reason: str, subject_user=None
+) -> ReachChange:
+    """The record of who changed someone's reach, what and why (see :class:`ReachChange`)."""
+    return ReachChange.objects.create(
+        organisation=organisation,
+        kind=kind,
+        changes=changes,
+        subject_user=subject_user,
+        reason=reason,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def _check_may_create_kind(actor, kind: str) -> None:
+    """A voivode's office is where register officers sit: only an administrator registers one."""
+    if kind == OrganisationKind.VOIVODE_OFFICE and actor is not None and not actor.is_superuser:
+        raise ValidationError(
+            {"kind": ValidationError(_("Only an administrator registers a voivode's office."), code="reach_locked")}
+        )
+
+
 @transaction.atomic
 def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
-    """Register an organisation. ``data`` holds model field values; ``municipality`` a Unit or a TERYT code."""
+    """Register an organisation. ``data`` holds model field values; ``municipality`` a Unit or a TERYT code.
+
+    The author does not become a member: roles in the new organisation are granted from above like any other.
+    """
+    _check_may_create_kind(actor, data.get("kind"))
     organisation = Organisation()
-    errors = _apply(organisation, data, ORGANISATION_FIELDS, {"municipality": Level.MUNICIPALITY})
+    errors = _apply(organisation, data, CREATE_FIELDS, {"municipality": Level.MUNICIPALITY})
     _organisation_validate(organisation, errors)
     _organisation_fill_derived(organisation)
     _save_or_duplicate(organisation, organisation)
@@ -180,10 +241,29 @@ def organisation_update(
     """Change an organisation read at ``expected_version``.
 
     The version is claimed with a conditional UPDATE; if someone saved in between, no row matches and
-    ``ConflictError`` is raised with nothing written.
+    ``ConflictError`` is raised with nothing written. The territory and kind may be repeated as they are
+    (a client sending the whole record back) but not changed: see :func:`organisation_reach_change`.
     """
-    errors = _apply(organisation, data, ORGANISATION_FIELDS, {"municipality": Level.MUNICIPALITY})
+    _raise_if(_reach_changes_refused(organisation, data))
+    errors = _apply(organisation, data, EDITABLE_FIELDS, {})
     _organisation_validate(organisation, errors)
+    _organisation_save_version(organisation, expected_version, [name for name in EDITABLE_FIELDS if name in data])
+    return organisation
+
+
+def _reach_changes_refused(organisation: Organisation, data: Mapping[str, Any]) -> dict[str, list]:
+    errors: dict[str, list] = {}
+    if "kind" in data and data["kind"] not in (None, "") and str(data["kind"]) != organisation.kind:
+        errors["kind"] = [ValidationError(REACH_LOCKED_MESSAGE, code="reach_locked")]
+    if "municipality" in data and data["municipality"] not in (None, ""):
+        value = data["municipality"]
+        code = value.code if isinstance(value, Unit) else str(value).strip()
+        if code != organisation.municipality_id:
+            errors["municipality"] = [ValidationError(REACH_LOCKED_MESSAGE, code="reach_locked")]
+    return errors
+
+
+def _organisation_save_version(organisation: Organisation, expected_version: int, changed: list[str]) -> None:
     _organisation_fill_derived(organisation)
     claimed = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
         version=expected_version + 1
@@ -191,13 +271,74 @@ def organisation_update(
     if claimed != 1:
         raise ConflictError(str(CONFLICT_MESSAGE))
     organisation.version = expected_version + 1
-    changed = [name for name in ORGANISATION_FIELDS if name in data]
     _save_or_duplicate(
         organisation,
         organisation,
         update_fields=[*changed, "sort_name", "search_text", "version", "updated_at"],
     )
+
+
+@transaction.atomic
+def organisation_reach_change(
+    *, actor, organisation: Organisation, data: Mapping[str, Any], reason: str, expected_version: int
+) -> Organisation:
+    """Change the territory (municipality) or kind of an organisation, from above it, with a reason.
+
+    An administrator may change both anyhow. The register officer of the voivodeship may change them for a
+    public body of that voivodeship, keeping it a public body in the same voivodeship (a voivode's office is
+    changed by an administrator only). A kind that some member's role cannot exist in is refused until that
+    role is revoked. Every change is recorded with who, when and why (:class:`ReachChange`).
+    """
+    if not actor.has_perm("registry.change_reach", organisation):
+        raise PermissionDenied
+    text = reason_clean(reason)
+    before = {"kind": organisation.kind, "municipality": organisation.municipality_id}
+    errors = _apply(organisation, data, REACH_FIELDS, {"municipality": Level.MUNICIPALITY})
+    after = {"kind": organisation.kind, "municipality": organisation.municipality_id}
+    if not actor.is_superuser and not errors:
+        if organisation.kind not in PUBLIC_BODY_KINDS or organisation.kind == OrganisationKind.VOIVODE_OFFICE:
+            errors["kind"] = [
+                ValidationError(_("A register officer may choose only the kind of a public body."), code="reach_kind")
+            ]
+        if organisation.voivodeship_code != before["municipality"][:2]:
+            errors["municipality"] = [
+                ValidationError(
+                    _("A register officer may move an organisation only within their own voivodeship."),
+                    code="reach_territory",
+                )
+            ]
+    if after["kind"] != before["kind"] and "kind" not in errors:
+        errors.update(_roles_that_cannot_stay(organisation))
+    _organisation_validate(organisation, errors)
+    if after == before:
+        raise ValidationError(_("Nothing was changed: choose another municipality or kind."), code="unchanged")
+    _organisation_save_version(organisation, expected_version, list(REACH_FIELDS))
+    changes = {name: [before[name], after[name]] for name in REACH_FIELDS if before[name] != after[name]}
+    reach_change_record(
+        actor=actor, organisation=organisation, kind=ReachChangeKind.TERRITORY_KIND, changes=changes, reason=text
+    )
     return organisation
+
+
+def _roles_that_cannot_stay(organisation: Organisation) -> dict[str, list]:
+    memberships = organisation.memberships
+    held = set(memberships.values_list("role", flat=True))
+    blocking = sorted(role for role in held if not kind_may_hold_role(organisation.kind, role))
+    if not blocking:
+        return {}
+    labels = dict(memberships.model._meta.get_field("role").choices)
+    return {
+        "kind": [
+            ValidationError(
+                _(
+                    "Members hold roles that cannot exist in an organisation of this kind: %(roles)s. "
+                    "Revoke them first."
+                ),
+                code="roles_block_kind",
+                params={"roles": ", ".join(str(labels[role]) for role in blocking)},
+            )
+        ]
+    }
 
 
 # --- register entries ----------------------------------------------------------------------------------
@@ -255,11 +396,16 @@ def _register_entry_validate(entry: RegisterEntry, organisation: Organisation, e
 
 
 @transaction.atomic
-def register_entry_save(*, actor, organisation: Organisation, data: Mapping[str, Any]) -> RegisterEntry:
+def register_entry_save(
+    *, actor, organisation: Organisation, data: Mapping[str, Any], reason: str = ""
+) -> RegisterEntry:
     """Create or change the voivode's register entry of a CIS or KIS.
 
     A change made by someone who may confirm entries (a register officer of that voivodeship) is confirmed
-    by them; any other change withdraws an earlier confirmation, so that only checked data counts.
+    by them; any other change withdraws an earlier confirmation, so that only checked data counts. The status
+    (active, suspended, expired, struck off) is the voivode's decision: only that register officer or an
+    administrator changes it, with a reason that is recorded; a new entry starts active. ``actor`` None is the
+    system itself (the demo loader).
     """
     if organisation.kind not in REGISTERED_KINDS:
         raise ValidationError(_("Only a CIS or a KIS has an entry in the voivode's register."), code="not_registered")
@@ -267,20 +413,46 @@ def register_entry_save(*, actor, organisation: Organisation, data: Mapping[str,
     before = {
         name: getattr(entry, f"{name}_id" if name == "voivodeship" else name, None) for name in REGISTER_ENTRY_FIELDS
     }
+    officer = actor is not None and actor.has_perm("registry.change_register_entry", organisation)
     values = dict(data)
     if not values.get("voivodeship"):
         values["voivodeship"] = organisation.voivodeship_code
-    errors = _apply(entry, values, REGISTER_ENTRY_FIELDS, {"voivodeship": Level.VOIVODESHIP})
+    errors: dict[str, list] = {}
+    current_status = entry.status if entry.pk else RegisterStatus.ACTIVE
+    if actor is not None and not officer and values.get("status") not in (None, "", current_status):
+        errors["status"] = [
+            ValidationError(
+                _("Only the register officer of the voivodeship changes the status of a register entry."),
+                code="reach_locked",
+            )
+        ]
+    if actor is not None and not officer:
+        values["status"] = current_status
+    errors.update(_apply(entry, values, REGISTER_ENTRY_FIELDS, {"voivodeship": Level.VOIVODESHIP}))
     if organisation.kind == OrganisationKind.CIS and entry.entry_date and not entry.valid_until:
         entry.valid_until = cis_status_end(entry.entry_date)
+    status_changed = entry.status != current_status
+    if status_changed and actor is not None and "status" not in errors:
+        try:
+            reason = reason_clean(reason)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
     _register_entry_validate(entry, organisation, errors)
     after = {name: getattr(entry, f"{name}_id" if name == "voivodeship" else name) for name in REGISTER_ENTRY_FIELDS}
-    if actor is not None and actor.has_perm("registry.change_register_entry", organisation):
+    if officer:
         if after != before or not entry.is_confirmed:
             entry.confirmed_by, entry.confirmed_at = actor, timezone.now()
     elif after != before:
         entry.confirmed_by, entry.confirmed_at = None, None
     _save_or_duplicate(entry)
+    if status_changed:
+        reach_change_record(
+            actor=actor,
+            organisation=organisation,
+            kind=ReachChangeKind.REGISTER_STATUS,
+            changes={"status": [current_status, entry.status]},
+            reason=(reason or "").strip(),
+        )
     return entry
 
 

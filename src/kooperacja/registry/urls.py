@@ -12,6 +12,13 @@ urlpatterns = [
     route("<uuid:public_id>/", views.organisation_detail, name="detail", rule=VIEW, namespace=app_name),
     route("<uuid:public_id>/edit/", views.organisation_edit, name="edit", rule=EDIT, namespace=app_name),
     route(
+        "<uuid:public_id>/reach/",
+        views.organisation_reach,
+        name="reach",
+        rule="registry.change_reaches",
+        namespace=app_name,
+    ),
+    route(
         "<uuid:public_id>/register-entry/",
         views.register_entry_edit,
         name="register-entry",

@@ -12,6 +12,7 @@ from kooperacja.registry.forms import (
     ContactPersonForm,
     OrganisationFilterForm,
     OrganisationForm,
+    ReachForm,
     RegisterEntryForm,
     WorkshopForm,
 )
@@ -20,6 +21,7 @@ from kooperacja.territory.models import Level
 from kooperacja.territory.selectors import unit_ancestors
 
 PER_PAGE = 25
+REACH_SHOWN = 10  # the latest changes of reach on the organisation page; all of them on the reach page
 
 
 def organisation_list(request):
@@ -74,6 +76,8 @@ def organisation_detail(request, public_id):
             purpose="organisation detail",
         )
     entry = getattr(organisation, "register_entry", None) if organisation.needs_register_entry else None
+    reach_changes = selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
+    works_with = request.user.has_perm("registry.view_private_contacts", organisation)
     context = {
         "organisation": organisation,
         "ancestors": [*unit_ancestors(unit=organisation.municipality), organisation.municipality],
@@ -83,12 +87,16 @@ def organisation_detail(request, public_id):
         "contacts": contacts,
         "can_edit": request.user.has_perm("registry.change_organisation", organisation),
         "can_confirm": entry is not None and request.user.has_perm("registry.change_register_entry", organisation),
+        "can_change_reach": request.user.has_perm("registry.change_reach", organisation),
+        "reach_changes": reach_changes,
+        "can_see_private_contacts": works_with,
+        "can_see_officer": works_with,
     }
     return render(request, "registry/detail.html", context)
 
 
 def organisation_create(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, may_register_voivode_office=request.user.is_superuser)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, data=form.service_data())
@@ -129,6 +137,34 @@ def organisation_edit(request, public_id):
     return render(request, "registry/organisation_form.html", {"form": form, "organisation": organisation})
 
 
+def organisation_reach(request, public_id):
+    organisation = selectors.organisation_get_for_reach(user=request.user, public_id=public_id)
+    initial = {"kind": organisation.kind, "municipality": organisation.municipality_id, "version": organisation.version}
+    form = ReachForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_reach_change(
+                actor=request.user,
+                organisation=organisation,
+                data=form.service_data(),
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The territory or kind was changed and the change was recorded."))
+            return redirect("registry:detail", public_id=organisation.public_id)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "reach_changes": selectors.reach_change_list(user=request.user, organisation=organisation),
+    }
+    return render(request, "registry/reach_form.html", context)
+
+
 def register_entry_edit(request, public_id):
     organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
     entry = selectors.register_entry_for(organisation=organisation)
@@ -136,10 +172,16 @@ def register_entry_edit(request, public_id):
         messages.info(request, _("Only a CIS or a KIS has an entry in the voivode's register."))
         return redirect("registry:detail", public_id=organisation.public_id)
     initial = {} if entry else {"voivodeship": organisation.voivodeship_code}
-    form = RegisterEntryForm(request.POST or None, entry=entry, initial=initial)
+    may_change_status = request.user.has_perm("registry.change_register_entry", organisation)
+    form = RegisterEntryForm(request.POST or None, entry=entry, initial=initial, may_change_status=may_change_status)
     if request.method == "POST" and form.is_valid():
         try:
-            services.register_entry_save(actor=request.user, organisation=organisation, data=form.service_data())
+            services.register_entry_save(
+                actor=request.user,
+                organisation=organisation,
+                data=form.service_data(),
+                reason=form.status_reason(),
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
