@@ -71,9 +71,10 @@ def need(
     return row
 
 
-def person(*, municipality="0462011", first_name="Jan", last_name=None, phone="600100200") -> Person:
+def person(*, organisation, municipality="0462011", first_name="Jan", last_name=None, phone="600100200") -> Person:
     n = next(_sequence)
     return Person.objects.create(
+        organisation=organisation,
         first_name=first_name,
         last_name=last_name or f"Kowalski{n}",
         pesel_encrypted="encrypted",
@@ -99,7 +100,7 @@ def participant(
     first_name="Jan",
 ) -> Participation:
     """A participation of a new person holding ``codes``; READY and consenting unless told otherwise."""
-    who = person(municipality=municipality, first_name=first_name)
+    who = person(organisation=organisation, municipality=municipality, first_name=first_name)
     participation = Participation.objects.create(
         person=who,
         organisation=organisation,

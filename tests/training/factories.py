@@ -126,8 +126,14 @@ def participation_data(start: date | None = None, **overrides) -> dict:
 
 
 def enrol(*, actor, organisation, person=None, start=None, **overrides):
+    """Enrol a new person (or, given ``person``, one the organisation already holds) through the services."""
     if person is None:
-        person, _created = services.person_register(actor=actor, data=person_data())
+        return services.participant_enrol(
+            actor=actor,
+            organisation=organisation,
+            person_data=person_data(),
+            participation_data=participation_data(start, **overrides),
+        )
     return services.participation_enrol(
         actor=actor, organisation=organisation, person=person, data=participation_data(start, **overrides)
     )

@@ -6,14 +6,26 @@ from django.utils import timezone
 from kooperacja.training import services
 from kooperacja.training.selectors import Candidate, matching_candidates, plan_line_progress
 from tests.factories import JANOW_LUBELSKI
-from tests.training.factories import enrol, make_card, make_cohort, make_plan_line, make_programme, person_data
+from tests.training.factories import (
+    enrol,
+    make_card,
+    make_cohort,
+    make_plan_line,
+    make_programme,
+    participation_data,
+    person_data,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _ready(staff, organisation, *, consent=True, home=None, codes=()):
-    person, _ = services.person_register(actor=staff, data=person_data(**({"home_municipality": home} if home else {})))
-    participation = enrol(actor=staff, organisation=organisation, person=person, start=date(2025, 3, 3))
+    participation = services.participant_enrol(
+        actor=staff,
+        organisation=organisation,
+        person_data=person_data(**({"home_municipality": home} if home else {})),
+        participation_data=participation_data(date(2025, 3, 3)),
+    )
     services.participation_activate(actor=staff, participation=participation)
     for code in codes:
         services.qualification_gain(actor=staff, participation=participation, code=code, issued_on=date(2025, 6, 1))

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kooperacja.accounts.roles import Role
 from kooperacja.training import services
 from kooperacja.training.models import Participation, ParticipationEvent, ParticipationStatus
+from tests.factories import MembershipFactory
 from tests.training.factories import enrol, make_kis, make_staff, participation_data, person_data
 
 pytestmark = pytest.mark.django_db
@@ -21,24 +22,30 @@ def test_it_enrols_a_cis_participant_with_the_trial_month_defaulting_to_the_firs
 
 def test_it_asks_a_cis_for_the_ipzs_and_a_kis_for_the_social_contract(world):
     staff = world.user("pzs_staff")
-    person, _ = services.person_register(actor=staff, data=person_data())
     with pytest.raises(ValidationError) as cis_error:
-        services.participation_enrol(
-            actor=staff, organisation=world.org_a, person=person, data=participation_data(plan_reference="")
+        services.participant_enrol(
+            actor=staff,
+            organisation=world.org_a,
+            person_data=person_data(),
+            participation_data=participation_data(plan_reference=""),
         )
     assert "IPZS" in cis_error.value.message_dict["plan_reference"][0]
     kis = make_kis()
+    MembershipFactory(user=staff, organisation=kis, role=Role.PZS_STAFF)
     with pytest.raises(ValidationError) as kis_error:
-        services.participation_enrol(
+        services.participant_enrol(
             actor=staff,
             organisation=kis,
-            person=person,
-            data=participation_data(plan_reference="", plan_signed_on=None),
+            person_data=person_data(),
+            participation_data=participation_data(plan_reference="", plan_signed_on=None),
         )
     assert "social contract" in kis_error.value.message_dict["plan_reference"][0]
     assert "social contract" in kis_error.value.message_dict["plan_signed_on"][0]
-    participation = services.participation_enrol(
-        actor=staff, organisation=kis, person=person, data=participation_data(plan_reference="KS/7/2025")
+    participation = services.participant_enrol(
+        actor=staff,
+        organisation=kis,
+        person_data=person_data(),
+        participation_data=participation_data(plan_reference="KS/7/2025"),
     )
     assert participation.kind == "kis" and participation.trial_start is None
 
@@ -49,17 +56,27 @@ def test_it_refuses_an_organisation_that_is_not_a_cis_or_kis(world):
     assert "organisation" in caught.value.message_dict
 
 
-def test_it_refuses_overlapping_participations_in_any_cis_or_kis_and_saves_nothing(world):
+def test_it_refuses_overlapping_stays_in_the_same_cis_and_saves_nothing(world):
     staff = world.user("pzs_staff")
     first = enrol(actor=staff, organisation=world.org_a, start=date(2025, 3, 3))
-    kis = make_kis()
     with pytest.raises(ValidationError) as caught:
-        enrol(actor=staff, organisation=kis, person=first.person, start=date(2025, 6, 2))
+        enrol(actor=staff, organisation=world.org_a, person=first.person, start=date(2025, 6, 2))
     assert "cannot overlap" in caught.value.message_dict["start_date"][0]
     assert Participation.objects.count() == 1
     # After the first one ends, a new stay may start.
-    later = enrol(actor=staff, organisation=kis, person=first.person, start=first.planned_end_date + timedelta(days=1))
-    assert later.pk
+    later = enrol(
+        actor=staff, organisation=world.org_a, person=first.person, start=first.planned_end_date + timedelta(days=1)
+    )
+    assert later.pk and later.person == first.person
+
+
+def test_it_enrols_only_persons_of_the_organisations_own_records(world):
+    staff = world.user("pzs_staff")
+    first = enrol(actor=staff, organisation=world.org_a)
+    kis = make_kis()
+    with pytest.raises(ValidationError) as caught:
+        enrol(actor=staff, organisation=kis, person=first.person, start=date(2026, 6, 1))
+    assert "person" in caught.value.message_dict
 
 
 def test_it_limits_a_cis_stay_to_the_statutory_maximum_on_the_start_date(world):

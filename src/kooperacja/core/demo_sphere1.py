@@ -226,9 +226,11 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
     referring = organisations["mops-grudziadz"]
     for index, (first, last, home, key, eligibility, state, codes, commute) in enumerate(PEOPLE):
         organisation, actor = organisations[key], staff_of[key]
-        person, _created = training.person_register(
+        start = today - timedelta(days=150 if state in ("ready", "completed", "terminated", "active") else 10)
+        participation = training.participant_enrol(
             actor=actor,
-            data={
+            organisation=organisation,
+            person_data={
                 "pesel": pesel_for(date(1970 + index * 2, 1 + index % 12, 3 + index), 100 + index, first.endswith("a")),
                 "first_name": first,
                 "last_name": last,
@@ -236,13 +238,7 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
                 "phone": f"+48 600 000 {100 + index}",
                 "email": f"{last.lower()}@example.org".replace("ł", "l").replace("ż", "z").replace("ó", "o"),
             },
-        )
-        start = today - timedelta(days=150 if state in ("ready", "completed", "terminated", "active") else 10)
-        participation = training.participation_enrol(
-            actor=actor,
-            organisation=organisation,
-            person=person,
-            data={
+            participation_data={
                 "eligibility": eligibility,
                 "referred_by": referring,
                 "referral_date": start - timedelta(days=14),

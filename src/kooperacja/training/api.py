@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -162,7 +163,6 @@ class ParticipantDetailOut(Schema):
     phone: str
     email: str
     qualifications: list[QualificationOut]
-    pesel_last_digits: str | None = None
     birth_date: date | None = None
     organisation_id: UUID | None = None
     kind: str | None = None
@@ -200,6 +200,11 @@ class ParticipantIn(Schema):
     available_from: date | None = None
     working_time: str = "full_time"
     consent_to_share: bool = False
+    held_person: Literal["", "keep", "update"] = Field(
+        "",
+        description="If your CIS/KIS already holds this PESEL with other data (422 on `held_person` shows them): "
+        "`keep` enrols with the data held, `update` corrects them with the data sent",
+    )
 
 
 class AttendanceIn(Schema):
@@ -219,7 +224,7 @@ def _unit(unit) -> UnitRef:
 
 def _staff_detail(request, participation: Participation) -> dict:
     person = participation.person
-    fields = ["first_name", "last_name", "pesel (last 3 digits)", "birth_date", "home_municipality", "phone", "email"]
+    fields = ["first_name", "last_name", "birth_date", "home_municipality", "phone", "email"]
     personal_data_read_log(
         actor=request.user, records=[person], fields=fields, purpose="participant page", channel="api"
     )
@@ -235,7 +240,6 @@ def _staff_detail(request, participation: Participation) -> dict:
             QualificationOut(code=q.code, name=q.name, certificate_number=q.certificate_number, issued_on=q.issued_on)
             for q in person.qualifications.order_by("issued_on", "id")
         ],
-        "pesel_last_digits": selectors.pesel_last_digits(person),
         "birth_date": person.birth_date,
         "organisation_id": participation.organisation.public_id,
         "kind": participation.kind,
@@ -287,17 +291,20 @@ def list_participants(request, status: str | None = None):
 
 @router.post("/participants", response={201: ParticipantDetailOut}, url_name="training-participants")
 def enrol_participant(request, payload: ParticipantIn):
-    """Register the person (or reuse the one with this PESEL) and enrol them in the caller's CIS/KIS."""
+    """Record the person in the caller's CIS/KIS and enrol them; nothing is stored if anything is refused. Only
+    the caller's own records are searched for the PESEL (see ``held_person``)."""
     data = payload.dict()
     organisation = selectors.staff_organisations_for(request.user).filter(public_id=data.pop("organisation")).first()
     if organisation is None:
         raise ValidationError({"organisation": _("Choose one of your own CIS or KIS.")})
     person_fields = ("pesel", "first_name", "last_name", "home_municipality", "phone", "email")
-    person, _created = services.person_register(
-        actor=request.user, data={name: data.pop(name) for name in person_fields}
-    )
-    participation = services.participation_enrol(
-        actor=request.user, organisation=organisation, person=person, data=data
+    held_person = data.pop("held_person")
+    participation = services.participant_enrol(
+        actor=request.user,
+        organisation=organisation,
+        person_data={name: data.pop(name) for name in person_fields},
+        participation_data=data,
+        held_person=held_person,
     )
     participation = selectors.participation_get_for_staff(user=request.user, public_id=participation.public_id)
     return Status(201, _staff_detail(request, participation))

@@ -12,6 +12,7 @@ from kooperacja.training.models import (
     ParticipationKind,
     ParticipationStatus,
 )
+from kooperacja.training.services import HELD_KEEP, HELD_UPDATE
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 WORKING_TIME_CHOICES = [
@@ -97,12 +98,21 @@ class EnrolForm(StyledForm):
     pesel = forms.CharField(
         label=_("PESEL"),
         max_length=20,
-        help_text=_("A person already registered with this PESEL is reused; the name fields are then ignored."),
+        help_text=_("If your records already hold this PESEL, you will see the data held before anything is saved."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    home_municipality = UnitField(level=Level.MUNICIPALITY, label=_("Home municipality"), required=False)
+    held_person = forms.ChoiceField(
+        label=_("This PESEL is already in your records"),
+        choices=[
+            (HELD_KEEP, _("Enrol with the data held")),
+            (HELD_UPDATE, _("Correct the data held with the data entered above")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    home_municipality = UnitField(level=Level.MUNICIPALITY, label=_("Home municipality"))
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     eligibility = forms.ChoiceField(label=_("Eligibility category"), choices=EligibilityCategory.choices)
@@ -120,9 +130,12 @@ class EnrolForm(StyledForm):
     working_time = forms.ChoiceField(label=_("Working time wanted"), choices=WORKING_TIME_CHOICES)
     consent_to_share = forms.BooleanField(label=_("Consents to share the profile with employers"), required=False)
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, offer_held_choice: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        # The choice appears once the service has shown the data held for this PESEL.
+        if not (offer_held_choice or self.data.get("held_person")):
+            del self.fields["held_person"]
         kinds = {organisation.kind for organisation in organisations}
         if kinds == {"kis"}:
             self.fields["plan_reference"].label = _("Social contract number")
@@ -141,8 +154,26 @@ class EnrolForm(StyledForm):
         return {name: self.cleaned_data.get(name) for name in self.PERSON_FIELDS}
 
     def participation_data(self) -> dict:
-        skip = {"organisation", *self.PERSON_FIELDS}
+        skip = {"organisation", "held_person", *self.PERSON_FIELDS}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+
+class PersonForm(StyledForm):
+    """Corrections of the data a CIS/KIS holds of a person."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    home_municipality = UnitField(level=Level.MUNICIPALITY, label=_("Home municipality"))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    pesel = forms.CharField(
+        label=_("Corrected PESEL"),
+        max_length=20,
+        required=False,
+        help_text=_("Only if the PESEL recorded is wrong; leave empty to keep it."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class AttendanceForm(StyledForm):

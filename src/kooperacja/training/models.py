@@ -90,19 +90,33 @@ class Cohort(models.Model):
 
 
 class Person(models.Model):
-    """A person taking part in social employment. Special-category personal data: every read is logged."""
+    """A person in the records of one CIS or KIS. Special-category personal data: every read is logged.
+
+    Each institution holds its own record of a person: a PESEL known to another institution is never looked
+    up, reused or linked when this one enrols someone, so an identifier reveals nothing about other
+    institutions' people. Within one institution a PESEL identifies one record (the blind index is unique
+    per organisation).
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("CIS or KIS holding the record"),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     pesel_encrypted = models.TextField(editable=False)
-    pesel_index = models.CharField(max_length=64, unique=True, editable=False)
+    pesel_index = models.CharField(max_length=64, editable=False)
     birth_date = models.DateField(_("date of birth"), editable=False)
     home_municipality = models.ForeignKey(
         "territory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("home municipality")
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Optimistic locking: a correction carries the version it was read at.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     PERSONAL_FIELDS = ("first_name", "last_name", "pesel", "birth_date", "home_municipality", "phone", "email")
@@ -113,6 +127,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "pesel_index"], name="person_unique_pesel_per_organisation")
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -378,6 +395,7 @@ auditlog.register(Cohort, m2m_fields={"plan_lines"})
 auditlog.register(
     Person,
     mask_fields=["pesel_encrypted", "pesel_index"],
+    exclude_fields=["version"],
     mask_callable="kooperacja.training.models.mask_identifier",
 )
 auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_fields={"cohorts"})

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.roles import Role
 from kooperacja.audit.services import personal_data_read_log
-from kooperacja.core.crypto import blind_index, decrypt
+from kooperacja.core.crypto import blind_index
 from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.training.models import (
     Attendance,
@@ -223,16 +223,17 @@ def pesel_compact(value: str) -> str:
     return "".join(ch for ch in str(value or "") if not ch.isspace() and ch != "-")
 
 
-def person_find_by_pesel(*, pesel: str) -> Person | None:
-    """The person with exactly this PESEL (looked up by its blind index), or None."""
+def person_find_by_pesel(*, organisation: Organisation, pesel: str) -> Person | None:
+    """The person with exactly this PESEL in the records of ``organisation`` (looked up by its blind index), or
+    None. Other institutions' records are never searched."""
     compact = pesel_compact(pesel)
     if not compact:
         return None
-    return Person.objects.select_related("home_municipality").filter(pesel_index=blind_index(compact)).first()
-
-
-def pesel_last_digits(person: Person, digits: int = 3) -> str:
-    return decrypt(person.pesel_encrypted)[-digits:]
+    return (
+        Person.objects.select_related("home_municipality")
+        .filter(organisation=organisation, pesel_index=blind_index(compact))
+        .first()
+    )
 
 
 def participation_list_for_staff(
@@ -291,10 +292,10 @@ def participation_get_any(*, public_id) -> Participation:
 def participation_find_by_pesel_for_staff(*, user, pesel: str) -> list[Participation]:
     """Participations of the person with this exact PESEL in the user's own CIS/KIS (empty otherwise,
     so a search never reveals that the person exists elsewhere)."""
-    person = person_find_by_pesel(pesel=pesel)
-    if person is None:
+    compact = pesel_compact(pesel)
+    if not compact:
         return []
-    return list(participation_list_for_staff(user=user).filter(person=person))
+    return list(participation_list_for_staff(user=user).filter(person__pesel_index=blind_index(compact)))
 
 
 def participation_progress(participations: list[Participation], *, month: date | None = None) -> list[Participation]:
@@ -367,13 +368,17 @@ def participation_modules(*, participation: Participation) -> list[dict]:
 
 def participant_profile_for_provider(*, user, participation: Participation, channel: str = "web") -> dict:
     """The hiring profile of a participant for a provider: only if the participant consented to share it
-    AND was referred to a need of an organisation the user belongs to. Logged. 404 otherwise."""
-    from kooperacja.placement.models import Referral
+    AND a referral of them to a need of an organisation the user belongs to is sent or in interview (or they
+    were hired there). Logged. 404 otherwise: before the referral is sent, and after it was declined or
+    withdrawn."""
+    from kooperacja.placement.models import PROVIDER_VISIBLE_STATES, Referral
 
     if not user.is_authenticated or not participation.consent_to_share:
         raise Http404("participation")
     member_of = user.memberships.values("organisation_id")
-    referred = Referral.objects.filter(participation=participation, need__provider_id__in=member_of).exists()
+    referred = Referral.objects.filter(
+        participation=participation, need__provider_id__in=member_of, status__in=PROVIDER_VISIBLE_STATES
+    ).exists()
     if not referred:
         raise Http404("participation")
     person = participation.person

@@ -44,6 +44,7 @@ from kooperacja.training.models import (
     StatutoryParameter,
     TrainingProgramme,
 )
+from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import (
     PZS_KINDS,
     StatutoryParameterMissing,
@@ -75,8 +76,10 @@ def _add(errors: dict[str, list], field: str, message: str) -> None:
 
 
 def _require_role(actor, organisation: Organisation, roles: Iterable[str]) -> None:
-    """Defence in depth behind the fetch helpers: the actor must hold one of ``roles`` there."""
-    if getattr(actor, "is_superuser", False):
+    """Defence in depth behind the fetch helpers: the actor must hold one of ``roles`` there. ``actor`` None
+    is the system itself (the demo loader; an import whose author's account is gone was authorised when
+    it was uploaded)."""
+    if actor is None or getattr(actor, "is_superuser", False):
         return
     if organisation.pk not in organisation_ids_with_roles(actor, roles):
         raise PermissionDenied
@@ -279,7 +282,11 @@ def cohort_enrol(*, actor, cohort: Cohort, participation: Participation) -> None
 
 # --- persons -----------------------------------------------------------------------------------------
 
-PERSON_FIELDS = ("first_name", "last_name", "pesel", "home_municipality", "phone", "email")
+PERSON_FIELDS = ("first_name", "last_name", "home_municipality", "phone", "email")
+# What to do when the CIS/KIS already holds a person with the PESEL entered and the data entered differ.
+HELD_KEEP = "keep"  # enrol with the data held
+HELD_UPDATE = "update"  # correct the data held with the data entered, then enrol
+HELD_CHOICES = (HELD_KEEP, HELD_UPDATE)
 
 
 def pesel_validate(value: str, *, field: str = "pesel") -> str:
@@ -291,55 +298,157 @@ def pesel_validate(value: str, *, field: str = "pesel") -> str:
         raise ValidationError({field: ValidationError(_("Invalid PESEL"), code="invalid_pesel")}) from exc
 
 
-def person_register(*, actor, data: Mapping[str, Any]) -> tuple[Person, bool]:
-    """Register a person, or find the one already registered with this PESEL (never a second Person).
-
-    Returns (person, created). The PESEL is stored only encrypted, with a blind index for exact lookup;
-    the date of birth is derived from it.
-    """
-    errors: dict[str, list] = {}
-    try:
-        pesel = pesel_validate(data.get("pesel", ""))
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-        pesel = None
-    if pesel is not None:
-        existing = person_find_by_pesel(pesel=pesel)
-        if existing is not None:
-            return existing, False
-    first_name = (data.get("first_name") or "").strip()
-    last_name = (data.get("last_name") or "").strip()
-    if not first_name:
+def _person_values(data: Mapping[str, Any], errors: dict[str, list]) -> dict[str, Any]:
+    """The person's fields from ``data``, trimmed and checked; problems are added to ``errors``."""
+    values = {
+        "first_name": (data.get("first_name") or "").strip(),
+        "last_name": (data.get("last_name") or "").strip(),
+        "home_municipality": _unit(data.get("home_municipality"), field="home_municipality", errors=errors),
+        "phone": (data.get("phone") or "").strip(),
+        "email": (data.get("email") or "").strip(),
+    }
+    if not values["first_name"]:
         _add(errors, "first_name", _("Enter the first name."))
-    if not last_name:
+    if not values["last_name"]:
         _add(errors, "last_name", _("Enter the last name."))
-    home = _unit(data.get("home_municipality"), field="home_municipality", errors=errors)
-    person = Person(
-        first_name=first_name,
-        last_name=last_name,
-        home_municipality=home,
-        phone=(data.get("phone") or "").strip(),
-        email=(data.get("email") or "").strip(),
-    )
+    probe = Person(**{name: value for name, value in values.items() if name != "home_municipality"})
     try:
-        person.full_clean(exclude=["pesel_encrypted", "pesel_index", "birth_date", "home_municipality"])
+        probe.full_clean(exclude=["organisation", "pesel_encrypted", "pesel_index", "birth_date", "home_municipality"])
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
-            errors.setdefault(field, []).extend(ValidationError(m) for m in messages)
-    _raise_if(errors)
+            if field not in errors:
+                errors[field] = [ValidationError(m) for m in messages]
+    return values
+
+
+def _person_set_pesel(person: Person, pesel: str) -> None:
     person.pesel_encrypted = encrypt(pesel)
     person.pesel_index = blind_index(pesel)
     person.birth_date = pesel_number.get_birth_date(pesel)
+
+
+def _held_summary(person: Person) -> str:
+    parts = [f"{person.first_name} {person.last_name}", person.home_municipality.display_name]
+    parts += [value for value in (person.phone, person.email) if value]
+    return ", ".join(parts)
+
+
+def _differs(person: Person, values: Mapping[str, Any]) -> bool:
+    return any(
+        (value.code if name == "home_municipality" else value)
+        != getattr(person, f"{name}_id" if name == "home_municipality" else name)
+        for name, value in values.items()
+    )
+
+
+def participant_enrol(
+    *,
+    actor,
+    organisation: Organisation,
+    person_data: Mapping[str, Any],
+    participation_data: Mapping[str, Any],
+    held_person: str = "",
+) -> Participation:
+    """Record a person in the CIS/KIS's own records and enrol them, in one transaction: a refused enrolment
+    stores nothing, neither the person nor their PESEL.
+
+    Only this organisation's records are searched for the PESEL: whether another institution knows the
+    person changes nothing in the answer, and nothing of its records is read or linked. If this organisation
+    already holds a person with the PESEL and the data entered differ from the data held, the enrolment is
+    refused on ``held_person`` with the data held, until the caller chooses ``HELD_KEEP`` (enrol with the
+    data held) or ``HELD_UPDATE`` (correct them with the data entered).
+    """
+    if organisation.kind not in PZS_KINDS:
+        raise ValidationError({"organisation": _("Only a CIS or a KIS enrols participants.")})
+    _require_role(actor, organisation, PARTICIPANT_STAFF_ROLES)
+    errors: dict[str, list] = {}
     try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError:
-        # Registered by someone else at the same moment: reuse that person.
-        existing = person_find_by_pesel(pesel=pesel)
-        if existing is None:
-            raise
-        return existing, False
-    return person, True
+        pesel = pesel_validate(person_data.get("pesel", ""))
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+        pesel = None
+    values = _person_values(person_data, errors)
+    try:
+        participation = _participation_validated(organisation=organisation, data=participation_data)
+    except ValidationError as exc:
+        for field, field_errors in exc.error_dict.items():
+            errors.setdefault(field, field_errors)
+        participation = None
+    _raise_if(errors)
+    with transaction.atomic():
+        person = (
+            Person.objects.select_for_update()
+            .select_related("home_municipality")
+            .filter(organisation=organisation, pesel_index=blind_index(pesel))
+            .first()
+        )
+        if person is None:
+            person = Person(organisation=organisation, **values)
+            _person_set_pesel(person, pesel)
+            try:
+                with transaction.atomic():
+                    person.save()
+            except IntegrityError:
+                raise ConflictError(
+                    _("Someone else has just recorded a person with this PESEL. Submit the form again.")
+                ) from None
+        elif _differs(person, values):
+            if held_person not in HELD_CHOICES:
+                raise ValidationError(
+                    {
+                        "held_person": ValidationError(
+                            _(
+                                "Your records already hold a person with this PESEL: %(held)s. The data entered "
+                                "differ: choose whether to enrol with the data held or to correct them."
+                            ),
+                            code="person_held",
+                            params={"held": _held_summary(person)},
+                        )
+                    }
+                )
+            if held_person == HELD_UPDATE:
+                _person_write(person, values)
+        participation.person = person
+        return _participation_save(actor=actor, participation=participation, data=participation_data)
+
+
+def _person_write(person: Person, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.version += 1
+    person.save(update_fields=[*values, "version", "pesel_encrypted", "pesel_index", "birth_date"])
+
+
+def person_update(*, actor, person: Person, data: Mapping[str, Any], expected_version: int) -> Person:
+    """Correct the data a CIS/KIS holds of a person (names, home municipality, contact, and — when typed — the
+    PESEL). Refused with ConflictError if someone saved the person since ``expected_version`` was read."""
+    _require_role(actor, person.organisation, PARTICIPANT_STAFF_ROLES)
+    errors: dict[str, list] = {}
+    values = _person_values(data, errors)
+    pesel = None
+    if data.get("pesel"):
+        try:
+            pesel = pesel_validate(data["pesel"])
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+        else:
+            taken = Person.objects.filter(organisation_id=person.organisation_id, pesel_index=blind_index(pesel))
+            if taken.exclude(pk=person.pk).exists():
+                _add(errors, "pesel", _("Your records already hold another person with this PESEL."))
+    _raise_if(errors)
+    with transaction.atomic():
+        claimed = Person.objects.filter(pk=person.pk, version=expected_version).update(version=expected_version + 1)
+        if claimed != 1:
+            raise ConflictError(
+                _("Someone else changed this person's data in the meantime. Nothing was saved; check and repeat.")
+            )
+        for name, value in values.items():
+            setattr(person, name, value)
+        if pesel is not None:
+            _person_set_pesel(person, pesel)
+        person.version = expected_version + 1
+        person.save(update_fields=[*values, "pesel_encrypted", "pesel_index", "birth_date"])
+    return person
 
 
 # --- participations ----------------------------------------------------------------------------------
@@ -382,11 +491,21 @@ def _period(participation: Participation) -> tuple[date, date]:
 
 
 def participation_enrol(*, actor, organisation: Organisation, person: Person, data: Mapping[str, Any]) -> Participation:
-    """Enrol a person in a CIS (with an IPZS) or a KIS (with a social contract).
+    """Enrol a person the CIS/KIS already holds for another stay (see :func:`participant_enrol` for a new one).
 
-    Refused with field errors when data is missing, when the person already takes part in a CIS/KIS in
-    an overlapping period, or when a CIS stay would exceed the statutory maximum in force on the start date.
+    Refused with field errors when data is missing, when the person already takes part here in an overlapping
+    period, or when a CIS stay would exceed the statutory maximum in force on the start date.
     """
+    if person.organisation_id != organisation.pk:
+        raise ValidationError({"person": _("The person is not in the records of this CIS or KIS.")})
+    participation = _participation_validated(organisation=organisation, data=data)
+    participation.person = person
+    return _participation_save(actor=actor, participation=participation, data=data)
+
+
+def _participation_validated(*, organisation: Organisation, data: Mapping[str, Any]) -> Participation:
+    """An unsaved participation in a CIS (with an IPZS) or a KIS (with a social contract), or field errors when
+    data is missing or a CIS stay would exceed the statutory maximum in force on the start date."""
     errors: dict[str, list] = {}
     if organisation.kind not in PZS_KINDS:
         raise ValidationError({"organisation": _("Only a CIS or a KIS enrols participants.")})
@@ -443,7 +562,6 @@ def participation_enrol(*, actor, organisation: Organisation, person: Person, da
             )
     _raise_if(errors)
     participation = Participation(
-        person=person,
         organisation=organisation,
         kind=kind,
         eligibility=values["eligibility"],
@@ -465,24 +583,26 @@ def participation_enrol(*, actor, organisation: Organisation, person: Person, da
         participation.full_clean(exclude=["person", "organisation", "referred_by"], validate_unique=False)
     except ValidationError as exc:
         _raise_if({field: [ValidationError(m) for m in messages] for field, messages in exc.message_dict.items()})
+    return participation
+
+
+def _participation_save(*, actor, participation: Participation, data: Mapping[str, Any]) -> Participation:
+    """Save a validated participation unless it overlaps another stay of the person in the same CIS/KIS."""
+    person = participation.person
     new_start, new_end = _period(participation)
     with transaction.atomic():
         # Serialise enrolments of one person so that two overlapping ones cannot both pass the check.
         Person.objects.select_for_update().filter(pk=person.pk).first()
-        for other in Participation.objects.filter(person=person).select_related("organisation"):
+        for other in Participation.objects.filter(person=person):
             other_start, other_end = _period(other)
             if new_start <= other_end and other_start <= new_end:
                 raise ValidationError(
                     {
                         "start_date": _(
-                            "This person already takes part in %(organisation)s from %(start)s to %(end)s; "
+                            "This person already takes part here from %(start)s to %(end)s; "
                             "participations cannot overlap."
                         )
-                        % {
-                            "organisation": other.organisation.name,
-                            "start": _day(other_start),
-                            "end": _day(other_end),
-                        }
+                        % {"start": _day(other_start), "end": _day(other_end)}
                     }
                 )
         participation.save()
@@ -847,8 +967,11 @@ def _check_participant_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -
 
 
 def _write_participant_row(job: ImportJob, actor, values: dict) -> None:
-    person, _created = person_register(actor=actor, data=values)
-    participation_enrol(actor=actor, organisation=job.organisation, person=person, data=values)
+    """A row of a PESEL the CIS/KIS already holds enrols the person with the data held; corrections of held
+    data are made on the person's page, where staff see what they change."""
+    participant_enrol(
+        actor=actor, organisation=job.organisation, person_data=values, participation_data=values, held_person=HELD_KEEP
+    )
 
 
 def _check_attendance_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
@@ -874,8 +997,8 @@ def _check_attendance_row(job: ImportJob, row: imports.ParsedRow, seen: dict) ->
 
 
 def _write_attendance_row(job: ImportJob, actor, values: dict) -> None:
-    person = person_find_by_pesel(pesel=values["pesel"])
-    participations = list(Participation.objects.filter(person=person, organisation=job.organisation) if person else [])
+    person = person_find_by_pesel(organisation=job.organisation, pesel=values["pesel"])
+    participations = list(Participation.objects.filter(person=person) if person else [])
     if not participations:
         raise ValidationError({"pesel": _("No participant of this organisation has this PESEL.")})
     monday = week_monday(values["week_start"])

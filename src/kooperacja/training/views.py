@@ -20,6 +20,7 @@ from kooperacja.training.forms import (
     ImportForm,
     ModuleForm,
     ParticipantFilterForm,
+    PersonForm,
     PeselSearchForm,
     PlanLinesForm,
     ProgrammeForm,
@@ -29,16 +30,9 @@ from kooperacja.training.forms import (
 from kooperacja.training.models import ImportKind, ImportStatus
 
 PER_PAGE = 25
-# Fields of a person shown to the CIS/KIS staff on the participant's page (PESEL: last 3 digits only).
-STAFF_DETAIL_FIELDS = (
-    "first_name",
-    "last_name",
-    "pesel (last 3 digits)",
-    "birth_date",
-    "home_municipality",
-    "phone",
-    "email",
-)
+# Fields of a person shown to the CIS/KIS staff on the participant's page. Never the PESEL, nor any of its
+# digits: next to the date of birth even the last digits would narrow it to a handful of numbers.
+STAFF_DETAIL_FIELDS = ("first_name", "last_name", "birth_date", "home_municipality", "phone", "email")
 LIST_FIELDS = ("first_name", "last_name", "home_municipality")
 
 
@@ -234,7 +228,6 @@ def participant_detail(request, public_id):
     context = {
         "participation": participation,
         "person": person,
-        "pesel_tail": selectors.pesel_last_digits(person),
         "events": list(selectors.participation_timeline(participation=participation)),
         "attendance": list(participation.attendance.order_by("-week_start")[:26]),
         "modules": modules,
@@ -264,21 +257,60 @@ def participant_enrol(request):
     form = EnrolForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            person, created = services.person_register(actor=request.user, data=form.person_data())
-            participation = services.participation_enrol(
+            participation = services.participant_enrol(
                 actor=request.user,
                 organisation=form.cleaned_data["organisation"],
-                person=person,
-                data=form.participation_data(),
+                person_data=form.person_data(),
+                participation_data=form.participation_data(),
+                held_person=form.cleaned_data.get("held_person", ""),
             )
         except ValidationError as exc:
+            if "held_person" in getattr(exc, "error_dict", {}):
+                # The organisation's own record of this PESEL is shown to its staff, and the read is logged.
+                held = selectors.person_find_by_pesel(
+                    organisation=form.cleaned_data["organisation"], pesel=form.cleaned_data["pesel"]
+                )
+                personal_data_read_log(
+                    actor=request.user, records=[held], fields=services.PERSON_FIELDS, purpose="enrolment: data held"
+                )
+                form = EnrolForm(request.POST, organisations=organisations, offer_held_choice=True)
+                form.is_valid()
             form.add_service_errors(exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
         else:
-            if not created:
-                messages.info(request, _("A person with this PESEL was already registered and was reused."))
             messages.success(request, _("The participant was enrolled."))
             return redirect("training:participant-detail", public_id=participation.public_id)
     return _form_page(request, form, title=_("Enrol a participant"), back_url=reverse("training:participant-list"))
+
+
+def participant_person(request, public_id):
+    """Correct the data the CIS/KIS holds of the participant (names, home, contact, a mistyped PESEL)."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    person = participation.person
+    personal_data_read_log(
+        actor=request.user, records=[person], fields=services.PERSON_FIELDS, purpose="person correction"
+    )
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    initial.update(home_municipality=person.home_municipality_id, version=person.version)
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The person's data were corrected."))
+            return redirect("training:participant-detail", public_id=participation.public_id)
+    back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
+    return _form_page(request, form, title=_("Correct the data of %(name)s") % {"name": person}, back_url=back)
 
 
 def participant_attendance(request, public_id):
@@ -301,6 +333,12 @@ def participant_attendance(request, public_id):
             messages.success(request, _("The attendance was recorded."))
             return redirect("training:participant-detail", public_id=participation.public_id)
     back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
+    personal_data_read_log(
+        actor=request.user,
+        records=[participation.person],
+        fields=("first_name", "last_name"),
+        purpose="attendance form",
+    )
     return _form_page(
         request, form, title=_("Record attendance of %(name)s") % {"name": participation.person}, back_url=back
     )
