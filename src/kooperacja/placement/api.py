@@ -416,14 +416,21 @@ def get_referral(request, public_id: UUID):
     return _referral_detail(request, public_id)
 
 
-@router.post("/referrals/{public_id}/transition", response=ReferralDetailOut, url_name="placement-referral-transition")
+@router.post(
+    "/referrals/{public_id}/transition",
+    response={200: ReferralDetailOut, 204: None},
+    url_name="placement-referral-transition",
+)
 def transition_referral(request, public_id: UUID, payload: TransitionIn):
     """Move a referral: ``sent``/``withdrawn`` (coordinator), ``interview``/``hired``/``declined`` (the provider
-    or the coordinator). A hire fills one position of the need and schedules 3- and 6-month follow-ups."""
+    or the coordinator). A hire fills one position of the need and schedules 3- and 6-month follow-ups. A
+    provider who declines no longer sees the person: the answer is then 204 without a body."""
     referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
     services.referral_transition(
         actor=request.user, referral=referral, to=payload.to, note=payload.note, hired_on=payload.hired_on
     )
+    if not selectors.referral_list(user=request.user).filter(pk=referral.pk).exists():
+        return Status(204, None)
     return _referral_detail(request, public_id)
 
 

@@ -133,6 +133,11 @@ class ReferralStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+# A provider sees a referred person (their hiring fields, with the person's consent) only while the referral
+# to it is under way, or once the person was hired there: never while it is only proposed, never after it was
+# declined or withdrawn.
+PROVIDER_VISIBLE_STATES = (ReferralStatus.SENT, ReferralStatus.INTERVIEW, ReferralStatus.HIRED)
+
 REFERRAL_MACHINE = StateMachine(
     {
         ReferralStatus.PROPOSED: frozenset({ReferralStatus.SENT, ReferralStatus.WITHDRAWN}),

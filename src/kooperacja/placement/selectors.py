@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kooperacja.placement.models import (
+    PROVIDER_VISIBLE_STATES,
     FollowUp,
     MatchingRun,
     Proposal,
@@ -181,8 +182,10 @@ def _referral_scope(user) -> Q | None:
         condition |= Q(proposal__run__territory_id__in=prefixes)
     provider_orgs = organisation_ids_with_roles(user, PROVIDER_ROLES)
     if provider_orgs:
-        condition |= Q(need__provider_id__in=provider_orgs, participation__consent_to_share=True) & ~Q(
-            status=ReferralStatus.PROPOSED
+        condition |= Q(
+            need__provider_id__in=provider_orgs,
+            participation__consent_to_share=True,
+            status__in=PROVIDER_VISIBLE_STATES,
         )
     staff_orgs = organisation_ids_with_roles(user, PARTICIPANT_STAFF_ROLES)
     if staff_orgs:
@@ -241,9 +244,9 @@ def follow_up_get_for_record(*, user, public_id, months: int) -> FollowUp:
 
 
 def provider_candidates(*, user, status: str | None = None, need_public_id=None) -> QuerySet[Referral]:
-    """A provider's "my needs and candidates": referrals sent to the needs of the user's organisations
-    (optionally of one need)."""
-    referrals = _referrals().exclude(status=ReferralStatus.PROPOSED)
+    """A provider's "my needs and candidates": referrals under way to the needs of the user's organisations,
+    and the people hired there (optionally of one need); see ``PROVIDER_VISIBLE_STATES``."""
+    referrals = _referrals().filter(status__in=PROVIDER_VISIBLE_STATES)
     if not user.is_authenticated:
         return referrals.none()
     if not user.is_superuser:

@@ -272,6 +272,9 @@ def referral_transition(request, public_id):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The referral was updated."))
+        if not selectors.referral_list(user=request.user).filter(pk=referral.pk).exists():
+            # A provider who declined no longer sees the person: back to its candidates.
+            return redirect("placement:provider-candidates")
     return redirect("placement:referral-detail", public_id=referral.public_id)
 
 
