@@ -102,3 +102,12 @@ def test_it_finds_by_exact_pesel_only_in_the_users_own_organisations(world, clie
     assert str(elsewhere.public_id) not in hidden and "No participant of your organisations" in hidden
     invalid = client_for("pzs_staff").get("/training/participants/find/", {"pesel": "12345678901"}).content.decode()
     assert "Invalid PESEL" in invalid
+
+
+def test_it_logs_the_name_shown_on_the_attendance_form(world, client_for):
+    staff = world.user("pzs_staff")
+    participation = enrol(actor=staff, organisation=world.org_a)
+    page = client_for("pzs_staff").get(f"/training/participants/{participation.public_id}/attendance/")
+    assert page.status_code == 200 and participation.person.last_name in page.content.decode()
+    read = _reads(participation.person).get(actor=staff, purpose="attendance form")
+    assert read.fields == ["first_name", "last_name"]
