@@ -22,6 +22,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value is None or not value.strip() else int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -41,7 +46,13 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kooperacja.sqlite
 CONN_MAX_AGE = int(env_str("CONN_MAX_AGE", "60"))
 EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
-AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+# Sign-in throttling (accounts/throttle.py): failures per device, and per user name from untrusted clients,
+# before a lockout of SIGNIN_LOCKOUT_MINUTES; a higher limit per client address.
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 50)
+SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
+SIGNIN_DEVICE_COOKIE_DAYS = env_int("SIGNIN_DEVICE_COOKIE_DAYS", 180)
+PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3)
 TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", False)
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -62,7 +73,6 @@ INSTALLED_APPS = [
     "bootstrap",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "kooperacja.core",
@@ -91,11 +101,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "kooperacja.core.middleware.RoutePermissionMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -182,12 +190,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-AXES_FAILURE_LIMIT = AXES_FAILURE_LIMIT
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 TASKS = {
@@ -213,8 +215,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
-AXES_VERBOSE = False

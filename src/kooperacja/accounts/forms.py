@@ -1,8 +1,41 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.accounts import selectors
-from kooperacja.core.forms import StyledForm
+from kooperacja.accounts import selectors, throttle
+from kooperacja.core.forms import StyledForm, style_fields
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the password checked through the throttle (accounts/throttle.py).
+
+    ``locked_minutes`` is set when the attempt was refused without checking the password;
+    ``device_ids`` is what the device cookie names after a successful sign-in.
+    """
+
+    locked_minutes = 0
+    device_ids: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            result = throttle.sign_in_attempt(
+                request=self.request, client=throttle.sign_in_client(self.request, username), password=password
+            )
+            if result.locked_minutes:
+                self.locked_minutes = result.locked_minutes
+                raise forms.ValidationError(_("Signing in is paused for a while."), code="locked_out")
+            if result.user is None:
+                raise self.get_invalid_login_error()
+            self.user_cache = result.user
+            self.device_ids = result.device_ids
+            self.confirm_login_allowed(result.user)
+        return self.cleaned_data
 
 
 class ApiTokenForm(StyledForm):

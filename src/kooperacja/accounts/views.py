@@ -5,21 +5,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kooperacja.accounts import selectors, services
-from kooperacja.accounts.forms import ApiTokenForm, MembershipGrantForm
+from kooperacja.accounts import selectors, services, throttle
+from kooperacja.accounts.forms import ApiTokenForm, MembershipGrantForm, SignInForm
 from kooperacja.accounts.rules import grantable_roles
 from kooperacja.audit.services import personal_data_read_log
-from kooperacja.core.forms import style_fields
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in, throttled per device and per address (accounts/throttle.py)."""
+
     template_name = "accounts/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        style_fields(form)
-        return form
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.device_cookie_set(response, form.device_ids)
+        return response
+
+    def form_invalid(self, form):
+        if form.locked_minutes:
+            return render(self.request, "accounts/locked_out.html", {"minutes": form.locked_minutes}, status=429)
+        return super().form_invalid(form)
 
 
 logout = auth_views.LogoutView.as_view()
