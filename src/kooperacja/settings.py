@@ -45,6 +45,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kooperacja.sqlite3'}")
 CONN_MAX_AGE = int(env_str("CONN_MAX_AGE", "60"))
 EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kooperacja@localhost")
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
 # Sign-in throttling (accounts/throttle.py): failures per device, and per user name from untrusted clients,
 # before a lockout of SIGNIN_LOCKOUT_MINUTES; a higher limit per client address.
@@ -174,6 +175,7 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,9 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.accounts import selectors, throttle
-from kooperacja.core.forms import StyledForm, style_fields
+from kooperacja.accounts import selectors, services, throttle
+from kooperacja.core.forms import StyledForm, mark_invalid_fields, style_fields
 
 
 class SignInForm(AuthenticationForm):
@@ -61,3 +61,28 @@ class MembershipGrantForm(StyledForm):
         if user is None:
             raise forms.ValidationError(_("There is no active user with this username."), code="unknown_user")
         return user
+
+
+class PasswordResetRequestForm(StyledForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The address saved in your Kooperacja account."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """The new password chosen through a reset link, checked by AUTH_PASSWORD_VALIDATORS."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid_fields(self)
+
+    def save(self, commit=True):
+        services.user_password_reset(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user

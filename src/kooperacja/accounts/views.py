@@ -2,11 +2,19 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts import selectors, services, throttle
-from kooperacja.accounts.forms import ApiTokenForm, MembershipGrantForm, SignInForm
+from kooperacja.accounts.forms import (
+    ApiTokenForm,
+    MembershipGrantForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignInForm,
+)
 from kooperacja.accounts.rules import grantable_roles
 from kooperacja.audit.services import personal_data_read_log
 
@@ -30,6 +38,34 @@ class LoginView(auth_views.LoginView):
 
 
 logout = auth_views.LogoutView.as_view()
+
+
+def password_reset(request):
+    """Ask for a reset link. The answer is the same whether or not an account uses the address."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            language=translation.get_language(),
+            domain=request.get_host(),
+            scheme=request.scheme,
+        )
+        return redirect("accounts:password-reset-sent")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def password_reset_sent(request):
+    return render(request, "accounts/password_reset_sent.html")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def profile(request):
