@@ -54,6 +54,9 @@ SIGNIN_ADDRESS_FAILURE_LIMIT = env_int("SIGNIN_ADDRESS_FAILURE_LIMIT", 50)
 SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
 SIGNIN_DEVICE_COOKIE_DAYS = env_int("SIGNIN_DEVICE_COOKIE_DAYS", 180)
 PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3)
+# Sessions end after this much inactivity: users who can see personal data, and everyone else.
+SESSION_IDLE_MINUTES_PERSONAL_DATA = env_int("SESSION_IDLE_MINUTES_PERSONAL_DATA", 30)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
 TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", False)
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -99,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kooperacja.accounts.middleware.SessionTimeoutMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "kooperacja.core.middleware.RoutePermissionMiddleware",
@@ -174,7 +178,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_AGE = 8 * 3600  # also the longest a session lasts after signing in, however active
 PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
