@@ -19,7 +19,6 @@ from tests.factories import (
 # Fast and deterministic: cheap password hashing, background tasks run at once.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
-settings.AXES_ENABLED = True
 
 
 @pytest.fixture(scope="session")

@@ -23,4 +23,5 @@ SAMPLE_KWARGS = {
     "accounts:organisation-members": _org,
     "accounts:organisation-member-grant": _org,
     "accounts:organisation-member-revoke": lambda w: {**_org(w), "membership_id": 999999},
+    "accounts:password-reset-confirm": lambda w: {"uidb64": "MQ", "token": "no-such-token"},
 }

@@ -62,5 +62,55 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
+class SignInDevice(models.Model):
+    """A browser in which the user has signed in: its signed device cookie names ``device_id``.
+
+    Sign-in attempts from a known device for its own user are throttled only by that device's own
+    failures, so that nobody else can lock the user out of it (see docs/decisions/0003).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_devices")
+    device_id = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in device")
+        verbose_name_plural = _("sign-in devices")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.device_id[:8]}…"
+
+
+class ThrottleScope(models.TextChoices):
+    DEVICE = "device", _("device")
+    USER_NAME = "user_name", _("user name from untrusted clients")
+    ADDRESS = "address", _("client address")
+    RESET_MAIL = "reset_mail", _("password-reset e-mails to an address")
+
+
+class ThrottleCounter(models.Model):
+    """Events (failed sign-ins, reset e-mails) counted in a fixed window per scope and key.
+
+    The key is a keyed hash of the user name, address or device id, so the table holds no names. Rows
+    are changed only with conditional updates, so several server processes agree on the count.
+    """
+
+    scope = models.CharField(max_length=20, choices=ThrottleScope.choices)
+    key = models.CharField(max_length=64)
+    window_started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("throttle counter")
+        verbose_name_plural = _("throttle counters")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="throttle_counter_unique_key")]
+        indexes = [models.Index(fields=["window_started_at"], name="throttle_counter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}… {self.count}"
+
+
 auditlog.register(Membership)
 auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])

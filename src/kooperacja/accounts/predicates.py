@@ -2,7 +2,7 @@
 
 import rules
 
-from kooperacja.accounts.roles import Role
+from kooperacja.accounts.roles import ROLES_WITHOUT_PERSONAL_DATA, Role
 
 
 def user_roles(user) -> frozenset[str]:
@@ -49,6 +49,13 @@ def is_signed_in(user) -> bool:
 @rules.predicate
 def is_staff(user) -> bool:
     return bool(user.is_authenticated and user.is_staff)
+
+
+def sees_personal_data(user) -> bool:
+    """Superusers, staff and holders of any role other than those without personal data."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or bool(user_roles(user) - ROLES_WITHOUT_PERSONAL_DATA)
 
 
 def user_role_municipalities(user, role: Role) -> frozenset[str]:

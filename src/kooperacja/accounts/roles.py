@@ -17,3 +17,8 @@ class Role(models.TextChoices):
     LEARNING_OUTCOMES_EXPERT = "learning_outcomes_expert", _("Learning-outcomes expert")
     ANALYST = "analyst", _("Regional or national analyst")
     CATALOGUE_EDITOR = "catalogue_editor", _("Catalogue editor")
+
+
+# Roles that show no personal data: sessions of users holding only these (and no staff flag) may stay idle
+# longer (SESSION_IDLE_MINUTES instead of SESSION_IDLE_MINUTES_PERSONAL_DATA).
+ROLES_WITHOUT_PERSONAL_DATA = frozenset({Role.ANALYST, Role.CATALOGUE_EDITOR})

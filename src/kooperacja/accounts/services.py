@@ -1,16 +1,28 @@
+import logging
 import secrets
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts import throttle
 from kooperacja.accounts.models import ApiToken, Membership
 from kooperacja.accounts.predicates import forget_cached_roles
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.rules import MANAGING_ROLES, REACH_ROLES, grantable_roles, role_allowed_in
 from kooperacja.registry.models import ReachChangeKind
 from kooperacja.registry.services import reach_change_record, reason_clean
+
+logger = logging.getLogger(__name__)
 
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
@@ -132,3 +144,52 @@ def membership_revoke(*, actor, membership: Membership, reason: str = "") -> Non
     forget_cached_roles(membership.user)
     if membership.user_id == actor.pk:
         forget_cached_roles(actor)
+
+
+def password_reset_request(*, email: str, language: str, domain: str, scheme: str) -> None:
+    """Ask for a password-reset e-mail to ``email``.
+
+    Whether any account uses the address is decided by the background task, never here, so that the
+    request is answered the same way, in the same time, for any address.
+    """
+    from kooperacja.accounts.tasks import password_reset_mail_send
+
+    arguments = {"email": email.strip(), "language": language, "domain": domain, "scheme": scheme}
+    transaction.on_commit(lambda: password_reset_mail_send.enqueue(**arguments))
+
+
+def password_reset_mail_send(*, email: str, language: str, domain: str, scheme: str, now=None) -> int:
+    """Send a link to choose a new password to each active user with this e-mail address and a usable
+    password, within the hourly limit of e-mails to the address. Return how many were sent."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    if scheme not in {"http", "https"}:
+        scheme = "https"
+    users = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).order_by("pk")
+    sent = 0
+    for user in users:
+        if not user.has_usable_password():
+            continue
+        if not throttle.password_reset_mail_claim(email=email, now=now):
+            logger.warning("Password-reset e-mail not sent: the address received its hourly limit already")
+            break
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
+        context = {"link": f"{scheme}://{domain}{path}", "hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
+        with translation.override(language):
+            subject = " ".join(render_to_string("accounts/email/password_reset_subject.txt", context).split())
+            body = render_to_string("accounts/email/password_reset.txt", context)
+        send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def user_password_reset(*, user, password: str) -> None:
+    """Set the password chosen through a reset link (already validated by AUTH_PASSWORD_VALIDATORS) and
+    forget the user's sign-in devices and failure counters. Other sessions of the user end, as the
+    session hash changes with the password."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    throttle.sign_in_records_clear(user=user)

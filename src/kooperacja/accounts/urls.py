@@ -9,6 +9,24 @@ MANAGE_MEMBERS = "accounts.manage_members"
 urlpatterns = [
     route("login/", views.LoginView.as_view(), name="login", rule=PUBLIC, namespace=app_name),
     route("logout/", views.logout, name="logout", rule=PUBLIC, namespace=app_name),
+    route("password-reset/", views.password_reset, name="password-reset", rule=PUBLIC, namespace=app_name),
+    route(
+        "password-reset/sent/", views.password_reset_sent, name="password-reset-sent", rule=PUBLIC, namespace=app_name
+    ),
+    route(
+        "reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+        rule=PUBLIC,
+        namespace=app_name,
+    ),
+    route(
+        "reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+        rule=PUBLIC,
+        namespace=app_name,
+    ),
     route("profile/", views.profile, name="profile", rule=SIGNED_IN, namespace=app_name),
     route(
         "tokens/<int:token_id>/revoke/",

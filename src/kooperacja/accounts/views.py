@@ -2,27 +2,70 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kooperacja.accounts import selectors, services
-from kooperacja.accounts.forms import ApiTokenForm, MembershipGrantForm
+from kooperacja.accounts import selectors, services, throttle
+from kooperacja.accounts.forms import (
+    ApiTokenForm,
+    MembershipGrantForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignInForm,
+)
 from kooperacja.accounts.rules import REACH_ROLES, grantable_roles
 from kooperacja.audit.services import personal_data_read_log
-from kooperacja.core.forms import style_fields
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in, throttled per device and per address (accounts/throttle.py)."""
+
     template_name = "accounts/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        style_fields(form)
-        return form
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.device_cookie_set(response, form.device_ids)
+        return response
+
+    def form_invalid(self, form):
+        if form.locked_minutes:
+            return render(self.request, "accounts/locked_out.html", {"minutes": form.locked_minutes}, status=429)
+        return super().form_invalid(form)
 
 
 logout = auth_views.LogoutView.as_view()
+
+
+def password_reset(request):
+    """Ask for a reset link. The answer is the same whether or not an account uses the address."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            language=translation.get_language(),
+            domain=request.get_host(),
+            scheme=request.scheme,
+        )
+        return redirect("accounts:password-reset-sent")
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def password_reset_sent(request):
+    return render(request, "accounts/password_reset_sent.html")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 def profile(request):
