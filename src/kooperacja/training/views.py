@@ -4,9 +4,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.errors import ConflictError
@@ -457,7 +458,9 @@ def import_list(request):
 
 def _import_create(request, kind: str):
     organisations = selectors.import_organisations_for(user=request.user, kind=kind)
-    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    # "Start again" of an ended import leads here with its organisation chosen (?organisation=<id>).
+    initial = {"organisation": request.GET["organisation"]} if request.GET.get("organisation", "").isdigit() else {}
+    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -514,13 +517,19 @@ def import_detail(request, public_id):
     return render(request, template, {"job": job, "title": IMPORT_TITLES[job.kind], "may_restart": may_restart})
 
 
-@require_POST
+@require_safe
 def import_restart(request, public_id):
-    job = selectors.import_job_get_for_view(user=request.user, public_id=public_id)
-    try:
-        new_job = services.import_job_restart(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    """The upload form of the failed job's kind, its organisation chosen: the file is not kept once an
+    import has ended, so it is asked for again."""
+    services.import_job_fail_stale()
+    job = selectors.import_job_get_for_restart(user=request.user, public_id=public_id)
+    if job.status != ImportStatus.FAILED:
+        messages.error(request, _("Only a failed import can be started again."))
         return redirect("training:import-detail", public_id=job.public_id)
-    messages.success(request, _("The import was started again."))
-    return redirect("training:import-detail", public_id=new_job.public_id)
+    messages.info(
+        request,
+        _("Files are not kept once an import has ended. Choose the file “%(name)s” again to start the import.")
+        % {"name": job.file_name},
+    )
+    url = reverse(f"training:import-{job.kind}")
+    return redirect(f"{url}?{urlencode({'organisation': job.organisation_id})}")
