@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.errors import ConflictError
+from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
 from kooperacja.training import imports, selectors, services
 from kooperacja.training.forms import (
@@ -194,7 +195,8 @@ def cohort_detail(request, public_id):
 # --- participants ------------------------------------------------------------------------------------
 
 
-def participant_list(request):
+def _participants_filtered(request):
+    """The filter form of the participants list and the participations it selects (list and export)."""
     organisations = list(selectors.staff_organisations_for(request.user))
     form = ParticipantFilterForm(request.GET or None, organisations=organisations)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -204,19 +206,69 @@ def participant_list(request):
         organisation_id=int(filters["organisation"]) if filters.get("organisation") else None,
         q=filters.get("q") or None,
     )
+    return form, organisations, participations
+
+
+def participant_list(request):
+    form, organisations, participations = _participants_filtered(request)
     page_obj = paginate(request, participations, per_page=PER_PAGE)
     rows = selectors.participation_progress(list(page_obj.object_list))
     if rows:
         personal_data_read_log(
             actor=request.user, records=[p.person for p in rows], fields=LIST_FIELDS, purpose="participants list"
         )
-    context = {"form": form, "page_obj": page_obj, "rows": rows, "organisations": organisations}
+    export_url = reverse("training:participant-export")
+    if form.is_bound:
+        export_url += "?" + urlencode({name: value for name, value in request.GET.items() if name in form.fields})
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "rows": rows,
+        "organisations": organisations,
+        "export_url": export_url,
+    }
     template = (
         "training/participant_list.html#results"
         if request.htmx and not request.htmx.boosted
         else "training/participant_list.html"
     )
     return render(request, template, context)
+
+
+def participant_export(request):
+    """The participants list with the list's filters, all pages, as CSV: names, home municipality, CIS/KIS,
+    status and dates; never the PESEL or contact data."""
+    _form, _organisations, participations = _participants_filtered(request)
+    participations = list(participations)
+    if participations:
+        personal_data_read_log(
+            actor=request.user,
+            records=[p.person for p in participations],
+            fields=LIST_FIELDS,
+            purpose="participants export",
+        )
+    header = (
+        _("First name"),
+        _("Last name"),
+        _("Home municipality"),
+        _("CIS or KIS"),
+        _("Status"),
+        _("Participation from"),
+        _("Planned end"),
+    )
+    rows = (
+        (
+            p.person.first_name,
+            p.person.last_name,
+            p.person.home_municipality.name,
+            p.organisation.name,
+            p.get_status_display(),
+            p.start_date,
+            p.planned_end_date,
+        )
+        for p in participations
+    )
+    return csv_response(file_name=f"participants-{timezone.localdate().isoformat()}.csv", header=header, rows=rows)
 
 
 def participant_detail(request, public_id):
