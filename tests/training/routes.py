@@ -17,7 +17,7 @@ EXPECTED = {
 
 
 def shared(world):
-    """A programme, cohort, participation and import job of org A (a CIS) where pzs_staff works."""
+    """A programme, cohort, participation and import jobs of org A (a CIS) where pzs_staff works."""
     cached = getattr(world, "_training_shared", None)
     if cached is not None:
         return cached
@@ -29,9 +29,19 @@ def shared(world):
     cohort = make_cohort(actor=staff, programme=programme)
     participation = enrol(actor=staff, organisation=world.org_a)
     job = ImportJob.objects.create(
-        kind="participants", organisation=world.org_a, file_name="a.csv", content=b"", created_by=staff, status="done"
+        kind="participants", organisation=world.org_a, file_name="a.csv", created_by=staff, status="done"
     )
-    world._training_shared = {"programme": programme, "cohort": cohort, "participation": participation, "job": job}
+    # Every persona admitted by training.import_data may upload needs for org A (or does not see the job).
+    failed = ImportJob.objects.create(
+        kind="needs", organisation=world.org_a, file_name="n.csv", created_by=staff, status="failed"
+    )
+    world._training_shared = {
+        "programme": programme,
+        "cohort": cohort,
+        "participation": participation,
+        "job": job,
+        "failed_job": failed,
+    }
     return world._training_shared
 
 
@@ -51,6 +61,10 @@ def _job(world):
     return {"public_id": shared(world)["job"].public_id}
 
 
+def _failed_job(world):
+    return {"public_id": shared(world)["failed_job"].public_id}
+
+
 SAMPLE_KWARGS = {
     "training:programme-detail": _programme,
     "training:cohort-create": _programme,
@@ -67,7 +81,7 @@ SAMPLE_KWARGS = {
     "training:participant-qualification": _participation,
     "training:import-template": lambda world: {"kind": "participants"},
     "training:import-detail": _job,
-    "training:import-restart": _job,
+    "training:import-restart": _failed_job,
     "api:training-cohort": _cohort,
     "api:training-participant": _participation,
     "api:training-participant-attendance": _participation,

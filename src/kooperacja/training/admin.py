@@ -36,7 +36,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status")
     list_select_related = ("organisation",)
     readonly_fields = ("kind", "organisation", "file_name", "status", "rows_total", "rows_done", "errors", "created_by")
-    exclude = ("content",)
+    exclude = ("content_encrypted",)
 
     def has_add_permission(self, request):
         return False

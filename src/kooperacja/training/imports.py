@@ -1,8 +1,6 @@
 """Reading XLSX/CSV files of participants, attendance and staffing needs, and turning each row into the
 arguments of a service call. The file is taken whole or not at all: see ``services.import_job_process``."""
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kooperacja.training import spreadsheet
 from kooperacja.training.models import EligibilityCategory, ImportKind
 
 MAX_ROWS = 20_000
@@ -107,16 +106,23 @@ def template_csv(kind: str) -> str:
 
 
 def read_table(content: bytes, file_name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    """The header (lower-case names) and the data rows with their row numbers (the header is row 1)."""
+    """The header (lower-case names) and the data rows with their row numbers (the header is row 1).
+
+    The file is read within the limits of :mod:`kooperacja.training.spreadsheet` (columns, cell length,
+    rows, unpacked size); breaking one raises :class:`ImportFileError` at once or while rows are read."""
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 10 MB."))
     name = file_name.lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(content)
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        rows = _csv_rows(content)
-    else:
-        raise ImportFileError(_("Upload an XLSX or CSV file."))
+    try:
+        if name.endswith(".xlsx"):
+            rows = spreadsheet.xlsx_rows(content, max_rows=MAX_ROWS + 1)
+        elif name.endswith(".csv") or name.endswith(".txt"):
+            rows = spreadsheet.csv_rows(content)
+        else:
+            raise ImportFileError(_("Upload an XLSX or CSV file."))
+    except spreadsheet.SpreadsheetRefused as exc:
+        raise ImportFileError(str(exc)) from None
+    rows = _refusals_as_import_errors(rows)
     try:
         header_row = next(rows)
     except StopIteration:
@@ -132,25 +138,11 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], Iterator[tupl
     return header, data()
 
 
-def _xlsx_rows(content: bytes) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
+def _refusals_as_import_errors(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user error
-        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-    sheet = workbook.worksheets[0]
-    return (list(row) for row in sheet.iter_rows(values_only=True))
-
-
-def _csv_rows(content: bytes) -> Iterator[list[Any]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("The CSV file is not UTF-8 text; save it as “CSV UTF-8”.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return iter(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
+        yield from rows
+    except spreadsheet.SpreadsheetRefused as exc:
+        raise ImportFileError(str(exc)) from None
 
 
 # --- cell parsers ------------------------------------------------------------------------------------

@@ -344,7 +344,9 @@ class ImportJob(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
-    content = models.BinaryField(editable=False)
+    # The uploaded file, encrypted (core.crypto.encrypt_bytes bound to public_id), kept only while the
+    # import needs it: cleared in the transaction that records the job's end, whatever the outcome.
+    content_encrypted = models.BinaryField(null=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
@@ -402,4 +404,4 @@ auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_f
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)
-auditlog.register(ImportJob, exclude_fields=["content", "errors", "rows_done", "heartbeat_at"])
+auditlog.register(ImportJob, exclude_fields=["content_encrypted", "errors", "rows_done", "heartbeat_at"])

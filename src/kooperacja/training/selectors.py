@@ -564,7 +564,7 @@ def import_organisations_for(*, user, kind: str) -> QuerySet[Organisation]:
 
 
 def import_job_list(*, user) -> QuerySet[ImportJob]:
-    jobs = ImportJob.objects.select_related("organisation", "created_by").defer("content")
+    jobs = ImportJob.objects.select_related("organisation", "created_by").defer("content_encrypted")
     if user.is_superuser:
         return jobs
     return jobs.filter(Q(created_by=user) | Q(organisation__memberships__user=user)).distinct()
@@ -580,6 +580,14 @@ def import_job_get_for_view(*, user, public_id) -> ImportJob:
 def import_job_may_restart(*, user, job: ImportJob) -> bool:
     """Whether the user may import the job's file again (the same right as uploading it)."""
     return import_organisations_for(user=user, kind=job.kind).filter(pk=job.organisation_id).exists()
+
+
+def import_job_get_for_restart(*, user, public_id) -> ImportJob:
+    """A job the user sees and may upload again; 404 when not visible, 403 without the right to upload it."""
+    job = import_job_get_for_view(user=user, public_id=public_id)
+    if not import_job_may_restart(user=user, job=job):
+        raise PermissionDenied
+    return job
 
 
 def not_found_message() -> str:

@@ -3,6 +3,8 @@
 import contextlib
 import logging
 import time
+import traceback
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -19,7 +21,7 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pl import pesel as pesel_number
 
 from kooperacja.accounts.roles import Role
-from kooperacja.core.crypto import blind_index, encrypt
+from kooperacja.core.crypto import blind_index, decrypt_bytes, encrypt, encrypt_bytes
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.registry.models import Organisation, OrganisationKind
@@ -855,7 +857,8 @@ IMPORT_PROGRESS_INTERVAL_S = 0.5
 def import_job_create(
     *, actor, kind: str, organisation: Organisation, file_name: str, content: bytes, language: str = "pl"
 ) -> ImportJob:
-    """Store an uploaded file as a queued import job and run it in the background after commit."""
+    """Store an uploaded file, encrypted, as a queued import job and run it in the background after commit.
+    The file is kept only until the job ends (see :func:`_finish` and :func:`import_job_fail_stale`)."""
     from kooperacja.training.selectors import import_organisations_for
     from kooperacja.training.tasks import import_job_run
 
@@ -870,12 +873,14 @@ def import_job_create(
         raise ValidationError({"file": _("The file is empty.")})
     if len(content) > imports.MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    public_id = uuid.uuid4()
     with transaction.atomic():
         job = ImportJob.objects.create(
+            public_id=public_id,
             kind=kind,
             organisation=organisation,
             file_name=name[:255],
-            content=content,
+            content_encrypted=encrypt_bytes(content, associated_data=public_id.bytes),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             language=(language or "pl")[:10],
         )
@@ -886,7 +891,8 @@ def import_job_create(
 def import_job_fail_stale(*, now=None) -> int:
     """Mark imports whose worker died as failed: running without a heartbeat for 5 minutes, or queued
     and never picked up for an hour. Nothing of such an import was written (rows are written in one
-    transaction that also marks the job done), so the uploader is told to start it again."""
+    transaction that also marks the job done), so the uploader is told to start it again, with the file:
+    the stored one is cleared with the job's end."""
     now = now or timezone.now()
     silent_since = now - IMPORT_STALE_AFTER
     stale = Q(status=ImportStatus.RUNNING) & (
@@ -899,7 +905,7 @@ def import_job_fail_stale(*, now=None) -> int:
     failed = 0
     with transaction.atomic():
         # A job whose worker is writing its rows holds the row lock: it is alive, leave it alone.
-        jobs = candidates.select_for_update(skip_locked=True).defer("content")
+        jobs = candidates.select_for_update(skip_locked=True).defer("content_encrypted")
         for job in jobs:
             with translation.override(job.language):
                 message = _("The import was interrupted; nothing was imported. Start it again.")
@@ -907,27 +913,10 @@ def import_job_fail_stale(*, now=None) -> int:
             job.errors = [imports.RowError(0, "", message).as_dict()]
             job.rows_done = 0
             job.finished_at = now
-            job.save(update_fields=["status", "errors", "rows_done", "finished_at"])
+            job.content_encrypted = None
+            job.save(update_fields=["status", "errors", "rows_done", "finished_at", "content_encrypted"])
             failed += 1
     return failed
-
-
-def import_job_restart(*, actor, job: ImportJob) -> ImportJob:
-    """Queue a new import of a failed job's file (same kind, organisation and language)."""
-    if job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
-        import_job_fail_stale()
-        job.refresh_from_db(fields=["status"])
-    if job.status != ImportStatus.FAILED:
-        raise ValidationError(_("Only a failed import can be started again."), code="import_not_failed")
-    original = ImportJob.objects.only("content").get(pk=job.pk)
-    return import_job_create(
-        actor=actor,
-        kind=job.kind,
-        organisation=job.organisation,
-        file_name=job.file_name,
-        content=bytes(original.content),
-        language=job.language,
-    )
 
 
 def _row_errors(number: int, exc: Exception) -> list[imports.RowError]:
@@ -1065,6 +1054,16 @@ class _RejectImport(Exception):
     pass
 
 
+class ImportJobCrashed(Exception):
+    """An import failed unexpectedly. Carries the exception's type and where it was raised, not its
+    message or the values at hand: those may be cells of the file (PESEL numbers, names)."""
+
+    @classmethod
+    def of(cls, job: ImportJob, exc: Exception) -> "ImportJobCrashed":
+        where = "".join(traceback.format_tb(exc.__traceback__))
+        return cls(f"import {job.pk} failed with {type(exc).__module__}.{type(exc).__qualname__}\n{where}")
+
+
 class _ImportStopped(Exception):
     """The job is no longer running (it was declared dead meanwhile): stop and write nothing."""
 
@@ -1076,13 +1075,15 @@ def _lock_running(job: ImportJob) -> None:
 
 
 def _finish(job: ImportJob, *, status: str, errors: list[imports.RowError] | None = None, rows_done: int | None = None):
-    """Record the outcome; inside a transaction whose row lock is held (see :func:`_lock_running`)."""
+    """Record the outcome and clear the stored file; inside a transaction whose row lock is held (see
+    :func:`_lock_running`)."""
     job.status = status
     job.errors = [error.as_dict() for error in sorted(errors or [], key=lambda e: (e.row, e.field))]
     if rows_done is not None:
         job.rows_done = rows_done
     job.finished_at = job.heartbeat_at = timezone.now()
-    job.save(update_fields=["status", "errors", "rows_done", "finished_at", "heartbeat_at"])
+    job.content_encrypted = None  # the file is not kept once the job has ended, whatever the outcome
+    job.save(update_fields=["status", "errors", "rows_done", "finished_at", "heartbeat_at", "content_encrypted"])
 
 
 def _finish_unless_stopped(job: ImportJob, **outcome) -> None:
@@ -1131,12 +1132,15 @@ def import_job_process(*, job_id: int) -> ImportJob | None:
         except _ImportStopped:
             logger.warning("import %s was stopped while it was processed; nothing was written", job.pk)
         except Exception as exc:
-            # Recorded on the job for the uploader (nothing was written), then reported to the task runner.
+            # Recorded on the job for the uploader (nothing was written), then reported to the task runner,
+            # which logs and stores what it is given: where it failed, never the message, which may quote
+            # the file's cells.
+            message = _("The import failed because of an error in the application; nothing was imported.")
             with contextlib.suppress(_ImportStopped):
                 _finish_unless_stopped(
-                    job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", str(exc))], rows_done=0
+                    job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", message)], rows_done=0
                 )
-            raise
+            raise ImportJobCrashed.of(job, exc) from None
     job.refresh_from_db()
     return job
 
@@ -1145,7 +1149,13 @@ def _process(job: ImportJob) -> None:
     actor = job.created_by
     check, write = IMPORT_HANDLERS[job.kind]
     try:
-        header, data = imports.read_table(bytes(job.content), job.file_name)
+        content = decrypt_bytes(bytes(job.content_encrypted or b""), associated_data=job.public_id.bytes)
+    except ValueError:
+        message = _("The uploaded file could not be read back; upload it again.")
+        _finish_unless_stopped(job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", message)], rows_done=0)
+        return
+    try:
+        header, data = imports.read_table(content, job.file_name)
         rows = list(imports.parse_rows(job.kind, header, data))
     except imports.ImportFileError as exc:
         _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", str(exc))])

@@ -26,6 +26,7 @@ urlpatterns = [
     _route("cohorts/<uuid:public_id>/edit/", views.cohort_edit, "cohort-edit", EDIT),
     _route("cohorts/<uuid:public_id>/plan-lines/", views.cohort_plan_lines, "cohort-plan-lines", EDIT),
     _route("participants/", views.participant_list, "participant-list", STAFF),
+    _route("participants/export.csv", views.participant_export, "participant-export", STAFF),
     _route("participants/new/", views.participant_enrol, "participant-enrol", STAFF),
     _route("participants/<uuid:public_id>/person/", views.participant_person, "participant-person", STAFF),
     _route("participants/find/", views.pesel_search, "pesel-search", STAFF),

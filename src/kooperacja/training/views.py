@@ -4,12 +4,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.errors import ConflictError
+from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
 from kooperacja.training import imports, selectors, services
 from kooperacja.training.forms import (
@@ -187,7 +189,8 @@ def cohort_detail(request, public_id):
 # --- participants ------------------------------------------------------------------------------------
 
 
-def participant_list(request):
+def _participants_filtered(request):
+    """The filter form of the participants list and the participations it selects (list and export)."""
     organisations = list(selectors.staff_organisations_for(request.user))
     form = ParticipantFilterForm(request.GET or None, organisations=organisations)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -197,19 +200,69 @@ def participant_list(request):
         organisation_id=int(filters["organisation"]) if filters.get("organisation") else None,
         q=filters.get("q") or None,
     )
+    return form, organisations, participations
+
+
+def participant_list(request):
+    form, organisations, participations = _participants_filtered(request)
     page_obj = paginate(request, participations, per_page=PER_PAGE)
     rows = selectors.participation_progress(list(page_obj.object_list))
     if rows:
         personal_data_read_log(
             actor=request.user, records=[p.person for p in rows], fields=LIST_FIELDS, purpose="participants list"
         )
-    context = {"form": form, "page_obj": page_obj, "rows": rows, "organisations": organisations}
+    export_url = reverse("training:participant-export")
+    if form.is_bound:
+        export_url += "?" + urlencode({name: value for name, value in request.GET.items() if name in form.fields})
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "rows": rows,
+        "organisations": organisations,
+        "export_url": export_url,
+    }
     template = (
         "training/participant_list.html#results"
         if request.htmx and not request.htmx.boosted
         else "training/participant_list.html"
     )
     return render(request, template, context)
+
+
+def participant_export(request):
+    """The participants list with the list's filters, all pages, as CSV: names, home municipality, CIS/KIS,
+    status and dates; never the PESEL or contact data."""
+    _form, _organisations, participations = _participants_filtered(request)
+    participations = list(participations)
+    if participations:
+        personal_data_read_log(
+            actor=request.user,
+            records=[p.person for p in participations],
+            fields=LIST_FIELDS,
+            purpose="participants export",
+        )
+    header = (
+        _("First name"),
+        _("Last name"),
+        _("Home municipality"),
+        _("CIS or KIS"),
+        _("Status"),
+        _("Participation from"),
+        _("Planned end"),
+    )
+    rows = (
+        (
+            p.person.first_name,
+            p.person.last_name,
+            p.person.home_municipality.name,
+            p.organisation.name,
+            p.get_status_display(),
+            p.start_date,
+            p.planned_end_date,
+        )
+        for p in participations
+    )
+    return csv_response(file_name=f"participants-{timezone.localdate().isoformat()}.csv", header=header, rows=rows)
 
 
 def participant_detail(request, public_id):
@@ -495,7 +548,9 @@ def import_list(request):
 
 def _import_create(request, kind: str):
     organisations = selectors.import_organisations_for(user=request.user, kind=kind)
-    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    # "Start again" of an ended import leads here with its organisation chosen (?organisation=<id>).
+    initial = {"organisation": request.GET["organisation"]} if request.GET.get("organisation", "").isdigit() else {}
+    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -552,13 +607,19 @@ def import_detail(request, public_id):
     return render(request, template, {"job": job, "title": IMPORT_TITLES[job.kind], "may_restart": may_restart})
 
 
-@require_POST
+@require_safe
 def import_restart(request, public_id):
-    job = selectors.import_job_get_for_view(user=request.user, public_id=public_id)
-    try:
-        new_job = services.import_job_restart(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    """The upload form of the failed job's kind, its organisation chosen: the file is not kept once an
+    import has ended, so it is asked for again."""
+    services.import_job_fail_stale()
+    job = selectors.import_job_get_for_restart(user=request.user, public_id=public_id)
+    if job.status != ImportStatus.FAILED:
+        messages.error(request, _("Only a failed import can be started again."))
         return redirect("training:import-detail", public_id=job.public_id)
-    messages.success(request, _("The import was started again."))
-    return redirect("training:import-detail", public_id=new_job.public_id)
+    messages.info(
+        request,
+        _("Files are not kept once an import has ended. Choose the file “%(name)s” again to start the import.")
+        % {"name": job.file_name},
+    )
+    url = reverse(f"training:import-{job.kind}")
+    return redirect(f"{url}?{urlencode({'organisation': job.organisation_id})}")
