@@ -194,7 +194,7 @@ def test_it_clears_the_file_and_keeps_cell_values_out_of_errors_and_logs_when_pr
 
 
 def test_the_migration_clears_finished_files_and_encrypts_waiting_ones(world):
-    migration = importlib.import_module("kooperacja.training.migrations.0004_importjob_content_encrypted")
+    migration = importlib.import_module("kooperacja.training.migrations.0007_importjob_content_encrypted")
     staff = world.user("pzs_staff")
     clear = b"pesel;first_name\n85031412346;Zofia\n"
     jobs = {

@@ -11,7 +11,7 @@ from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.training import services
 from kooperacja.training.imports import COLUMNS
 from kooperacja.training.models import ImportKind, ImportStatus, Person
-from tests.training.factories import enrol, make_kis, make_pesel, make_staff, person_data
+from tests.training.factories import enrol, make_kis, make_pesel, make_staff, participation_data, person_data
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +89,12 @@ def test_it_exports_imported_formulas_as_text_for_spreadsheets(world, client_for
 
 
 def _enrol(actor, organisation, last_name: str):
-    person, _created = services.person_register(actor=actor, data=person_data(last_name=last_name))
-    return enrol(actor=actor, organisation=organisation, person=person)
+    return services.participant_enrol(
+        actor=actor,
+        organisation=organisation,
+        person_data=person_data(last_name=last_name),
+        participation_data=participation_data(),
+    )
 
 
 def test_it_exports_exactly_the_filtered_list_of_the_users_own_participants(world, client_for):
