@@ -1,0 +1,105 @@
+"""An attacker with ordinary accounts at unrelated institutions in Kraków never reaches the records of the
+demo region (Grudziądz and Janów Lubelski): it cannot widen its own reach, no page or API answer shows it
+the victims' people, and every write aimed at the victims' records is refused and changes nothing.
+
+The routes come from the URLconf and the victim from the demo loader, so a new route or a new kind of record
+is attacked without changing this file. Each test loads its own world (about two seconds); the personas are
+split into groups so that pytest-xdist can run the tests side by side.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kooperacja.accounts.roles import Role
+from kooperacja.accounts.services import api_token_create
+from tests.security import attacks, probes
+from tests.security.world import ANONYMOUS, NO_MEMBERSHIP, Persona, build, victim_needles
+
+pytestmark = pytest.mark.django_db
+
+# Balanced by the number of routes each persona is admitted to.
+GROUPS = {
+    "coordinators": [Role.COORDINATOR.value, Role.SOCIAL_WORKER.value, Role.PARTNER_WORKER.value, ANONYMOUS],
+    "providers": [Role.PZS_STAFF.value, Role.PES_MANAGER.value, Role.PILOT_EXPERT.value, NO_MEMBERSHIP],
+    "regional": [
+        Role.REGISTER_OFFICER.value,
+        Role.OWES_ADVISOR.value,
+        Role.ANALYST.value,
+        Role.CATALOGUE_EDITOR.value,
+        Role.QUALITY_SPECIALIST.value,
+        Role.LEARNING_OUTCOMES_EXPERT.value,
+    ],
+}
+
+
+def test_it_attacks_with_every_persona():
+    every = [name for names in GROUPS.values() for name in names]
+    assert sorted(every) == sorted([role.value for role in Role] + [NO_MEMBERSHIP, ANONYMOUS])
+
+
+def test_it_knows_how_to_aim_every_route_at_the_victims():
+    world = build()
+    findings = probes.Findings()
+    routes = probes.routes()
+    attacks.check_coverage(world, routes, findings)
+    assert not findings, findings.report()
+
+
+def test_it_keeps_every_attacker_within_its_own_reach():
+    world = build()
+    findings = probes.Findings()
+    attacks.widen_reach(world, findings, probes.Detector(victim_needles(world)))
+    assert not findings, findings.report()
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_it_shows_no_victim_person_to_an_attacker_on_any_route(group):
+    world = build()
+    findings = probes.Findings()
+    attacks.walk(world, GROUPS[group], findings, probes.Detector(victim_needles(world)))
+    assert not findings, findings.report()
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_it_refuses_every_attacker_write_to_another_institution(group):
+    world = build()
+    findings = probes.Findings()
+    attacks.write(world, GROUPS[group], findings, probes.Detector(victim_needles(world)))
+    assert not findings, findings.report()
+
+
+def _insider(world, name: str, username: str) -> None:
+    user = get_user_model().objects.get(username=username)
+    world.personas[name] = Persona(name, user, user, [], api_token_create(user=user, name="kontrola")[1])
+
+
+def test_it_catches_an_insider_doing_what_attackers_must_not():
+    """The suite's own check: the victims' own staff, run through the same walk and writes, are reported
+    (they see their participants, and they may withdraw their needs), so a silent suite means something."""
+    world = build()
+    _insider(world, "cis staff", "kadra.cis")
+    _insider(world, "provider manager", "manager.pes")
+    detector = probes.Detector(victim_needles(world))
+
+    seen = probes.Findings()
+    attacks.walk(world, ["cis staff"], seen, detector, only={"training:participant-detail", "api:training-participant"})
+    leaks = "\n".join(seen.report().splitlines())
+    assert "GET training:participant-detail" in leaks and "GET api:training-participant" in leaks
+    assert "participant Maria Adamska (name)" in leaks and "(phone)" in leaks and "(e-mail)" in leaks
+
+    written = probes.Findings()
+    only = {"staffing:need-withdraw", "api:staffing-need-withdraw"}
+    attacks.write(world, ["provider manager"], written, detector, only=only)
+    refused_not = "\n".join(written.lines.get("write not refused", []))
+    changed = "\n".join(written.lines.get("victim data changed", []))
+    assert "POST staffing:need-withdraw" in refused_not and "POST api:staffing-need-withdraw" in refused_not
+    assert "POST staffing:need-withdraw as provider manager: staffing need changed" in changed
+
+
+def test_it_names_the_table_to_extend_for_a_route_it_cannot_aim():
+    new_page = probes.Route("registry:new-page", "GET", frozenset({"public_id", "gadget_id"}), "core.signed_in")
+    with pytest.raises(probes.Unreachable, match="add the route to VICTIM_KWARGS in tests/security/probes.py"):
+        probes.kwargs_for(new_page, world=None)
+    new_write = probes.Route("api:registry-gadgets", "POST", frozenset(), "core.signed_in")
+    with pytest.raises(probes.Unreachable, match="add one to API_BODIES in tests/security/probes.py"):
+        probes.api_body(new_write)
