@@ -119,7 +119,7 @@ class _Attempt:
             user_id__in=[self.a.persona.user.pk, self.a.persona.second.pk]
         ).delete()
         new = Participation.objects.exclude(pk__in=self.participations)
-        new.filter(person__participations__organisation_id__in=self.world.victims.organisation_ids).delete()
+        new.filter(person__organisation_id__in=self.world.victims.organisation_ids).delete()
         return False
 
 

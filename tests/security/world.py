@@ -290,9 +290,10 @@ def _attackers(today: date) -> tuple[dict[str, Organisation], dict[str, Persona]
     # Data of their own, so that their pages render with content.
     staff = personas[Role.PZS_STAFF.value].user
     pesel = pesel_for(date(1991, 5, 6), 901, True)
-    person, _created = training.person_register(
+    training.participant_enrol(
         actor=staff,
-        data={
+        organisation=organisations["cis"],
+        person_data={
             "pesel": pesel,
             "first_name": "Krystyna",
             "last_name": "Wawelska",
@@ -300,12 +301,7 @@ def _attackers(today: date) -> tuple[dict[str, Organisation], dict[str, Persona]
             "phone": "+48 12 345 67 89",
             "email": "wawelska@atak.example.com",
         },
-    )
-    training.participation_enrol(
-        actor=staff,
-        organisation=organisations["cis"],
-        person=person,
-        data={
+        participation_data={
             "eligibility": "long_term_unemployed",
             "referral_date": today - timedelta(days=20),
             "plan_reference": "IPZS/KRK/1",
@@ -393,23 +389,25 @@ def victim_needles(world: SecurityWorld) -> list[Needle]:
     phone, e-mail) and the users who are their members (name, e-mail)."""
     organisation_ids = world.victims.organisation_ids
     needles: list[Needle] = []
-    persons = Person.objects.filter(participations__organisation_id__in=organisation_ids).distinct()
+    persons = Person.objects.filter(organisation_id__in=organisation_ids)
     for person in persons:
         owner = f"participant {person.first_name} {person.last_name}"
         needles += _names(owner, person.first_name, person.last_name)
         needles.append(Needle(owner, "PESEL", digits=decrypt(person.pesel_encrypted)))
         needles += _phone(owner, person.phone) + _email(owner, person.email)
     contacts = ContactPerson.objects.filter(organisation_id__in=organisation_ids)
-    # Contact persons an organisation publishes on purpose would be left out here, on this one line.
-    contacts = [contact for contact in contacts if not getattr(contact, "is_public", False)]
-    for contact in contacts:
+    # What an organisation published as its public contact is public on purpose.
+    published = {contact.full_name for contact in contacts if contact.is_public}
+    for contact in contacts.filter(is_public=False):
         owner = f"contact person {contact.full_name}"
         needles.append(Needle(owner, "name", text=contact.full_name))
         needles += _phone(owner, contact.phone) + _email(owner, contact.email)
     users = get_user_model().objects.filter(memberships__organisation_id__in=organisation_ids).distinct()
     for user in users:
         owner = f"member {user.username}"
-        needles += _names(owner, user.first_name, user.last_name) + _email(owner, user.email)
+        if f"{user.first_name} {user.last_name}" not in published:
+            needles += _names(owner, user.first_name, user.last_name)
+        needles += _email(owner, user.email)
     return needles
 
 
@@ -474,8 +472,8 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("cohort_id", "participation_id"),
         ),
         "person": (
-            Person.objects.filter(participations__in=participations).distinct(),
-            ("first_name", "last_name", "phone", "email", "pesel_index"),
+            Person.objects.filter(organisation_id__in=ids),
+            ("first_name", "last_name", "phone", "email", "pesel_index", "version"),
         ),
         "participation": (participations, ("status", "version", "consent_to_share", "updated_at")),
         "attendance": (Attendance.objects.filter(participation__in=participations), ("week_start", "hours")),
@@ -484,7 +482,7 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("module_id", "completed_on"),
         ),
         "qualification": (
-            QualificationGained.objects.filter(person__participations__in=participations).distinct(),
+            QualificationGained.objects.filter(person__organisation_id__in=ids),
             ("code", "issued_on"),
         ),
         "import": (ImportJob.objects.filter(organisation_id__in=ids), ("status", "rows_done")),
@@ -538,15 +536,16 @@ def reach(world: SecurityWorld, names: Iterable[str] | None = None) -> dict:
     """Where the attackers (each with its second account) stand: the place and kind of their organisations,
     the victims' people enrolled in them, and per persona its (organisation, role) pairs and account flags."""
     attacker_org_ids = {o.pk for o in world.attacker_organisations.values()}
-    victim_persons = Person.objects.filter(participations__organisation_id__in=world.victims.organisation_ids)
+    victim_records = world.victims.organisation_ids
     result = {
         "organisations": set(
             Organisation.objects.filter(pk__in=attacker_org_ids).values_list("name", "kind", "municipality_id")
         ),
+        # A victim institution's person record linked to an attacker's organisation (by a participation).
         "victim people in attacker organisations": set(
-            Participation.objects.filter(organisation_id__in=attacker_org_ids, person__in=victim_persons).values_list(
-                "person__first_name", "person__last_name", "organisation__name"
-            )
+            Participation.objects.filter(
+                organisation_id__in=attacker_org_ids, person__organisation_id__in=victim_records
+            ).values_list("person__first_name", "person__last_name", "organisation__name")
         ),
     }
     for name in names if names is not None else world.personas:
