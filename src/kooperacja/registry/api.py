@@ -4,9 +4,10 @@ from datetime import date, datetime
 from uuid import UUID
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import api_rule
 from kooperacja.registry import selectors, services
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind
@@ -158,7 +159,7 @@ class OrganisationIn(Schema):
 
 
 class OrganisationUpdateIn(OrganisationIn):
-    version: int = Field(..., description="The version the client read; a stale version is answered with 409")
+    version: VersionNumber = Field(..., description="The version the client read; a stale version is answered with 409")
 
 
 class OrganisationFilters(Schema):
@@ -190,7 +191,7 @@ api_rule("registry-organisations", "registry.add_organisation", method="POST")
 
 
 @router.get("", response=list[OrganisationOut], url_name="registry-organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """Organisations visible to the caller, filtered by kind, territory and text; ``limit``/``offset`` paginate."""
     return selectors.organisation_list(
