@@ -31,10 +31,13 @@ PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(env_str("KOOPERACJA_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
+# The published development keys: with DEBUG off the system checks (core/checks.py) refuse them.
+INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"  # noqa: S105
+INSECURE_DEFAULT_FIELD_ENCRYPTION_KEY = "insecure-development-field-key-change-me"
+SECRET_KEY = env_str("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
 # Key for encrypting sensitive identifiers (PESEL) and for their blind index; separate from SECRET_KEY
 # so that rotating sessions does not make stored identifiers unreadable.
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "insecure-development-field-key-change-me")
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", INSECURE_DEFAULT_FIELD_ENCRYPTION_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kooperacja.sqlite3'}")

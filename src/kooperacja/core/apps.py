@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from kooperacja.core import checks  # noqa: F401 - registers the system checks
         from kooperacja.core.converters import register_converters
 
         register_converters()
