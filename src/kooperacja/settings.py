@@ -50,6 +50,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+# HTTPS only: HSTS on secure requests (a year in production), and a redirect of plain HTTP once Django can
+# tell HTTPS requests apart (behind the proxy).
+HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -173,6 +178,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+SECURE_SSL_REDIRECT = SSL_REDIRECT
+# Load balancers poll /healthz over plain HTTP on the application servers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,6 +1,7 @@
-"""System checks of the deployment: no production start on published keys."""
+"""System checks of the deployment: no production start on published keys; `check --deploy` explained."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 from kooperacja.core.checks import key_errors
 
 ROOT = Path(__file__).resolve().parents[2]
+DEPLOYMENT_GUIDE = ROOT / "docs" / "deployment.md"
 # Variables of the deployment that the subprocesses below set themselves.
 OWN_VARIABLES = {
     "DEBUG",
@@ -100,3 +102,21 @@ def test_it_stops_management_commands_on_the_published_keys(tmp_path):
     result = _run(["manage.py", "check"], tmp_path, DEBUG="0")
     assert result.returncode != 0
     assert "core.E001" in result.stderr
+
+
+def test_it_explains_every_deployment_warning_in_the_deployment_guide(tmp_path):
+    result = _run(
+        ["manage.py", "check", "--deploy"],
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY=_key(),
+        FIELD_ENCRYPTION_KEY=_key(),
+        ALLOWED_HOSTS="example.org",
+        SECURE_COOKIES="1",
+    )
+    assert result.returncode == 0, result.stderr
+    reported = set(re.findall(r"\(([a-z_]+\.[A-Z]\d{3})\)", result.stdout + result.stderr))
+    guide = DEPLOYMENT_GUIDE.read_text()
+    assert {check_id for check_id in reported if f"`{check_id}`" not in guide} == set()
+    # The settings drive HSTS and the HTTPS redirect: only the two explained warnings remain.
+    assert reported == {"security.W008", "security.W021"}
