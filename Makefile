@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg e2e check format messages translations bench bench-matching bench-placement bench-pages clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: $(STAMP) translations
 
 test-pg: $(STAMP) translations
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+
+## API fuzzing with schemathesis (not part of `make test`): every operation with a coordinator's and an
+## administrator's token on a throw-away demo database; PostgreSQL with DATABASE_URL=postgres://...
+fuzz: $(STAMP) translations
+	$(PY) -m pytest -p no:xdist -q -s tests/fuzz/fuzz_api.py
 
 ## Browser tests in Chromium (Debian's /usr/bin/chromium) with axe accessibility checks.
 e2e: $(STAMP) translations

@@ -2,6 +2,7 @@
 driven by Debian's Chromium through Playwright, with axe-core accessibility checks."""
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -48,6 +49,9 @@ def base_url(tmp_path_factory):
         "KOOPERACJA_VAR_DIR": str(var_dir),
         "STATIC_ROOT": str(var_dir / "static"),
         "DEBUG": "0",
+        # DEBUG off refuses the published keys: each run gets its own.
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(50),
         "SECURE_COOKIES": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{var_dir / 'e2e.sqlite3'}",

@@ -12,6 +12,7 @@ import http.cookiejar
 import json
 import os
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -61,6 +62,9 @@ def main() -> None:
             "KOOPERACJA_VAR_DIR": tmp,
             "STATIC_ROOT": f"{tmp}/static",
             "DEBUG": "0",
+            # DEBUG off refuses the published keys: each run gets its own.
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(50),
             "SECURE_COOKIES": "0",
             "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"),
         }

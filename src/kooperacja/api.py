@@ -4,18 +4,63 @@ Authentication (personal token or session) and the route rules are applied by mi
 as for web pages; see ``kooperacja.core.routes``.
 """
 
-from django.core.exceptions import PermissionDenied
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.routes import PUBLIC, api_rule
 
-api = NinjaAPI(
+logger = logging.getLogger(__name__)
+
+# The error answers every operation may give (the body is always ``ErrorOut``), and the one of operations
+# that take a body.
+ERROR_RESPONSES = {
+    "401": "Not signed in, or the token is invalid or revoked (`not_authenticated`, `invalid_token`).",
+    "403": "The caller may not do this (`forbidden`, `csrf_failed`).",
+    "404": "No such record, or it is not visible to the caller (`not_found`).",
+    "409": "The record changed since it was read, or its state does not allow this (`conflict`).",
+    "422": "The input is not valid; `errors` names the fields (`invalid`).",
+}
+BODY_ERROR_RESPONSES = {"413": "The body is larger than the server accepts (`too_large`)."}
+SCHEMA_REF = "#/components/schemas/{model}"
+
+
+class KooperacjaAPI(NinjaAPI):
+    """The ninja API whose OpenAPI document also describes the error answers of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
+
+
+def document_errors(schema: dict) -> None:
+    """Adds the ``ErrorOut`` answers to every operation of an OpenAPI document (in place)."""
+    error_schema = ErrorOut.model_json_schema(ref_template=SCHEMA_REF)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(error_schema.pop("$defs", {}))
+    components[ErrorOut.__name__] = error_schema
+    error_content = {"application/json": {"schema": {"$ref": SCHEMA_REF.format(model=ErrorOut.__name__)}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            answers = dict(ERROR_RESPONSES)
+            if "requestBody" in operation:
+                answers.update(BODY_ERROR_RESPONSES)
+            responses = operation.setdefault("responses", {})
+            for status, description in answers.items():
+                responses.setdefault(status, {"description": description, "content": error_content})
+
+
+api = KooperacjaAPI(
     title="Kooperacja API",
     version="1",
     urls_namespace="api",
@@ -73,7 +118,26 @@ def on_forbidden(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # ninja could not parse the body: the input is not valid, like any other invalid input.
+        errors = [{"field": "", "message": _("The body is not valid JSON.")}]
+        return api.create_response(request, error_body("invalid", _("The request is not valid."), errors), status=422)
     return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request, exc: RequestDataTooBig):
+    return api.create_response(
+        request, error_body("too_large", _("The request body is larger than the server accepts.")), status=413
+    )
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request, exc: Exception):
+    """A number the schemas let through but the database cannot store: the input is invalid, not the server."""
+    logger.warning("API input out of range on %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, error_body("invalid", _("A value is out of range.")), status=422)
 
 
 def _register_routers() -> None:

@@ -36,10 +36,13 @@ PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(env_str("KOOPERACJA_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me-in-production-0123456789")
+# The published development keys: with DEBUG off the system checks (core/checks.py) refuse them.
+INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"  # noqa: S105
+INSECURE_DEFAULT_FIELD_ENCRYPTION_KEY = "insecure-development-field-key-change-me"
+SECRET_KEY = env_str("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
 # Key for encrypting sensitive identifiers (PESEL) and for their blind index; separate from SECRET_KEY
 # so that rotating sessions does not make stored identifiers unreadable.
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "insecure-development-field-key-change-me")
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", INSECURE_DEFAULT_FIELD_ENCRYPTION_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kooperacja.sqlite3'}")
@@ -62,6 +65,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+# HTTPS only: HSTS on secure requests (a year in production), and a redirect of plain HTTP once Django can
+# tell HTTPS requests apart (behind the proxy).
+HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -188,6 +196,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+SECURE_SSL_REDIRECT = SSL_REDIRECT
+# Load balancers poll /healthz over plain HTTP on the application servers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

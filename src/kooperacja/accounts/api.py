@@ -3,6 +3,7 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 
 from kooperacja.accounts import selectors, services
+from kooperacja.core.api import Id
 from kooperacja.core.routes import SIGNED_IN, api_rule
 
 router = Router(tags=["accounts"])
@@ -68,7 +69,7 @@ api_rule("accounts-token", SIGNED_IN, method="DELETE")
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, url_name="accounts-token")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: Id):
     token = selectors.api_token_get_for_owner(user=request.user, token_id=token_id)
     services.api_token_revoke(user=request.user, token=token)
     return Status(204, None)

@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     route("profile/", views.profile, name="profile", rule=SIGNED_IN, namespace=app_name),
     route(
-        "tokens/<int:token_id>/revoke/",
+        "tokens/<num:token_id>/revoke/",
         views.token_revoke,
         name="token-revoke",
         rule=SIGNED_IN,
@@ -51,7 +51,7 @@ urlpatterns = [
         namespace=app_name,
     ),
     route(
-        "organisations/<uuid:public_id>/members/<int:membership_id>/revoke/",
+        "organisations/<uuid:public_id>/members/<num:membership_id>/revoke/",
         views.membership_revoke,
         name="organisation-member-revoke",
         rule=MANAGE_MEMBERS,

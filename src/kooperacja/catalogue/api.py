@@ -1,11 +1,11 @@
 from datetime import datetime
 
-from django.http import Http404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kooperacja.catalogue import selectors
 from kooperacja.catalogue.models import DeliveryForm
+from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import PUBLIC, api_rule
 
 router = Router(tags=["catalogue"])
@@ -21,7 +21,9 @@ class ServiceSummaryOut(Schema):
     published_at: datetime = Field(..., alias="current_version.published_at")
 
 
-class QualificationOut(Schema):
+class CardQualificationOut(Schema):
+    """A qualification the service card asks of its staff."""
+
     code: str
     name: str
     requirement: str
@@ -69,7 +71,7 @@ class ServiceCardOut(Schema):
     is_cus_social_service: bool
     published_at: datetime
     change_note: str
-    qualifications: list[QualificationOut]
+    qualifications: list[CardQualificationOut]
     cis_programme: ProgrammeOut
     kis_programme: ProgrammeOut
     minimum_resources: list[ResourceOut]
@@ -89,7 +91,7 @@ api_rule("catalogue-services", PUBLIC)
 
 
 @router.get("/services", response=list[ServiceSummaryOut], url_name="catalogue-services")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_services(request, q: str | None = None, form: DeliveryForm | None = None):
     """Service cards in Polish alphabetical order; ``q`` searches ignoring case and Polish diacritics."""
     return selectors.service_type_list(q=q, delivery_form=form)
@@ -99,8 +101,6 @@ api_rule("catalogue-service", PUBLIC)
 
 
 @router.get("/services/{code}", response=ServiceCardOut, url_name="catalogue-service")
-def get_service(request, code: str, version: int | None = None):
+def get_service(request, code: str, version: VersionNumber | None = None):
     """The full card: the current version, or ``?version=N`` for an older one."""
-    if version is not None and version < 1:
-        raise Http404
     return selectors.service_card_get(code=code, number=version)

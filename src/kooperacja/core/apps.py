@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "kooperacja.core"
     label = "core"
+
+    def ready(self) -> None:
+        from kooperacja.core import checks  # noqa: F401 - registers the system checks
+        from kooperacja.core.converters import register_converters
+
+        register_converters()

@@ -5,14 +5,16 @@ written to the personal-data read log.
 """
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.api import ErrorOut, Id, Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.placement import selectors, services
 from kooperacja.placement.models import Referral, RunStatus
@@ -31,12 +33,6 @@ class UnitRef(Schema):
 
 def _unit(unit: Unit) -> UnitRef:
     return UnitRef(code=unit.code, name=unit.display_name)
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
-    errors: list[dict]
 
 
 class RunOut(Schema):
@@ -185,6 +181,10 @@ class FollowUpIn(Schema):
     note: str = Field("", max_length=500)
 
 
+# Follow-ups are due 3 and 6 months after a hire; another number within a year names none (404).
+FollowUpMonths = Annotated[int, Field(ge=1, le=12, description="3 or 6")]
+
+
 class ReferralFilters(Schema):
     status: str | None = None
 
@@ -248,7 +248,7 @@ api_rule("placement-run-result", MATCH, method="GET")
 
 
 @router.get("/runs", response=list[RunOut], url_name="placement-runs")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_runs(request, territory: str | None = None):
     """Matching runs of the territories the caller coordinates, newest first."""
     return selectors.run_list(user=request.user, territory_code=territory)
@@ -362,7 +362,7 @@ api_rule("placement-proposal-reject", MATCH, method="POST")
 
 
 @router.post("/proposals/{proposal_id}/accept", response={201: ReferralDetailOut}, url_name="placement-proposal-accept")
-def accept_proposal(request, proposal_id: int, payload: DecisionIn | None = None):
+def accept_proposal(request, proposal_id: Id, payload: DecisionIn | None = None):
     """Accept a proposal: a referral in state "proposed" is created. 409 if someone else decided first."""
     proposal = selectors.proposal_get_for_decision(user=request.user, proposal_id=proposal_id)
     referral = services.proposal_accept(actor=request.user, proposal=proposal, note=payload.note if payload else "")
@@ -370,7 +370,7 @@ def accept_proposal(request, proposal_id: int, payload: DecisionIn | None = None
 
 
 @router.post("/proposals/{proposal_id}/reject", response={200: dict}, url_name="placement-proposal-reject")
-def reject_proposal(request, proposal_id: int, payload: DecisionIn | None = None):
+def reject_proposal(request, proposal_id: Id, payload: DecisionIn | None = None):
     proposal = selectors.proposal_get_for_decision(user=request.user, proposal_id=proposal_id)
     services.proposal_reject(actor=request.user, proposal=proposal, note=payload.note if payload else "")
     return Status(200, {"id": proposal.pk, "status": proposal.status})
@@ -385,7 +385,7 @@ api_rule("placement-follow-up", REFERRALS, method="POST")
 
 
 @router.get("/referrals", response=list[ReferralOut], url_name="placement-referrals")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_referrals(request, filters: Query[ReferralFilters]):
     """Referrals the caller may see (coordinators: their territory; providers: sent to their needs;
     CIS/KIS staff: their participants)."""
@@ -435,7 +435,7 @@ def transition_referral(request, public_id: UUID, payload: TransitionIn):
 
 
 @router.post("/referrals/{public_id}/follow-ups/{months}", response=ReferralDetailOut, url_name="placement-follow-up")
-def record_follow_up(request, public_id: UUID, months: int, payload: FollowUpIn):
+def record_follow_up(request, public_id: UUID, months: FollowUpMonths, payload: FollowUpIn):
     """Record whether the person is still employed ``months`` (3 or 6) after being hired."""
     follow_up = selectors.follow_up_get_for_record(user=request.user, public_id=public_id, months=months)
     services.follow_up_record(

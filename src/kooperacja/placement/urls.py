@@ -12,21 +12,21 @@ urlpatterns = [
     route("runs/<uuid:public_id>/status/", views.run_status, name="run-status", rule=MATCH, namespace=app_name),
     route("runs/<uuid:public_id>/restart/", views.run_restart, name="run-restart", rule=MATCH, namespace=app_name),
     route(
-        "proposals/<int:proposal_id>/accept/",
+        "proposals/<num:proposal_id>/accept/",
         views.proposal_accept,
         name="proposal-accept",
         rule=MATCH,
         namespace=app_name,
     ),
     route(
-        "proposals/<int:proposal_id>/reject/",
+        "proposals/<num:proposal_id>/reject/",
         views.proposal_reject,
         name="proposal-reject",
         rule=MATCH,
         namespace=app_name,
     ),
     route(
-        "proposals/<int:proposal_id>/swap/", views.proposal_swap, name="proposal-swap", rule=MATCH, namespace=app_name
+        "proposals/<num:proposal_id>/swap/", views.proposal_swap, name="proposal-swap", rule=MATCH, namespace=app_name
     ),
     route("referrals/", views.referral_list, name="referral-list", rule=REFERRALS, namespace=app_name),
     route(
@@ -40,7 +40,7 @@ urlpatterns = [
         namespace=app_name,
     ),
     route(
-        "referrals/<uuid:public_id>/follow-ups/<int:months>/",
+        "referrals/<uuid:public_id>/follow-ups/<num:months>/",
         views.follow_up_record,
         name="follow-up-record",
         rule=REFERRALS,

@@ -4,9 +4,10 @@ from datetime import date, datetime
 from uuid import UUID
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import api_rule
 from kooperacja.registry import selectors, services
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind
@@ -163,14 +164,14 @@ class OrganisationUpdateIn(OrganisationIn):
     kind: OrganisationKind = Field(..., description="Repeated as it is: changed only through `/reach`")
     municipality: str = Field(..., description="Repeated as it is: changed only through `/reach`")
     is_active: bool = True
-    version: int = Field(..., description="The version the client read; a stale version is answered with 409")
+    version: VersionNumber = Field(..., description="The version the client read; a stale version is answered with 409")
 
 
 class ReachIn(Schema):
     kind: OrganisationKind
     municipality: str = Field(..., description="TERYT code of the municipality (7 digits)")
     reason: str = Field(..., description="Why; recorded with the caller's name and the time")
-    version: int = Field(..., description="The version the client read; a stale version is answered with 409")
+    version: VersionNumber = Field(..., description="The version the client read; a stale version is answered with 409")
 
 
 class OrganisationFilters(Schema):
@@ -202,7 +203,7 @@ api_rule("registry-organisations", "registry.add_organisation", method="POST")
 
 
 @router.get("", response=list[OrganisationOut], url_name="registry-organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """Organisations visible to the caller, filtered by kind, territory and text; ``limit``/``offset`` paginate."""
     return selectors.organisation_list(

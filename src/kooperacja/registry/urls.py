@@ -36,14 +36,14 @@ urlpatterns = [
         "<uuid:public_id>/workshops/new/", views.workshop_create, name="workshop-create", rule=EDIT, namespace=app_name
     ),
     route(
-        "<uuid:public_id>/workshops/<int:workshop_id>/",
+        "<uuid:public_id>/workshops/<num:workshop_id>/",
         views.workshop_edit,
         name="workshop-edit",
         rule=EDIT,
         namespace=app_name,
     ),
     route(
-        "<uuid:public_id>/workshops/<int:workshop_id>/delete/",
+        "<uuid:public_id>/workshops/<num:workshop_id>/delete/",
         views.workshop_delete,
         name="workshop-delete",
         rule=EDIT,
@@ -51,14 +51,14 @@ urlpatterns = [
     ),
     route("<uuid:public_id>/contacts/new/", views.contact_create, name="contact-create", rule=EDIT, namespace=app_name),
     route(
-        "<uuid:public_id>/contacts/<int:contact_id>/",
+        "<uuid:public_id>/contacts/<num:contact_id>/",
         views.contact_edit,
         name="contact-edit",
         rule=EDIT,
         namespace=app_name,
     ),
     route(
-        "<uuid:public_id>/contacts/<int:contact_id>/delete/",
+        "<uuid:public_id>/contacts/<num:contact_id>/delete/",
         views.contact_delete,
         name="contact-delete",
         rule=EDIT,

@@ -7,9 +7,10 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kooperacja.catalogue.models import ServiceCardVersion, ServiceType
+from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import api_rule
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing import selectors, services
@@ -93,7 +94,9 @@ class NeedOut(Schema):
 
 class NeedBaseIn(Schema):
     service_type: str = Field(..., description="Code of the catalogue service, e.g. uslugi-opiekuncze")
-    card_version: int | None = Field(None, description="Card version number; the current version when omitted")
+    card_version: VersionNumber | None = Field(
+        None, description="Card version number; the current version when omitted"
+    )
     position: str
     headcount: int
     required_qualifications: list[str] = Field(default_factory=list, description="Qualification codes of the card")
@@ -112,7 +115,7 @@ class NeedIn(NeedBaseIn):
 
 
 class NeedUpdateIn(NeedBaseIn):
-    version: int = Field(..., description="The version the client read; a stale version is answered with 409")
+    version: VersionNumber = Field(..., description="The version the client read; a stale version is answered with 409")
 
 
 class NeedFilters(Schema):
@@ -153,7 +156,7 @@ api_rule("staffing-needs", "staffing.manage_needs", method="POST")
 
 
 @router.get("/needs", response=list[NeedOut], url_name="staffing-needs")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_needs(request, filters: Query[NeedFilters]):
     """Staffing needs visible to the caller (published ones, and drafts of their own providers)."""
     provider = None
@@ -312,7 +315,7 @@ api_rule("staffing-plan", "staffing.view_rounds", method="GET")
 
 
 @router.get("/rounds", response=list[RoundOut], url_name="staffing-rounds")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_rounds(request):
     """Diagnosis rounds the caller takes part in (analysts and administrators: all)."""
     return selectors.round_list(user=request.user)

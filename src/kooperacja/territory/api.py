@@ -1,7 +1,8 @@
 from django.http import Http404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from kooperacja.core.api import Pagination
 from kooperacja.core.routes import PUBLIC, api_rule
 from kooperacja.territory import selectors
 from kooperacja.territory.models import Level
@@ -31,7 +32,7 @@ api_rule("territory-units", PUBLIC)
 
 
 @router.get("/units", response=list[UnitOut], url_name="territory-units")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(request, level: Level | None = None, parent: str | None = None, q: str | None = None):
     """Units by level (wojewodztwo, powiat, gmina), parent code prefix and name (accents ignored)."""
     return selectors.unit_list(level=level, parent=parent, q=q)

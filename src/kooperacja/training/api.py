@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.training import selectors, services
 from kooperacja.training.models import Cohort, EligibilityCategory, Participation
@@ -93,7 +94,7 @@ api_rule("training-cohorts", "training.edit_programmes", method="POST")
 
 
 @router.get("/cohorts", response=list[CohortOut], url_name="training-cohorts")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_cohorts(request, programme: UUID | None = None):
     """Cohorts of every CIS/KIS (institutional data), optionally of one programme."""
     cohorts = selectors.cohort_list(user=request.user)
@@ -144,7 +145,9 @@ class ParticipantOut(Schema):
         return obj.organisation.public_id
 
 
-class QualificationOut(Schema):
+class GainedQualificationOut(Schema):
+    """A qualification the person has gained, with its certificate."""
+
     code: str
     name: str
     certificate_number: str
@@ -162,7 +165,7 @@ class ParticipantDetailOut(Schema):
     home_municipality: UnitRef
     phone: str
     email: str
-    qualifications: list[QualificationOut]
+    qualifications: list[GainedQualificationOut]
     birth_date: date | None = None
     organisation_id: UUID | None = None
     kind: str | None = None
@@ -237,7 +240,9 @@ def _staff_detail(request, participation: Participation) -> dict:
         "phone": person.phone,
         "email": person.email,
         "qualifications": [
-            QualificationOut(code=q.code, name=q.name, certificate_number=q.certificate_number, issued_on=q.issued_on)
+            GainedQualificationOut(
+                code=q.code, name=q.name, certificate_number=q.certificate_number, issued_on=q.issued_on
+            )
             for q in person.qualifications.order_by("issued_on", "id")
         ],
         "birth_date": person.birth_date,
@@ -264,7 +269,7 @@ api_rule("training-participants", "training.manage_participants", method="GET")
 api_rule("training-participants", "training.manage_participants", method="POST")
 
 
-class LoggedPersonPagination(LimitOffsetPagination):
+class LoggedPersonPagination(Pagination):
     """Limit/offset pagination that logs the persons shown on the page."""
 
     def paginate_queryset(self, queryset, pagination, request, **params):
@@ -326,7 +331,7 @@ def get_participant(request, public_id: UUID):
             "view": "hiring",
             **{key: profile[key] for key in ("public_id", "first_name", "last_name", "phone", "email")},
             "home_municipality": _unit(profile["home_municipality"]),
-            "qualifications": [QualificationOut(**q) for q in profile["qualifications"]],
+            "qualifications": [GainedQualificationOut(**q) for q in profile["qualifications"]],
         }
     return _staff_detail(request, participation)
 
