@@ -24,11 +24,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.routes import PUBLIC, rule_for
 from tests.core.test_route_permissions import _walk, all_routes
-from tests.security.world import GRUDZIADZ, JANOW, Needle, Persona, SecurityWorld
+from tests.security.world import GRUDZIADZ, JANOW, KRAKOW, Needle, Persona, SecurityWorld
 
 HERE = "tests/security/probes.py"
 
@@ -79,6 +81,12 @@ def _follow_ups(world: SecurityWorld) -> Variants:
         for label, referral in world.victims.samples["hired_referral"]
         for months in (3, 6)
     ]
+
+
+def _reset_links(world: SecurityWorld) -> Variants:
+    user = world.victims.samples["membership"][0][1].user
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    return [(f"reset link of {user.username}", {"uidb64": uidb64, "token": "cpq3fs-0123456789abcdef0123456789abcdef"})]
 
 
 def _fixed(*variants: dict) -> Callable[[SecurityWorld], Variants]:
@@ -151,11 +159,21 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     (("catalogue:*", "api:catalogue-service"), frozenset({"code"}), _fixed({"code": "uslugi-opiekuncze"})),
     (("territory:detail", "api:territory-unit"), frozenset({"code"}), _fixed({"code": GRUDZIADZ}, {"code": JANOW})),
     (("core:section",), frozenset({"slug"}), _fixed({"slug": "sphere2"})),
+    # A reset link of a victim's account with a token the attacker cannot have.
+    (("accounts:password-reset-confirm",), frozenset({"uidb64", "token"}), _reset_links),
 ]
 
 
-# Routes whose URL arguments name shared reference data rather than a victim's record.
-REFERENCE_DATA_ROUTES = ("catalogue:*", "api:catalogue-*", "territory:*", "api:territory-*", "core:section")
+# Routes whose URL arguments name shared reference data rather than a victim's record, and the reset link,
+# whose token (not the user it names) is what authorises a write: a wrong token only shows "invalid link".
+REFERENCE_DATA_ROUTES = (
+    "catalogue:*",
+    "api:catalogue-*",
+    "territory:*",
+    "api:territory-*",
+    "core:section",
+    "accounts:password-reset-confirm",
+)
 REFERENCE_DATA_PARAMS = frozenset({"code", "number", "slug", "kind"})
 
 
@@ -285,6 +303,13 @@ def _organisation_put(world: SecurityWorld, kwargs: dict) -> dict:
     return {**organisation_body(organisation), "version": organisation.version}
 
 
+def _reach_body(world: SecurityWorld, kwargs: dict) -> dict:
+    """Move a victim organisation to Kraków: valid for the schema, refused by the access check."""
+    organisation = _object(world, "organisation", kwargs)
+    reason = "Przeniesienie do Krakowa (próba obcej instytucji)."
+    return {"kind": organisation.kind, "municipality": KRAKOW, "reason": reason, "version": organisation.version}
+
+
 def _need_put(world: SecurityWorld, kwargs: dict) -> dict:
     need = _object(world, "need", kwargs)
     return {**_need_body(need), "version": need.version}
@@ -322,6 +347,7 @@ def _new_participant_body(world: SecurityWorld, kwargs: dict) -> dict:
 # API answers 422 before any access check runs and nothing is proven.
 API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], str]] = {
     "api:registry-organisation PUT": (TARGET, lambda w, kw: _organisation_put(w, kw), ""),
+    "api:registry-organisation-reach POST": (TARGET, lambda w, kw: _reach_body(w, kw), ""),
     "api:staffing-need PUT": (TARGET, lambda w, kw: _need_put(w, kw), ""),
     "api:staffing-need-publish POST": (TARGET, lambda w, kw: None, ""),
     "api:staffing-need-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),

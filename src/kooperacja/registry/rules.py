@@ -77,6 +77,9 @@ rules.add_perm(
 rules.add_perm("registry.change_register_entry", is_admin | is_register_officer_in_voivodeship)
 rules.add_perm("registry.confirm_register_entries", is_admin | has_role(Role.REGISTER_OFFICER))
 rules.add_perm("registry.view_contacts", is_signed_in)
+# Object level: people of an organisation beyond its public face (non-public contacts, staff named in its
+# records and timelines, the history of its reach) are shown to those who work with it.
+rules.add_perm("registry.works_with", works_with)
 rules.add_perm("registry.view_private_contacts", works_with)
 rules.add_perm("registry.view_reach_history", works_with)
 # What decides someone's reach (an organisation's territory and kind) is changed only from above the

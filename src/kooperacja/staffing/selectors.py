@@ -153,6 +153,17 @@ def _rounds_visible(user) -> QuerySet[DiagnosisRound]:
     return rounds.filter(Q(coordinator_organisation_id__in=organisations) | Q(pk__in=partner_rounds))
 
 
+def round_is_partner(*, user, diagnosis_round: DiagnosisRound) -> bool:
+    """Whether the user takes part in the round: a member of its coordinating or a partner organisation (or an
+    administrator). Analysts read every round, but not the names of the people in it."""
+    if user.is_superuser:
+        return True
+    organisations = user_organisation_ids(user)
+    return diagnosis_round.coordinator_organisation_id in organisations or (
+        diagnosis_round.round_partners.filter(organisation_id__in=organisations).exists()
+    )
+
+
 def round_list(*, user) -> QuerySet[DiagnosisRound]:
     return (
         _rounds_visible(user)

@@ -110,6 +110,8 @@ def need_detail(request, public_id):
         "can_publish": can_edit and need.status == NeedStatus.DRAFT,
         "can_withdraw": can_edit and need.status in NEED_EDITABLE_STATES,
         "withdraw_form": WithdrawForm(),
+        # Who changed the need is named for those who work with the provider.
+        "show_people": request.user.has_perm("registry.works_with", need.provider),
     }
     return render(request, "staffing/need_detail.html", context)
 
@@ -339,6 +341,8 @@ def plan_detail(request, public_id):
     )
     signoffs = selectors.plan_signoff_status(user=request.user, plan=plan)
     context = {
+        # Who signed and who changed the plan is named for the round's partners, not for other readers.
+        "show_people": selectors.round_is_partner(user=request.user, diagnosis_round=plan.round),
         "plan": plan,
         "round": plan.round,
         "progress": progress,

@@ -36,7 +36,9 @@ class CohortOut(Schema):
     start_date: date
     end_date: date
     seats: int
-    instructors: str
+    instructors: str | None = Field(
+        None, description="The CIS/KIS's instructors; only for those who work with it, otherwise null"
+    )
     municipality: UnitRef
     address: str
 
@@ -59,6 +61,11 @@ class CohortOut(Schema):
     @staticmethod
     def resolve_variant(obj: Cohort) -> str:
         return obj.programme.variant
+
+    @staticmethod
+    def resolve_instructors(obj: Cohort, context) -> str | None:
+        user = context["request"].user
+        return obj.instructors if user.has_perm("registry.works_with", obj.programme.organisation) else None
 
     @staticmethod
     def resolve_municipality(obj: Cohort) -> UnitRef:

@@ -179,6 +179,8 @@ def cohort_detail(request, public_id):
         "cohort": cohort,
         "participants": participants,
         "is_staff_of": cohort.programme.organisation_id in selectors.staff_organisation_ids(request.user),
+        # Instructors are the CIS/KIS's staff, named for those who work with it.
+        "show_instructors": request.user.has_perm("registry.works_with", cohort.programme.organisation),
         "taken": cohort.participations.count(),
         "lines": lines,
         "can_edit": selectors.may_edit_programmes_of(request.user, cohort.programme.organisation),
