@@ -1,4 +1,9 @@
+from collections.abc import Callable
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+from kooperacja.core.errors import ConflictError
 
 
 class ServiceErrorsMixin:
@@ -10,6 +15,19 @@ class ServiceErrorsMixin:
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, error)
+
+    def saved_by(self, save: Callable[[], object]) -> bool:
+        """Run the service call ``save``; its field errors, or a conflict with someone else's save, go on the
+        form. True when it saved."""
+        try:
+            save()
+        except ValidationError as exc:
+            self.add_service_errors(exc)
+        except ConflictError as exc:
+            self.add_error(None, str(exc))
+        else:
+            return True
+        return False
 
 
 class StyledForm(ServiceErrorsMixin, forms.Form):

@@ -141,22 +141,21 @@ def organisation_reach(request, public_id):
     organisation = selectors.organisation_get_for_reach(user=request.user, public_id=public_id)
     initial = {"kind": organisation.kind, "municipality": organisation.municipality_id, "version": organisation.version}
     form = ReachForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_reach_change(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
+            lambda: services.organisation_reach_change(
                 actor=request.user,
                 organisation=organisation,
                 data=form.service_data(),
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The territory or kind was changed and the change was recorded."))
-            return redirect("registry:detail", public_id=organisation.public_id)
+        )
+    ):
+        messages.success(request, _("The territory or kind was changed and the change was recorded."))
+        return redirect("registry:detail", public_id=organisation.public_id)
     context = {
         "form": form,
         "organisation": organisation,

@@ -349,21 +349,17 @@ def participant_person(request, public_id):
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial.update(home_municipality=person.home_municipality_id, version=person.version)
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=request.user,
-                person=person,
-                data=form.cleaned_data,
-                expected_version=form.cleaned_data["version"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
+            lambda: services.person_update(
+                actor=request.user, person=person, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The person's data were corrected."))
-            return redirect("training:participant-detail", public_id=participation.public_id)
+        )
+    ):
+        messages.success(request, _("The person's data were corrected."))
+        return redirect("training:participant-detail", public_id=participation.public_id)
     back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
     return _form_page(request, form, title=_("Correct the data of %(name)s") % {"name": person}, back_url=back)
 
@@ -371,22 +367,21 @@ def participant_person(request, public_id):
 def participant_attendance(request, public_id):
     participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
     form = AttendanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
+            lambda: services.attendance_record(
                 actor=request.user,
                 participation=participation,
                 week_start=form.cleaned_data["week_start"],
                 hours=form.cleaned_data["hours"],
                 expected_hours=form.cleaned_data.get("expected_hours"),
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ConflictError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The attendance was recorded."))
-            return redirect("training:participant-detail", public_id=participation.public_id)
+        )
+    ):
+        messages.success(request, _("The attendance was recorded."))
+        return redirect("training:participant-detail", public_id=participation.public_id)
     back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
     personal_data_read_log(
         actor=request.user,
