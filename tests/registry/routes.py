@@ -51,9 +51,24 @@ def _public_body(world) -> dict:
     return {"public_id": world.ops.public_id}
 
 
-EXPECTED = {"registry.change_reaches": {"admin", "register_officer"}}
+_ALL_ROLES = {role.value for role in Role}
+
+EXPECTED = {
+    "registry.change_reaches": {"admin", "register_officer"},
+    "registry.view_members": _ALL_ROLES | {"member_b", "admin"},
+    # The register officer grants the coordinator role in the public bodies of its voivodeship.
+    "registry.manage_members": {"admin", "coordinator", "pzs_staff", "pes_manager", "member_b", "register_officer"},
+}
+
+
+def _org_a(world) -> dict:
+    return {"public_id": world.org_a.public_id}
+
 
 SAMPLE_KWARGS = {
+    "registry:members": _org_a,
+    "registry:member-grant": _org_a,
+    "registry:member-revoke": lambda w: {**_org_a(w), "membership_id": 999999},
     "registry:detail": _org,
     "registry:reach": _public_body,
     "api:registry-organisation-reach": _public_body,

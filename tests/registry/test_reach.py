@@ -215,7 +215,7 @@ def test_it_does_not_let_a_members_organisation_become_a_voivodes_office_to_gran
     client.post(
         reverse("registry:edit", args=[organisation.public_id]), _edit_form(organisation, kind="voivode_office")
     )
-    grant = reverse("accounts:organisation-member-grant", args=[organisation.public_id])
+    grant = reverse("registry:member-grant", args=[organisation.public_id])
     client.post(grant, {"username": "wlasciciel", "role": "register_officer", "reason": REASON})
     assert _reach(organisation)[0] == OrganisationKind.NGO
     assert list(owner.memberships.values_list("role", flat=True)) == ["pes_manager"]

@@ -189,10 +189,10 @@ def _move_own_organisations(world, a: Attacker, findings, detector, token: str |
 
 
 def _grant(world, a: Attacker, findings, detector, organisation: Organisation, roles) -> None:
-    url = reverse("accounts:organisation-member-grant", kwargs={"public_id": organisation.public_id})
+    url = reverse("registry:member-grant", kwargs={"public_id": organisation.public_id})
     for user in (a.persona.user, a.persona.second):
         for role in roles:
-            what = f"POST accounts:organisation-member-grant [{organisation.name}: {user.username} as {role}]"
+            what = f"POST registry:member-grant [{organisation.name}: {user.username} as {role}]"
             with _Attempt(world, a, findings, detector, what) as attempt:
                 attempt.post(url, {"username": user.username, "role": role})
 
@@ -327,7 +327,7 @@ def walk(world: SecurityWorld, persona_names: Iterable[str], findings: Findings,
 
 # Web fields set on top of the harvested form, per route (function(world, attacker) -> fields).
 WEB_OVERRIDES = {
-    "accounts:organisation-member-grant": lambda w, a: {
+    "registry:member-grant": lambda w, a: {
         "username": a.persona.user.username if a.persona.user else "admin",
         "role": Role.COORDINATOR,
     },

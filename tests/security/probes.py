@@ -109,7 +109,7 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("registry:*", "api:registry-*"), frozenset({"public_id"}), _samples("organisation", _public_id)),
     (
-        ("accounts:organisation-member-*",),
+        ("registry:member-*",),
         frozenset({"public_id", "membership_id"}),
         _samples("membership", lambda m: {"public_id": m.organisation.public_id, "membership_id": m.pk}),
     ),

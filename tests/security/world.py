@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from kooperacja.accounts.models import ApiToken, Membership
 from kooperacja.accounts.roles import Role
-from kooperacja.accounts.services import api_token_create, membership_grant
+from kooperacja.accounts.services import api_token_create
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.demo import demo_load
@@ -27,6 +27,7 @@ from kooperacja.core.demo_sphere1 import pesel_for
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.services import membership_grant
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import (
     DevelopmentDirection,

@@ -4,7 +4,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -12,15 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts import throttle
-from kooperacja.accounts.models import ApiToken, Membership
-from kooperacja.accounts.predicates import forget_cached_roles
-from kooperacja.accounts.roles import Role
-from kooperacja.accounts.rules import MANAGING_ROLES, REACH_ROLES, grantable_roles, role_allowed_in
-from kooperacja.registry.models import ReachChangeKind
-from kooperacja.registry.services import reach_change_record, reason_clean
+from kooperacja.accounts.models import ApiToken
 
 logger = logging.getLogger(__name__)
 
@@ -57,93 +50,6 @@ def api_token_authenticate(secret: str):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-
-def _check_may_handle(*, actor, organisation, role: str) -> None:
-    if role not in grantable_roles(actor, organisation):
-        raise PermissionDenied
-
-
-def _reach_reason(*, actor, role: str, reason: str) -> str:
-    """A role that reaches beyond the organisation is granted and revoked with a reason on record."""
-    if role not in REACH_ROLES:
-        return (reason or "").strip()
-    if actor is None:
-        return (reason or "").strip()
-    return reason_clean(reason)
-
-
-@transaction.atomic
-def membership_grant(*, organisation, user, role: Role | str, actor=None, reason: str = "") -> Membership:
-    """Give ``user`` the ``role`` in ``organisation``; granting a role already held changes nothing.
-
-    ``actor`` is the user who grants it, or None for the system itself (the demo loader, imports), which
-    is not limited by the managing rules but still by the rules of the roles themselves. No one grants a role
-    to themselves. A role that reaches beyond the organisation (:data:`REACH_ROLES`) needs a reason and leaves
-    a record of who granted it and why.
-    """
-    role = str(role)
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role.")})
-    if not role_allowed_in(role, organisation):
-        raise ValidationError(
-            {"role": _("An organisation of this kind cannot hold the role “%(role)s”.") % {"role": Role(role).label}}
-        )
-    if not user.is_active:
-        raise ValidationError({"username": _("This user account is not active.")})
-    if actor is not None:
-        _check_may_handle(actor=actor, organisation=organisation, role=role)
-        if actor.pk == user.pk:
-            raise ValidationError(
-                {"username": _("No one grants a role to themselves: ask another manager or an administrator.")}
-            )
-    text = _reach_reason(actor=actor, role=role, reason=reason)
-    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
-    if created:
-        forget_cached_roles(user)
-        if role in REACH_ROLES:
-            reach_change_record(
-                actor=actor,
-                organisation=organisation,
-                kind=ReachChangeKind.ROLE_GRANTED,
-                changes={"role": role},
-                reason=text,
-                subject_user=user,
-            )
-    return membership
-
-
-@transaction.atomic
-def membership_revoke(*, actor, membership: Membership, reason: str = "") -> None:
-    """Take a role away. A manager may revoke only roles they could grant, and never their own last
-    managing role in the organisation, so that no one locks themselves out by accident; administrators
-    may revoke anything. A role that reaches beyond the organisation needs a reason on record."""
-    organisation = membership.organisation
-    _check_may_handle(actor=actor, organisation=organisation, role=membership.role)
-    if not actor.is_superuser and membership.user_id == actor.pk and membership.role in MANAGING_ROLES:
-        other_managing = (
-            Membership.objects.select_for_update()
-            .filter(user=actor, organisation=organisation, role__in=MANAGING_ROLES)
-            .exclude(pk=membership.pk)
-        )
-        if not other_managing.exists():
-            raise ValidationError(
-                _("You cannot revoke your own last managing role in this organisation; ask another manager.")
-            )
-    text = _reach_reason(actor=actor, role=membership.role, reason=reason)
-    membership.delete()
-    if membership.role in REACH_ROLES:
-        reach_change_record(
-            actor=actor,
-            organisation=organisation,
-            kind=ReachChangeKind.ROLE_REVOKED,
-            changes={"role": membership.role},
-            reason=text,
-            subject_user=membership.user,
-        )
-    forget_cached_roles(membership.user)
-    if membership.user_id == actor.pk:
-        forget_cached_roles(actor)
 
 
 def password_reset_request(*, email: str, language: str, domain: str, scheme: str) -> None:

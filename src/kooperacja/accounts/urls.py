@@ -3,9 +3,6 @@ from kooperacja.core.routes import PUBLIC, SIGNED_IN, route
 
 app_name = "accounts"
 
-VIEW_MEMBERS = "accounts.view_members"  # route level; the view checks membership of this organisation
-MANAGE_MEMBERS = "accounts.manage_members"
-
 urlpatterns = [
     route("login/", views.LoginView.as_view(), name="login", rule=PUBLIC, namespace=app_name),
     route("logout/", views.logout, name="logout", rule=PUBLIC, namespace=app_name),
@@ -33,28 +30,6 @@ urlpatterns = [
         views.token_revoke,
         name="token-revoke",
         rule=SIGNED_IN,
-        namespace=app_name,
-    ),
-    route(
-        "organisations/<uuid:public_id>/members/",
-        views.organisation_members,
-        name="organisation-members",
-        rule=VIEW_MEMBERS,
-        namespace=app_name,
-    ),
-    # Route level: may the user manage members anywhere? The views check this organisation and role.
-    route(
-        "organisations/<uuid:public_id>/members/grant/",
-        views.membership_grant,
-        name="organisation-member-grant",
-        rule=MANAGE_MEMBERS,
-        namespace=app_name,
-    ),
-    route(
-        "organisations/<uuid:public_id>/members/<num:membership_id>/revoke/",
-        views.membership_revoke,
-        name="organisation-member-revoke",
-        rule=MANAGE_MEMBERS,
         namespace=app_name,
     ),
 ]

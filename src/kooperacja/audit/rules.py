@@ -1,5 +1,5 @@
 import rules
 
-from kooperacja.accounts.predicates import is_admin
+from kooperacja.core.predicates import is_admin
 
 rules.add_perm("audit.view_log", is_admin)

@@ -13,9 +13,9 @@ from stdnum.pl import nip as nip_number
 from stdnum.pl import regon as regon_number
 
 from kooperacja.accounts.roles import Role
-from kooperacja.accounts.services import membership_grant
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import Organisation, OrganisationKind, WorkshopKind
+from kooperacja.registry.services import membership_grant
 
 DEMO_PASSWORD = "Kooperacja-demo-2026"  # noqa: S105 - the published password of the demo users
 

@@ -1,6 +1,6 @@
 import rules
 
-from kooperacja.accounts.predicates import is_signed_in, is_staff
+from kooperacja.core.predicates import is_signed_in, is_staff
 from kooperacja.core.routes import PUBLIC, SIGNED_IN
 
 rules.add_perm(PUBLIC, rules.always_allow)

@@ -2,8 +2,9 @@
 
 import rules
 
-from kooperacja.accounts.predicates import has_role, is_admin
+from kooperacja.accounts.predicates import has_role
 from kooperacja.accounts.roles import Role
+from kooperacja.core.predicates import is_admin
 from kooperacja.placement import scope
 
 # Coordinators (and admins) run matching and decide proposals.

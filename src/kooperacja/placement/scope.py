@@ -1,6 +1,6 @@
 """Where a user may act in placement: coordinators by territory, providers and CIS/KIS by organisation."""
 
-from kooperacja.accounts.predicates import user_role_municipalities
+from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
 
 PROVIDER_ROLES = (Role.PES_MANAGER, Role.PZS_STAFF)
@@ -9,7 +9,7 @@ PARTICIPANT_STAFF_ROLES = (Role.PZS_STAFF, Role.SOCIAL_WORKER)
 
 def coordinator_counties(user) -> frozenset[str]:
     """County codes (4 digits) of the organisations where the user is a coordinator."""
-    return frozenset(code[:4] for code in user_role_municipalities(user, Role.COORDINATOR) if code)
+    return actor_of(user).counties_with(Role.COORDINATOR)
 
 
 def territory_in_scope(user, code: str) -> bool:
@@ -26,18 +26,6 @@ def scope_prefixes(user) -> frozenset[str]:
     """Unit codes a coordinator may choose whole: their counties and voivodeships."""
     counties = coordinator_counties(user)
     return counties | frozenset(county[:2] for county in counties)
-
-
-def organisation_ids_with_roles(user, roles) -> frozenset[int]:
-    if not user.is_authenticated:
-        return frozenset()
-    cache = getattr(user, "_placement_role_orgs", None)
-    if cache is None:
-        cache = {}
-        for role, organisation_id in user.memberships.values_list("role", "organisation_id"):
-            cache.setdefault(role, set()).add(organisation_id)
-        user._placement_role_orgs = cache
-    return frozenset().union(*(cache.get(str(role), set()) for role in roles))
 
 
 def referral_places(referral) -> list[str]:
@@ -64,11 +52,11 @@ def coordinates_referral(user, referral) -> bool:
 
 def manages_referral_need(user, referral) -> bool:
     """Is the user a manager of the provider whose need the referral is for?"""
-    return referral is not None and referral.need.provider_id in organisation_ids_with_roles(user, PROVIDER_ROLES)
+    return referral is not None and referral.need.provider_id in actor_of(user).organisations_with(*PROVIDER_ROLES)
 
 
 def looks_after_participant(user, referral) -> bool:
     """Is the user CIS/KIS staff of the organisation where the referred person takes part?"""
-    return referral is not None and referral.participation.organisation_id in organisation_ids_with_roles(
-        user, PARTICIPANT_STAFF_ROLES
+    return referral is not None and referral.participation.organisation_id in actor_of(user).organisations_with(
+        *PARTICIPANT_STAFF_ROLES
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.placement.models import (
     PROVIDER_VISIBLE_STATES,
     FollowUp,
@@ -26,7 +27,6 @@ from kooperacja.placement.scope import (
     PARTICIPANT_STAFF_ROLES,
     PROVIDER_ROLES,
     coordinator_counties,
-    organisation_ids_with_roles,
     scope_prefixes,
 )
 
@@ -180,14 +180,14 @@ def _referral_scope(user) -> Q | None:
     prefixes = scope_prefixes(user)
     if prefixes:
         condition |= Q(proposal__run__territory_id__in=prefixes)
-    provider_orgs = organisation_ids_with_roles(user, PROVIDER_ROLES)
+    provider_orgs = actor_of(user).organisations_with(*PROVIDER_ROLES)
     if provider_orgs:
         condition |= Q(
             need__provider_id__in=provider_orgs,
             participation__consent_to_share=True,
             status__in=PROVIDER_VISIBLE_STATES,
         )
-    staff_orgs = organisation_ids_with_roles(user, PARTICIPANT_STAFF_ROLES)
+    staff_orgs = actor_of(user).organisations_with(*PARTICIPANT_STAFF_ROLES)
     if staff_orgs:
         condition |= Q(participation__organisation_id__in=staff_orgs)
     return condition
@@ -250,7 +250,7 @@ def provider_candidates(*, user, status: str | None = None, need_public_id=None)
     if not user.is_authenticated:
         return referrals.none()
     if not user.is_superuser:
-        organisations = organisation_ids_with_roles(user, PROVIDER_ROLES)
+        organisations = actor_of(user).organisations_with(*PROVIDER_ROLES)
         referrals = referrals.filter(need__provider_id__in=organisations, participation__consent_to_share=True)
     if status:
         referrals = referrals.filter(status=status)

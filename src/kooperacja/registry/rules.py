@@ -1,14 +1,12 @@
+"""Who may see and change organisations, their reach and their members."""
+
 import rules
 
-from kooperacja.accounts.predicates import (
-    has_role,
-    is_admin,
-    is_signed_in,
-    user_organisation_ids,
-    user_role_municipalities,
-)
+from kooperacja.accounts.actor import actor_of
+from kooperacja.accounts.predicates import has_role, is_member_somewhere
 from kooperacja.accounts.roles import Role
-from kooperacja.registry.models import PUBLIC_BODY_KINDS, OrganisationKind
+from kooperacja.core.predicates import is_admin, is_signed_in
+from kooperacja.registry.models import PUBLIC_BODY_KINDS, OrganisationKind, kind_may_hold_role
 
 MEMBER_EDITOR_ROLES = (
     Role.COORDINATOR,
@@ -17,35 +15,39 @@ MEMBER_EDITOR_ROLES = (
     Role.OWES_ADVISOR,
     Role.SOCIAL_WORKER,
 )
+# Members with one of these roles manage the memberships of their own organisation.
+MANAGING_ROLES = frozenset({Role.COORDINATOR, Role.PZS_STAFF, Role.PES_MANAGER})
+# Roles whose powers reach beyond the organisation that holds them: a coordinator looks after a whole
+# county, a register officer confirms the register entries of a voivodeship, an analyst and a catalogue
+# editor work for a region or the country. They are granted and revoked only from above the organisation:
+# by an administrator, or — a coordinator in a public body — by the register officer of its voivodeship.
+REACH_ROLES = frozenset({Role.COORDINATOR, Role.REGISTER_OFFICER, Role.ANALYST, Role.CATALOGUE_EDITOR})
+REGISTER_OFFICER_GRANTS = frozenset({Role.COORDINATOR})
 
 
 @rules.predicate
 def is_member_editor(user, organisation) -> bool:
-    if organisation is None or organisation.pk not in user_organisation_ids(user):
-        return False
-    return user.memberships.filter(organisation=organisation, role__in=MEMBER_EDITOR_ROLES).exists()
+    return organisation is not None and bool(actor_of(user).roles_in(organisation.pk) & set(MEMBER_EDITOR_ROLES))
 
 
 @rules.predicate
 def is_coordinator_in_county(user, organisation) -> bool:
     """Coordinators look after the organisations of their own county (powiat)."""
-    if organisation is None:
-        return False
-    counties = {code[:4] for code in user_role_municipalities(user, Role.COORDINATOR)}
-    return organisation.municipality_id[:4] in counties
+    return organisation is not None and organisation.municipality_id[:4] in actor_of(user).counties_with(
+        Role.COORDINATOR
+    )
 
 
 @rules.predicate
 def is_register_officer_in_voivodeship(user, organisation) -> bool:
-    if organisation is None:
-        return False
-    voivodeships = {code[:2] for code in user_role_municipalities(user, Role.REGISTER_OFFICER)}
-    return organisation.municipality_id[:2] in voivodeships
+    return organisation is not None and organisation.municipality_id[:2] in actor_of(user).voivodeships_with(
+        Role.REGISTER_OFFICER
+    )
 
 
 @rules.predicate
 def is_member(user, organisation) -> bool:
-    return organisation is not None and organisation.pk in user_organisation_ids(user)
+    return organisation is not None and actor_of(user).is_member_of(organisation.pk)
 
 
 @rules.predicate
@@ -57,6 +59,35 @@ def is_register_officer_over_public_body(user, organisation) -> bool:
     return organisation.kind != OrganisationKind.VOIVODE_OFFICE and is_register_officer_in_voivodeship(
         user, organisation
     )
+
+
+def role_allowed_in(role: Role | str, organisation) -> bool:
+    """Whether the role may exist in this organisation at all, whoever grants it."""
+    return kind_may_hold_role(organisation.kind, role)
+
+
+def grantable_roles(user, organisation) -> list[Role]:
+    """The roles ``user`` may grant (or revoke) in ``organisation``, in the order of :class:`Role`.
+
+    Administrators: every role. A member who manages the organisation (its coordinator, PZS staff or PES
+    manager): the roles of the organisation's own work, never one that reaches beyond it. The register
+    officer of the voivodeship: the coordinator role in its public bodies. Everyone else: none. Only roles
+    that may exist in an organisation of this kind are offered.
+    """
+    if user.is_superuser:
+        allowed = set(Role)
+    else:
+        allowed = set()
+        if actor_of(user).roles_in(organisation.pk) & MANAGING_ROLES:
+            allowed |= set(Role) - REACH_ROLES
+        if is_register_officer_over_public_body(user, organisation):
+            allowed |= REGISTER_OFFICER_GRANTS
+    return [role for role in Role if role in allowed and role_allowed_in(role, organisation)]
+
+
+@rules.predicate
+def manages_members_of(user, organisation) -> bool:
+    return organisation is not None and bool(grantable_roles(user, organisation))
 
 
 # Those who work with an organisation: its members, the coordinators of its county, the register officers of
@@ -86,3 +117,10 @@ rules.add_perm("registry.view_reach_history", works_with)
 # organisation. Route level: may the user change it anywhere? Object level: for this organisation?
 rules.add_perm("registry.change_reaches", is_admin | has_role(Role.REGISTER_OFFICER))
 rules.add_perm("registry.change_reach", is_admin | is_register_officer_over_public_body)
+
+# Members and roles. Route level: may the user see (manage) the members of any organisation? Object level: of
+# this one?
+rules.add_perm("registry.view_members", is_admin | is_member_somewhere | has_role(Role.REGISTER_OFFICER))
+rules.add_perm("registry.manage_members", is_admin | has_role(*MANAGING_ROLES, Role.REGISTER_OFFICER))
+rules.add_perm("registry.view_organisation_members", is_admin | is_member | is_register_officer_over_public_body)
+rules.add_perm("registry.change_organisation_members", is_admin | manages_members_of)

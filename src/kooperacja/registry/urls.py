@@ -64,4 +64,20 @@ urlpatterns = [
         rule=EDIT,
         namespace=app_name,
     ),
+    route("<uuid:public_id>/members/", views.members, name="members", rule="registry.view_members", namespace=app_name),
+    # Route level: may the user manage members anywhere? The views check this organisation and role.
+    route(
+        "<uuid:public_id>/members/grant/",
+        views.member_grant,
+        name="member-grant",
+        rule="registry.manage_members",
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/members/<num:membership_id>/revoke/",
+        views.member_revoke,
+        name="member-revoke",
+        rule="registry.manage_members",
+        namespace=app_name,
+    ),
 ]

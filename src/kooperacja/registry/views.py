@@ -10,6 +10,7 @@ from kooperacja.core.pagination import paginate
 from kooperacja.registry import selectors, services
 from kooperacja.registry.forms import (
     ContactPersonForm,
+    MembershipGrantForm,
     OrganisationFilterForm,
     OrganisationForm,
     ReachForm,
@@ -17,6 +18,7 @@ from kooperacja.registry.forms import (
     WorkshopForm,
 )
 from kooperacja.registry.models import ContactPerson, Organisation
+from kooperacja.registry.rules import REACH_ROLES, grantable_roles
 from kooperacja.territory.models import Level
 from kooperacja.territory.selectors import unit_ancestors
 
@@ -278,3 +280,80 @@ def contact_delete(request, public_id, contact_id: int):
     services.contact_delete(actor=request.user, contact=contact)
     messages.success(request, _("The contact person was removed."))
     return redirect("registry:detail", public_id=public_id)
+
+
+# --- members and roles -----------------------------------------------------------------------------------
+
+MEMBER_FIELDS = ["first_name", "last_name", "username"]
+
+
+def _members_page(request, organisation, form=None):
+    memberships = list(selectors.membership_list_for_organisation(organisation=organisation))
+    users = list({membership.user_id: membership.user for membership in memberships}.values())
+    if users:
+        personal_data_read_log(actor=request.user, records=users, fields=MEMBER_FIELDS, purpose="organisation members")
+    can_manage = request.user.has_perm("registry.change_organisation_members", organisation)
+    roles = grantable_roles(request.user, organisation) if can_manage else []
+    if form is None and roles:
+        form = MembershipGrantForm(roles=roles)
+    context = {
+        "organisation": organisation,
+        "memberships": memberships,
+        "people_count": len(users),
+        "form": form,
+        "revocable_roles": {role.value for role in roles},
+        "reach_roles": {role.value for role in REACH_ROLES},
+    }
+    return render(request, "registry/members.html", context)
+
+
+def members(request, public_id):
+    organisation = selectors.organisation_get_for_members(user=request.user, public_id=public_id)
+    return _members_page(request, organisation)
+
+
+@require_POST
+def member_grant(request, public_id):
+    organisation = selectors.organisation_get_for_member_change(user=request.user, public_id=public_id)
+    form = MembershipGrantForm(request.POST, roles=grantable_roles(request.user, organisation))
+    if form.is_valid():
+        user = form.cleaned_data["username"]
+        try:
+            membership = services.membership_grant(
+                actor=request.user,
+                organisation=organisation,
+                user=user,
+                role=form.cleaned_data["role"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("%(user)s holds the role “%(role)s” in this organisation.")
+                % {"user": user.get_full_name() or user.username, "role": membership.get_role_display()},
+            )
+            return redirect("registry:members", public_id=organisation.public_id)
+    return _members_page(request, organisation, form=form)
+
+
+@require_POST
+def member_revoke(request, public_id, membership_id: int):
+    membership = selectors.membership_get_for_change(
+        user=request.user, public_id=public_id, membership_id=membership_id
+    )
+    try:
+        services.membership_revoke(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The role “%(role)s” of %(user)s was revoked.")
+            % {
+                "role": membership.get_role_display(),
+                "user": membership.user.get_full_name() or membership.user.username,
+            },
+        )
+    return redirect("registry:members", public_id=public_id)

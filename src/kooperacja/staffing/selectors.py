@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
-from kooperacja.accounts.predicates import user_organisation_ids
+from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.text import fold
 from kooperacja.registry.models import Organisation
@@ -23,7 +23,7 @@ from kooperacja.staffing.models import (
     StaffingNeed,
     StaffingPlan,
 )
-from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES, organisation_ids_with_roles
+from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES
 from kooperacja.staffing.services import NEED_CONTRIBUTABLE_STATES, plan_signer_ids
 from kooperacja.territory.models import Unit
 
@@ -49,7 +49,7 @@ def _needs_visible(user) -> QuerySet[StaffingNeed]:
         return needs.none()
     if user.is_superuser:
         return needs
-    return needs.filter(~Q(status=NeedStatus.DRAFT) | Q(provider_id__in=user_organisation_ids(user)))
+    return needs.filter(~Q(status=NeedStatus.DRAFT) | Q(provider_id__in=actor_of(user).organisation_ids))
 
 
 def _with_relations(needs: QuerySet[StaffingNeed]) -> QuerySet[StaffingNeed]:
@@ -89,7 +89,7 @@ def need_list(
 
 def need_list_for_provider(*, user, status: str | None = None) -> QuerySet[StaffingNeed]:
     """ "My needs": the needs of every provider where the user manages staffing needs."""
-    providers = organisation_ids_with_roles(user, NEED_MANAGER_ROLES)
+    providers = actor_of(user).organisations_with(*NEED_MANAGER_ROLES)
     needs = StaffingNeed.objects.filter(provider_id__in=providers)
     if status:
         needs = needs.filter(status=status)
@@ -122,7 +122,7 @@ def provider_choices(*, user) -> QuerySet[Organisation]:
     organisations = Organisation.objects.filter(kind__in=PROVIDER_KINDS).select_related("municipality")
     if user.is_superuser:
         return organisations.filter(is_active=True)
-    return organisations.filter(pk__in=organisation_ids_with_roles(user, NEED_MANAGER_ROLES))
+    return organisations.filter(pk__in=actor_of(user).organisations_with(*NEED_MANAGER_ROLES))
 
 
 def open_needs_for_matching(*, territory_code: str, plan: StaffingPlan | None = None) -> QuerySet[StaffingNeed]:
@@ -148,7 +148,7 @@ def _rounds_visible(user) -> QuerySet[DiagnosisRound]:
         return rounds.none()
     if user.is_superuser or user.memberships.filter(role="analyst").exists():
         return rounds
-    organisations = user_organisation_ids(user)
+    organisations = actor_of(user).organisation_ids
     partner_rounds = RoundPartner.objects.filter(organisation_id__in=organisations).values("round_id")
     return rounds.filter(Q(coordinator_organisation_id__in=organisations) | Q(pk__in=partner_rounds))
 
@@ -158,7 +158,7 @@ def round_is_partner(*, user, diagnosis_round: DiagnosisRound) -> bool:
     administrator). Analysts read every round, but not the names of the people in it."""
     if user.is_superuser:
         return True
-    organisations = user_organisation_ids(user)
+    organisations = actor_of(user).organisation_ids
     return diagnosis_round.coordinator_organisation_id in organisations or (
         diagnosis_round.round_partners.filter(organisation_id__in=organisations).exists()
     )
@@ -207,7 +207,7 @@ def round_partner_organisations_for(*, user, diagnosis_round: DiagnosisRound) ->
     """Partner organisations of the round for which the user may act (contribute needs)."""
     partners = Organisation.objects.filter(pk__in=diagnosis_round.round_partners.values("organisation_id"))
     if not user.is_superuser:
-        partners = partners.filter(pk__in=organisation_ids_with_roles(user, PARTNER_ROLES))
+        partners = partners.filter(pk__in=actor_of(user).organisations_with(*PARTNER_ROLES))
     return list(partners.order_by("sort_name", "id"))
 
 
@@ -253,7 +253,7 @@ def coordinator_organisation_choices(*, user) -> QuerySet[Organisation]:
     organisations = Organisation.objects.select_related("municipality")
     if user.is_superuser:
         return organisations.filter(is_active=True)
-    return organisations.filter(pk__in=organisation_ids_with_roles(user, ("coordinator",)))
+    return organisations.filter(pk__in=actor_of(user).organisations_with("coordinator"))
 
 
 # --- plans -------------------------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def plan_signoff_status(*, user, plan: StaffingPlan) -> list[SignoffStatus]:
     signer_ids = plan_signer_ids(plan.round)
     organisations = Organisation.objects.filter(pk__in=signer_ids).order_by("sort_name", "id")
     signoffs = {s.organisation_id: s for s in plan.signoffs.select_related("signed_by")}
-    acting = organisation_ids_with_roles(user, PARTNER_ROLES)
+    acting = actor_of(user).organisations_with(*PARTNER_ROLES)
     rows = []
     for organisation in organisations:
         signoff = signoffs.get(organisation.pk)

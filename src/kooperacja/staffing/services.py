@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import Qualification, ServiceCardVersion, ServiceType
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
@@ -40,7 +41,7 @@ from kooperacja.staffing.models import (
     StaffingNeed,
     StaffingPlan,
 )
-from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES, organisation_ids_with_roles
+from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level, Unit
 
@@ -132,7 +133,7 @@ def _check_provider(actor, provider: Organisation | None) -> dict[str, list]:
             "not_a_provider",
             name=provider.name,
         )
-    if not (_is_admin(actor) or provider.pk in organisation_ids_with_roles(actor, NEED_MANAGER_ROLES)):
+    if not (_is_admin(actor) or provider.pk in actor_of(actor).organisations_with(*NEED_MANAGER_ROLES)):
         return _error(
             "provider", _("You may not declare staffing needs for “%(name)s”."), "not_your_provider", name=provider.name
         )
@@ -278,7 +279,7 @@ def need_update(*, actor, need: StaffingNeed, data: Mapping[str, Any], expected_
 
     The provider of a need does not change.
     """
-    if not (_is_admin(actor) or need.provider_id in organisation_ids_with_roles(actor, NEED_MANAGER_ROLES)):
+    if not (_is_admin(actor) or need.provider_id in actor_of(actor).organisations_with(*NEED_MANAGER_ROLES)):
         raise PermissionDenied
     if need.status not in NEED_EDITABLE_STATES:
         raise ValidationError(
@@ -305,7 +306,7 @@ def need_update(*, actor, need: StaffingNeed, data: Mapping[str, Any], expected_
 
 def _need_check_manager(actor, need: StaffingNeed) -> None:
     if actor is not None and not (
-        _is_admin(actor) or need.provider_id in organisation_ids_with_roles(actor, NEED_MANAGER_ROLES)
+        _is_admin(actor) or need.provider_id in actor_of(actor).organisations_with(*NEED_MANAGER_ROLES)
     ):
         raise PermissionDenied
 
@@ -441,7 +442,7 @@ def round_open(*, actor, data: Mapping[str, Any]) -> DiagnosisRound:
     coordinator_organisation = data.get("coordinator_organisation")
     if coordinator_organisation is None:
         errors.update(_error("coordinator_organisation", _("Choose the coordinating organisation."), "required"))
-    elif not (_is_admin(actor) or coordinator_organisation.pk in organisation_ids_with_roles(actor, ("coordinator",))):
+    elif not (_is_admin(actor) or coordinator_organisation.pk in actor_of(actor).organisations_with("coordinator")):
         errors.update(
             _error(
                 "coordinator_organisation",
@@ -497,7 +498,7 @@ def round_contribute_need(*, actor, diagnosis_round: DiagnosisRound, need: Staff
         raise ValidationError(
             _("“%(name)s” is not a partner of this round."), code="not_a_partner", params={"name": need.provider.name}
         )
-    if not (_is_admin(actor) or need.provider_id in organisation_ids_with_roles(actor, PARTNER_ROLES)):
+    if not (_is_admin(actor) or need.provider_id in actor_of(actor).organisations_with(*PARTNER_ROLES)):
         raise PermissionDenied
     if need.status not in NEED_CONTRIBUTABLE_STATES:
         raise ValidationError(
@@ -706,7 +707,7 @@ def plan_sign(*, actor, plan: StaffingPlan, organisation: Organisation) -> Staff
         raise ValidationError(
             _("“%(name)s” is not a partner of this round."), code="not_a_partner", params={"name": organisation.name}
         )
-    if not (_is_admin(actor) or organisation.pk in organisation_ids_with_roles(actor, PARTNER_ROLES)):
+    if not (_is_admin(actor) or organisation.pk in actor_of(actor).organisations_with(*PARTNER_ROLES)):
         raise PermissionDenied
     try:
         with transaction.atomic():

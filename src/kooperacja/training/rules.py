@@ -3,8 +3,9 @@ decided by the fetch helpers in ``selectors`` (another institution's record answ
 
 import rules
 
-from kooperacja.accounts.predicates import has_role, is_admin, is_signed_in
+from kooperacja.accounts.predicates import has_role
 from kooperacja.accounts.roles import Role
+from kooperacja.core.predicates import is_admin, is_signed_in
 
 # Members of a CIS/KIS who work with its participants and see their data in full.
 PARTICIPANT_STAFF_ROLES = (Role.PZS_STAFF, Role.SOCIAL_WORKER)

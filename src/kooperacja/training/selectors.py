@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.crypto import blind_index
@@ -82,19 +83,9 @@ def statutory_parameter_list() -> QuerySet[StatutoryParameter]:
 # --- who may do what, where --------------------------------------------------------------------------
 
 
-def organisation_ids_with_roles(user, roles: Iterable[str], *, kinds: Iterable[str] | None = None) -> set[int]:
-    """Ids of the organisations (of ``kinds``, if given) where ``user`` holds one of ``roles``."""
-    if not user.is_authenticated:
-        return set()
-    memberships = user.memberships.filter(role__in=[str(role) for role in roles])
-    if kinds is not None:
-        memberships = memberships.filter(organisation__kind__in=[str(kind) for kind in kinds])
-    return set(memberships.values_list("organisation_id", flat=True))
-
-
 def staff_organisation_ids(user) -> set[int]:
     """The CIS/KIS where the user works with participants (staff or social worker)."""
-    return organisation_ids_with_roles(user, PARTICIPANT_STAFF_ROLES, kinds=PZS_KINDS)
+    return actor_of(user).organisations_with(*PARTICIPANT_STAFF_ROLES, kinds=PZS_KINDS)
 
 
 def programme_organisations_for(user) -> QuerySet[Organisation]:
@@ -102,7 +93,7 @@ def programme_organisations_for(user) -> QuerySet[Organisation]:
     organisations = Organisation.objects.filter(kind__in=PZS_KINDS).select_related("municipality")
     if user.is_superuser:
         return organisations
-    return organisations.filter(pk__in=organisation_ids_with_roles(user, [Role.PZS_STAFF], kinds=PZS_KINDS))
+    return organisations.filter(pk__in=actor_of(user).organisations_with(Role.PZS_STAFF, kinds=PZS_KINDS))
 
 
 def staff_organisations_for(user) -> QuerySet[Organisation]:
@@ -142,7 +133,7 @@ def programme_get_for_view(*, user, public_id) -> TrainingProgramme:
 def may_edit_programmes_of(user, organisation: Organisation) -> bool:
     if user.is_superuser:
         return True
-    return organisation.pk in organisation_ids_with_roles(user, [Role.PZS_STAFF], kinds=PZS_KINDS)
+    return organisation.pk in actor_of(user).organisations_with(Role.PZS_STAFF, kinds=PZS_KINDS)
 
 
 def programme_get_for_edit(*, user, public_id) -> TrainingProgramme:
@@ -560,7 +551,7 @@ def import_organisations_for(*, user, kind: str) -> QuerySet[Organisation]:
     organisations = Organisation.objects.filter(kind__in=kinds).order_by("sort_name", "id")
     if user.is_superuser:
         return organisations
-    return organisations.filter(pk__in=organisation_ids_with_roles(user, roles, kinds=kinds))
+    return organisations.filter(pk__in=actor_of(user).organisations_with(*roles, kinds=kinds))
 
 
 def import_job_list(*, user) -> QuerySet[ImportJob]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pl import pesel as pesel_number
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
 from kooperacja.core.crypto import blind_index, decrypt_bytes, encrypt, encrypt_bytes
 from kooperacja.core.errors import ConflictError
@@ -50,7 +51,6 @@ from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import (
     PZS_KINDS,
     StatutoryParameterMissing,
-    organisation_ids_with_roles,
     person_find_by_pesel,
     pesel_compact,
     statutory_value,
@@ -83,7 +83,7 @@ def _require_role(actor, organisation: Organisation, roles: Iterable[str]) -> No
     it was uploaded)."""
     if actor is None or getattr(actor, "is_superuser", False):
         return
-    if organisation.pk not in organisation_ids_with_roles(actor, roles):
+    if organisation.pk not in actor_of(actor).organisations_with(*roles):
         raise PermissionDenied
 
 

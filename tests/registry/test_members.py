@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
-from kooperacja.accounts.services import membership_grant, membership_revoke
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.registry.models import OrganisationKind, ReachChange, ReachChangeKind
+from kooperacja.registry.services import membership_grant, membership_revoke
 from tests.factories import LUBLIN, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,15 +17,15 @@ REASON = "Decyzja kierownika nr 7/2026"
 
 
 def members_url(organisation) -> str:
-    return reverse("accounts:organisation-members", args=[organisation.public_id])
+    return reverse("registry:members", args=[organisation.public_id])
 
 
 def grant_url(organisation) -> str:
-    return reverse("accounts:organisation-member-grant", args=[organisation.public_id])
+    return reverse("registry:member-grant", args=[organisation.public_id])
 
 
 def revoke_url(membership) -> str:
-    return reverse("accounts:organisation-member-revoke", args=[membership.organisation.public_id, membership.pk])
+    return reverse("registry:member-revoke", args=[membership.organisation.public_id, membership.pk])
 
 
 def membership_of(world, persona: str, organisation=None) -> Membership:
@@ -266,7 +266,7 @@ def test_it_refuses_revoking_a_role_that_reaches_beyond_the_organisation_without
 
 def test_it_answers_404_for_a_membership_of_another_organisation(client_for, world):
     foreign = membership_of(world, "member_b", world.org_b)
-    url = reverse("accounts:organisation-member-revoke", args=[world.org_a.public_id, foreign.pk])
+    url = reverse("registry:member-revoke", args=[world.org_a.public_id, foreign.pk])
     assert client_for("pzs_staff").post(url).status_code == 404
     assert Membership.objects.filter(pk=foreign.pk).exists()
 
