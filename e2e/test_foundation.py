@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from e2e.conftest import sign_in
-from kooperacja.core.demo import DEMO_PASSWORD
+from kooperacja.demo.loader import DEMO_PASSWORD
 
 
 def test_it_serves_the_public_pages_in_polish(page, check_accessibility):

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from e2e.conftest import sign_in
-from kooperacja.core.demo import DEMO_PASSWORD
+from kooperacja.demo.loader import DEMO_PASSWORD
 
 
 def test_it_finds_edits_and_registers_organisations_in_polish(page, check_accessibility):

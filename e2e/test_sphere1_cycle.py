@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Locator, Page, expect
 
-from kooperacja.core.demo import DEMO_PASSWORD
-from kooperacja.core.demo_sphere1 import pesel_for
+from kooperacja.demo.builders import pesel_for
+from kooperacja.demo.loader import DEMO_PASSWORD
 
 COORDINATOR = "koordynator.janow"
 MANAGER = "manager.pes.janow"

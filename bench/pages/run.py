@@ -146,7 +146,7 @@ def demo_password() -> str:
     import django
 
     django.setup()
-    from kooperacja.core.demo import DEMO_PASSWORD
+    from kooperacja.demo.loader import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 

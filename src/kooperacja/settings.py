@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "kooperacja.staffing",
     "kooperacja.training",
     "kooperacja.placement",
+    "kooperacja.demo",
 ]
 
 MIDDLEWARE = [

@@ -31,7 +31,7 @@ def django_db_setup(django_test_environment, django_db_blocker):
     from django.test.utils import setup_databases, teardown_databases
 
     from kooperacja.catalogue.services import catalogue_load
-    from kooperacja.core.demo import demo_load
+    from kooperacja.demo.loader import demo_load
     from kooperacja.territory.services import territory_load
 
     with django_db_blocker.unblock():

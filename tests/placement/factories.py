@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from kooperacja.catalogue.models import Qualification, ServiceCardVersion, ServiceType
+from kooperacja.catalogue.models import ServiceCardVersion
+from kooperacja.demo.builders import service_card
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, RunStatus
 from kooperacja.staffing.models import NeedStatus, StaffingNeed
 from kooperacja.training.models import Participation, ParticipationStatus, Person, QualificationGained
@@ -15,31 +16,7 @@ _sequence = itertools.count(1)
 
 def card(*, codes=("OPK", "PP"), code=None) -> ServiceCardVersion:
     """A service card version with one qualification per code."""
-    n = next(_sequence)
-    service_type = ServiceType.objects.create(code=code or f"usluga-testowa-{n}")
-    version = ServiceCardVersion.objects.create(
-        service_type=service_type,
-        number=1,
-        name=f"Usługa testowa {n}",
-        summary="Opis.",
-        legal_basis="Ustawa.",
-        target_groups="Seniorzy.",
-        service_standard="Standard.",
-        delivery_form="home",
-        published_at=timezone.now(),
-        change_note="Pierwsza wersja.",
-    )
-    for order, qualification_code in enumerate(codes):
-        Qualification.objects.create(
-            version=version,
-            order=order,
-            code=qualification_code,
-            name=f"Kwalifikacja {qualification_code}",
-            requirement="-",
-        )
-    service_type.current_version = version
-    service_type.save(update_fields=["current_version"])
-    return version
+    return service_card(code=code or f"usluga-testowa-{next(_sequence)}", qualifications=codes, modules=False)
 
 
 def need(

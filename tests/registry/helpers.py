@@ -2,22 +2,17 @@
 
 from stdnum.pl import nip, regon
 
+from kooperacja.demo.builders import identifier_with_check_digit
 from tests.factories import GRUDZIADZ
 
 
 def valid_nip(seed: int) -> str:
-    """A valid NIP derived from ``seed`` (some seeds give a check digit of 10, which no NIP can have)."""
-    for offset in range(20):
-        base = f"{(526025027 + seed * 7 + offset) % 10**9:09d}"
-        for digit in "0123456789":
-            if nip.is_valid(base + digit):
-                return base + digit
-    raise AssertionError("no valid NIP found")
+    """A valid NIP derived from ``seed``."""
+    return identifier_with_check_digit((526025027 + seed * 7) % 10**9, nip.is_valid)
 
 
 def valid_regon(seed: int) -> str:
-    base = f"{(12345678 + seed * 13) % 10**8:08d}"
-    return base + regon.calc_check_digit(base)
+    return identifier_with_check_digit(12345678 + seed * 13, regon.is_valid)
 
 
 def organisation_data(**overrides) -> dict:

@@ -1,7 +1,7 @@
 """The two sides of the attacker suite.
 
 The victim is the demo region (Grudziądz, kujawsko-pomorskie, and Janów Lubelski, lubelskie) built by
-``kooperacja.core.demo.demo_load`` through the product's own services; as the demo grows, so does what the
+``kooperacja.demo.loader.demo_load`` through the product's own services; as the demo grows, so does what the
 suite attacks. The attackers are ordinary accounts of unrelated institutions in Kraków (małopolskie), one
 per role, each with a second account it controls and an API token, built through the same services as any
 legitimate set-up. Nothing here bypasses a service except reading the database to take fingerprints.
@@ -22,8 +22,8 @@ from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
-from kooperacja.core.demo import demo_load
-from kooperacja.core.demo_sphere1 import pesel_for
+from kooperacja.demo.builders import pesel_for
+from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
@@ -86,7 +86,7 @@ NO_MEMBERSHIP = "no_membership"
 ANONYMOUS = "anonymous"
 PERSONAS = [role.value for role in Role] + [NO_MEMBERSHIP, ANONYMOUS]
 
-# The demo institutions whose records the URL table points at (keys of ``kooperacja.core.demo``).
+# The demo institutions whose records the URL table points at (keys of ``kooperacja.demo.loader``).
 SAMPLE_ORGANISATION_KEYS = ("cis-grudziadz", "kis-modliborzyce", "ss-opiekunka", "mops-grudziadz", "uw-bydgoszcz")
 
 
@@ -167,10 +167,8 @@ def _one_per(queryset, attribute: str, label=None) -> list:
 
 
 def _victims() -> Victims:
-    from kooperacja.core import demo
-
     demo_load()
-    by_name = {name: key for key, _kind, name, *_rest in demo.ORGANISATIONS}
+    by_name = {name: key for key, _kind, name, *_rest in ORGANISATIONS}
     organisations = {by_name[o.name]: o for o in Organisation.objects.filter(name__in=by_name)}
     organisation_ids = {o.pk for o in organisations.values()}
     user_model = get_user_model()

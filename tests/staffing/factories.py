@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from kooperacja.accounts.roles import Role
-from kooperacja.catalogue.models import Qualification, ServiceCardVersion, ServiceType
+from kooperacja.catalogue.models import ServiceType
+from kooperacja.demo.builders import service_card
 from kooperacja.registry.models import OrganisationKind
 from kooperacja.staffing.models import DiagnosisRound, NeedStatus, RoundPartner, StaffingNeed, WorkingTime
 from tests.factories import GRUDZIADZ, MembershipFactory, OrganisationFactory
@@ -20,32 +21,8 @@ CARE_QUALIFICATIONS = (
 
 def make_card(*, code: str | None = None, name: str = "Usługi opiekuńcze (test)", qualifications=CARE_QUALIFICATIONS):
     """A service type with a published version 1 carrying ``qualifications`` (code, name, mandatory)."""
-    service_type = ServiceType.objects.create(code=code or f"test-usluga-{ServiceType.objects.count() + 1}")
-    card = ServiceCardVersion.objects.create(
-        service_type=service_type,
-        number=1,
-        name=name,
-        summary="Opis.",
-        legal_basis="Ustawa.",
-        target_groups="Seniorzy.",
-        service_standard="Standard.",
-        delivery_form="home",
-        published_at=timezone.now(),
-        change_note="Pierwsza wersja.",
-        sort_name=name.lower(),
-    )
-    for order, (qualification_code, qualification_name, mandatory) in enumerate(qualifications):
-        Qualification.objects.create(
-            version=card,
-            order=order,
-            code=qualification_code,
-            name=qualification_name,
-            requirement="Zaświadczenie.",
-            mandatory=mandatory,
-        )
-    service_type.current_version = card
-    service_type.save(update_fields=["current_version"])
-    return card
+    code = code or f"test-usluga-{ServiceType.objects.count() + 1}"
+    return service_card(code=code, name=name, qualifications=qualifications, modules=False)
 
 
 def provider_with_manager(user, *, name: str = "Spółdzielnia Socjalna Opiekun", municipality_id: str = GRUDZIADZ):

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from kooperacja.accounts.roles import Role
-from kooperacja.catalogue.models import ProgrammeModule, Qualification, ServiceCardVersion, ServiceType
+from kooperacja.catalogue.models import ServiceCardVersion
+from kooperacja.demo.builders import pesel_for, service_card
 from kooperacja.registry.models import OrganisationKind
 from kooperacja.training import services
 from kooperacja.training.models import Cohort, TrainingProgramme
@@ -19,51 +20,12 @@ _cards = itertools.count(1)
 
 def make_pesel(birth: date = date(1985, 3, 14), serial: int | None = None, female: bool = False) -> str:
     """A valid PESEL for ``birth``; each call without ``serial`` gives a new number."""
-    serial = next(_serials) if serial is None else serial
-    year, month = birth.year, birth.month
-    if 2000 <= year < 2100:
-        month += 20
-    digits = f"{year % 100:02d}{month:02d}{birth.day:02d}{serial % 1000:03d}"
-    sex = (serial // 1000 * 2 + (0 if female else 1)) % 10
-    digits += str(sex)
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 10) % 10
-    return digits + str(check)
+    return pesel_for(birth, next(_serials) if serial is None else serial, female)
 
 
 def make_card(*, qualifications=("TST-OP",), code: str | None = None) -> ServiceCardVersion:
     """A service card with CIS and KIS course modules and the given qualification codes (mandatory)."""
-    number = next(_cards)
-    service_type = ServiceType.objects.create(code=code or f"test-service-{number}")
-    card = ServiceCardVersion.objects.create(
-        service_type=service_type,
-        number=1,
-        name=f"Usługa testowa {number}",
-        summary="Opis",
-        legal_basis="Ustawa",
-        target_groups="Seniorzy",
-        service_standard="Standard",
-        delivery_form="home",
-        published_at=timezone.now(),
-        change_note="Pierwsza wersja",
-    )
-    service_type.current_version = card
-    service_type.save(update_fields=["current_version"])
-    for order, qualification in enumerate(qualifications):
-        Qualification.objects.create(
-            version=card, order=order, code=qualification, name=f"Kwalifikacja {qualification}", requirement="—"
-        )
-    for variant in ("cis", "kis"):
-        for order in range(3):
-            ProgrammeModule.objects.create(
-                version=card,
-                variant=variant,
-                order=order,
-                title=f"Moduł {variant.upper()} {order + 1}",
-                hours=10,
-                learning_outcomes="– umie",
-            )
-    return card
+    return service_card(code=code or f"test-service-{next(_cards)}", qualifications=qualifications)
 
 
 def make_kis(name="KIS Grudziądz", municipality=GRUDZIADZ):

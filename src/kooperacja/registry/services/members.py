@@ -51,16 +51,15 @@ def membership_grant(*, organisation, user, role: Role | str, actor=None, reason
             )
     text = _reach_reason(actor=actor, role=role, reason=reason)
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
-    if created:
-        if role in REACH_ROLES:
-            reach_change_record(
-                actor=actor,
-                organisation=organisation,
-                kind=ReachChangeKind.ROLE_GRANTED,
-                changes={"role": role},
-                reason=text,
-                subject_user=user,
-            )
+    if created and role in REACH_ROLES:
+        reach_change_record(
+            actor=actor,
+            organisation=organisation,
+            kind=ReachChangeKind.ROLE_GRANTED,
+            changes={"role": role},
+            reason=text,
+            subject_user=user,
+        )
     return membership
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kooperacja.core.demo import DEMO_PASSWORD, demo_logins
+from kooperacja.demo.loader import DEMO_PASSWORD, demo_logins
 
 
 class Command(BaseCommand):

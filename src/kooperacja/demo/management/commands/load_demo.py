@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kooperacja.core.demo import demo_load
+from kooperacja.demo.loader import demo_load
 
 
 class Command(BaseCommand):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.demo.builders import pesel_for
 from kooperacja.placement import services as placement
 from kooperacja.placement.models import MatchingRun, Proposal, ProposalStatus, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation
@@ -18,16 +19,6 @@ from kooperacja.training import services as training
 from kooperacja.training.models import Participation, ParticipationStatus, TrainingProgramme
 
 ROUND_TITLE = "Wspólna diagnoza potrzeb kadrowych usług społecznych — Grudziądz"
-
-
-def pesel_for(birth: date, serial: int, female: bool) -> str:
-    """A valid PESEL for a fictional person born on ``birth`` (months +20 for 2000–2099)."""
-    month = birth.month + (20 if birth.year >= 2000 else 0)
-    sex_digit = (serial * 2) % 10 if female else (serial * 2 + 1) % 10
-    stem = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial % 1000:03d}{sex_digit}"
-    weights = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-    check = (10 - sum(int(d) * w for d, w in zip(stem, weights, strict=True)) % 10) % 10
-    return stem + str(check)
 
 
 def _user(username):

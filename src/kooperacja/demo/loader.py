@@ -13,6 +13,8 @@ from stdnum.pl import nip as nip_number
 from stdnum.pl import regon as regon_number
 
 from kooperacja.accounts.roles import Role
+from kooperacja.demo.builders import identifier_with_check_digit
+from kooperacja.demo.sphere1 import demo_sphere1_load
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import Organisation, OrganisationKind, WorkshopKind
 from kooperacja.registry.services import membership_grant
@@ -335,15 +337,6 @@ USERS = [
 ]
 
 
-def _identifier(base: int, valid) -> str:
-    """A deterministic identifier with a correct check digit (fictional, for demo organisations)."""
-    stem = str(base)
-    for digit in "0123456789":
-        if valid(stem + digit):
-            return stem + digit
-    return _identifier(base + 1, valid)
-
-
 def _organisations() -> dict[str, Organisation]:
     found: dict[str, Organisation] = {}
     for index, (key, kind, name, municipality, town, street, postal) in enumerate(ORGANISATIONS):
@@ -358,8 +351,8 @@ def _organisations() -> dict[str, Organisation]:
                     "city": town,
                     "street": street,
                     "postal_code": postal,
-                    "nip": _identifier(952000100 + index * 7, nip_number.is_valid),
-                    "regon": _identifier(93000010 + index * 3, regon_number.is_valid),
+                    "nip": identifier_with_check_digit(952000100 + index * 7, nip_number.is_valid),
+                    "regon": identifier_with_check_digit(93000010 + index * 3, regon_number.is_valid),
                     "email": f"{key}@example.org",
                     "description": "Organizacja demonstracyjna regionu pilotażowego.",
                 },
@@ -431,8 +424,6 @@ def demo_load() -> dict[str, int]:
     _workshops(organisations)
     _contacts(organisations)
     _users(organisations)
-    from kooperacja.core.demo_sphere1 import demo_sphere1_load
-
     demo_sphere1_load(organisations)
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
-from kooperacja.core.demo import DEMO_PASSWORD, demo_load
+from kooperacja.demo.loader import DEMO_PASSWORD, demo_load
 from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterEntry, Workshop
 from kooperacja.staffing.models import NeedStatus, PlanStatus, StaffingNeed, StaffingPlan
