@@ -23,3 +23,27 @@ def api_token_get_for_owner(*, user, token_id: int) -> ApiToken:
     if token is None:
         raise Http404("token")
     return token
+
+
+def membership_list_for_organisation(*, organisation_id: int) -> QuerySet[Membership]:
+    """Memberships of an organisation (callers have authorised the user), people in surname order."""
+    return (
+        Membership.objects.filter(organisation_id=organisation_id)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username", "role")
+    )
+
+
+def membership_find(*, organisation_id: int, membership_id: int) -> Membership | None:
+    return Membership.objects.select_related("user").filter(organisation_id=organisation_id, pk=membership_id).first()
+
+
+def membership_holds_other(*, user_id: int, organisation_id: int, roles, besides: Membership) -> bool:
+    """Whether the user holds one of ``roles`` in the organisation through another membership than ``besides``
+    (the rows are locked, so that two revocations cannot both rely on each other)."""
+    others = (
+        Membership.objects.select_for_update()
+        .filter(user_id=user_id, organisation_id=organisation_id, role__in=[str(role) for role in roles])
+        .exclude(pk=besides.pk)
+    )
+    return others.exists()

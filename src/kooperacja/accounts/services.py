@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kooperacja.accounts import throttle
-from kooperacja.accounts.models import ApiToken
+from kooperacja.accounts.models import ApiToken, Membership
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +99,14 @@ def user_password_reset(*, user, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     throttle.sign_in_records_clear(user=user)
+
+
+def membership_add(*, user, organisation, role: str) -> tuple[Membership, bool]:
+    """Store that ``user`` holds ``role`` in ``organisation`` (already held: nothing changes). Who may grant what,
+    and the record of it, is the registry's business: see ``registry.services.membership_grant``."""
+    return Membership.objects.get_or_create(user=user, organisation=organisation, role=str(role))
+
+
+def membership_remove(*, membership: Membership) -> None:
+    """Delete a membership; see ``registry.services.membership_revoke`` for who may."""
+    membership.delete()

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kooperacja.accounts import selectors as accounts
 from kooperacja.accounts.models import Membership
 from kooperacja.core.text import fold
 from kooperacja.registry.models import (
@@ -18,7 +19,7 @@ from kooperacja.registry.models import (
     RegisterStatus,
     Workshop,
 )
-from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.selectors import unit_names
 
 # Sort parameter -> ORDER BY. Names use the stored Polish sort key, so "Ł" comes after "L" and before "M".
 SORTS = {
@@ -156,7 +157,7 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
         ReachChange.objects.filter(organisation=organisation).select_related("actor", "subject_user")[:limit]
     )
     codes = {code for change in changes for code in change.changes.get("municipality", ())}
-    units = {unit.code: unit.display_name for unit in Unit.objects.filter(code__in=codes)}
+    units = unit_names(codes=codes)
     kinds, statuses = dict(OrganisationKind.choices), dict(RegisterStatus.choices)
     roles = dict(organisation.memberships.model._meta.get_field("role").choices)
     for change in changes:
@@ -189,28 +190,6 @@ def contact_get_for_edit(*, user, public_id, contact_id: int) -> ContactPerson:
     return contact
 
 
-def voivodeship_choices() -> QuerySet[Unit]:
-    return Unit.objects.filter(level=Level.VOIVODESHIP)
-
-
-def county_choices(*, voivodeship: str | None) -> QuerySet[Unit]:
-    if not voivodeship:
-        return Unit.objects.none()
-    return Unit.objects.filter(level=Level.COUNTY, code__startswith=voivodeship)
-
-
-def unit_for_filter(*, code_or_name: str | None, level: str) -> Unit | None:
-    """Resolve a filter value (a TERYT code, or an exact unit name) to a unit of ``level``."""
-    value = (code_or_name or "").strip()
-    if not value:
-        return None
-    unit = Unit.objects.filter(code=value, level=level).first()
-    if unit is None:
-        matches = list(Unit.objects.filter(level=level, search_name=fold(value))[:2])
-        unit = matches[0] if len(matches) == 1 else None
-    return unit
-
-
 # --- members ------------------------------------------------------------------------------------------
 
 
@@ -231,18 +210,9 @@ def organisation_get_for_member_change(*, user, public_id) -> Organisation:
     return organisation
 
 
-def membership_list_for_organisation(*, organisation: Organisation) -> QuerySet[Membership]:
-    """Memberships of an organisation (callers have authorised the user), people in surname order."""
-    return (
-        Membership.objects.filter(organisation=organisation)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username", "role")
-    )
-
-
 def membership_get_for_change(*, user, public_id, membership_id: int) -> Membership:
     organisation = organisation_get_for_member_change(user=user, public_id=public_id)
-    membership = Membership.objects.select_related("user").filter(organisation=organisation, pk=membership_id).first()
+    membership = accounts.membership_find(organisation_id=organisation.pk, membership_id=membership_id)
     if membership is None:
         raise Http404("membership")
     membership.organisation = organisation

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts import selectors as accounts_selectors
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
@@ -19,6 +20,7 @@ from kooperacja.registry.forms import (
 )
 from kooperacja.registry.models import ContactPerson, Organisation
 from kooperacja.registry.rules import REACH_ROLES, grantable_roles
+from kooperacja.territory import selectors as territory
 from kooperacja.territory.models import Level
 from kooperacja.territory.selectors import unit_ancestors
 
@@ -35,12 +37,12 @@ def organisation_list(request):
         data.pop("county")  # a county left over from another voivodeship
     form = OrganisationFilterForm(
         data,
-        voivodeships=selectors.voivodeship_choices(),
-        counties=selectors.county_choices(voivodeship=voivodeship if len(voivodeship) == 2 else None),
+        voivodeships=territory.voivodeships(),
+        counties=territory.counties_of(voivodeship=voivodeship if len(voivodeship) == 2 else None),
     )
     form.is_valid()  # invalid filters are shown with their errors and ignored
     filters = form.cleaned_data
-    municipality = selectors.unit_for_filter(code_or_name=filters.get("municipality"), level=Level.MUNICIPALITY)
+    municipality = territory.unit_by_code_or_name(value=filters.get("municipality"), level=Level.MUNICIPALITY)
     if filters.get("municipality") and municipality is None:
         form.add_error("municipality", _("There is no municipality with this TERYT code or name."))
     sort = filters.get("sort") or "name"
@@ -288,7 +290,7 @@ MEMBER_FIELDS = ["first_name", "last_name", "username"]
 
 
 def _members_page(request, organisation, form=None):
-    memberships = list(selectors.membership_list_for_organisation(organisation=organisation))
+    memberships = list(accounts_selectors.membership_list_for_organisation(organisation_id=organisation.pk))
     users = list({membership.user_id: membership.user for membership in memberships}.values())
     if users:
         personal_data_read_log(actor=request.user, records=users, fields=MEMBER_FIELDS, purpose="organisation members")

@@ -1,6 +1,7 @@
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
+from kooperacja.core.text import fold
 from kooperacja.territory.models import Level, Unit, haversine_km
 
 
@@ -52,3 +53,45 @@ def distance_km(*, origin: Unit, destination: Unit) -> float | None:
     if not (origin.has_centroid and destination.has_centroid):
         return None
     return haversine_km(origin.latitude, origin.longitude, destination.latitude, destination.longitude)
+
+
+# --- lookups for the other apps (they never query Unit themselves) -------------------------------------------
+
+
+def unit_find(*, code: str) -> Unit | None:
+    """The unit with exactly this TERYT code (with its county and voivodeship), or None."""
+    return Unit.objects.select_related("parent", "parent__parent").filter(code=str(code or "").strip()).first()
+
+
+def unit_resolve(value) -> Unit | None:
+    """A Unit given as itself or by its TERYT code; None for an empty or unknown value."""
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, Unit) else unit_find(code=value)
+
+
+def unit_names(*, codes) -> dict[str, str]:
+    """Display names of the units with these codes."""
+    return {unit.code: unit.display_name for unit in Unit.objects.filter(code__in=set(codes))}
+
+
+def unit_by_code_or_name(*, value: str | None, level: str) -> Unit | None:
+    """A unit of ``level`` given by its TERYT code or by its exact name (if only one unit has it), or None."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    unit = Unit.objects.filter(code=value, level=level).first()
+    if unit is None:
+        matches = list(Unit.objects.filter(level=level, search_name=fold(value))[:2])
+        unit = matches[0] if len(matches) == 1 else None
+    return unit
+
+
+def voivodeships() -> QuerySet[Unit]:
+    return Unit.objects.filter(level=Level.VOIVODESHIP)
+
+
+def counties_of(*, voivodeship: str | None) -> QuerySet[Unit]:
+    if not voivodeship:
+        return Unit.objects.none()
+    return Unit.objects.filter(level=Level.COUNTY, code__startswith=voivodeship)

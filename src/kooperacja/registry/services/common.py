@@ -15,6 +15,7 @@ from kooperacja.registry.models import (
 from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.selectors import unit_resolve
 
 ORGANISATION_FIELDS = (
     "name",
@@ -75,7 +76,7 @@ def resolve_unit(value: Any, *, level: str, field: str) -> Unit | None:
     """A territorial unit from a Unit or a TERYT code, checked to be of ``level``; field errors otherwise."""
     if value in (None, ""):
         return None
-    unit = value if isinstance(value, Unit) else Unit.objects.filter(code=str(value).strip()).first()
+    unit = unit_resolve(value)
     messages = UnitField.default_error_messages
     if unit is None:
         raise ValidationError({field: ValidationError(messages["invalid_choice"], code="invalid_choice")})

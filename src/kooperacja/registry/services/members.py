@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts import selectors as accounts_selectors
+from kooperacja.accounts import services as accounts
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.registry.models import ReachChangeKind
@@ -50,7 +52,7 @@ def membership_grant(*, organisation, user, role: Role | str, actor=None, reason
                 {"username": _("No one grants a role to themselves: ask another manager or an administrator.")}
             )
     text = _reach_reason(actor=actor, role=role, reason=reason)
-    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    membership, created = accounts.membership_add(user=user, organisation=organisation, role=role)
     if created and role in REACH_ROLES:
         reach_change_record(
             actor=actor,
@@ -70,18 +72,20 @@ def membership_revoke(*, actor, membership: Membership, reason: str = "") -> Non
     may revoke anything. A role that reaches beyond the organisation needs a reason on record."""
     organisation = membership.organisation
     _check_may_handle(actor=actor, organisation=organisation, role=membership.role)
-    if not actor.is_superuser and membership.user_id == actor.pk and membership.role in MANAGING_ROLES:
-        other_managing = (
-            Membership.objects.select_for_update()
-            .filter(user=actor, organisation=organisation, role__in=MANAGING_ROLES)
-            .exclude(pk=membership.pk)
+    own_last_managing_role = (
+        not actor.is_superuser
+        and membership.user_id == actor.pk
+        and membership.role in MANAGING_ROLES
+        and not accounts_selectors.membership_holds_other(
+            user_id=actor.pk, organisation_id=organisation.pk, roles=MANAGING_ROLES, besides=membership
         )
-        if not other_managing.exists():
-            raise ValidationError(
-                _("You cannot revoke your own last managing role in this organisation; ask another manager.")
-            )
+    )
+    if own_last_managing_role:
+        raise ValidationError(
+            _("You cannot revoke your own last managing role in this organisation; ask another manager.")
+        )
     text = _reach_reason(actor=actor, role=membership.role, reason=reason)
-    membership.delete()
+    accounts.membership_remove(membership=membership)
     if membership.role in REACH_ROLES:
         reach_change_record(
             actor=actor,

@@ -27,7 +27,8 @@ from kooperacja.registry.services.common import (
     reason_clean,
     save_or_duplicate,
 )
-from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.models import Level
+from kooperacja.territory.selectors import unit_find
 
 # --- register entries ----------------------------------------------------------------------------------
 
@@ -44,7 +45,7 @@ def cis_status_end(entry_date: date) -> date:
 def _register_entry_validate(entry: RegisterEntry, organisation: Organisation, errors: dict[str, list]) -> None:
     errors = full_clean_into(entry, errors=errors, exclude=["organisation"])
     if entry.voivodeship_id and entry.voivodeship_id != organisation.voivodeship_code and "voivodeship" not in errors:
-        own = Unit.objects.filter(code=organisation.voivodeship_code).first()
+        own = unit_find(code=organisation.voivodeship_code)
         errors["voivodeship"] = [
             ValidationError(
                 _("The entry is made by the voivode of the organisation's own voivodeship (%(name)s)."),
