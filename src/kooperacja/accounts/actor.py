@@ -88,7 +88,7 @@ def actor_of(user) -> Actor:
     cached = user.__dict__.get("_actor")
     if cached is not None and cached.generation == _generation:
         return cached
-    rows = user.memberships.values_list(
+    rows = user.memberships.order_by("id").values_list(
         "organisation_id", "role", "organisation__municipality_id", "organisation__kind"
     )
     actor = Actor(user, (Held(*row) for row in rows))

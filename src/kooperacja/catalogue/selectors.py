@@ -3,7 +3,7 @@
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
-from kooperacja.catalogue.models import ProgrammeModule, ServiceCardVersion, ServiceType
+from kooperacja.catalogue.models import ProgrammeModule, Qualification, ServiceCardVersion, ServiceType
 from kooperacja.core.text import fold
 
 CHILD_PREFETCHES = (
@@ -86,3 +86,62 @@ def current_versions() -> QuerySet[ServiceCardVersion]:
         .select_related("service_type")
         .order_by("sort_name")
     )
+
+
+# --- lookups for the other apps (they never query the catalogue's tables themselves) -----------------------
+
+
+def service_types_published() -> QuerySet[ServiceType]:
+    """Service types with a published card, in the Polish order of their names."""
+    return (
+        ServiceType.objects.filter(current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("current_version__sort_name", "code")
+    )
+
+
+def service_type_find(*, code: str) -> ServiceType | None:
+    """The service type with this code (with its current card), or None."""
+    return ServiceType.objects.select_related("current_version").filter(code=code).first()
+
+
+def card_version_find(*, pk=None, service_type: ServiceType | None = None, number: int | None = None):
+    """One card version: by id, or by its service type and number; None if there is none."""
+    versions = ServiceCardVersion.objects.select_related("service_type")
+    if pk is not None:
+        return versions.filter(pk=pk).first()
+    return versions.filter(service_type=service_type, number=number).first()
+
+
+def card_versions_current_or(*, pk: int | None = None) -> QuerySet[ServiceCardVersion]:
+    """The current versions of every card, and the version ``pk`` as well (a record made with an older one)."""
+    versions = ServiceCardVersion.objects.filter(pk__in=current_versions().values("pk"))
+    if pk is not None:
+        versions = versions | ServiceCardVersion.objects.filter(pk=pk)
+    return versions.order_by("sort_name", "number")
+
+
+def programme_modules_of(*, card_version, variant: str) -> QuerySet[ProgrammeModule]:
+    """The CIS or KIS course modules of a card version, in their order."""
+    return ProgrammeModule.objects.filter(version=card_version, variant=variant).order_by("order", "id")
+
+
+def programme_modules_with_ids(*, ids) -> QuerySet[ProgrammeModule]:
+    return ProgrammeModule.objects.filter(pk__in=ids).select_related("version")
+
+
+def qualification_find(*, code: str):
+    """The qualification with this code in the newest card that names it, or None."""
+    if not code:
+        return None
+    return Qualification.objects.filter(code=code).order_by("-version__number", "-id").first()
+
+
+def mandatory_qualification_codes(*, card_version_ids) -> dict[int, set[str]]:
+    """Per card version id: the codes of its mandatory qualifications (one query)."""
+    codes: dict[int, set[str]] = {}
+    for version_id, code in Qualification.objects.filter(version_id__in=card_version_ids, mandatory=True).values_list(
+        "version_id", "code"
+    ):
+        codes.setdefault(version_id, set()).add(code)
+    return codes

@@ -9,9 +9,12 @@ class PlacementConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral
+        from kooperacja.placement.selectors import plan_line_figures
+        from kooperacja.staffing import figures
 
         # Decisions on people's placement are kept with who changed what and when.
         auditlog.register(MatchingRun, include_fields=["status", "territory", "plan", "error"])
         auditlog.register(Proposal, include_fields=["status", "need", "decided_by"])
         auditlog.register(Referral, exclude_fields=["updated_at", "created_at"])
         auditlog.register(FollowUp)
+        figures.provide(("placed",), plan_line_figures)

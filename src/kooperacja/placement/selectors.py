@@ -4,7 +4,6 @@ People appear here only through their hiring fields (``Person.HIRING_FIELDS``) a
 offered to matching at all (consent, readiness) is decided by ``training.selectors.matching_candidates``.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -29,6 +28,7 @@ from kooperacja.placement.scope import (
     coordinator_counties,
     scope_prefixes,
 )
+from kooperacja.staffing import selectors as staffing
 
 _NOTHING = Q(pk__in=[])
 
@@ -267,18 +267,12 @@ def provider_candidates(*, user, status: str | None = None, need_public_id=None)
 def placed_counts(*, lines: Iterable) -> dict[int, int]:
     """Per PlanLine id: hired referrals whose need has the line's service type, quarter (of its start date,
     "YYYY-Qn") and a required qualification with the line's code, in the territory of the plan's round."""
-    from kooperacja.staffing.models import PlanLine, StaffingNeed
-
     line_ids = [getattr(line, "pk", line) for line in lines]
     counts = dict.fromkeys(line_ids, 0)
     if not line_ids:
         return counts
-    line_rows = list(
-        PlanLine.objects.filter(pk__in=line_ids).values_list(
-            "id", "service_type_id", "qualification_code", "quarter", "plan__round__territory_id"
-        )
-    )
-    service_types = {row[1] for row in line_rows}
+    line_rows = staffing.plan_line_facts(line_ids=line_ids)
+    service_types = {line.service_type_id for line in line_rows}
     hired = list(
         Referral.objects.filter(
             status=ReferralStatus.HIRED, need__card_version__service_type_id__in=service_types
@@ -286,19 +280,19 @@ def placed_counts(*, lines: Iterable) -> dict[int, int]:
     )
     if not hired:
         return counts
-    codes_by_need: dict[int, set[str]] = defaultdict(set)
-    through = StaffingNeed.required_qualifications.through
-    for need_id, code in through.objects.filter(staffingneed_id__in={row[0] for row in hired}).values_list(
-        "staffingneed_id", "qualification__code"
-    ):
-        codes_by_need[need_id].add(code)
-    for line_id, service_type_id, code, quarter, territory in line_rows:
-        counts[line_id] = sum(
+    codes_by_need = staffing.need_qualification_codes(need_ids={row[0] for row in hired})
+    for line in line_rows:
+        counts[line.id] = sum(
             1
             for need_id, need_service, start, municipality in hired
-            if need_service == service_type_id
-            and f"{start.year}-Q{(start.month - 1) // 3 + 1}" == quarter
-            and code in codes_by_need[need_id]
-            and municipality.startswith(territory)
+            if need_service == line.service_type_id
+            and f"{start.year}-Q{(start.month - 1) // 3 + 1}" == line.quarter
+            and line.qualification_code in codes_by_need.get(need_id, ())
+            and municipality.startswith(line.territory)
         )
     return counts
+
+
+def plan_line_figures(line_ids: list[int]) -> dict[str, dict[int, int]]:
+    """The "placed" figure of staffing-plan lines (registered with ``staffing.figures``)."""
+    return {"placed": placed_counts(lines=line_ids)}

@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -188,6 +188,32 @@ def contact_get_for_edit(*, user, public_id, contact_id: int) -> ContactPerson:
         raise Http404("contact")
     contact.organisation = organisation
     return contact
+
+
+# --- lookups for the other apps (they never query organisations themselves) ----------------------------------
+
+
+def organisations(*, ids=None, kinds=None, active: bool | None = None, voivodeships=None) -> QuerySet[Organisation]:
+    """Organisations (with their municipality) of these ids, kinds and voivodeships, active or not; every
+    argument left out does not filter. Callers decide who may see the result."""
+    found = Organisation.objects.select_related("municipality")
+    if ids is not None:
+        found = found.filter(pk__in=ids)
+    if kinds is not None:
+        found = found.filter(kind__in=[str(kind) for kind in kinds])
+    if active is not None:
+        found = found.filter(is_active=active)
+    if voivodeships:
+        territory = Q()
+        for code in voivodeships:
+            territory |= Q(municipality__code__startswith=code)
+        found = found.filter(territory)
+    return found.order_by("sort_name", "id")
+
+
+def organisation_find(*, public_id) -> Organisation | None:
+    """The organisation with this public id, whoever asks (callers authorise), or None."""
+    return Organisation.objects.select_related("municipality").filter(public_id=public_id).first()
 
 
 # --- members ------------------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kooperacja.catalogue.models import ServiceCardVersion, ServiceType
+from kooperacja.catalogue import selectors as catalogue
+from kooperacja.catalogue.models import ServiceCardVersion
 from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import api_rule
+from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing import selectors, services
 from kooperacja.staffing.models import NeedStatus, PlanStatus, RoundStatus, StaffingNeed, WorkingTime
@@ -132,14 +134,14 @@ class WithdrawIn(Schema):
 
 
 def _card_version(payload: NeedBaseIn) -> ServiceCardVersion:
-    service_type = ServiceType.objects.filter(code=payload.service_type).select_related("current_version").first()
+    service_type = catalogue.service_type_find(code=payload.service_type)
     if service_type is None:
         raise ValidationError({"service_type": [_("There is no service with this code in the catalogue.")]})
     if payload.card_version is None:
         if service_type.current_version is None:
             raise ValidationError({"service_type": [_("This service has no published card.")]})
         return service_type.current_version
-    card = ServiceCardVersion.objects.filter(service_type=service_type, number=payload.card_version).first()
+    card = catalogue.card_version_find(service_type=service_type, number=payload.card_version)
     if card is None:
         raise ValidationError({"card_version": [_("The service has no card with this version number.")]})
     return card
@@ -161,7 +163,7 @@ def list_needs(request, filters: Query[NeedFilters]):
     """Staffing needs visible to the caller (published ones, and drafts of their own providers)."""
     provider = None
     if filters.provider:
-        provider = Organisation.objects.filter(public_id=filters.provider).first()
+        provider = registry.organisation_find(public_id=filters.provider)
         if provider is None:
             return StaffingNeed.objects.none()
     return selectors.need_list(
@@ -178,7 +180,7 @@ def list_needs(request, filters: Query[NeedFilters]):
 @router.post("/needs", response={201: NeedOut}, url_name="staffing-needs")
 def create_need(request, payload: NeedIn):
     """Declare a need (created as a draft; publish it to open it)."""
-    provider = Organisation.objects.filter(public_id=payload.provider).first()
+    provider = registry.organisation_find(public_id=payload.provider)
     if provider is None:
         raise ValidationError({"provider": [_("There is no organisation with this identifier.")]})
     need = services.need_create(actor=request.user, data={**_need_data(payload), "provider": provider})

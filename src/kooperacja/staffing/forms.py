@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue.models import ServiceCardVersion
+from kooperacja.catalogue.selectors import card_version_find, card_versions_current_or, service_types_published
 from kooperacja.core.forms import StyledForm
 from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
-from kooperacja.staffing.selectors import service_type_choices
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 
@@ -82,12 +82,9 @@ class NeedForm(StyledForm):
             del self.fields["provider"]
         else:
             self.fields["provider"].queryset = providers
-        cards = ServiceCardVersion.objects.filter(pk__in=service_type_choices().values("current_version"))
-        if instance is not None:
-            cards = ServiceCardVersion.objects.filter(pk__in=cards.values("pk")) | ServiceCardVersion.objects.filter(
-                pk=instance.card_version_id
-            )
-        self.fields["card_version"].queryset = cards.order_by("sort_name", "number")
+        self.fields["card_version"].queryset = card_versions_current_or(
+            pk=instance.card_version_id if instance is not None else None
+        )
         self.fields["card_version"].widget.attrs["data-refreshes"] = "qualifications"
         self.fields["required_qualifications"].choices = self._qualification_choices()
 
@@ -96,7 +93,7 @@ class NeedForm(StyledForm):
         chosen = getattr(chosen, "pk", chosen)
         if not chosen or not str(chosen).isdigit():
             return []
-        card = ServiceCardVersion.objects.filter(pk=int(chosen)).first()
+        card = card_version_find(pk=int(chosen))
         if card is None:
             return []
         return [
@@ -133,7 +130,7 @@ class NeedFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("any status")), *NeedStatus.choices]
         self.fields["service_type"].choices = [("", _("all services"))] + [
-            (str(service.pk), service.current_version.name) for service in service_type_choices()
+            (str(service.pk), service.current_version.name) for service in service_types_published()
         ]
         self.fields["q"].widget.input_type = "search"
 
@@ -215,7 +212,7 @@ class DirectionForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_type_choices()
+        self.fields["service_type"].queryset = service_types_published()
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)

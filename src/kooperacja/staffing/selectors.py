@@ -10,7 +10,9 @@ from django.http import Http404
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.text import fold
-from kooperacja.registry.models import Organisation
+from kooperacja.registry import selectors as registry
+from kooperacja.registry.models import PROVIDER_KINDS, Organisation
+from kooperacja.staffing import figures
 from kooperacja.staffing.models import (
     NEED_OPEN_STATES,
     DiagnosisRound,
@@ -26,6 +28,7 @@ from kooperacja.staffing.models import (
 from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES
 from kooperacja.staffing.services import NEED_CONTRIBUTABLE_STATES, plan_signer_ids
 from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_find
 
 NEED_SORTS = {
     "start": ("start_date", "id"),
@@ -117,12 +120,9 @@ def need_events(*, need: StaffingNeed):
 
 def provider_choices(*, user) -> QuerySet[Organisation]:
     """Providers for which the user may declare needs."""
-    from kooperacja.registry.models import PROVIDER_KINDS
-
-    organisations = Organisation.objects.filter(kind__in=PROVIDER_KINDS).select_related("municipality")
     if user.is_superuser:
-        return organisations.filter(is_active=True)
-    return organisations.filter(pk__in=actor_of(user).organisations_with(*NEED_MANAGER_ROLES))
+        return registry.organisations(kinds=PROVIDER_KINDS, active=True)
+    return registry.organisations(kinds=PROVIDER_KINDS, ids=actor_of(user).organisations_with(*NEED_MANAGER_ROLES))
 
 
 def open_needs_for_matching(*, territory_code: str, plan: StaffingPlan | None = None) -> QuerySet[StaffingNeed]:
@@ -146,7 +146,7 @@ def _rounds_visible(user) -> QuerySet[DiagnosisRound]:
     rounds = DiagnosisRound.objects.all()
     if not user.is_authenticated:
         return rounds.none()
-    if user.is_superuser or user.memberships.filter(role="analyst").exists():
+    if user.is_superuser or actor_of(user).has_role("analyst"):
         return rounds
     organisations = actor_of(user).organisation_ids
     partner_rounds = RoundPartner.objects.filter(organisation_id__in=organisations).values("round_id")
@@ -205,10 +205,10 @@ def round_contributed_needs(*, diagnosis_round: DiagnosisRound) -> QuerySet[Roun
 
 def round_partner_organisations_for(*, user, diagnosis_round: DiagnosisRound) -> list[Organisation]:
     """Partner organisations of the round for which the user may act (contribute needs)."""
-    partners = Organisation.objects.filter(pk__in=diagnosis_round.round_partners.values("organisation_id"))
+    partners = registry.organisations(ids=diagnosis_round.round_partners.values("organisation_id"))
     if not user.is_superuser:
         partners = partners.filter(pk__in=actor_of(user).organisations_with(*PARTNER_ROLES))
-    return list(partners.order_by("sort_name", "id"))
+    return list(partners)
 
 
 def round_get_for_contribution(*, user, public_id) -> tuple[DiagnosisRound, list[Organisation]]:
@@ -235,25 +235,19 @@ def contributable_needs(*, diagnosis_round: DiagnosisRound, organisations: list[
 
 def partner_choices(*, diagnosis_round: DiagnosisRound | None = None, voivodeships: set[str] | None = None):
     """Organisations that may be invited: active ones in the voivodeship(s), not yet partners of the round."""
-    organisations = Organisation.objects.filter(is_active=True).select_related("municipality")
     codes = voivodeships or ({diagnosis_round.territory_id[:2]} if diagnosis_round else set())
-    if codes:
-        query = Q()
-        for code in codes:
-            query |= Q(municipality__code__startswith=code)
-        organisations = organisations.filter(query)
+    organisations = registry.organisations(active=True, voivodeships=codes)
     if diagnosis_round is not None:
         organisations = organisations.exclude(pk__in=diagnosis_round.round_partners.values("organisation_id")).exclude(
             pk=diagnosis_round.coordinator_organisation_id
         )
-    return organisations.order_by("sort_name", "id")
+    return organisations
 
 
 def coordinator_organisation_choices(*, user) -> QuerySet[Organisation]:
-    organisations = Organisation.objects.select_related("municipality")
     if user.is_superuser:
-        return organisations.filter(is_active=True)
-    return organisations.filter(pk__in=actor_of(user).organisations_with("coordinator"))
+        return registry.organisations(active=True)
+    return registry.organisations(ids=actor_of(user).organisations_with("coordinator"))
 
 
 # --- plans -------------------------------------------------------------------------------------------
@@ -308,21 +302,17 @@ class LineProgress:
 
 
 def plan_progress(*, lines: list[PlanLine]) -> list[LineProgress]:
-    """Per line: needed vs in training and ready (training app) vs placed (placement app)."""
+    """Per line: needed vs in training and ready vs placed, as the apps above provide them (``figures``)."""
     if not lines:
         return []
-    from kooperacja.placement.selectors import placed_counts
-    from kooperacja.training.selectors import plan_line_progress
-
-    progress = plan_line_progress(lines=lines)
-    placed = placed_counts(lines=lines)
+    numbers = figures.line_figures([line.pk for line in lines])
     return [
         LineProgress(
             line=line,
             needed=line.needed,
-            in_training=progress.get(line.pk, {}).get("in_training", 0),
-            ready=progress.get(line.pk, {}).get("ready", 0),
-            placed=placed.get(line.pk, 0),
+            in_training=numbers["in_training"][line.pk],
+            ready=numbers["ready"][line.pk],
+            placed=numbers["placed"][line.pk],
         )
         for line in lines
     ]
@@ -339,7 +329,7 @@ class SignoffStatus:
 def plan_signoff_status(*, user, plan: StaffingPlan) -> list[SignoffStatus]:
     """Every organisation whose sign-off the plan needs, whether it signed, and whether the user may sign for it."""
     signer_ids = plan_signer_ids(plan.round)
-    organisations = Organisation.objects.filter(pk__in=signer_ids).order_by("sort_name", "id")
+    organisations = registry.organisations(ids=signer_ids)
     signoffs = {s.organisation_id: s for s in plan.signoffs.select_related("signed_by")}
     acting = actor_of(user).organisations_with(*PARTNER_ROLES)
     rows = []
@@ -448,15 +438,57 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
 
 def default_overview_territory(*, user) -> Unit | None:
     """The county of the user's first organisation, to start the overview somewhere useful."""
-    membership = user.memberships.select_related("organisation").order_by("id").first()
-    if membership is None:
-        return None
-    return Unit.objects.filter(code=membership.organisation.municipality_id[:4]).select_related("parent").first()
+    held = actor_of(user).held
+    return unit_find(code=held[0].municipality[:4]) if held else None
 
 
-def service_type_choices() -> QuerySet[ServiceType]:
-    return (
-        ServiceType.objects.filter(current_version__isnull=False)
-        .select_related("current_version")
-        .order_by("current_version__sort_name", "code")
+# --- reads for the apps above staffing ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What the apps above need to know of a plan line to count people against it."""
+
+    id: int
+    service_type_id: int
+    qualification_code: str
+    quarter: str  # "YYYY-Qn"
+    territory: str  # TERYT code of the round's territory
+
+
+def plan_line_facts(*, line_ids) -> list[LineFacts]:
+    return [
+        LineFacts(*row)
+        for row in PlanLine.objects.filter(pk__in=line_ids).values_list(
+            "id", "service_type_id", "qualification_code", "quarter", "plan__round__territory_id"
+        )
+    ]
+
+
+def need_qualification_codes(*, need_ids) -> dict[int, set[str]]:
+    """Per need id: the codes of the qualifications it requires (one query)."""
+    codes: dict[int, set[str]] = defaultdict(set)
+    through = StaffingNeed.required_qualifications.through
+    for need_id, code in through.objects.filter(staffingneed_id__in=need_ids).values_list(
+        "staffingneed_id", "qualification__code"
+    ):
+        codes[need_id].add(code)
+    return codes
+
+
+def plan_lines_for_training(*, service_type_id: int | None = None) -> QuerySet[PlanLine]:
+    """Lines of draft or signed plans (those a CIS/KIS may train for), of one service if given, with their plan
+    and round, in the order of a choice list."""
+    lines = PlanLine.objects.filter(plan__status__in=[PlanStatus.DRAFT, PlanStatus.SIGNED])
+    if service_type_id is not None:
+        lines = lines.filter(service_type_id=service_type_id)
+    return lines.select_related("plan", "plan__round", "plan__round__territory", "service_type").order_by(
+        "plan__round__title", "quarter", "qualification_code", "id"
+    )
+
+
+def plan_lines_shown() -> QuerySet[PlanLine]:
+    """Plan lines with what a page shows of them (plan, round, service), for a prefetch of another app."""
+    return PlanLine.objects.select_related("plan", "plan__round", "service_type").order_by(
+        "quarter", "qualification_code", "id"
     )

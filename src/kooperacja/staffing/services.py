@@ -44,6 +44,7 @@ from kooperacja.staffing.models import (
 from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.selectors import unit_resolve
 
 NEED_FIELDS = (
     "position",
@@ -102,7 +103,7 @@ def _resolve_unit(value: Any, *, levels: Iterable[str], field: str) -> Unit:
     messages = UnitField.default_error_messages
     if value in (None, ""):
         raise ValidationError(_error(field, _("This field is required."), "required"))
-    unit = value if isinstance(value, Unit) else Unit.objects.filter(code=str(value).strip()).first()
+    unit = unit_resolve(value)
     if unit is None:
         raise ValidationError(_error(field, messages["invalid_choice"], "invalid_choice"))
     levels = tuple(levels)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.registry import selectors as registry_selectors
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing import selectors, services
 from kooperacja.staffing.charts import bar_chart
@@ -259,7 +260,7 @@ def round_detail(request, public_id):
 @require_POST
 def round_invite(request, public_id):
     diagnosis_round = selectors.round_get_for_coordination(user=request.user, public_id=public_id)
-    form = InvitePartnerForm(request.POST, organisations=Organisation.objects.all())
+    form = InvitePartnerForm(request.POST, organisations=registry_selectors.organisations())
     if form.is_valid():
         try:
             services.round_invite_partner(

@@ -23,6 +23,7 @@ from kooperacja.accounts.roles import Role
 from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.crypto import blind_index
 from kooperacja.registry.models import Organisation, OrganisationKind
+from kooperacja.staffing import selectors as staffing
 from kooperacja.training.models import (
     Attendance,
     Cohort,
@@ -155,18 +156,9 @@ def cohort_list(*, user, organisation_ids: Iterable[int] | None = None) -> Query
 
 
 def cohort_get_for_view(*, user, public_id) -> Cohort:
-    from kooperacja.staffing.models import PlanLine
-
     cohort = (
         cohort_list(user=user)
-        .prefetch_related(
-            Prefetch(
-                "plan_lines",
-                queryset=PlanLine.objects.select_related("plan", "plan__round", "service_type").order_by(
-                    "quarter", "qualification_code", "id"
-                ),
-            )
-        )
+        .prefetch_related(Prefetch("plan_lines", queryset=staffing.plan_lines_shown()))
         .filter(public_id=public_id)
         .first()
     )
@@ -195,16 +187,7 @@ def cohort_participants_for(*, user, cohort: Cohort) -> list[Participation]:
 
 def plan_lines_linkable(*, cohort: Cohort):
     """Lines of draft or signed plans for the service of the programme's card."""
-    from kooperacja.staffing.models import PlanLine, PlanStatus
-
-    return (
-        PlanLine.objects.filter(
-            plan__status__in=[PlanStatus.DRAFT, PlanStatus.SIGNED],
-            service_type_id=cohort.programme.card_version.service_type_id,
-        )
-        .select_related("plan", "plan__round", "plan__round__territory", "service_type")
-        .order_by("plan__round__title", "quarter", "qualification_code", "id")
-    )
+    return staffing.plan_lines_for_training(service_type_id=cohort.programme.card_version.service_type_id)
 
 
 # --- persons and participations ----------------------------------------------------------------------
@@ -500,15 +483,11 @@ IN_TRAINING_STATES = ONGOING_STATES
 def plan_line_progress(*, lines) -> dict[int, dict[str, int]]:
     """Per plan line id: people in training in cohorts linked to it, and READY people holding its
     qualification who live in its round's territory. Three queries for any number of lines."""
-    from kooperacja.staffing.models import PlanLine
-
     line_ids = [getattr(line, "pk", line) for line in lines]
     result = {line_id: {"in_training": 0, "ready": 0} for line_id in line_ids}
     if not line_ids:
         return result
-    facts = list(
-        PlanLine.objects.filter(pk__in=line_ids).values_list("id", "qualification_code", "plan__round__territory_id")
-    )
+    facts = [(line.id, line.qualification_code, line.territory) for line in staffing.plan_line_facts(line_ids=line_ids)]
     training_pairs = set(
         Participation.objects.filter(cohorts__plan_lines__in=line_ids, status__in=IN_TRAINING_STATES).values_list(
             "cohorts__plan_lines", "id"
@@ -530,6 +509,15 @@ def plan_line_progress(*, lines) -> dict[int, dict[str, int]]:
             {participation_id for participation_id, home in by_code.get(code, ()) if home.startswith(territory)}
         )
     return result
+
+
+def plan_line_figures(line_ids: list[int]) -> dict[str, dict[int, int]]:
+    """The "in training" and "ready" figures of staffing-plan lines (registered with ``staffing.figures``)."""
+    progress = plan_line_progress(lines=line_ids)
+    return {
+        figure: {line_id: numbers[figure] for line_id, numbers in progress.items()}
+        for figure in ("in_training", "ready")
+    }
 
 
 # --- imports -----------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from kooperacja.core.crypto import blind_index, decrypt_bytes, encrypt, encrypt_
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.registry.models import Organisation, OrganisationKind
+from kooperacja.staffing import selectors as staffing_selectors
 from kooperacja.territory.models import Level, Unit
 from kooperacja.training import imports, statutory
 from kooperacja.training.models import (
@@ -238,17 +239,13 @@ def cohort_update(*, actor, cohort: Cohort, data: Mapping[str, Any]) -> Cohort:
 
 def cohort_link_plan_lines(*, actor, cohort: Cohort, lines: Iterable) -> Cohort:
     """Link the cohort to plan lines (replacing the links) of draft or signed plans for its service."""
-    from kooperacja.staffing.models import PlanLine, PlanStatus
-
     _require_role(actor, cohort.programme.organisation, [Role.PZS_STAFF])
     line_ids = {getattr(line, "pk", line) for line in lines}
     service_type_id = cohort.programme.card_version.service_type_id
     allowed = set(
-        PlanLine.objects.filter(
-            pk__in=line_ids,
-            service_type_id=service_type_id,
-            plan__status__in=[PlanStatus.DRAFT, PlanStatus.SIGNED],
-        ).values_list("pk", flat=True)
+        staffing_selectors.plan_lines_for_training(service_type_id=service_type_id)
+        .filter(pk__in=line_ids)
+        .values_list("pk", flat=True)
     )
     if line_ids - allowed:
         raise ValidationError(
