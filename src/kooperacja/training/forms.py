@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.catalogue.models import ServiceCardVersion, ServiceType
+from kooperacja.catalogue import selectors as catalogue
+from kooperacja.catalogue.models import ServiceCardVersion
 from kooperacja.core.forms import StyledForm
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
@@ -23,11 +24,7 @@ WORKING_TIME_CHOICES = [
 
 
 def current_card_versions():
-    return (
-        ServiceCardVersion.objects.filter(pk__in=ServiceType.objects.values("current_version"))
-        .select_related("service_type")
-        .order_by("sort_name", "id")
-    )
+    return catalogue.current_versions()
 
 
 class ProgrammeForm(StyledForm):
@@ -52,11 +49,9 @@ class ProgrammeForm(StyledForm):
         organisation = self._chosen("organisation")
         card = self._chosen("card_version")
         if organisation is not None and card is not None:
-            from kooperacja.catalogue.models import ProgrammeModule
-
-            self.fields["modules"].queryset = ProgrammeModule.objects.filter(
-                version=card, variant=organisation.kind
-            ).order_by("order", "id")
+            self.fields["modules"].queryset = catalogue.programme_modules_of(
+                card_version=card, variant=organisation.kind
+            )
             self.fields["modules"].label_from_instance = lambda m: f"{m.title} ({m.hours} h)"
 
     def _chosen(self, name):

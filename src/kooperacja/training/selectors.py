@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
-from kooperacja.registry.models import Organisation, OrganisationKind
+from kooperacja.registry import selectors as registry
+from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
 from kooperacja.training.models import (
     Attendance,
@@ -91,14 +93,13 @@ def staff_organisation_ids(user) -> set[int]:
 
 def programme_organisations_for(user) -> QuerySet[Organisation]:
     """The CIS/KIS for which the user may build programmes and run cohorts."""
-    organisations = Organisation.objects.filter(kind__in=PZS_KINDS).select_related("municipality")
     if user.is_superuser:
-        return organisations
-    return organisations.filter(pk__in=actor_of(user).organisations_with(Role.PZS_STAFF, kinds=PZS_KINDS))
+        return registry.organisations(kinds=PZS_KINDS)
+    return registry.organisations(ids=actor_of(user).organisations_with(Role.PZS_STAFF, kinds=PZS_KINDS))
 
 
 def staff_organisations_for(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=staff_organisation_ids(user)).order_by("sort_name", "id")
+    return registry.organisations(ids=staff_organisation_ids(user))
 
 
 # --- programmes and cohorts --------------------------------------------------------------------------
@@ -325,18 +326,12 @@ def participation_timeline(*, participation: Participation) -> QuerySet[Particip
 
 def participation_modules(*, participation: Participation) -> list[dict]:
     """The modules of the programmes of the participant's cohorts, each with its completion (if any)."""
-    from kooperacja.catalogue.models import ProgrammeModule
-
     completions = {c.module_id: c for c in participation.module_completions.all()}
-    modules = (
-        ProgrammeModule.objects.filter(
-            pk__in=TrainingProgramme.modules.through.objects.filter(
-                trainingprogramme__cohorts__participations=participation
-            ).values("programmemodule_id")
-        )
-        .select_related("version")
-        .order_by("version_id", "variant", "order", "id")
-    )
+    modules = catalogue.programme_modules_with_ids(
+        ids=TrainingProgramme.modules.through.objects.filter(
+            trainingprogramme__cohorts__participations=participation
+        ).values("programmemodule_id")
+    ).order_by("version_id", "variant", "order", "id")
     return [{"module": module, "completion": completions.get(module.pk)} for module in modules]
 
 
@@ -398,8 +393,6 @@ class Candidate:
 def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]:
     """READY participants, and ACTIVE ones with a cohort ending on or before ``latest_start``, living in
     the territory, who consented to share their profile. Five queries whatever the number of people."""
-    from kooperacja.catalogue.models import Qualification
-
     today = timezone.localdate()
     through = Participation.cohorts.through
     finishing = through.objects.filter(participation_id=OuterRef("pk"), cohort__end_date__lte=latest_start)
@@ -434,13 +427,8 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
         if participation_id not in cohort_end or end_date > cohort_end[participation_id]:
             cohort_end[participation_id] = end_date
         cards_of[participation_id].add(card_id)
-    card_codes: dict[int, set[str]] = defaultdict(set)
     all_cards = set().union(*cards_of.values()) if cards_of else set()
-    if all_cards:
-        for version_id, code in Qualification.objects.filter(version_id__in=all_cards, mandatory=True).values_list(
-            "version_id", "code"
-        ):
-            card_codes[version_id].add(code)
+    card_codes = catalogue.mandatory_qualification_codes(card_version_ids=all_cards) if all_cards else {}
     held: dict[int, set[str]] = defaultdict(set)
     for person_id, code in QualificationGained.objects.filter(person__participations__in=ids).values_list(
         "person_id", "code"
@@ -532,21 +520,18 @@ IMPORT_RULES = {
 
 def import_organisations_for(*, user, kind: str) -> QuerySet[Organisation]:
     """Organisations for which the user may import files of ``kind``."""
-    from kooperacja.registry.models import PROVIDER_KINDS
-
     roles, kinds = IMPORT_RULES[kind]
     kinds = kinds or tuple(PROVIDER_KINDS)
-    organisations = Organisation.objects.filter(kind__in=kinds).order_by("sort_name", "id")
     if user.is_superuser:
-        return organisations
-    return organisations.filter(pk__in=actor_of(user).organisations_with(*roles, kinds=kinds))
+        return registry.organisations(kinds=kinds)
+    return registry.organisations(kinds=kinds, ids=actor_of(user).organisations_with(*roles, kinds=kinds))
 
 
 def import_job_list(*, user) -> QuerySet[ImportJob]:
     jobs = ImportJob.objects.select_related("organisation", "created_by").defer("content_encrypted")
     if user.is_superuser:
         return jobs
-    return jobs.filter(Q(created_by=user) | Q(organisation__memberships__user=user)).distinct()
+    return jobs.filter(Q(created_by=user) | Q(organisation_id__in=actor_of(user).organisation_ids))
 
 
 def import_job_get_for_view(*, user, public_id) -> ImportJob:

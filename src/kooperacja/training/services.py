@@ -22,6 +22,7 @@ from stdnum.pl import pesel as pesel_number
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
+from kooperacja.catalogue import selectors as catalogue_selectors
 from kooperacja.core.crypto import blind_index, decrypt_bytes, encrypt, encrypt_bytes
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
@@ -814,10 +815,8 @@ def qualification_gain(
     *, actor, participation: Participation, code: str, issued_on: date, certificate_number: str = ""
 ) -> QualificationGained:
     """Record a qualification gained; the code must be one the catalogue knows (any card version)."""
-    from kooperacja.catalogue.models import Qualification
-
     code = (code or "").strip()
-    known = Qualification.objects.filter(code=code).order_by("-version__number", "-id").first() if code else None
+    known = catalogue_selectors.qualification_find(code=code)
     if known is None:
         raise ValidationError({"code": _("The catalogue knows no qualification with this code.")})
     if issued_on is None:

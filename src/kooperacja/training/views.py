@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
@@ -278,7 +279,6 @@ def participant_detail(request, public_id):
     personal_data_read_log(actor=request.user, records=[person], fields=STAFF_DETAIL_FIELDS, purpose="participant page")
     modules = selectors.participation_modules(participation=participation)
     open_modules = [item["module"].pk for item in modules if item["completion"] is None]
-    from kooperacja.catalogue.models import ProgrammeModule
 
     context = {
         "participation": participation,
@@ -290,7 +290,7 @@ def participant_detail(request, public_id):
         "cohorts": list(participation.cohorts.select_related("programme").order_by("start_date")),
         "transition_form": TransitionForm(participation=participation),
         "attendance_form": AttendanceForm(),
-        "module_form": ModuleForm(modules=ProgrammeModule.objects.filter(pk__in=open_modules)),
+        "module_form": ModuleForm(modules=catalogue.programme_modules_with_ids(ids=open_modules)),
         "qualification_form": QualificationForm(),
         "cohort_form": CohortChoiceForm(cohorts=_open_cohorts(participation)),
         "plan_reference_label": services.plan_reference_label(participation.kind),
@@ -464,11 +464,9 @@ def participant_cohort(request, public_id):
 
 @require_POST
 def participant_module(request, public_id):
-    from kooperacja.catalogue.models import ProgrammeModule
-
     participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
     modules = [item["module"].pk for item in selectors.participation_modules(participation=participation)]
-    form = ModuleForm(request.POST, modules=ProgrammeModule.objects.filter(pk__in=modules))
+    form = ModuleForm(request.POST, modules=catalogue.programme_modules_with_ids(ids=modules))
     if form.is_valid():
         try:
             services.module_complete(
