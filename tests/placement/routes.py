@@ -44,7 +44,13 @@ def _missing_proposal(world) -> dict:
     return {"proposal_id": 999999}
 
 
+def _candidate(world) -> dict:
+    return {"public_id": sample(world)[1].participation.public_id}
+
+
 SAMPLE_KWARGS = {
+    "placement:candidate": _candidate,
+    "api:placement-candidate": _candidate,
     "placement:run-detail": _run,
     "placement:run-status": _run,
     "placement:run-restart": _run,

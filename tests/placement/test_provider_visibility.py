@@ -34,8 +34,8 @@ def _referral(world, provider, status, *, consent=True, name="Kandydatka") -> Re
 
 def _sees(client, referral: Referral) -> dict[str, bool]:
     person = referral.participation.person
-    profile = client.get(f"/training/participants/{referral.participation.public_id}/")
-    api_profile = client.get(f"/api/v1/training/participants/{referral.participation.public_id}")
+    profile = client.get(f"/placement/candidates/{referral.participation.public_id}/")
+    api_profile = client.get(f"/api/v1/placement/candidates/{referral.participation.public_id}")
     return {
         "candidates": person.last_name in client.get("/placement/candidates/").content.decode(),
         "referrals": person.last_name in client.get("/placement/referrals/").content.decode(),
@@ -62,6 +62,12 @@ def test_it_hides_the_candidate_before_the_referral_is_sent_and_after_it_ends(wo
 def test_it_hides_the_candidate_without_consent(world, manager):
     referral = _referral(world, manager.provider, ReferralStatus.SENT, consent=False)
     assert not any(_sees(manager, referral).values())
+
+
+def test_it_keeps_the_cis_pages_of_a_participant_for_its_staff(world, manager):
+    referral = _referral(world, manager.provider, ReferralStatus.INTERVIEW)
+    assert manager.get(f"/training/participants/{referral.participation.public_id}/").status_code == 403
+    assert manager.get(f"/api/v1/training/participants/{referral.participation.public_id}").status_code == 403
 
 
 def test_it_sends_a_provider_who_declined_back_to_its_candidates(world, manager):

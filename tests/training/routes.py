@@ -10,7 +10,6 @@ EXPECTED = {
     "training.view_programmes": _SIGNED_IN,
     "training.edit_programmes": {"admin", "pzs_staff"},
     "training.manage_participants": {"admin", "pzs_staff", "social_worker"},
-    "training.view_participant": {"admin", "pzs_staff", "social_worker", "pes_manager", "member_b"},
     "training.import_participants": {"admin", "pzs_staff"},
     "training.import_data": {"admin", "pzs_staff", "pes_manager", "member_b"},
 }

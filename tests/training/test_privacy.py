@@ -5,9 +5,10 @@ from django.http import Http404
 from kooperacja.accounts.roles import Role
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.core.crypto import decrypt
+from kooperacja.placement.selectors import candidate_profile_for_provider
 from kooperacja.training import services
 from kooperacja.training.models import Person
-from kooperacja.training.selectors import participant_profile_for_provider, participation_list_for_staff
+from kooperacja.training.selectors import participation_list_for_staff
 from tests.training.factories import enrol, make_kis, make_referral, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,12 @@ def test_it_lists_participants_only_to_the_members_of_their_cis_or_kis(world):
 def test_it_answers_404_to_another_institutions_member(world, client_for):
     kis = make_kis()
     participation = enrol(actor=make_staff(kis), organisation=kis)
-    for persona in ("pzs_staff", "social_worker", "pes_manager", "member_b"):
+    for persona in ("pzs_staff", "social_worker"):
         response = client_for(persona).get(f"/training/participants/{participation.public_id}/")
         assert response.status_code == 404, persona
+    # Providers never open a CIS's participant pages (their candidates' profiles are in placement).
+    for persona in ("pes_manager", "member_b"):
+        assert client_for(persona).get(f"/training/participants/{participation.public_id}/").status_code == 403
 
 
 def test_it_refuses_the_participants_page_to_a_read_only_member(world, client_for):
@@ -52,13 +56,13 @@ def test_it_shows_a_provider_nothing_without_consent_and_only_hiring_fields_with
     participation = enrol(actor=staff, organisation=world.org_a)
     provider = world.org_b
     manager = world.user("member_b")
-    url = f"/training/participants/{participation.public_id}/"
+    url = f"/placement/candidates/{participation.public_id}/"
     # Neither consent nor referral; then referral without consent: not found.
     assert client_for("member_b").get(url).status_code == 404
     make_referral(participation=participation, provider=provider)
     assert client_for("member_b").get(url).status_code == 404
     with pytest.raises(Http404):
-        participant_profile_for_provider(user=manager, participation=participation)
+        candidate_profile_for_provider(user=manager, public_id=participation.public_id)
     # Consent and referral: hiring fields only, and the read is logged.
     services.consent_record(actor=staff, participation=participation)
     response = client_for("member_b").get(url)
@@ -74,7 +78,7 @@ def test_it_shows_a_provider_nothing_without_consent_and_only_hiring_fields_with
     # A manager of a provider without a referral still sees nothing.
     other_manager = make_staff(make_kis("Inny KIS"), role=Role.PES_MANAGER)
     with pytest.raises(Http404):
-        participant_profile_for_provider(user=other_manager, participation=participation)
+        candidate_profile_for_provider(user=other_manager, public_id=participation.public_id)
 
 
 def test_it_shows_the_staff_no_digit_of_the_pesel_and_logs_the_read(world, client_for):

@@ -18,7 +18,10 @@ from kooperacja.core.api import ErrorOut, Id, Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.placement import selectors, services
 from kooperacja.placement.models import Referral, RunStatus
+from kooperacja.staffing import selectors as staffing
 from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_find
+from kooperacja.training.models import Person
 
 router = Router(tags=["placement"])
 
@@ -190,8 +193,6 @@ class ReferralFilters(Schema):
 
 
 def _log(request, participations, purpose: str) -> None:
-    from kooperacja.training.models import Person
-
     persons = {p.person_id: p.person for p in participations}
     if persons:
         personal_data_read_log(
@@ -257,14 +258,12 @@ def list_runs(request, territory: str | None = None):
 @router.post("/runs", response={201: RunOut}, url_name="placement-runs")
 def start_run(request, payload: RunIn):
     """Queue a matching run; poll ``GET /runs/{public_id}`` for its progress. 422 if one is already in progress."""
-    territory = Unit.objects.filter(code=payload.territory).first()
+    territory = unit_find(code=payload.territory)
     if territory is None:
         raise ValidationError({"territory": _("There is no territorial unit with this TERYT code.")})
     plan = None
     if payload.plan is not None:
-        from kooperacja.staffing.models import StaffingPlan
-
-        plan = StaffingPlan.objects.select_related("round").filter(public_id=payload.plan).first()
+        plan = staffing.plan_find(public_id=payload.plan)
         if plan is None:
             raise ValidationError({"plan": _("There is no such staffing plan.")})
     run = services.run_start(actor=request.user, territory=territory, plan=plan)
@@ -442,3 +441,33 @@ def record_follow_up(request, public_id: UUID, months: FollowUpMonths, payload: 
         actor=request.user, follow_up=follow_up, still_employed=payload.still_employed, note=payload.note
     )
     return _referral_detail(request, public_id)
+
+
+class CandidateQualificationOut(Schema):
+    code: str
+    name: str
+    certificate_number: str
+    issued_on: date
+
+
+class CandidateOut(Schema):
+    """A referred candidate's hiring fields and qualifications: what a provider needs to hire, no more."""
+
+    public_id: UUID
+    first_name: str
+    last_name: str
+    home_municipality: UnitRef
+    phone: str
+    email: str
+    qualifications: list[CandidateQualificationOut]
+
+
+api_rule("placement-candidate", "placement.view_candidates", method="GET")
+
+
+@router.get("/candidates/{public_id}", response=CandidateOut, url_name="placement-candidate")
+def get_candidate(request, public_id: UUID):
+    """The hiring profile of a participant referred to one of the caller's needs: only with the participant's
+    consent and while the referral is sent or in interview, or once hired there (the read is logged)."""
+    profile = selectors.candidate_profile_for_provider(user=request.user, public_id=public_id, channel="api")
+    return {**profile, "home_municipality": _unit(profile["home_municipality"])}

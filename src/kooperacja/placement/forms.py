@@ -1,10 +1,10 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.forms import StyledForm
 from kooperacja.placement.models import ReferralStatus
 from kooperacja.placement.scope import coordinator_counties, scope_prefixes, territory_in_scope
+from kooperacja.staffing import selectors as staffing
 from kooperacja.territory.forms import UnitField
 
 
@@ -24,17 +24,12 @@ class RunStartForm(StyledForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        from kooperacja.staffing.models import StaffingPlan
-
-        plans = StaffingPlan.objects.select_related("round", "round__territory").order_by("-created_at", "-id")
-        if not user.is_superuser:
-            condition = Q(pk__in=[])
-            prefixes = scope_prefixes(user)
-            if prefixes:
-                condition |= Q(round__territory_id__in=prefixes)
-            for county in coordinator_counties(user):
-                condition |= Q(round__territory__code__startswith=county)
-            plans = plans.filter(condition)
+        if user.is_superuser:
+            plans = staffing.plans_for_matching()
+        else:
+            plans = staffing.plans_for_matching(
+                whole_units=scope_prefixes(user), within_units=coordinator_counties(user)
+            )
         self.fields["plan"].queryset = plans
         counties = sorted(coordinator_counties(user))
         if counties and not self.is_bound:

@@ -24,7 +24,10 @@ from datetime import date
 
 import numpy as np
 
+from kooperacja.matching import greedy, solve
+from kooperacja.staffing.selectors import need_qualification_codes, open_needs_for_matching
 from kooperacja.territory.models import EARTH_RADIUS_KM
+from kooperacja.training.selectors import matching_candidates
 
 PREFERENCE_PENALTY = 15
 SURPLUS_COST_PER_QUALIFICATION = 2
@@ -113,9 +116,6 @@ class Problem:
 
 def problem_inputs(*, territory_code: str, plan=None, today: date) -> tuple[list, list[Opening]]:
     """The candidates and openings of a territory (or of a plan) as the other apps provide them."""
-    from kooperacja.staffing.selectors import open_needs_for_matching
-    from kooperacja.training.selectors import matching_candidates
-
     openings = openings_of(open_needs_for_matching(territory_code=territory_code, plan=plan))
     latest_start = max((opening.start_date for opening in openings), default=today)
     candidates = list(matching_candidates(territory_code=territory_code, latest_start=latest_start))
@@ -125,8 +125,6 @@ def problem_inputs(*, territory_code: str, plan=None, today: date) -> tuple[list
 def openings_of(needs) -> list[Opening]:
     """Openings of a StaffingNeed queryset in two queries, without loading whole rows (a need's card
     version carries pages of text that matching does not use)."""
-    from kooperacja.staffing.models import StaffingNeed
-
     rows = list(
         needs.prefetch_related(None)
         .order_by("id")
@@ -142,12 +140,7 @@ def openings_of(needs) -> list[Opening]:
             "card_version__service_type_id",
         )
     )
-    codes: dict[int, set[str]] = {}
-    through = StaffingNeed.required_qualifications.through
-    for need_id, code in through.objects.filter(staffingneed_id__in=[row[0] for row in rows]).values_list(
-        "staffingneed_id", "qualification__code"
-    ):
-        codes.setdefault(need_id, set()).add(code)
+    codes = need_qualification_codes(need_ids=[row[0] for row in rows])
     return [
         Opening(
             need_id=need_id,
@@ -444,7 +437,6 @@ class Assignment:
 def problem_solve(problem: Problem, *, on_progress=None) -> np.ndarray:
     """The optimal assignment (most people placed, then the lowest total cost) as an edge index per candidate
     (-1: not placed). ``on_progress(fraction)`` is called as the engine finishes local labour markets."""
-    from kooperacja.matching import solve
 
     def report(done: int, total: int) -> None:
         if on_progress is not None:
@@ -464,8 +456,6 @@ def problem_solve(problem: Problem, *, on_progress=None) -> np.ndarray:
 
 def problem_greedy(problem: Problem) -> Assignment:
     """The greedy baseline (cheapest pair first), to show what optimality is worth."""
-    from kooperacja.matching import greedy
-
     result = greedy(
         len(problem.candidates),
         len(problem.openings),

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
+from kooperacja.audit.services import personal_data_read_log
 from kooperacja.placement.models import (
     PROVIDER_VISIBLE_STATES,
     FollowUp,
@@ -29,6 +30,8 @@ from kooperacja.placement.scope import (
     scope_prefixes,
 )
 from kooperacja.staffing import selectors as staffing
+from kooperacja.training import selectors as training
+from kooperacja.training.models import Person
 
 _NOTHING = Q(pk__in=[])
 
@@ -296,3 +299,41 @@ def placed_counts(*, lines: Iterable) -> dict[int, int]:
 def plan_line_figures(line_ids: list[int]) -> dict[str, dict[int, int]]:
     """The "placed" figure of staffing-plan lines (registered with ``staffing.figures``)."""
     return {"placed": placed_counts(lines=line_ids)}
+
+
+# --- a candidate's hiring profile ----------------------------------------------------------------------------
+
+
+def candidate_profile_for_provider(*, user, public_id, channel: str = "web") -> dict:
+    """The hiring profile of a participant for a provider: only if the participant consented to share it AND a
+    referral of them to a need of an organisation the user belongs to is sent or in interview (or they were hired
+    there). Logged. 404 otherwise: before the referral is sent, and after it was declined or withdrawn."""
+    participation = training.participation_find(public_id=public_id)
+    if not user.is_authenticated or not participation.consent_to_share:
+        raise Http404("participation")
+    referred = Referral.objects.filter(
+        participation=participation,
+        need__provider_id__in=actor_of(user).organisation_ids,
+        status__in=PROVIDER_VISIBLE_STATES,
+    ).exists()
+    if not referred:
+        raise Http404("participation")
+    person = participation.person
+    qualifications = training.person_qualifications(person=person)
+    fields = [*Person.HIRING_FIELDS, "qualifications"]
+    personal_data_read_log(
+        actor=user, records=[person], fields=fields, purpose="hiring profile for a provider", channel=channel
+    )
+    return {
+        "public_id": participation.public_id,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "home_municipality": person.home_municipality,
+        "phone": person.phone,
+        "email": person.email,
+        "qualifications": [
+            {"code": q.code, "name": q.name, "certificate_number": q.certificate_number, "issued_on": q.issued_on}
+            for q in qualifications
+        ],
+        "fields": fields,
+    }

@@ -53,4 +53,11 @@ urlpatterns = [
         rule="placement.view_candidates",
         namespace=app_name,
     ),
+    route(
+        "candidates/<uuid:public_id>/",
+        views.candidate,
+        name="candidate",
+        rule="placement.view_candidates",
+        namespace=app_name,
+    ),
 ]

@@ -20,6 +20,7 @@ from kooperacja.placement.forms import (
     SwapForm,
 )
 from kooperacja.placement.models import REFERRAL_MACHINE, ReferralStatus, RunStatus
+from kooperacja.training.models import Person
 
 PER_PAGE = 25
 SWAP_LIST_LIMIT = 60
@@ -46,8 +47,6 @@ def _error_text(exc: ValidationError) -> str:
 
 
 def _log_persons(request, participations, purpose: str) -> None:
-    from kooperacja.training.models import Person
-
     persons = {p.person_id: p.person for p in participations}
     if persons:
         personal_data_read_log(
@@ -318,3 +317,9 @@ def provider_candidates(request):
     context = {"page_obj": page_obj, "rows": rows, "status": status, "statuses": ReferralStatus.choices}
     template = "placement/provider_candidates.html#results" if request.htmx else "placement/provider_candidates.html"
     return render(request, template, context)
+
+
+def candidate(request, public_id):
+    """A referred candidate's hiring profile, for the provider the referral is to (see the selector)."""
+    profile = selectors.candidate_profile_for_provider(user=request.user, public_id=public_id)
+    return render(request, "placement/candidate.html", {"profile": profile})

@@ -492,3 +492,22 @@ def plan_lines_shown() -> QuerySet[PlanLine]:
     return PlanLine.objects.select_related("plan", "plan__round", "service_type").order_by(
         "quarter", "qualification_code", "id"
     )
+
+
+def plan_find(*, public_id) -> StaffingPlan | None:
+    """The plan with this public id, with its round, whoever asks (callers authorise), or None."""
+    return StaffingPlan.objects.select_related("round").filter(public_id=public_id).first()
+
+
+def plans_for_matching(*, whole_units=None, within_units=None) -> QuerySet[StaffingPlan]:
+    """Plans, newest first, of rounds whose territory is one of ``whole_units`` or lies within one of
+    ``within_units`` (TERYT codes); both None: every plan."""
+    plans = StaffingPlan.objects.select_related("round", "round__territory").order_by("-created_at", "-id")
+    if whole_units is None and within_units is None:
+        return plans
+    condition = Q(pk__in=[])
+    if whole_units:
+        condition |= Q(round__territory_id__in=whole_units)
+    for code in within_units or ():
+        condition |= Q(round__territory__code__startswith=code)
+    return plans.filter(condition)

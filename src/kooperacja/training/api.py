@@ -6,7 +6,6 @@ from typing import Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -322,25 +321,14 @@ def enrol_participant(request, payload: ParticipantIn):
     return Status(201, _staff_detail(request, participation))
 
 
-api_rule("training-participant", "training.view_participant", method="GET")
+api_rule("training-participant", "training.manage_participants", method="GET")
 
 
 @router.get("/participants/{public_id}", response=ParticipantDetailOut, url_name="training-participant")
 def get_participant(request, public_id: UUID):
-    try:
-        participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
-    except Http404:
-        participation = selectors.participation_get_any(public_id=public_id)
-        profile = selectors.participant_profile_for_provider(
-            user=request.user, participation=participation, channel="api"
-        )
-        return {
-            "view": "hiring",
-            **{key: profile[key] for key in ("public_id", "first_name", "last_name", "phone", "email")},
-            "home_municipality": _unit(profile["home_municipality"]),
-            "qualifications": [GainedQualificationOut(**q) for q in profile["qualifications"]],
-        }
-    return _staff_detail(request, participation)
+    """A participant of the caller's own CIS/KIS (a provider reads a referred candidate's hiring profile at
+    ``/placement/candidates/{public_id}``)."""
+    return _staff_detail(request, selectors.participation_get_for_staff(user=request.user, public_id=public_id))
 
 
 api_rule("training-participant-attendance", "training.manage_participants", method="POST")

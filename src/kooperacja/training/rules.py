@@ -14,7 +14,5 @@ rules.add_perm("training.view_parameters", is_signed_in)
 rules.add_perm("training.view_programmes", is_signed_in)
 rules.add_perm("training.edit_programmes", is_admin | has_role(Role.PZS_STAFF))
 rules.add_perm("training.manage_participants", is_admin | has_role(*PARTICIPANT_STAFF_ROLES))
-# A provider's manager may open the hiring profile of a referred participant who consented.
-rules.add_perm("training.view_participant", is_admin | has_role(*PARTICIPANT_STAFF_ROLES, Role.PES_MANAGER))
 rules.add_perm("training.import_participants", is_admin | has_role(Role.PZS_STAFF))
 rules.add_perm("training.import_data", is_admin | has_role(Role.PZS_STAFF, Role.PES_MANAGER))

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
 from kooperacja.registry import selectors as registry
@@ -252,8 +251,9 @@ def participation_get_for_staff(*, user, public_id) -> Participation:
     return participation
 
 
-def participation_get_any(*, public_id) -> Participation:
-    """For the provider check only: the participation, whoever asks (callers must authorise)."""
+def participation_find(*, public_id) -> Participation:
+    """The participation with its person, whoever asks: for the apps above, which authorise the caller
+    themselves (placement's candidate profile). 404 if there is none."""
     participation = (
         Participation.objects.select_related("person", "person__home_municipality", "organisation")
         .filter(public_id=public_id)
@@ -335,43 +335,11 @@ def participation_modules(*, participation: Participation) -> list[dict]:
     return [{"module": module, "completion": completions.get(module.pk)} for module in modules]
 
 
-def participant_profile_for_provider(*, user, participation: Participation, channel: str = "web") -> dict:
-    """The hiring profile of a participant for a provider: only if the participant consented to share it
-    AND a referral of them to a need of an organisation the user belongs to is sent or in interview (or they
-    were hired there). Logged. 404 otherwise: before the referral is sent, and after it was declined or
-    withdrawn."""
-    from kooperacja.placement.models import PROVIDER_VISIBLE_STATES, Referral
-
-    if not user.is_authenticated or not participation.consent_to_share:
-        raise Http404("participation")
-    member_of = user.memberships.values("organisation_id")
-    referred = Referral.objects.filter(
-        participation=participation, need__provider_id__in=member_of, status__in=PROVIDER_VISIBLE_STATES
-    ).exists()
-    if not referred:
-        raise Http404("participation")
-    person = participation.person
-    qualifications = list(person.qualifications.order_by("issued_on", "id"))
-    fields = [*Person.HIRING_FIELDS, "qualifications"]
-    personal_data_read_log(
-        actor=user, records=[person], fields=fields, purpose="hiring profile for a provider", channel=channel
-    )
-    return {
-        "public_id": participation.public_id,
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "home_municipality": person.home_municipality,
-        "phone": person.phone,
-        "email": person.email,
-        "qualifications": [
-            {"code": q.code, "name": q.name, "certificate_number": q.certificate_number, "issued_on": q.issued_on}
-            for q in qualifications
-        ],
-        "fields": fields,
-    }
-
-
 # --- interfaces for placement and staffing -----------------------------------------------------------
+
+
+def person_qualifications(*, person: Person) -> list[QualificationGained]:
+    return list(person.qualifications.order_by("issued_on", "id"))
 
 
 @dataclass(frozen=True)

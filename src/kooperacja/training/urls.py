@@ -7,7 +7,6 @@ PARAMETERS = "training.view_parameters"
 VIEW = "training.view_programmes"
 EDIT = "training.edit_programmes"  # route level; the fetch helpers check the CIS/KIS of the object
 STAFF = "training.manage_participants"
-PARTICIPANT = "training.view_participant"
 IMPORT = "training.import_data"
 IMPORT_PARTICIPANTS = "training.import_participants"
 
@@ -30,7 +29,7 @@ urlpatterns = [
     _route("participants/new/", views.participant_enrol, "participant-enrol", STAFF),
     _route("participants/<uuid:public_id>/person/", views.participant_person, "participant-person", STAFF),
     _route("participants/find/", views.pesel_search, "pesel-search", STAFF),
-    _route("participants/<uuid:public_id>/", views.participant_detail, "participant-detail", PARTICIPANT),
+    _route("participants/<uuid:public_id>/", views.participant_detail, "participant-detail", STAFF),
     _route("participants/<uuid:public_id>/attendance/", views.participant_attendance, "participant-attendance", STAFF),
     _route("participants/<uuid:public_id>/status/", views.participant_transition, "participant-transition", STAFF),
     _route("participants/<uuid:public_id>/consent/", views.participant_consent, "participant-consent", STAFF),

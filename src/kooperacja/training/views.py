@@ -269,12 +269,7 @@ def participant_export(request):
 
 
 def participant_detail(request, public_id):
-    try:
-        participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
-    except Http404:
-        participation = selectors.participation_get_any(public_id=public_id)
-        profile = selectors.participant_profile_for_provider(user=request.user, participation=participation)
-        return render(request, "training/provider_profile.html", {"profile": profile, "participation": participation})
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
     person = participation.person
     personal_data_read_log(actor=request.user, records=[person], fields=STAFF_DETAIL_FIELDS, purpose="participant page")
     modules = selectors.participation_modules(participation=participation)
