@@ -15,9 +15,16 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kooperacja.accounts.api import router as accounts_router
+from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.routes import PUBLIC, api_rule
+from kooperacja.placement.api import router as placement_router
+from kooperacja.registry.api import router as registry_router
+from kooperacja.staffing.api import router as staffing_router
+from kooperacja.territory.api import router as territory_router
+from kooperacja.training.api import router as training_router
 
 logger = logging.getLogger(__name__)
 
@@ -140,22 +147,10 @@ def on_out_of_range(request, exc: Exception):
     return api.create_response(request, error_body("invalid", _("A value is out of range.")), status=422)
 
 
-def _register_routers() -> None:
-    from kooperacja.accounts.api import router as accounts_router
-    from kooperacja.catalogue.api import router as catalogue_router
-    from kooperacja.placement.api import router as placement_router
-    from kooperacja.registry.api import router as registry_router
-    from kooperacja.staffing.api import router as staffing_router
-    from kooperacja.territory.api import router as territory_router
-    from kooperacja.training.api import router as training_router
-
-    api.add_router("/territory", territory_router)
-    api.add_router("/organisations", registry_router)
-    api.add_router("/catalogue", catalogue_router)
-    api.add_router("/accounts", accounts_router)
-    api.add_router("/staffing", staffing_router)
-    api.add_router("/training", training_router)
-    api.add_router("/placement", placement_router)
-
-
-_register_routers()
+api.add_router("/territory", territory_router)
+api.add_router("/organisations", registry_router)
+api.add_router("/catalogue", catalogue_router)
+api.add_router("/accounts", accounts_router)
+api.add_router("/staffing", staffing_router)
+api.add_router("/training", training_router)
+api.add_router("/placement", placement_router)

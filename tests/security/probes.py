@@ -147,6 +147,11 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
+        ("placement:candidate", "api:placement-candidate"),
+        frozenset({"public_id"}),
+        _samples("participation", _public_id),
+    ),
+    (
         ("placement:proposal-*", "api:placement-proposal-*"),
         frozenset({"proposal_id"}),
         _samples("proposal", lambda p: {"proposal_id": p.pk}),

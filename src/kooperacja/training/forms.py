@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue import selectors as catalogue
-from kooperacja.catalogue.models import ServiceCardVersion
 from kooperacja.core.forms import StyledForm
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
@@ -45,7 +44,7 @@ class ProgrammeForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["card_version"].queryset = current_card_versions()
-        self.fields["modules"].queryset = ServiceCardVersion.objects.none()
+        self.fields["modules"].queryset = catalogue.programme_modules_with_ids(ids=[])
         organisation = self._chosen("organisation")
         card = self._chosen("card_version")
         if organisation is not None and card is not None:

@@ -29,6 +29,7 @@ from kooperacja.core.fsm import transition
 from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing_selectors
 from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.selectors import unit_resolve
 from kooperacja.training import imports, statutory
 from kooperacja.training.models import (
     PARTICIPATION_MACHINE,
@@ -94,7 +95,7 @@ def _unit(value: Any, *, field: str, errors: dict[str, list], required: bool = T
         if required:
             _add(errors, field, _("Choose a municipality."))
         return None
-    unit = value if isinstance(value, Unit) else Unit.objects.filter(code=str(value).strip()).first()
+    unit = unit_resolve(value)
     if unit is None:
         _add(errors, field, _("There is no territorial unit with this TERYT code or name."))
         return None
