@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from kooperacja.core.jobs import job_fail_stale
 from kooperacja.placement import services
 from kooperacja.placement.models import MatchingRun, Proposal, RunStatus, Unmatched
 from kooperacja.staffing.models import StaffingNeed
@@ -250,7 +251,7 @@ def test_it_fails_a_run_whose_worker_died_and_restarts_it(world, card, django_ca
         heartbeat_at=timezone.now() - timedelta(minutes=6),
     )
     fresh = MatchingRun.objects.create(territory_id="0461", status=RunStatus.RUNNING, heartbeat_at=timezone.now())
-    assert services.run_fail_stale() == 1
+    assert job_fail_stale(MatchingRun) == 1
     dead.refresh_from_db()
     fresh.refresh_from_db()
     assert dead.status == RunStatus.FAILED and "worker stopped" in dead.error
@@ -284,8 +285,8 @@ def test_it_fails_stale_runs_from_the_management_command(db, capsys):
     MatchingRun.objects.create(
         territory_id="0462", status=RunStatus.RUNNING, heartbeat_at=timezone.now() - timedelta(minutes=30)
     )
-    call_command("fail_stale_matching_runs")
-    assert "1 stale" in capsys.readouterr().out
+    call_command("fail_stale_jobs")
+    assert "placement.MatchingRun: 1 stale job(s) marked as failed." in capsys.readouterr().out.splitlines()
     assert MatchingRun.objects.get().status == RunStatus.FAILED
 
 

@@ -22,6 +22,7 @@ from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
+from kooperacja.core.jobs import job_fail_stale
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
@@ -149,7 +150,7 @@ def _victim_import_jobs(organisation: Organisation, staff) -> list[ImportJob]:
         jobs.append(job)
     training.import_job_process(job_id=jobs[0].pk)
     # The second import's worker never picked it up: the stale-import sweep marks it failed.
-    training.import_job_fail_stale(now=timezone.now() + timedelta(days=1))
+    job_fail_stale(ImportJob, now=timezone.now() + timedelta(days=1))
     for job in jobs:
         job.refresh_from_db()
     return jobs

@@ -28,11 +28,11 @@ def shared(world):
     cohort = make_cohort(actor=staff, programme=programme)
     participation = enrol(actor=staff, organisation=world.org_a)
     job = ImportJob.objects.create(
-        kind="participants", organisation=world.org_a, file_name="a.csv", created_by=staff, status="done"
+        kind="participants", organisation=world.org_a, file_name="a.csv", started_by=staff, status="done"
     )
     # Every persona admitted by training.import_data may upload needs for org A (or does not see the job).
     failed = ImportJob.objects.create(
-        kind="needs", organisation=world.org_a, file_name="n.csv", created_by=staff, status="failed"
+        kind="needs", organisation=world.org_a, file_name="n.csv", started_by=staff, status="failed"
     )
     world._training_shared = {
         "programme": programme,

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from kooperacja.core.jobs import job_fail_stale
 from kooperacja.training import services
 from kooperacja.training.imports import COLUMNS
 from kooperacja.training.models import ImportJob, ImportKind, ImportStatus, Participation, Person
@@ -17,6 +18,7 @@ from tests.training.factories import make_pesel
 pytestmark = pytest.mark.django_db
 
 INTERRUPTED = "The import was interrupted; nothing was imported. Start it again."
+NOT_ANSWERING = "The background worker is not answering."
 
 
 class WorkerKilled(BaseException):
@@ -77,15 +79,23 @@ def test_it_fails_a_killed_import_and_asks_for_the_file_again_to_start_it_again(
     assert Person.objects.count() == 0 and Participation.objects.count() == 0
 
     # Still within the heartbeat window: the job is left alone.
-    assert services.import_job_fail_stale(now=job.heartbeat_at + timedelta(minutes=4)) == 0
+    assert job_fail_stale(ImportJob, now=job.heartbeat_at + timedelta(minutes=4)) == 0
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=6))
     client = client_for("pzs_staff")
+    # The pages only read: they show the job as not answering and leave it to the periodic sweep.
+    page = client.get(f"/training/imports/{job.public_id}/").content.decode()
+    listing = client.get("/training/imports/").content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.RUNNING and job.content_encrypted is not None
+    assert NOT_ANSWERING in page and "every 1s" in page and "Start again" not in page
+    assert "(not answering)" in listing
+    call_command("fail_stale_jobs", stdout=io.StringIO())
     page = client.get(f"/training/imports/{job.public_id}/").content.decode()
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and job.finished_at and job.rows_done == 0
     assert job.content_encrypted is None  # the file is not kept once the job has ended
     assert [error["message"] for error in job.errors] == [INTERRUPTED]
-    assert INTERRUPTED in page and "Start again" in page and "every 1s" not in page
+    assert INTERRUPTED in page and "Start again" in page and "every 1s" not in page and NOT_ANSWERING not in page
 
     # "Start again" leads to the upload form of the same kind, the organisation chosen, asking for the file.
     response = client.get(f"/training/imports/{job.public_id}/restart/")
@@ -142,8 +152,8 @@ def test_it_fails_imports_queued_for_over_an_hour_from_the_command(world, django
         status=ImportStatus.RUNNING, created_at=now - timedelta(hours=3), heartbeat_at=now - timedelta(seconds=10)
     )
     out = io.StringIO()
-    call_command("fail_stale_imports", stdout=out)
-    assert out.getvalue().strip() == "1 stale import(s) marked as failed."
+    call_command("fail_stale_jobs", stdout=out)
+    assert "training.ImportJob: 1 stale job(s) marked as failed." in out.getvalue().splitlines()
     statuses = dict(ImportJob.objects.values_list("pk", "status"))
     assert statuses == {lost.pk: ImportStatus.FAILED, fresh.pk: ImportStatus.QUEUED, alive.pk: ImportStatus.RUNNING}
     lost.refresh_from_db()
@@ -162,7 +172,7 @@ def test_it_writes_nothing_when_the_job_was_declared_dead_while_rows_were_checke
     def slow_check(job, row, seen):
         check(job, row, seen)
         if row.number == 3:  # the last row: meanwhile the job was given up as dead
-            services.import_job_fail_stale(now=timezone.now() + timedelta(minutes=10))
+            job_fail_stale(ImportJob, now=timezone.now() + timedelta(minutes=10))
 
     monkeypatch.setitem(services.IMPORT_HANDLERS, ImportKind.PARTICIPANTS, (slow_check, write))
     result = services.import_job_process(job_id=job.pk)
@@ -192,15 +202,17 @@ def test_it_restarts_only_failed_imports_for_those_who_may_upload_them(
     assert ImportJob.objects.count() == 1
 
 
-def test_it_lists_imports_in_few_queries_while_checking_for_stale_ones(
-    world, client_for, django_assert_max_num_queries
-):
+def test_it_lists_imports_in_few_queries_and_writes_nothing(world, client_for, django_assert_max_num_queries):
     staff = world.user("pzs_staff")
     for index in range(5):
         ImportJob.objects.create(
-            kind="participants", organisation=world.org_a, file_name=f"{index}.csv", created_by=staff
+            kind="participants", organisation=world.org_a, file_name=f"{index}.csv", started_by=staff
         )
+    lost = ImportJob.objects.order_by("pk").first()
+    ImportJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
     client = client_for("pzs_staff")
     with django_assert_max_num_queries(12):
         response = client.get("/training/imports/")
     assert response.status_code == 200 and response.content.decode().count("/training/imports/") >= 5
+    assert response.content.decode().count("(not answering)") == 1
+    assert set(ImportJob.objects.values_list("status", flat=True)) == {ImportStatus.QUEUED}

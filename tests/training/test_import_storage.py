@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from kooperacja.core.crypto import decrypt_bytes
+from kooperacja.core.jobs import job_fail_stale
 from kooperacja.training import services
 from kooperacja.training.imports import COLUMNS
 from kooperacja.training.models import ImportJob, ImportKind, ImportStatus, Participation, Person
@@ -158,7 +159,7 @@ def test_it_clears_the_file_of_a_rejected_import(world, django_capture_on_commit
 def test_it_clears_the_file_of_an_import_given_up_as_lost(world, django_capture_on_commit_callbacks):
     job = _create(world, "people.csv", _csv([_values(make_pesel())]), django_capture_on_commit_callbacks, execute=False)
     assert job.content_encrypted is not None
-    assert services.import_job_fail_stale(now=timezone.now() + timedelta(hours=2)) == 1
+    assert job_fail_stale(ImportJob, now=timezone.now() + timedelta(hours=2)) == 1
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and job.content_encrypted is None
 
@@ -203,7 +204,7 @@ def test_the_migration_clears_finished_files_and_encrypts_waiting_ones(world):
             organisation=world.org_a,
             file_name=f"{status}.csv",
             content_encrypted=clear,
-            created_by=staff,
+            started_by=staff,
             status=status,
         )
         for status in ImportStatus.values

@@ -234,6 +234,6 @@ def test_it_offers_template_files_and_refuses_other_organisations(world, client_
         kind="participants",
         organisation=world.org_a,
         file_name="a.csv",
-        created_by=world.user("pzs_staff"),
+        started_by=world.user("pzs_staff"),
     )
     assert client_for("member_b").get(f"/training/imports/{job.public_id}/").status_code == 404

@@ -136,7 +136,7 @@ def test_it_polls_the_import_status_until_it_is_finished(world, client_for):
         kind="participants",
         organisation=world.org_a,
         file_name="a.csv",
-        created_by=world.user("pzs_staff"),
+        started_by=world.user("pzs_staff"),
         status="running",
         rows_total=10,
         rows_done=4,

@@ -8,21 +8,24 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.jobs import Job, JobStatus
 from kooperacja.core.models import TransitionEvent
 
-
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+# A matching run has the states of every job: queued → running → done / failed.
+RunStatus = JobStatus
 
 
-class MatchingRun(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class MatchingRun(Job):
+    """One optimal assignment of a territory's candidates to its open positions, computed in the worker."""
+
+    # Starting again queues a new run for the same territory and plan, after a failure or a finished run.
+    restartable_states = frozenset({JobStatus.FAILED, JobStatus.DONE})
+    restart_refusal = _("This run is still in progress; wait for it to finish.")
+
     territory = models.ForeignKey(
         "territory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
     )
@@ -34,9 +37,6 @@ class MatchingRun(models.Model):
         related_name="+",
         verbose_name=_("plan"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    stage = models.CharField(_("stage"), max_length=100, blank=True)
     candidates_count = models.PositiveIntegerField(default=0)
     openings_count = models.PositiveIntegerField(default=0)
     matched_count = models.PositiveIntegerField(default=0)
@@ -44,27 +44,28 @@ class MatchingRun(models.Model):
     greedy_matched_count = models.PositiveIntegerField(null=True, blank=True)
     greedy_total_cost = models.BigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(Job.Meta):
         verbose_name = _("matching run")
         verbose_name_plural = _("matching runs")
-        ordering = ["-created_at", "id"]
         constraints = [
+            *Job.Meta.constraints,
             # One active run per territory, decided by the database.
             models.UniqueConstraint(
                 fields=["territory"],
                 condition=models.Q(status__in=["queued", "running"]),
                 name="one_active_run_per_territory",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.territory_id} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    def stale_message(self) -> str:
+        return gettext("The background worker stopped while the run was in progress. Start the run again.")
+
+    def end_updates(self, *, status: str, message: str = "") -> dict[str, object]:
+        return {"error": message}
 
 
 class ProposalStatus(models.TextChoices):

@@ -2,7 +2,6 @@
 
 import calendar
 import logging
-import time
 from datetime import date, timedelta
 
 import numpy as np
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kooperacja.core import jobs
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.placement import problem as matching_problem
@@ -34,12 +34,6 @@ from kooperacja.placement.scope import territory_in_scope
 
 logger = logging.getLogger(__name__)
 
-# A running run whose worker has not reported for this long is considered dead.
-STALE_AFTER = timedelta(minutes=5)
-# A queued run that no worker picked up for this long (its task was lost) no longer blocks the territory.
-QUEUED_TOO_LONG = timedelta(hours=1)
-# The engine's progress is written to the database at most this often.
-PROGRESS_INTERVAL_S = 0.5
 LIVE_REFERRAL_STATES = (
     ReferralStatus.PROPOSED,
     ReferralStatus.SENT,
@@ -56,13 +50,14 @@ def run_start(*, actor, territory, plan=None) -> MatchingRun:
     """Queue a matching run for a territory (optionally limited to a plan's needs); the worker does the rest.
 
     Only one run per territory may be queued or running: the database decides (a partial unique
-    constraint), so two coordinators pressing "start" at once get one run and one clear refusal.
+    constraint), so two coordinators pressing "start" at once get one run and one clear refusal. A run of
+    the territory whose worker died is failed first, so it does not block the new one.
     """
     if not territory_in_scope(actor, territory.code):
         raise ValidationError({"territory": _("You may run matching only for your own county or voivodeship.")})
     if plan is not None and not territory_in_scope(actor, plan.round.territory_id):
         raise ValidationError({"plan": _("You may run matching only for plans of your own county or voivodeship.")})
-    run_fail_stale(territory=territory)
+    jobs.job_fail_stale(MatchingRun, within=Q(territory=territory))
     try:
         with transaction.atomic():
             run = MatchingRun.objects.create(
@@ -87,72 +82,41 @@ def _enqueue(run_id: int) -> None:
 
 
 def run_restart(*, actor, run: MatchingRun) -> MatchingRun:
-    """Start a new run for the territory and plan of a failed (or finished) run."""
-    if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
-        run_fail_stale(territory=run.territory)
+    """Start a new run for the territory and plan of a failed (or finished) run. A run still shown as in
+    progress whose worker died is failed first."""
+    if run.is_active:
+        jobs.job_fail_stale(MatchingRun, within=Q(territory=run.territory))
         run.refresh_from_db(fields=["status"])
-        if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
-            raise ValidationError(_("This run is still in progress; wait for it to finish."), code="run_in_progress")
-    return run_start(actor=actor, territory=run.territory, plan=run.plan)
-
-
-def run_fail_stale(*, territory=None, now=None) -> int:
-    """Mark runs whose worker died as failed (no heartbeat for 5 minutes, or never picked up for an hour)."""
-    now = now or timezone.now()
-    stale = Q(status=RunStatus.RUNNING) & (Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True))
-    lost = Q(status=RunStatus.QUEUED, created_at__lt=now - QUEUED_TOO_LONG)
-    runs = MatchingRun.objects.filter(stale | lost)
-    if territory is not None:
-        runs = runs.filter(territory=territory)
-    return runs.update(
-        status=RunStatus.FAILED,
-        error=str(_("The background worker stopped while the run was in progress. Start the run again.")),
-        finished_at=now,
-        stage=str(_("failed")),
-    )
+    return jobs.job_restart(run, again=lambda: run_start(actor=actor, territory=run.territory, plan=run.plan))
 
 
 class _Progress:
-    """Writes a run's stage, progress and heartbeat (throttled for the engine's frequent callbacks)."""
+    """The run's stages on its job heartbeat; the engine's frequent callbacks are throttled (``force=False``)."""
 
-    def __init__(self, run_id: int):
-        self.run_id = run_id
-        self.last_write = 0.0
+    def __init__(self, run: MatchingRun):
+        self.heartbeat = jobs.JobHeartbeat(run)
 
     def set(self, percent: int, stage: str, *, force: bool = True) -> None:
-        clock = time.monotonic()
-        if not force and clock - self.last_write < PROGRESS_INTERVAL_S:
-            return
-        self.last_write = clock
-        MatchingRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
-            progress=max(0, min(100, int(percent))), stage=stage, heartbeat_at=timezone.now()
-        )
+        self.heartbeat.beat(progress=percent, stage=stage, force=force)
 
 
 def run_execute(*, run_id: int) -> MatchingRun | None:
     """The worker's part: claim the run, build and solve the problem, store the result in one transaction.
 
     Returns None when another worker claimed the run first. A failure marks the run failed with its message;
-    a killed worker leaves the run running without a heartbeat (see :func:`run_fail_stale`) and no proposals.
+    a killed worker leaves the run running without a heartbeat (see ``manage.py fail_stale_jobs``) and no
+    proposals; a run given up meanwhile stops at its next heartbeat and stores nothing.
     """
-    now = timezone.now()
-    claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=now, heartbeat_at=now, progress=0, stage=str(_("loading"))
-    )
-    if claimed != 1:
+    if not jobs.job_claim(MatchingRun, run_id, stage=str(_("loading"))):
         return None
     run = MatchingRun.objects.select_related("territory", "plan").get(pk=run_id)
-    progress = _Progress(run.pk)
     try:
-        _run_stages(run, progress)
+        _run_stages(run, _Progress(run))
+    except jobs.JobStopped:
+        logger.warning("matching run %s was stopped while it ran; nothing was stored", run.pk)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the run for the coordinator
         logger.exception("matching run %s failed", run.pk)
-        MatchingRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-            status=RunStatus.FAILED,
-            error=str(exc) or exc.__class__.__name__,
-            finished_at=timezone.now(),
-            stage=str(_("failed")),
-        )
+        jobs.job_fail(run, message=str(exc) or exc.__class__.__name__)
     run.refresh_from_db()
     return run
 
@@ -218,23 +182,18 @@ def _store_result(run: MatchingRun, problem, assignment: np.ndarray, greedy) -> 
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals, batch_size=1000)
         Unmatched.objects.bulk_create(unmatched, batch_size=1000)
-        finished = MatchingRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
-            status=RunStatus.DONE,
-            progress=100,
-            stage=str(_("done")),
+        finished = jobs.job_finish(
+            run,
             candidates_count=len(problem.candidates),
             openings_count=int(problem.capacities.sum()),
             matched_count=len(proposals),
             total_cost=total_cost,
             greedy_matched_count=greedy.matched,
             greedy_total_cost=greedy.total_cost,
-            finished_at=timezone.now(),
-            heartbeat_at=timezone.now(),
-            error="",
         )
-        if finished != 1:
+        if not finished:
             # The run was declared dead meanwhile: keep nothing of it.
-            raise ConflictError(_("The run was stopped before its result could be stored."))
+            raise jobs.JobStopped
 
 
 # --- proposals ----------------------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 from django_tasks import task
 
+from kooperacja.placement import services
+
 
 @task()
 def run_matching(run_id: int) -> None:
-    from kooperacja.placement.services import run_execute
-
-    run_execute(run_id=run_id)
+    """Claim and compute a queued matching run (a job of ``core.jobs``)."""
+    services.run_execute(run_id=run_id)

@@ -35,7 +35,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("file_name", "kind", "organisation", "status", "rows_total", "rows_done", "created_at")
     list_filter = ("kind", "status")
     list_select_related = ("organisation",)
-    readonly_fields = ("kind", "organisation", "file_name", "status", "rows_total", "rows_done", "errors", "created_by")
+    readonly_fields = ("kind", "organisation", "file_name", "status", "rows_total", "rows_done", "errors", "started_by")
     exclude = ("content_encrypted",)
 
     def has_add_permission(self, request):

@@ -9,9 +9,11 @@ import uuid
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.jobs import Job, job_machine
 from kooperacja.core.models import TransitionEvent
 
 
@@ -330,6 +332,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    # The states of every job (core.jobs.JobStatus), named for imports, and one of the import's own.
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("in progress")
     DONE = "done", _("imported")
@@ -337,52 +340,51 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class ImportJob(models.Model):
+class ImportJob(Job):
     """An XLSX/CSV import run in the background: the file is taken whole or not at all."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A file with a bad row is rejected: nothing of it is written.
+    machine = job_machine(terminal=[ImportStatus.REJECTED])
+    restart_refusal = _("Only a failed import can be started again.")
+    sweep_defer = ("content_encrypted",)
+
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     organisation = models.ForeignKey("registry.Organisation", on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
     # The uploaded file, encrypted (core.crypto.encrypt_bytes bound to public_id), kept only while the
     # import needs it: cleared in the transaction that records the job's end, whatever the outcome.
     content_encrypted = models.BinaryField(null=True, editable=False)
-    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": n, "field": "...", "message": "..."}]
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # The language of the person who uploaded the file: row errors are written in it.
     language = models.CharField(max_length=10, default="pl", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    # Set when a worker claims the job; the heartbeat is refreshed while rows are checked, so a job
-    # whose worker was killed can be recognised and marked failed (services.import_job_fail_stale).
-    started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "id"]
-        indexes = [
-            models.Index(
-                fields=["status"],
-                name="import_job_unfinished",
-                condition=models.Q(status__in=["queued", "running"]),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.file_name}"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
-
-    @property
-    def progress_percent(self) -> int:
+    def progress_of(self, rows_done: int, *, ended: bool = False) -> int:
+        """The job's progress with ``rows_done`` of its rows checked (an ended job without rows is complete)."""
         if not self.rows_total:
-            return 100 if self.is_finished else 0
-        return min(100, round(100 * self.rows_done / self.rows_total))
+            return 100 if ended else 0
+        return min(100, round(100 * rows_done / self.rows_total))
+
+    def message_language(self) -> str | None:
+        return self.language
+
+    def stale_message(self) -> str:
+        return gettext("The import was interrupted; nothing was imported. Start it again.")
+
+    def end_updates(self, *, status: str, message: str = "") -> dict[str, object]:
+        updates: dict[str, object] = {"content_encrypted": None}  # the file is not kept once the job has ended
+        if message:  # nothing of a failed import was written
+            updates.update(
+                errors=[{"row": 0, "field": "", "message": message}],
+                rows_done=0,
+                progress=self.progress_of(0, ended=True),
+            )
+        return updates
 
 
 def mask_identifier(value: str) -> str:
@@ -404,4 +406,6 @@ auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_f
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)
-auditlog.register(ImportJob, exclude_fields=["content_encrypted", "errors", "rows_done", "heartbeat_at"])
+auditlog.register(
+    ImportJob, exclude_fields=["content_encrypted", "errors", "rows_done", "progress", "stage", "heartbeat_at"]
+)

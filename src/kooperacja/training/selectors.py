@@ -496,10 +496,10 @@ def import_organisations_for(*, user, kind: str) -> QuerySet[Organisation]:
 
 
 def import_job_list(*, user) -> QuerySet[ImportJob]:
-    jobs = ImportJob.objects.select_related("organisation", "created_by").defer("content_encrypted")
+    jobs = ImportJob.objects.select_related("organisation", "started_by").defer("content_encrypted")
     if user.is_superuser:
         return jobs
-    return jobs.filter(Q(created_by=user) | Q(organisation_id__in=actor_of(user).organisation_ids))
+    return jobs.filter(Q(started_by=user) | Q(organisation_id__in=actor_of(user).organisation_ids))
 
 
 def import_job_get_for_view(*, user, public_id) -> ImportJob:

@@ -2,7 +2,6 @@
 
 import contextlib
 import logging
-import time
 import traceback
 import uuid
 from collections.abc import Iterable, Mapping
@@ -13,7 +12,6 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +21,7 @@ from stdnum.pl import pesel as pesel_number
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
 from kooperacja.catalogue import selectors as catalogue_selectors
+from kooperacja.core import jobs
 from kooperacja.core.crypto import blind_index, decrypt_bytes, encrypt, encrypt_bytes
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
@@ -843,19 +842,12 @@ def qualification_gain(
 
 # --- imports (F1.7) ----------------------------------------------------------------------------------
 
-# A running import whose worker has not reported for this long is considered dead.
-IMPORT_STALE_AFTER = timedelta(minutes=5)
-# A queued import that no worker picked up for this long (its task was lost) is given up.
-IMPORT_QUEUED_TOO_LONG = timedelta(hours=1)
-# Progress and heartbeat are written to the database at most this often while rows are checked.
-IMPORT_PROGRESS_INTERVAL_S = 0.5
-
 
 def import_job_create(
     *, actor, kind: str, organisation: Organisation, file_name: str, content: bytes, language: str = "pl"
 ) -> ImportJob:
     """Store an uploaded file, encrypted, as a queued import job and run it in the background after commit.
-    The file is kept only until the job ends (see :func:`_finish` and :func:`import_job_fail_stale`)."""
+    The file is kept only until the job ends (see :func:`_finish` and ``ImportJob.end_updates``)."""
     from kooperacja.training.selectors import import_organisations_for
     from kooperacja.training.tasks import import_job_run
 
@@ -878,42 +870,11 @@ def import_job_create(
             organisation=organisation,
             file_name=name[:255],
             content_encrypted=encrypt_bytes(content, associated_data=public_id.bytes),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            started_by=actor if getattr(actor, "is_authenticated", False) else None,
             language=(language or "pl")[:10],
         )
         transaction.on_commit(lambda: import_job_run.enqueue(job.pk))
     return job
-
-
-def import_job_fail_stale(*, now=None) -> int:
-    """Mark imports whose worker died as failed: running without a heartbeat for 5 minutes, or queued
-    and never picked up for an hour. Nothing of such an import was written (rows are written in one
-    transaction that also marks the job done), so the uploader is told to start it again, with the file:
-    the stored one is cleared with the job's end."""
-    now = now or timezone.now()
-    silent_since = now - IMPORT_STALE_AFTER
-    stale = Q(status=ImportStatus.RUNNING) & (
-        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at__isnull=True, created_at__lt=silent_since)
-    )
-    lost = Q(status=ImportStatus.QUEUED, created_at__lt=now - IMPORT_QUEUED_TOO_LONG)
-    candidates = ImportJob.objects.filter(stale | lost)
-    if not candidates.exists():  # the usual case: one cheap query on every import page
-        return 0
-    failed = 0
-    with transaction.atomic():
-        # A job whose worker is writing its rows holds the row lock: it is alive, leave it alone.
-        jobs = candidates.select_for_update(skip_locked=True).defer("content_encrypted")
-        for job in jobs:
-            with translation.override(job.language):
-                message = _("The import was interrupted; nothing was imported. Start it again.")
-            job.status = ImportStatus.FAILED
-            job.errors = [imports.RowError(0, "", message).as_dict()]
-            job.rows_done = 0
-            job.finished_at = now
-            job.content_encrypted = None
-            job.save(update_fields=["status", "errors", "rows_done", "finished_at", "content_encrypted"])
-            failed += 1
-    return failed
 
 
 def _row_errors(number: int, exc: Exception) -> list[imports.RowError]:
@@ -1061,51 +1022,33 @@ class ImportJobCrashed(Exception):
         return cls(f"import {job.pk} failed with {type(exc).__module__}.{type(exc).__qualname__}\n{where}")
 
 
-class _ImportStopped(Exception):
-    """The job is no longer running (it was declared dead meanwhile): stop and write nothing."""
-
-
-def _lock_running(job: ImportJob) -> None:
-    """Inside a transaction: lock the job's row while it is still running, or stop the import."""
-    if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportStatus.RUNNING).exists():
-        raise _ImportStopped
-
-
 def _finish(job: ImportJob, *, status: str, errors: list[imports.RowError] | None = None, rows_done: int | None = None):
-    """Record the outcome and clear the stored file; inside a transaction whose row lock is held (see
-    :func:`_lock_running`)."""
-    job.status = status
-    job.errors = [error.as_dict() for error in sorted(errors or [], key=lambda e: (e.row, e.field))]
-    if rows_done is not None:
-        job.rows_done = rows_done
-    job.finished_at = job.heartbeat_at = timezone.now()
-    job.content_encrypted = None  # the file is not kept once the job has ended, whatever the outcome
-    job.save(update_fields=["status", "errors", "rows_done", "finished_at", "heartbeat_at", "content_encrypted"])
+    """Record the outcome (the stored file is cleared with it, see ``ImportJob.end_updates``); inside a
+    transaction whose row lock is held (see ``core.jobs.job_lock_running``)."""
+    done = job.rows_done if rows_done is None else rows_done
+    finished = jobs.job_finish(
+        job,
+        status=status,
+        errors=[error.as_dict() for error in sorted(errors or [], key=lambda e: (e.row, e.field))],
+        rows_done=done,
+        progress=job.progress_of(done, ended=True),
+    )
+    if not finished:
+        raise jobs.JobStopped
 
 
 def _finish_unless_stopped(job: ImportJob, **outcome) -> None:
     with transaction.atomic():
-        _lock_running(job)
+        jobs.job_lock_running(job)
         _finish(job, **outcome)
 
 
-class _Heartbeat:
-    """Writes the rows checked so far and the heartbeat, at most every IMPORT_PROGRESS_INTERVAL_S."""
-
-    def __init__(self, job: ImportJob):
-        self.job = job
-        self.last_write = time.monotonic()
-
-    def beat(self, rows_done: int, *, force: bool = False) -> None:
-        clock = time.monotonic()
-        if not force and clock - self.last_write < IMPORT_PROGRESS_INTERVAL_S:
-            return
-        self.last_write = clock
-        alive = ImportJob.objects.filter(pk=self.job.pk, status=ImportStatus.RUNNING).update(
-            rows_done=rows_done, heartbeat_at=timezone.now()
-        )
-        if alive != 1:
-            raise _ImportStopped
+def _fail_unless_stopped(job: ImportJob, message: str) -> None:
+    """Nothing was imported: the uploader is told why (see ``ImportJob.end_updates``)."""
+    with transaction.atomic():
+        jobs.job_lock_running(job)
+        if not jobs.job_fail(job, message=message):
+            raise jobs.JobStopped
 
 
 def import_job_process(*, job_id: int) -> ImportJob | None:
@@ -1114,42 +1057,35 @@ def import_job_process(*, job_id: int) -> ImportJob | None:
     column and reason, in the uploader's language).
 
     Returns None when another worker claimed the job first. A killed worker leaves the job running with
-    an old heartbeat and nothing written (see :func:`import_job_fail_stale`); a job declared dead while
+    an old heartbeat and nothing written (see ``manage.py fail_stale_jobs``); a job declared dead while
     its worker was still busy is left failed and its rows are not written."""
-    now = timezone.now()
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, started_at=now, heartbeat_at=now, rows_done=0
-    )
-    if claimed != 1:
+    if not jobs.job_claim(ImportJob, job_id, rows_done=0):
         return None
-    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("organisation", "started_by").get(pk=job_id)
     with translation.override(job.language):
         try:
             _process(job)
-        except _ImportStopped:
+        except jobs.JobStopped:
             logger.warning("import %s was stopped while it was processed; nothing was written", job.pk)
         except Exception as exc:
             # Recorded on the job for the uploader (nothing was written), then reported to the task runner,
             # which logs and stores what it is given: where it failed, never the message, which may quote
             # the file's cells.
             message = _("The import failed because of an error in the application; nothing was imported.")
-            with contextlib.suppress(_ImportStopped):
-                _finish_unless_stopped(
-                    job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", message)], rows_done=0
-                )
+            with contextlib.suppress(jobs.JobStopped):
+                _fail_unless_stopped(job, message)
             raise ImportJobCrashed.of(job, exc) from None
     job.refresh_from_db()
     return job
 
 
 def _process(job: ImportJob) -> None:
-    actor = job.created_by
+    actor = job.started_by
     check, write = IMPORT_HANDLERS[job.kind]
     try:
         content = decrypt_bytes(bytes(job.content_encrypted or b""), associated_data=job.public_id.bytes)
     except ValueError:
-        message = _("The uploaded file could not be read back; upload it again.")
-        _finish_unless_stopped(job, status=ImportStatus.FAILED, errors=[imports.RowError(0, "", message)], rows_done=0)
+        _fail_unless_stopped(job, _("The uploaded file could not be read back; upload it again."))
         return
     try:
         header, data = imports.read_table(content, job.file_name)
@@ -1157,9 +1093,8 @@ def _process(job: ImportJob) -> None:
     except imports.ImportFileError as exc:
         _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", str(exc))])
         return
-    heartbeat = _Heartbeat(job)
-    if ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(rows_total=len(rows)) != 1:
-        raise _ImportStopped
+    heartbeat = jobs.JobHeartbeat(job)
+    heartbeat.beat(rows_total=len(rows), force=True)
     job.rows_total = len(rows)
     if not rows:
         _finish_unless_stopped(
@@ -1171,14 +1106,14 @@ def _process(job: ImportJob) -> None:
     for index, row in enumerate(rows, start=1):
         if not row.errors:
             check(job, row, seen)
-        heartbeat.beat(index)
-    heartbeat.beat(len(rows), force=True)
+        heartbeat.beat(progress=job.progress_of(index), rows_done=index)
+    heartbeat.beat(progress=job.progress_of(len(rows)), rows_done=len(rows), force=True)
     errors = [error for row in rows for error in row.errors]
     # Pass 2: every row through the services in one transaction that also marks the job done; any error
     # rolls all of it back. The job's row stays locked meanwhile, so it is not mistaken for a dead one.
     try:
         with transaction.atomic():
-            _lock_running(job)
+            jobs.job_lock_running(job)
             for row in rows:
                 if row.errors:
                     continue

@@ -13,6 +13,7 @@ from kooperacja.audit.services import personal_data_read_log
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
+from kooperacja.core.jobs import job_restart
 from kooperacja.core.pagination import paginate
 from kooperacja.training import imports, selectors, services
 from kooperacja.training.forms import (
@@ -30,7 +31,7 @@ from kooperacja.training.forms import (
     QualificationForm,
     TransitionForm,
 )
-from kooperacja.training.models import ImportKind, ImportStatus
+from kooperacja.training.models import ImportKind
 
 PER_PAGE = 25
 # Fields of a person shown to the CIS/KIS staff on the participant's page. Never the PESEL, nor any of its
@@ -526,7 +527,6 @@ IMPORT_TITLES = {
 
 
 def import_list(request):
-    services.import_job_fail_stale()
     page_obj = paginate(request, selectors.import_job_list(user=request.user), per_page=PER_PAGE)
     kinds = [
         {"kind": kind, "title": IMPORT_TITLES[kind], "url": reverse(f"training:import-{kind}")}
@@ -590,26 +590,32 @@ def import_template(request, kind: str):
 
 
 def import_detail(request, public_id):
-    services.import_job_fail_stale()
+    """The job's status, polled while it is unfinished. Only reads: a job whose worker stopped is shown as not
+    answering until ``manage.py fail_stale_jobs`` fails it."""
     job = selectors.import_job_get_for_view(user=request.user, public_id=public_id)
-    may_restart = job.status == ImportStatus.FAILED and selectors.import_job_may_restart(user=request.user, job=job)
+    may_restart = job.may_restart and selectors.import_job_may_restart(user=request.user, job=job)
     template = "training/import_detail.html#status" if request.htmx else "training/import_detail.html"
     return render(request, template, {"job": job, "title": IMPORT_TITLES[job.kind], "may_restart": may_restart})
+
+
+def _upload_again_url(job) -> str:
+    url = reverse(f"training:import-{job.kind}")
+    return f"{url}?{urlencode({'organisation': job.organisation_id})}"
 
 
 @require_safe
 def import_restart(request, public_id):
     """The upload form of the failed job's kind, its organisation chosen: the file is not kept once an
     import has ended, so it is asked for again."""
-    services.import_job_fail_stale()
     job = selectors.import_job_get_for_restart(user=request.user, public_id=public_id)
-    if job.status != ImportStatus.FAILED:
-        messages.error(request, _("Only a failed import can be started again."))
+    try:
+        url = job_restart(job, again=lambda: _upload_again_url(job))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("training:import-detail", public_id=job.public_id)
     messages.info(
         request,
         _("Files are not kept once an import has ended. Choose the file “%(name)s” again to start the import.")
         % {"name": job.file_name},
     )
-    url = reverse(f"training:import-{job.kind}")
-    return redirect(f"{url}?{urlencode({'organisation': job.organisation_id})}")
+    return redirect(url)
