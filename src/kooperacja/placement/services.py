@@ -31,6 +31,10 @@ from kooperacja.placement.models import (
     Unmatched,
 )
 from kooperacja.placement.scope import territory_in_scope
+from kooperacja.staffing import selectors as staffing_selectors
+from kooperacja.staffing import services as staffing_services
+from kooperacja.training import selectors as training_selectors
+from kooperacja.training import services as training_services
 
 logger = logging.getLogger(__name__)
 
@@ -245,10 +249,7 @@ def proposal_accept(*, actor, proposal: Proposal, note: str = "") -> Referral:
 
 
 def _check_need_open(need_id: int) -> None:
-    from kooperacja.staffing.models import NEED_OPEN_STATES, StaffingNeed
-
-    need = StaffingNeed.objects.filter(pk=need_id).values("status", "headcount", "filled_count").first()
-    if need is None or need["status"] not in NEED_OPEN_STATES or need["filled_count"] >= need["headcount"]:
+    if not staffing_selectors.need_has_open_position(need_id=need_id):
         raise ValidationError(_("This staffing need has no open position any more."), code="need_not_open")
 
 
@@ -316,21 +317,13 @@ def proposal_swap(*, actor, first: Proposal, second: Proposal) -> tuple[Proposal
 
 def _evaluate_swap(first: Proposal, second: Proposal):
     """The two exchanged pairs checked against the hard constraints with today's data, or a clear error."""
-    from kooperacja.staffing.models import StaffingNeed
-    from kooperacja.training.selectors import matching_candidates
-
-    needs = {
-        need.pk: need
-        for need in StaffingNeed.objects.filter(pk__in=[first.need_id, second.need_id])
-        .select_related("municipality", "card_version")
-        .prefetch_related("required_qualifications")
-    }
+    needs = staffing_selectors.needs_with_ids(ids=[first.need_id, second.need_id])
     openings = [matching_problem.Opening.of(needs[first.need_id]), matching_problem.Opening.of(needs[second.need_id])]
     latest = max(opening.start_date for opening in openings)
     wanted = {first.participation_id, second.participation_id}
     found = {
         c.participation_id: c
-        for c in matching_candidates(territory_code=first.run.territory_id, latest_start=latest)
+        for c in training_selectors.matching_candidates(territory_code=first.run.territory_id, latest_start=latest)
         if c.participation_id in wanted
     }
     if len(found) != 2:
@@ -431,9 +424,6 @@ def add_months(day: date, months: int) -> date:
 def referral_hire(*, actor, referral: Referral, hired_on: date | None = None, note: str = "") -> Referral:
     """The provider hired the person: the need gets one position filled, the participation becomes "placed",
     and follow-ups are due 3 and 6 months later. All or nothing."""
-    from kooperacja.staffing.services import need_record_hire
-    from kooperacja.training.services import participation_mark_placed
-
     _require(actor, "placement.record_hiring", referral)
     hired_on = hired_on or timezone.localdate()
     if hired_on > timezone.localdate() + timedelta(days=366):
@@ -442,8 +432,8 @@ def referral_hire(*, actor, referral: Referral, hired_on: date | None = None, no
         _referral_move(
             actor=actor, referral=referral, target=ReferralStatus.HIRED, note=note, extra={"hired_on": hired_on}
         )
-        need_record_hire(actor=actor, need=referral.need)
-        participation_mark_placed(actor=actor, participation=referral.participation)
+        staffing_services.need_record_hire(actor=actor, need=referral.need)
+        training_services.participation_mark_placed(actor=actor, participation=referral.participation)
         FollowUp.objects.bulk_create(
             FollowUp(referral=referral, months_after=months, due_on=add_months(hired_on, months))
             for months in FOLLOW_UP_MONTHS

@@ -511,3 +511,19 @@ def plans_for_matching(*, whole_units=None, within_units=None) -> QuerySet[Staff
     for code in within_units or ():
         condition |= Q(round__territory__code__startswith=code)
     return plans.filter(condition)
+
+
+def need_has_open_position(*, need_id: int) -> bool:
+    """Whether the need is open and not yet filled."""
+    need = StaffingNeed.objects.filter(pk=need_id).values("status", "headcount", "filled_count").first()
+    return need is not None and need["status"] in NEED_OPEN_STATES and need["filled_count"] < need["headcount"]
+
+
+def needs_with_ids(*, ids) -> dict[int, StaffingNeed]:
+    """The needs with these ids, with their place, card and required qualifications, by id."""
+    return {
+        need.pk: need
+        for need in StaffingNeed.objects.filter(pk__in=ids)
+        .select_related("municipality", "card_version")
+        .prefetch_related("required_qualifications")
+    }

@@ -27,6 +27,7 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing_selectors
+from kooperacja.staffing import services as staffing_services
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.selectors import unit_resolve
 from kooperacja.training import imports, statutory
@@ -956,12 +957,10 @@ def _write_attendance_row(job: ImportJob, actor, values: dict) -> None:
 
 
 def _check_need_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
-    from kooperacja.catalogue.models import ServiceType
-
     values = row.values
     card = None
     if values.get("service"):
-        service = ServiceType.objects.select_related("current_version").filter(code=values["service"]).first()
+        service = catalogue_selectors.service_type_find(code=values["service"])
         card = service.current_version if service else None
         if card is None:
             row.errors.append(
@@ -994,11 +993,9 @@ def _check_need_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
 
 
 def _write_need_row(job: ImportJob, actor, values: dict) -> None:
-    from kooperacja.staffing.services import need_create
-
     data = {key: value for key, value in values.items() if key != "service"}
     data["conditions"] = data.get("conditions") or ""
-    need_create(actor=actor, data={**data, "provider": job.organisation})
+    staffing_services.need_create(actor=actor, data={**data, "provider": job.organisation})
 
 
 IMPORT_HANDLERS = {
