@@ -1,13 +1,16 @@
-"""Explicit state machines: each workflow declares its states and allowed transitions in one place.
+"""Explicit state machines: each workflow declares its states, allowed transitions and who may make them in
+one place.
 
-Services move a record with :func:`transition`, which settles races in the database (a conditional
-UPDATE on the expected state) and writes an event row; timelines are rendered from those rows.
+Services move a record with :func:`transition`, which checks the permission the machine declares for the target
+state, settles races in the database (a conditional UPDATE on the expected state) and writes an event row;
+timelines are rendered from those rows. Pages offer the moves :meth:`StateMachine.allowed_for` the user — the
+same declaration, so a button is never shown for a move the service would refuse.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +21,27 @@ from kooperacja.core.errors import ConflictError
 @dataclass(frozen=True)
 class StateMachine:
     transitions: Mapping[str, frozenset[str]]
+    # The permission (a ``rules`` name, checked on the record) an actor needs to move a record into a state. A
+    # state without one is entered by services that decide it themselves (e.g. "placed" when a hire is recorded).
+    permissions: Mapping[str, str] = field(default_factory=dict)
 
     def allowed(self, current: str) -> frozenset[str]:
         return self.transitions.get(current, frozenset())
+
+    def allowed_for(self, user, record, *, field: str = "status") -> list[str]:
+        """The states ``user`` may move ``record`` into now, in the order the permissions are declared."""
+        allowed = self.allowed(getattr(record, field))
+        return [
+            target
+            for target, permission in self.permissions.items()
+            if target in allowed and user.has_perm(permission, record)
+        ]
+
+    def check_permission(self, actor, record, target: str) -> None:
+        """Refuse an actor without the target state's permission (``actor`` None: the system itself)."""
+        permission = self.permissions.get(target)
+        if actor is not None and permission is not None and not actor.has_perm(permission, record):
+            raise PermissionDenied
 
     def check(self, current: str, target: str, labels: Mapping[str, str] | None = None) -> None:
         if target not in self.allowed(current):
@@ -51,6 +72,7 @@ def transition(
     """
     current = getattr(record, field)
     labels = dict(record._meta.get_field(field).choices or [])
+    machine.check_permission(actor, record, target)
     machine.check(current, target, labels)
     updates = {field: target, **(extra_updates or {})}
     if hasattr(record, "updated_at"):

@@ -147,7 +147,15 @@ REFERRAL_MACHINE = StateMachine(
         ReferralStatus.HIRED: frozenset(),
         ReferralStatus.DECLINED: frozenset(),
         ReferralStatus.WITHDRAWN: frozenset(),
-    }
+    },
+    # Coordinators send and withdraw; the provider (or the coordinator) records the interview, hire or decline.
+    permissions={
+        ReferralStatus.SENT: "placement.coordinate_referral",
+        ReferralStatus.INTERVIEW: "placement.record_hiring",
+        ReferralStatus.HIRED: "placement.record_hiring",
+        ReferralStatus.DECLINED: "placement.record_hiring",
+        ReferralStatus.WITHDRAWN: "placement.coordinate_referral",
+    },
 )
 
 

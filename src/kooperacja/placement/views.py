@@ -26,13 +26,6 @@ PER_PAGE = 25
 SWAP_LIST_LIMIT = 60
 RESULT_PAGE = 100
 # Which permission (on the referral) each move needs.
-TRANSITION_PERMS = {
-    ReferralStatus.SENT: "placement.coordinate_referral",
-    ReferralStatus.WITHDRAWN: "placement.coordinate_referral",
-    ReferralStatus.INTERVIEW: "placement.record_hiring",
-    ReferralStatus.HIRED: "placement.record_hiring",
-    ReferralStatus.DECLINED: "placement.record_hiring",
-}
 TRANSITION_LABELS = {
     ReferralStatus.SENT: gettext_lazy("Send to the provider"),
     ReferralStatus.INTERVIEW: gettext_lazy("Interview arranged"),
@@ -226,11 +219,7 @@ def referral_list(request):
 
 
 def _allowed_moves(user, referral) -> list[tuple[str, str]]:
-    return [
-        (target, TRANSITION_LABELS[target])
-        for target in REFERRAL_MACHINE.allowed(referral.status)
-        if user.has_perm(TRANSITION_PERMS[target], referral)
-    ]
+    return [(target, TRANSITION_LABELS[target]) for target in REFERRAL_MACHINE.allowed_for(user, referral)]
 
 
 def referral_detail(request, public_id):

@@ -205,15 +205,16 @@ class TransitionForm(StyledForm):
     exit_date = forms.DateField(label=_("Exit date"), required=False, **DATE)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
-    def __init__(self, *args, participation=None, **kwargs):
+    def __init__(self, *args, participation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if participation is not None:
-            self.fields["action"].choices = self.actions_for(participation)
+            self.fields["action"].choices = self.actions_for(participation, user)
 
     @classmethod
-    def actions_for(cls, participation) -> list[tuple[str, str]]:
-        """Only the actions the participation's state machine allows now (a trial month only in a CIS)."""
-        allowed = PARTICIPATION_MACHINE.allowed(participation.status)
+    def actions_for(cls, participation, user) -> list[tuple[str, str]]:
+        """Only the actions the participation's state machine allows now, to this user (a trial month only in a
+        CIS): the same declaration the services check."""
+        allowed = set(PARTICIPATION_MACHINE.allowed_for(user, participation))
         actions = []
         for value, label in cls.ACTIONS:
             if value == "start_trial" and participation.kind != ParticipationKind.CIS:

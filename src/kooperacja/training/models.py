@@ -185,7 +185,16 @@ PARTICIPATION_MACHINE = StateMachine(
         ParticipationStatus.PLACED: frozenset({ParticipationStatus.COMPLETED, ParticipationStatus.READY}),
         ParticipationStatus.COMPLETED: frozenset(),
         ParticipationStatus.TERMINATED: frozenset(),
-    }
+    },
+    # CIS/KIS staff and social workers of the participation's organisation move it; only the staff confirm
+    # readiness for work. "Placed" is entered by placement when a provider records the hire.
+    permissions={
+        ParticipationStatus.TRIAL: "training.move_participation",
+        ParticipationStatus.ACTIVE: "training.move_participation",
+        ParticipationStatus.READY: "training.confirm_readiness",
+        ParticipationStatus.COMPLETED: "training.move_participation",
+        ParticipationStatus.TERMINATED: "training.move_participation",
+    },
 )
 
 

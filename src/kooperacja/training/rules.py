@@ -3,6 +3,7 @@ decided by the fetch helpers in ``selectors`` (another institution's record answ
 
 import rules
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.predicates import has_role
 from kooperacja.accounts.roles import Role
 from kooperacja.core.predicates import is_admin, is_signed_in
@@ -16,3 +17,23 @@ rules.add_perm("training.edit_programmes", is_admin | has_role(Role.PZS_STAFF))
 rules.add_perm("training.manage_participants", is_admin | has_role(*PARTICIPANT_STAFF_ROLES))
 rules.add_perm("training.import_participants", is_admin | has_role(Role.PZS_STAFF))
 rules.add_perm("training.import_data", is_admin | has_role(Role.PZS_STAFF, Role.PES_MANAGER))
+
+
+@rules.predicate
+def works_with_participants_of(user, participation) -> bool:
+    """Staff or a social worker of the CIS/KIS where the participation is."""
+    return participation is not None and participation.organisation_id in actor_of(user).organisations_with(
+        *PARTICIPANT_STAFF_ROLES
+    )
+
+
+@rules.predicate
+def is_staff_of(user, participation) -> bool:
+    return participation is not None and participation.organisation_id in actor_of(user).organisations_with(
+        Role.PZS_STAFF
+    )
+
+
+# Object level (a participation): the moves of its state machine (training.models.PARTICIPATION_MACHINE).
+rules.add_perm("training.move_participation", is_admin | works_with_participants_of)
+rules.add_perm("training.confirm_readiness", is_admin | is_staff_of)

@@ -284,7 +284,7 @@ def participant_detail(request, public_id):
         "modules": modules,
         "qualifications": list(person.qualifications.order_by("issued_on", "id")),
         "cohorts": list(participation.cohorts.select_related("programme").order_by("start_date")),
-        "transition_form": TransitionForm(participation=participation),
+        "transition_form": TransitionForm(participation=participation, user=request.user),
         "attendance_form": AttendanceForm(),
         "module_form": ModuleForm(modules=catalogue.programme_modules_with_ids(ids=open_modules)),
         "qualification_form": QualificationForm(),
@@ -405,7 +405,7 @@ def _message_of(exc: ValidationError) -> str:
 @require_POST
 def participant_transition(request, public_id):
     participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
-    form = TransitionForm(request.POST, participation=participation)
+    form = TransitionForm(request.POST, participation=participation, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
         return redirect("training:participant-detail", public_id=public_id)
