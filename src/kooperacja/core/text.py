@@ -1,6 +1,9 @@
-"""Polish text helpers: accent-folded search keys and a sort key in Polish alphabetical order."""
+"""Polish text helpers: accent-folded search keys, a sort key in Polish alphabetical order, and dates and numbers
+written into sentences."""
 
 import unicodedata
+
+from django.utils.formats import date_format
 
 _POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
 # Each letter becomes one character whose code point follows the Polish order, so that a plain
@@ -17,3 +20,13 @@ def fold(text: str) -> str:
 
 def polish_sort_key(text: str) -> str:
     return "".join(_SORT_MAP.get(ch, ch) for ch in text.casefold())
+
+
+def short_date(value) -> str:
+    """A date as it reads in a sentence of the active language (25.11.2026 in Polish)."""
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def plain_number(value) -> str:
+    """A decimal without trailing zeros: 30.00 -> "30", 32.5 -> "32.5"."""
+    return format(value.normalize(), "f")
