@@ -12,11 +12,11 @@ class ConflictError(Exception):
 class FieldErrors:
     """Every problem of a record, by field, raised together: a form or an API client sees all of them at once.
 
-        errors = FieldErrors()
-        if not name:
-            errors.add("name", _("Enter a name."), code="required")
-        errors.absorb(some_check)       # a ValidationError of another check, field keys kept
-        errors.raise_if_any()
+    errors = FieldErrors()
+    if not name:
+        errors.add("name", _("Enter a name."), code="required")
+    errors.absorb(some_check)       # a ValidationError of another check, field keys kept
+    errors.raise_if_any()
     """
 
     def __init__(self) -> None:
@@ -25,13 +25,14 @@ class FieldErrors:
     def add(self, field: str, message, *, code: str | None = None, params: Mapping | None = None) -> None:
         self.by_field.setdefault(field, []).append(ValidationError(message, code=code, params=params))
 
-    def absorb(self, error: ValidationError, *, field: str = "") -> None:
-        """Take the errors of ``error`` (by its field keys, or on ``field`` if it has none)."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.by_field.setdefault(name, []).extend(errors)
-        else:
-            self.by_field.setdefault(field or "__all__", []).extend(error.error_list)
+    def absorb(self, error: ValidationError, *, field: str = "", new_fields_only: bool = False) -> None:
+        """Take the errors of ``error`` (by its field keys, or on ``field`` if it has none); with
+        ``new_fields_only``, a field that has an error already keeps only its own (the more precise one)."""
+        found = error.error_dict if hasattr(error, "error_dict") else {field or "__all__": error.error_list}
+        for name, errors in found.items():
+            if new_fields_only and name in self.by_field:
+                continue
+            self.by_field.setdefault(name, []).extend(errors)
 
     def update(self, errors: Mapping[str, list]) -> None:
         for name, field_errors in errors.items():

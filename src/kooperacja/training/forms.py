@@ -279,3 +279,18 @@ class ImportForm(StyledForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+# Labels of a participation's plan document: an IPZS in a CIS, a social contract in a KIS.
+
+
+def plan_reference_label(kind: str) -> str:
+    if kind == ParticipationKind.KIS:
+        return _("Social contract number")
+    return _("IPZS number (individual social employment programme)")
+
+
+def plan_signed_label(kind: str) -> str:
+    if kind == ParticipationKind.KIS:
+        return _("Social contract signed on")
+    return _("IPZS signed on")

@@ -1,0 +1,80 @@
+"""What the training services share: reasons that end a stay, the role check, municipalities and statutory
+values with their field errors, the period of a stay."""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from kooperacja.accounts.actor import actor_of
+from kooperacja.core.errors import FieldErrors
+from kooperacja.core.text import short_date
+from kooperacja.registry.models import Organisation
+from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.selectors import unit_resolve
+from kooperacja.training.models import (
+    ExitReason,
+    Participation,
+    ParticipationStatus,
+)
+from kooperacja.training.selectors import (
+    StatutoryParameterMissing,
+    statutory_value,
+)
+
+COMPLETED_REASONS = frozenset(
+    {ExitReason.EMPLOYMENT, ExitReason.COOPERATIVE, ExitReason.BUSINESS, ExitReason.PERIOD_EXPIRED}
+)
+TERMINATED_REASONS = frozenset({ExitReason.BREACH, ExitReason.ABANDONED, ExitReason.WITHDREW})
+FINISHED_STATES = (ParticipationStatus.COMPLETED, ParticipationStatus.TERMINATED)
+
+
+def require_role(actor, organisation: Organisation, roles: Iterable[str]) -> None:
+    """Defence in depth behind the fetch helpers: the actor must hold one of ``roles`` there. ``actor`` None
+    is the system itself (the demo loader; an import whose author's account is gone was authorised when
+    it was uploaded)."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    if organisation.pk not in actor_of(actor).organisations_with(*roles):
+        raise PermissionDenied
+
+
+def municipality_of(value: Any, *, field: str, errors: FieldErrors, required: bool = True) -> Unit | None:
+    """The municipality given as a Unit or a TERYT code; a problem goes to ``errors`` on ``field``."""
+    if value in (None, ""):
+        if required:
+            errors.add(field, _("Choose a municipality."))
+        return None
+    unit = unit_resolve(value)
+    if unit is None:
+        errors.add(field, _("There is no territorial unit with this TERYT code or name."))
+        return None
+    if unit.level != Level.MUNICIPALITY:
+        errors.add(field, _("Choose a municipality."))
+        return None
+    return unit
+
+
+def statutory_or_error(code: str, on_date: date, *, field: str) -> Decimal:
+    """The statutory value in force on ``on_date``, or a field error saying the parameters are missing."""
+    try:
+        return statutory_value(code, on_date)
+    except StatutoryParameterMissing as exc:
+        raise ValidationError(
+            {
+                field: _("No statutory value covers %(date)s; the statutory parameters must be loaded first.")
+                % {"date": short_date(on_date)}
+            }
+        ) from exc
+
+
+def participation_period(participation: Participation) -> tuple[date, date]:
+    """First and last day of a stay: from the trial month (if earlier) to the exit or the planned end."""
+    start = participation.trial_start or participation.start_date
+    if participation.start_date and participation.trial_start:
+        start = min(participation.trial_start, participation.start_date)
+    end = participation.exit_date or participation.planned_end_date
+    return start, end
