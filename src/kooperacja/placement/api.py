@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.api import ErrorOut, Id, Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.placement import selectors, services
@@ -21,7 +20,6 @@ from kooperacja.placement.models import Referral, RunStatus
 from kooperacja.staffing import selectors as staffing
 from kooperacja.territory.models import Unit
 from kooperacja.territory.selectors import unit_find
-from kooperacja.training.models import Person
 
 router = Router(tags=["placement"])
 
@@ -192,18 +190,6 @@ class ReferralFilters(Schema):
     status: str | None = None
 
 
-def _log(request, participations, purpose: str) -> None:
-    persons = {p.person_id: p.person for p in participations}
-    if persons:
-        personal_data_read_log(
-            actor=request.user,
-            records=list(persons.values()),
-            fields=Person.HIRING_FIELDS,
-            purpose=purpose,
-            channel="api",
-        )
-
-
 def _referral_out(referral) -> ReferralOut:
     return ReferralOut(
         public_id=referral.public_id,
@@ -218,8 +204,7 @@ def _referral_out(referral) -> ReferralOut:
 
 
 def _referral_detail(request, public_id) -> ReferralDetailOut:
-    referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
-    _log(request, [referral.participation], "referral detail")
+    referral = selectors.referral_get_for_page(user=request.user, public_id=public_id, channel="api")
     base = _referral_out(referral).dict()
     return ReferralDetailOut(
         **base,
@@ -289,9 +274,8 @@ def get_run_result(request, public_id: UUID):
                 "errors": [],
             },
         )
-    proposals_qs, unmatched_qs = selectors.run_result(run=run)
-    proposals, unmatched = list(proposals_qs), list(unmatched_qs)
-    _log(request, [p.participation for p in proposals] + [u.participation for u in unmatched], "matching run")
+    proposals = list(selectors.run_result_proposals_shown(user=request.user, run=run, channel="api"))
+    unmatched = list(selectors.run_result_unmatched_shown(user=request.user, run=run, channel="api"))
     # Plain dicts: the response schema validates them once.
     return Status(
         200,
@@ -388,26 +372,23 @@ api_rule("placement-follow-up", REFERRALS, method="POST")
 def list_referrals(request, filters: Query[ReferralFilters]):
     """Referrals the caller may see (coordinators: their territory; providers: sent to their needs;
     CIS/KIS staff: their participants)."""
-    return _LoggedReferrals(request, selectors.referral_list(user=request.user, status=filters.status))
+    return _ReferralsOut(selectors.referrals_shown(user=request.user, status=filters.status, channel="api"))
 
 
-class _LoggedReferrals:
-    """A queryset wrapper that logs the people of the page that the paginator actually returns."""
+class _ReferralsOut:
+    """The referrals shown (their page is logged when taken) as the API's output rows."""
 
-    def __init__(self, request, queryset):
-        self.request = request
-        self.queryset = queryset
+    def __init__(self, shown):
+        self.shown = shown
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.shown.count()
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item):
-        rows = list(self.queryset[item])
-        _log(self.request, [r.participation for r in rows], "referral list")
-        return [_referral_out(r) for r in rows]
+        return [_referral_out(r) for r in self.shown[item]]
 
 
 @router.get("/referrals/{public_id}", response=ReferralDetailOut, url_name="placement-referral")

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
-from kooperacja.audit.services import personal_data_read_log
+from kooperacja.audit.reads import shows_personal_data
 from kooperacja.placement.models import (
     PROVIDER_VISIBLE_STATES,
     FollowUp,
@@ -34,6 +34,12 @@ from kooperacja.training import selectors as training
 from kooperacja.training.models import Person
 
 _NOTHING = Q(pk__in=[])
+HIRING_PROFILE_FIELDS = (*Person.HIRING_FIELDS, "qualifications")
+
+
+def _person_of(row) -> list:
+    """The person a proposal, an unmatched row or a referral shows (for the read log)."""
+    return [row.participation.person]
 
 
 # --- runs ---------------------------------------------------------------------------------------------------
@@ -246,6 +252,9 @@ def follow_up_get_for_record(*, user, public_id, months: int) -> FollowUp:
     return follow_up
 
 
+@shows_personal_data(
+    purpose="provider candidates", fields=Person.HIRING_FIELDS, persons=lambda row: [row.participation.person]
+)
 def provider_candidates(*, user, status: str | None = None, need_public_id=None) -> QuerySet[Referral]:
     """A provider's "my needs and candidates": referrals under way to the needs of the user's organisations,
     and the people hired there (optionally of one need); see ``PROVIDER_VISIBLE_STATES``."""
@@ -304,7 +313,10 @@ def plan_line_figures(line_ids: list[int]) -> dict[str, dict[int, int]]:
 # --- a candidate's hiring profile ----------------------------------------------------------------------------
 
 
-def candidate_profile_for_provider(*, user, public_id, channel: str = "web") -> dict:
+@shows_personal_data(
+    purpose="hiring profile for a provider", fields=HIRING_PROFILE_FIELDS, persons=lambda profile: [profile["person"]]
+)
+def candidate_profile_for_provider(*, user, public_id) -> dict:
     """The hiring profile of a participant for a provider: only if the participant consented to share it AND a
     referral of them to a need of an organisation the user belongs to is sent or in interview (or they were hired
     there). Logged. 404 otherwise: before the referral is sent, and after it was declined or withdrawn."""
@@ -319,12 +331,8 @@ def candidate_profile_for_provider(*, user, public_id, channel: str = "web") -> 
     if not referred:
         raise Http404("participation")
     person = participation.person
-    qualifications = training.person_qualifications(person=person)
-    fields = [*Person.HIRING_FIELDS, "qualifications"]
-    personal_data_read_log(
-        actor=user, records=[person], fields=fields, purpose="hiring profile for a provider", channel=channel
-    )
     return {
+        "person": person,
         "public_id": participation.public_id,
         "first_name": person.first_name,
         "last_name": person.last_name,
@@ -333,7 +341,39 @@ def candidate_profile_for_provider(*, user, public_id, channel: str = "web") -> 
         "email": person.email,
         "qualifications": [
             {"code": q.code, "name": q.name, "certificate_number": q.certificate_number, "issued_on": q.issued_on}
-            for q in qualifications
+            for q in training.person_qualifications(person=person)
         ],
-        "fields": fields,
     }
+
+
+# --- people shown on placement's pages (each read is logged) -----------------------------------------------------
+
+
+@shows_personal_data(purpose="matching run", fields=Person.HIRING_FIELDS, persons=_person_of)
+def run_proposals_shown(*, user, run: MatchingRun) -> QuerySet[Proposal]:
+    return run_proposals(run=run)
+
+
+@shows_personal_data(purpose="matching run", fields=Person.HIRING_FIELDS, persons=_person_of)
+def run_unmatched_shown(*, user, run: MatchingRun) -> QuerySet[Unmatched]:
+    return run_unmatched(run=run)
+
+
+@shows_personal_data(purpose="matching run", fields=Person.HIRING_FIELDS, persons=_person_of)
+def run_result_proposals_shown(*, user, run: MatchingRun) -> QuerySet[Proposal]:
+    return run_result(run=run)[0]
+
+
+@shows_personal_data(purpose="matching run", fields=Person.HIRING_FIELDS, persons=_person_of)
+def run_result_unmatched_shown(*, user, run: MatchingRun) -> QuerySet[Unmatched]:
+    return run_result(run=run)[1]
+
+
+@shows_personal_data(purpose="referral list", fields=Person.HIRING_FIELDS, persons=_person_of)
+def referrals_shown(*, user, status: str | None = None) -> QuerySet[Referral]:
+    return referral_list(user=user, status=status)
+
+
+@shows_personal_data(purpose="referral detail", fields=Person.HIRING_FIELDS, persons=_person_of)
+def referral_get_for_page(*, user, public_id) -> Referral:
+    return referral_get_for_view(user=user, public_id=public_id)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.placement import selectors, services
@@ -20,7 +19,6 @@ from kooperacja.placement.forms import (
     SwapForm,
 )
 from kooperacja.placement.models import REFERRAL_MACHINE, ReferralStatus, RunStatus
-from kooperacja.training.models import Person
 
 PER_PAGE = 25
 SWAP_LIST_LIMIT = 60
@@ -37,14 +35,6 @@ TRANSITION_LABELS = {
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _log_persons(request, participations, purpose: str) -> None:
-    persons = {p.person_id: p.person for p in participations}
-    if persons:
-        personal_data_read_log(
-            actor=request.user, records=list(persons.values()), fields=Person.HIRING_FIELDS, purpose=purpose
-        )
 
 
 def unmatched_detail_text(reason: str, detail: dict) -> str:
@@ -108,12 +98,11 @@ def _run_context(request, run) -> dict:
     context = {"run": run, "active": selectors.run_is_active(run)}
     if run.status == RunStatus.DONE:
         # A voivodeship run has thousands of rows: both lists are paged ("page" and "unmatched_page").
-        page_obj = paginate(request, selectors.run_proposals(run=run), per_page=RESULT_PAGE)
-        unmatched_page = Paginator(selectors.run_unmatched(run=run), RESULT_PAGE).get_page(
-            request.GET.get("unmatched_page")
-        )
+        proposals_shown = selectors.run_proposals_shown(user=request.user, run=run)
+        page_obj = paginate(request, proposals_shown, per_page=RESULT_PAGE)
+        unmatched_shown = selectors.run_unmatched_shown(user=request.user, run=run)
+        unmatched_page = Paginator(unmatched_shown, RESULT_PAGE).get_page(request.GET.get("unmatched_page"))
         proposals, unmatched = list(page_obj), list(unmatched_page)
-        _log_persons(request, [p.participation for p in proposals + unmatched], "matching run")
         for row in unmatched:
             row.reason_label = services.reason_label(row.reason)
             row.detail_text = unmatched_detail_text(row.reason, row.explanation)
@@ -211,8 +200,7 @@ def referral_list(request):
     status = request.GET.get("status") or None
     if status not in ReferralStatus.values:
         status = None
-    page_obj = paginate(request, selectors.referral_list(user=request.user, status=status), per_page=PER_PAGE)
-    _log_persons(request, [r.participation for r in page_obj], "referral list")
+    page_obj = paginate(request, selectors.referrals_shown(user=request.user, status=status), per_page=PER_PAGE)
     context = {"page_obj": page_obj, "status": status, "statuses": ReferralStatus.choices}
     template = "placement/referral_list.html#results" if request.htmx else "placement/referral_list.html"
     return render(request, template, context)
@@ -223,8 +211,7 @@ def _allowed_moves(user, referral) -> list[tuple[str, str]]:
 
 
 def referral_detail(request, public_id):
-    referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
-    _log_persons(request, [referral.participation], "referral detail")
+    referral = selectors.referral_get_for_page(user=request.user, public_id=public_id)
     context = {
         "referral": referral,
         "moves": _allowed_moves(request.user, referral),
@@ -300,7 +287,6 @@ def provider_candidates(request):
     candidates = selectors.provider_candidates(user=request.user, status=status, need_public_id=need)
     page_obj = paginate(request, candidates, per_page=PER_PAGE)
     rows = list(page_obj)
-    _log_persons(request, [r.participation for r in rows], "provider candidates")
     for referral in rows:
         referral.moves = _allowed_moves(request.user, referral)
     context = {"page_obj": page_obj, "rows": rows, "status": status, "statuses": ReferralStatus.choices}

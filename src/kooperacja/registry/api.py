@@ -6,11 +6,10 @@ from uuid import UUID
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import api_rule
 from kooperacja.registry import selectors, services
-from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind
+from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.territory.models import Unit
 
 router = Router(tags=["organisations"])
@@ -185,15 +184,7 @@ class OrganisationFilters(Schema):
 
 def _detail(request, organisation: Organisation) -> Organisation:
     """The organisation prepared for ``OrganisationDetailOut``; the contact persons shown are logged."""
-    contacts = list(selectors.contact_list(user=request.user, organisation=organisation))
-    if contacts:
-        personal_data_read_log(
-            actor=request.user,
-            records=contacts,
-            fields=ContactPerson.PERSONAL_FIELDS,
-            purpose="organisation detail",
-            channel="api",
-        )
+    contacts = list(selectors.contact_list(user=request.user, organisation=organisation, channel="api"))
     organisation.shown_contacts = contacts
     return organisation
 

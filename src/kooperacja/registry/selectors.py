@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts import selectors as accounts
 from kooperacja.accounts.models import Membership
+from kooperacja.audit.reads import shows_personal_data
 from kooperacja.core.text import fold
 from kooperacja.registry.models import (
     ContactPerson,
@@ -127,6 +128,7 @@ def workshop_get_for_edit(*, user, public_id, workshop_id: int) -> Workshop:
     return workshop
 
 
+@shows_personal_data(purpose="organisation detail", fields=ContactPerson.PERSONAL_FIELDS)
 def contact_list(*, user, organisation: Organisation) -> QuerySet[ContactPerson]:
     """Contact persons are personal data (each read is logged by the caller): those who work with the
     organisation see all of them; other signed-in users only those its members published as public."""
@@ -179,6 +181,12 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
             lines.append(_("%(role)s: %(person)s") % {"role": roles.get(change.changes["role"]), "person": person})
         change.lines = lines
     return changes
+
+
+@shows_personal_data(purpose="contact person edit", fields=ContactPerson.PERSONAL_FIELDS)
+def contact_get_for_edit_form(*, user, public_id, contact_id: int) -> ContactPerson:
+    """The contact person shown in the edit form (the read is logged)."""
+    return contact_get_for_edit(user=user, public_id=public_id, contact_id=contact_id)
 
 
 def contact_get_for_edit(*, user, public_id, contact_id: int) -> ContactPerson:
@@ -243,3 +251,12 @@ def membership_get_for_change(*, user, public_id, membership_id: int) -> Members
         raise Http404("membership")
     membership.organisation = organisation
     return membership
+
+
+MEMBER_FIELDS = ("first_name", "last_name", "username")
+
+
+@shows_personal_data(purpose="organisation members", fields=MEMBER_FIELDS, persons=lambda membership: [membership.user])
+def members_shown(*, user, organisation: Organisation) -> list[Membership]:
+    """The memberships of an organisation whose members the user may see (callers fetched it for that)."""
+    return list(accounts.membership_list_for_organisation(organisation_id=organisation.pk))

@@ -4,8 +4,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kooperacja.accounts import selectors as accounts_selectors
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.registry import selectors, services
@@ -18,7 +16,7 @@ from kooperacja.registry.forms import (
     RegisterEntryForm,
     WorkshopForm,
 )
-from kooperacja.registry.models import ContactPerson, Organisation
+from kooperacja.registry.models import Organisation
 from kooperacja.registry.rules import REACH_ROLES, grantable_roles
 from kooperacja.territory import selectors as territory
 from kooperacja.territory.models import Level
@@ -72,13 +70,6 @@ def organisation_list(request):
 def organisation_detail(request, public_id):
     organisation = selectors.organisation_get_for_view(user=request.user, public_id=public_id)
     contacts = list(selectors.contact_list(user=request.user, organisation=organisation))
-    if contacts:
-        personal_data_read_log(
-            actor=request.user,
-            records=contacts,
-            fields=ContactPerson.PERSONAL_FIELDS,
-            purpose="organisation detail",
-        )
     entry = getattr(organisation, "register_entry", None) if organisation.needs_register_entry else None
     reach_changes = selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
     works_with = request.user.has_perm("registry.view_private_contacts", organisation)
@@ -261,10 +252,7 @@ def contact_create(request, public_id):
 
 
 def contact_edit(request, public_id, contact_id: int):
-    contact = selectors.contact_get_for_edit(user=request.user, public_id=public_id, contact_id=contact_id)
-    personal_data_read_log(
-        actor=request.user, records=[contact], fields=ContactPerson.PERSONAL_FIELDS, purpose="contact person edit"
-    )
+    contact = selectors.contact_get_for_edit_form(user=request.user, public_id=public_id, contact_id=contact_id)
     form = ContactPersonForm(request.POST or None, instance=contact)
     return _child_form_page(
         request,
@@ -286,14 +274,10 @@ def contact_delete(request, public_id, contact_id: int):
 
 # --- members and roles -----------------------------------------------------------------------------------
 
-MEMBER_FIELDS = ["first_name", "last_name", "username"]
-
 
 def _members_page(request, organisation, form=None):
-    memberships = list(accounts_selectors.membership_list_for_organisation(organisation_id=organisation.pk))
-    users = list({membership.user_id: membership.user for membership in memberships}.values())
-    if users:
-        personal_data_read_log(actor=request.user, records=users, fields=MEMBER_FIELDS, purpose="organisation members")
+    memberships = selectors.members_shown(user=request.user, organisation=organisation)
+    users = {membership.user_id for membership in memberships}
     can_manage = request.user.has_perm("registry.change_organisation_members", organisation)
     roles = grantable_roles(request.user, organisation) if can_manage else []
     if form is None and roles:

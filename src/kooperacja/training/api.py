@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.training import selectors, services
@@ -231,12 +230,9 @@ def _unit(unit) -> UnitRef:
     return UnitRef(code=unit.code, name=unit.display_name)
 
 
-def _staff_detail(request, participation: Participation) -> dict:
+def _staff_detail(participation: Participation) -> dict:
+    """What ``ParticipantDetailOut`` shows of a participation fetched by ``participation_get_for_page``."""
     person = participation.person
-    fields = ["first_name", "last_name", "birth_date", "home_municipality", "phone", "email"]
-    personal_data_read_log(
-        actor=request.user, records=[person], fields=fields, purpose="participant page", channel="api"
-    )
     return {
         "view": "staff",
         "public_id": participation.public_id,
@@ -275,29 +271,11 @@ api_rule("training-participants", "training.manage_participants", method="GET")
 api_rule("training-participants", "training.manage_participants", method="POST")
 
 
-class LoggedPersonPagination(Pagination):
-    """Limit/offset pagination that logs the persons shown on the page."""
-
-    def paginate_queryset(self, queryset, pagination, request, **params):
-        result = super().paginate_queryset(queryset, pagination, request, **params)
-        items = list(result[self.items_attribute])
-        result[self.items_attribute] = items
-        if items:
-            personal_data_read_log(
-                actor=request.user,
-                records=[participation.person for participation in items],
-                fields=("first_name", "last_name"),
-                purpose="participants list",
-                channel="api",
-            )
-        return result
-
-
 @router.get("/participants", response=list[ParticipantOut], url_name="training-participants")
-@paginate(LoggedPersonPagination)
+@paginate(Pagination)
 def list_participants(request, status: str | None = None):
     """Participants of the caller's own CIS/KIS; names, status and dates only (reads are logged)."""
-    return selectors.participation_list_for_staff(user=request.user, status=status or None)
+    return selectors.participations_shown_to_staff(user=request.user, status=status or None, channel="api")
 
 
 @router.post("/participants", response={201: ParticipantDetailOut}, url_name="training-participants")
@@ -317,8 +295,10 @@ def enrol_participant(request, payload: ParticipantIn):
         participation_data=data,
         held_person=held_person,
     )
-    participation = selectors.participation_get_for_staff(user=request.user, public_id=participation.public_id)
-    return Status(201, _staff_detail(request, participation))
+    participation = selectors.participation_get_for_page(
+        user=request.user, public_id=participation.public_id, channel="api"
+    )
+    return Status(201, _staff_detail(participation))
 
 
 api_rule("training-participant", "training.manage_participants", method="GET")
@@ -328,7 +308,7 @@ api_rule("training-participant", "training.manage_participants", method="GET")
 def get_participant(request, public_id: UUID):
     """A participant of the caller's own CIS/KIS (a provider reads a referred candidate's hiring profile at
     ``/placement/candidates/{public_id}``)."""
-    return _staff_detail(request, selectors.participation_get_for_staff(user=request.user, public_id=public_id))
+    return _staff_detail(selectors.participation_get_for_page(user=request.user, public_id=public_id, channel="api"))
 
 
 api_rule("training-participant-attendance", "training.manage_participants", method="POST")

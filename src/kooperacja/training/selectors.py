@@ -3,7 +3,7 @@
 Persons and participations are special-category personal data: full records only for the members
 (CIS/KIS staff, social workers) of the CIS or KIS where the participation is; a provider sees the
 hiring profile of a participant who consented and was referred to one of its needs. Every display of
-a person's data is logged by the caller with ``audit.services.personal_data_read_log``.
+a person's data is logged by the selector that returns it for display (``audit.reads.shows_personal_data``).
 """
 
 from collections import defaultdict
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
+from kooperacja.audit.reads import shows_personal_data
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
 from kooperacja.registry import selectors as registry
@@ -44,6 +45,19 @@ from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 PZS_KINDS = (OrganisationKind.CIS, OrganisationKind.KIS)
 # Participations that still take part (may attend, join cohorts, gain modules).
 ONGOING_STATES = (ParticipationStatus.REFERRED, ParticipationStatus.TRIAL, ParticipationStatus.ACTIVE)
+
+
+# What the pages show of a person (every display is logged by the selector that returns it).
+NAME_FIELDS = ("first_name", "last_name")
+LIST_FIELDS = ("first_name", "last_name", "home_municipality")
+# The participant's page. Never the PESEL, nor any of its digits: next to the date of birth even the last
+# digits would narrow it to a handful of numbers.
+STAFF_DETAIL_FIELDS = ("first_name", "last_name", "birth_date", "home_municipality", "phone", "email")
+PERSON_FIELDS = ("first_name", "last_name", "home_municipality", "phone", "email")
+
+
+def _person_of(participation) -> list:
+    return [participation.person]
 
 
 # --- statutory parameters ----------------------------------------------------------------------------
@@ -176,6 +190,7 @@ def cohort_get_for_edit(*, user, public_id) -> Cohort:
     return cohort
 
 
+@shows_personal_data(purpose="cohort participants", fields=NAME_FIELDS, persons=_person_of)
 def cohort_participants_for(*, user, cohort: Cohort) -> list[Participation]:
     """The cohort's participants, only for the staff of the CIS/KIS that runs it (others see a count)."""
     if cohort.programme.organisation_id not in staff_organisation_ids(user):
@@ -264,6 +279,7 @@ def participation_find(*, public_id) -> Participation:
     return participation
 
 
+@shows_personal_data(purpose="search by PESEL", fields=NAME_FIELDS, persons=_person_of)
 def participation_find_by_pesel_for_staff(*, user, pesel: str) -> list[Participation]:
     """Participations of the person with this exact PESEL in the user's own CIS/KIS (empty otherwise,
     so a search never reveals that the person exists elsewhere)."""
@@ -524,3 +540,40 @@ def import_job_get_for_restart(*, user, public_id) -> ImportJob:
 
 def not_found_message() -> str:
     return _("No participant of your organisations has this PESEL.")
+
+
+# --- people's data for display (each read is logged) ---------------------------------------------------------
+
+
+@shows_personal_data(purpose="participants list", fields=LIST_FIELDS, persons=_person_of)
+def participations_shown_to_staff(*, user, **filters) -> QuerySet[Participation]:
+    """The participants list (filters as :func:`participation_list_for_staff`); a page taken of it is logged."""
+    return participation_list_for_staff(user=user, **filters)
+
+
+@shows_personal_data(purpose="participants export", fields=LIST_FIELDS, persons=_person_of)
+def participations_for_export(*, user, **filters) -> list[Participation]:
+    return list(participation_list_for_staff(user=user, **filters))
+
+
+@shows_personal_data(purpose="participant page", fields=STAFF_DETAIL_FIELDS, persons=_person_of)
+def participation_get_for_page(*, user, public_id) -> Participation:
+    return participation_get_for_staff(user=user, public_id=public_id)
+
+
+@shows_personal_data(purpose="person correction", fields=PERSON_FIELDS, persons=_person_of)
+def participation_get_for_person_correction(*, user, public_id) -> Participation:
+    return participation_get_for_staff(user=user, public_id=public_id)
+
+
+@shows_personal_data(purpose="attendance form", fields=NAME_FIELDS, persons=_person_of)
+def participation_get_for_attendance(*, user, public_id) -> Participation:
+    return participation_get_for_staff(user=user, public_id=public_id)
+
+
+@shows_personal_data(purpose="enrolment: data held", fields=PERSON_FIELDS)
+def person_held_shown(*, user, organisation: Organisation, pesel: str) -> Person | None:
+    """The organisation's own record of this PESEL, shown to its staff who typed it in an enrolment."""
+    if organisation.pk not in staff_organisation_ids(user) and not user.is_superuser:
+        return None
+    return person_find_by_pesel(organisation=organisation, pesel=pesel)

@@ -9,7 +9,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
@@ -30,37 +29,27 @@ from kooperacja.training.forms import (
 )
 from kooperacja.training.views.common import PER_PAGE, form_page
 
-# Fields of a person shown to the CIS/KIS staff on the participant's page. Never the PESEL, nor any of its
-# digits: next to the date of birth even the last digits would narrow it to a handful of numbers.
-STAFF_DETAIL_FIELDS = ("first_name", "last_name", "birth_date", "home_municipality", "phone", "email")
-LIST_FIELDS = ("first_name", "last_name", "home_municipality")
-
-
 # --- participants ------------------------------------------------------------------------------------
 
 
-def _participants_filtered(request):
-    """The filter form of the participants list and the participations it selects (list and export)."""
+def _participants_filters(request):
+    """The filter form of the participants list and the filters it selects (list and export)."""
     organisations = list(selectors.staff_organisations_for(request.user))
     form = ParticipantFilterForm(request.GET or None, organisations=organisations)
     filters = form.cleaned_data if form.is_valid() else {}
-    participations = selectors.participation_list_for_staff(
-        user=request.user,
-        status=filters.get("status") or None,
-        organisation_id=int(filters["organisation"]) if filters.get("organisation") else None,
-        q=filters.get("q") or None,
-    )
-    return form, organisations, participations
+    chosen = {
+        "status": filters.get("status") or None,
+        "organisation_id": int(filters["organisation"]) if filters.get("organisation") else None,
+        "q": filters.get("q") or None,
+    }
+    return form, organisations, chosen
 
 
 def participant_list(request):
-    form, organisations, participations = _participants_filtered(request)
+    form, organisations, filters = _participants_filters(request)
+    participations = selectors.participations_shown_to_staff(user=request.user, **filters)
     page_obj = paginate(request, participations, per_page=PER_PAGE)
     rows = selectors.participation_progress(list(page_obj.object_list))
-    if rows:
-        personal_data_read_log(
-            actor=request.user, records=[p.person for p in rows], fields=LIST_FIELDS, purpose="participants list"
-        )
     export_url = reverse("training:participant-export")
     if form.is_bound:
         export_url += "?" + urlencode({name: value for name, value in request.GET.items() if name in form.fields})
@@ -82,15 +71,8 @@ def participant_list(request):
 def participant_export(request):
     """The participants list with the list's filters, all pages, as CSV: names, home municipality, CIS/KIS,
     status and dates; never the PESEL or contact data."""
-    _form, _organisations, participations = _participants_filtered(request)
-    participations = list(participations)
-    if participations:
-        personal_data_read_log(
-            actor=request.user,
-            records=[p.person for p in participations],
-            fields=LIST_FIELDS,
-            purpose="participants export",
-        )
+    _form, _organisations, filters = _participants_filters(request)
+    participations = selectors.participations_for_export(user=request.user, **filters)
     header = (
         _("First name"),
         _("Last name"),
@@ -116,9 +98,8 @@ def participant_export(request):
 
 
 def participant_detail(request, public_id):
-    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    participation = selectors.participation_get_for_page(user=request.user, public_id=public_id)
     person = participation.person
-    personal_data_read_log(actor=request.user, records=[person], fields=STAFF_DETAIL_FIELDS, purpose="participant page")
     modules = selectors.participation_modules(participation=participation)
     open_modules = [item["module"].pk for item in modules if item["completion"] is None]
 
@@ -164,11 +145,8 @@ def participant_enrol(request):
         except ValidationError as exc:
             if "held_person" in getattr(exc, "error_dict", {}):
                 # The organisation's own record of this PESEL is shown to its staff, and the read is logged.
-                held = selectors.person_find_by_pesel(
-                    organisation=form.cleaned_data["organisation"], pesel=form.cleaned_data["pesel"]
-                )
-                personal_data_read_log(
-                    actor=request.user, records=[held], fields=services.PERSON_FIELDS, purpose="enrolment: data held"
+                selectors.person_held_shown(
+                    user=request.user, organisation=form.cleaned_data["organisation"], pesel=form.cleaned_data["pesel"]
                 )
                 form = EnrolForm(request.POST, organisations=organisations, offer_held_choice=True)
                 form.is_valid()
@@ -183,11 +161,8 @@ def participant_enrol(request):
 
 def participant_person(request, public_id):
     """Correct the data the CIS/KIS holds of the participant (names, home, contact, a mistyped PESEL)."""
-    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    participation = selectors.participation_get_for_person_correction(user=request.user, public_id=public_id)
     person = participation.person
-    personal_data_read_log(
-        actor=request.user, records=[person], fields=services.PERSON_FIELDS, purpose="person correction"
-    )
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial.update(home_municipality=person.home_municipality_id, version=person.version)
     form = PersonForm(request.POST or None, initial=initial)
@@ -207,7 +182,7 @@ def participant_person(request, public_id):
 
 
 def participant_attendance(request, public_id):
-    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    participation = selectors.participation_get_for_attendance(user=request.user, public_id=public_id)
     form = AttendanceForm(request.POST or None)
     if (
         request.method == "POST"
@@ -225,12 +200,6 @@ def participant_attendance(request, public_id):
         messages.success(request, _("The attendance was recorded."))
         return redirect("training:participant-detail", public_id=participation.public_id)
     back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
-    personal_data_read_log(
-        actor=request.user,
-        records=[participation.person],
-        fields=("first_name", "last_name"),
-        purpose="attendance form",
-    )
     return form_page(
         request, form, title=_("Record attendance of %(name)s") % {"name": participation.person}, back_url=back
     )
@@ -352,12 +321,5 @@ def pesel_search(request):
             form.add_error("pesel", exc.error_dict["pesel"])
         else:
             results = selectors.participation_find_by_pesel_for_staff(user=request.user, pesel=pesel)
-            if results:
-                personal_data_read_log(
-                    actor=request.user,
-                    records=[results[0].person],
-                    fields=("first_name", "last_name"),
-                    purpose="search by PESEL",
-                )
     context = {"form": form, "results": results, "not_found": selectors.not_found_message()}
     return render(request, "training/pesel_search.html", context)

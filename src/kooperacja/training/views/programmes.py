@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kooperacja.audit.services import personal_data_read_log
 from kooperacja.core.pagination import paginate
 from kooperacja.training import selectors, services
 from kooperacja.training.forms import (
@@ -138,13 +137,6 @@ def cohort_plan_lines(request, public_id):
 def cohort_detail(request, public_id):
     cohort = selectors.cohort_get_for_view(user=request.user, public_id=public_id)
     participants = selectors.cohort_participants_for(user=request.user, cohort=cohort)
-    if participants:
-        personal_data_read_log(
-            actor=request.user,
-            records=[p.person for p in participants],
-            fields=("first_name", "last_name"),
-            purpose="cohort participants",
-        )
     lines = list(cohort.plan_lines.all())
     progress = selectors.plan_line_progress(lines=lines)
     for line in lines:
