@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.errors import FieldErrors
 from kooperacja.registry.models import (
     Organisation,
     ReachChange,
@@ -89,10 +90,10 @@ def resolve_unit(value: Any, *, level: str, field: str) -> Unit | None:
 
 def apply_values(
     instance: models.Model, data: Mapping[str, Any], fields: Iterable[str], units: Mapping[str, str]
-) -> dict[str, list]:
+) -> FieldErrors:
     """Copy the known keys of ``data`` onto ``instance``, normalised. Returns the errors of values that
     could not be set (unknown or wrong-level units), so that they are reported with all the others."""
-    errors: dict[str, list] = {}
+    errors = FieldErrors()
     for name in fields:
         if name not in data:
             continue
@@ -101,7 +102,7 @@ def apply_values(
             try:
                 value = resolve_unit(value, level=units[name], field=name)
             except ValidationError as exc:
-                errors.update(exc.error_dict)
+                errors.absorb(exc)
                 continue
             setattr(instance, name, value)
             continue
@@ -114,18 +115,14 @@ def apply_values(
     return errors
 
 
-def full_clean_into(instance: models.Model, *, errors: dict[str, list], exclude: Iterable[str] = ()) -> dict[str, list]:
-    """Model field validation (lengths, formats, choices, identifier check digits) added to ``errors``."""
+def full_clean_into(instance: models.Model, *, errors: FieldErrors, exclude: Iterable[str] = ()) -> FieldErrors:
+    """Model field validation (lengths, formats, choices, identifier check digits) added to ``errors`` for the
+    fields that have none yet."""
     try:
-        instance.full_clean(exclude=[*exclude, *errors], validate_unique=False, validate_constraints=False)
+        instance.full_clean(exclude=[*exclude, *errors.by_field], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        errors = {**errors, **exc.error_dict}
+        errors.absorb(exc)
     return errors
-
-
-def raise_if(errors: dict[str, list]) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def reason_clean(reason: str | None) -> str:
@@ -160,15 +157,15 @@ def reach_change_record(
     )
 
 
-def identifier_duplicates(organisation: Organisation, *, skip: Iterable[str] = ()) -> dict[str, list]:
-    errors: dict[str, list] = {}
+def identifier_duplicates(organisation: Organisation, *, skip: Iterable[str] = ()) -> FieldErrors:
+    errors = FieldErrors()
     for name in IDENTIFIER_FIELDS:
         value = getattr(organisation, name)
         if not value or name in skip:
             continue
         other = Organisation.objects.filter(**{name: value}).exclude(pk=organisation.pk).only("name").first()
         if other is not None:
-            errors[name] = [ValidationError(DUPLICATE_MESSAGES[name], code="duplicate", params={"name": other.name})]
+            errors.add(name, DUPLICATE_MESSAGES[name], code="duplicate", params={"name": other.name})
     return errors
 
 
@@ -179,5 +176,5 @@ def save_or_duplicate(instance: models.Model, organisation: Organisation | None 
             instance.save(**save_kwargs)
     except IntegrityError as exc:
         if organisation is not None:
-            raise_if(identifier_duplicates(organisation))
+            identifier_duplicates(organisation).raise_if_any()
         raise ValidationError(_("This record duplicates one that is already registered.")) from exc

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.errors import ConflictError
+from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.text import fold, polish_sort_key
 from kooperacja.registry.models import (
     PUBLIC_BODY_KINDS,
@@ -27,7 +27,6 @@ from kooperacja.registry.services.common import (
     apply_values,
     full_clean_into,
     identifier_duplicates,
-    raise_if,
     reach_change_record,
     reason_clean,
     save_or_duplicate,
@@ -37,10 +36,10 @@ from kooperacja.territory.models import Level, Unit
 # --- organisations -------------------------------------------------------------------------------------
 
 
-def _organisation_validate(organisation: Organisation, errors: dict[str, list]) -> None:
-    errors = full_clean_into(organisation, errors=errors)
-    errors.update(identifier_duplicates(organisation, skip=errors.keys()))
-    raise_if(errors)
+def _organisation_validate(organisation: Organisation, errors: FieldErrors) -> None:
+    full_clean_into(organisation, errors=errors)
+    errors.update(identifier_duplicates(organisation, skip=errors.by_field.keys()).by_field)
+    errors.raise_if_any()
 
 
 def _organisation_fill_derived(organisation: Organisation) -> None:
@@ -83,22 +82,22 @@ def organisation_update(
     ``ConflictError`` is raised with nothing written. The territory and kind may be repeated as they are
     (a client sending the whole record back) but not changed: see :func:`organisation_reach_change`.
     """
-    raise_if(_reach_changes_refused(organisation, data))
+    _reach_changes_refused(organisation, data).raise_if_any()
     errors = apply_values(organisation, data, EDITABLE_FIELDS, {})
     _organisation_validate(organisation, errors)
     _organisation_save_version(organisation, expected_version, [name for name in EDITABLE_FIELDS if name in data])
     return organisation
 
 
-def _reach_changes_refused(organisation: Organisation, data: Mapping[str, Any]) -> dict[str, list]:
-    errors: dict[str, list] = {}
+def _reach_changes_refused(organisation: Organisation, data: Mapping[str, Any]) -> FieldErrors:
+    errors = FieldErrors()
     if "kind" in data and data["kind"] not in (None, "") and str(data["kind"]) != organisation.kind:
-        errors["kind"] = [ValidationError(REACH_LOCKED_MESSAGE, code="reach_locked")]
+        errors.add("kind", REACH_LOCKED_MESSAGE, code="reach_locked")
     if "municipality" in data and data["municipality"] not in (None, ""):
         value = data["municipality"]
         code = value.code if isinstance(value, Unit) else str(value).strip()
         if code != organisation.municipality_id:
-            errors["municipality"] = [ValidationError(REACH_LOCKED_MESSAGE, code="reach_locked")]
+            errors.add("municipality", REACH_LOCKED_MESSAGE, code="reach_locked")
     return errors
 
 
@@ -136,16 +135,13 @@ def organisation_reach_change(
     after = {"kind": organisation.kind, "municipality": organisation.municipality_id}
     if not actor.is_superuser and not errors:
         if organisation.kind not in PUBLIC_BODY_KINDS or organisation.kind == OrganisationKind.VOIVODE_OFFICE:
-            errors["kind"] = [
-                ValidationError(_("A register officer may choose only the kind of a public body."), code="reach_kind")
-            ]
+            errors.add("kind", _("A register officer may choose only the kind of a public body."), code="reach_kind")
         if organisation.voivodeship_code != before["municipality"][:2]:
-            errors["municipality"] = [
-                ValidationError(
-                    _("A register officer may move an organisation only within their own voivodeship."),
-                    code="reach_territory",
-                )
-            ]
+            errors.add(
+                "municipality",
+                _("A register officer may move an organisation only within their own voivodeship."),
+                code="reach_territory",
+            )
     if after["kind"] != before["kind"] and "kind" not in errors:
         errors.update(_roles_that_cannot_stay(organisation))
     _organisation_validate(organisation, errors)

@@ -15,7 +15,6 @@ from kooperacja.registry.services.common import (
     WORKSHOP_FIELDS,
     apply_values,
     full_clean_into,
-    raise_if,
 )
 from kooperacja.territory.models import Level
 
@@ -24,7 +23,7 @@ from kooperacja.territory.models import Level
 
 def _workshop_save(workshop: Workshop, data: Mapping[str, Any]) -> Workshop:
     errors = apply_values(workshop, data, WORKSHOP_FIELDS, {"municipality": Level.MUNICIPALITY})
-    raise_if(full_clean_into(workshop, errors=errors, exclude=["organisation"]))
+    full_clean_into(workshop, errors=errors, exclude=["organisation"]).raise_if_any()
     workshop.save()
     return workshop
 
@@ -52,7 +51,7 @@ def workshop_delete(*, actor, workshop: Workshop) -> None:
 
 def _contact_save(contact: ContactPerson, data: Mapping[str, Any]) -> ContactPerson:
     errors = apply_values(contact, data, CONTACT_FIELDS, {})
-    raise_if(full_clean_into(contact, errors=errors, exclude=["organisation"]))
+    full_clean_into(contact, errors=errors, exclude=["organisation"]).raise_if_any()
     contact.save()
     return contact
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.errors import FieldErrors
 from kooperacja.registry.models import (
     CIS_STATUS_YEARS,
     REGISTERED_KINDS,
@@ -22,7 +23,6 @@ from kooperacja.registry.services.common import (
     REGISTER_ENTRY_FIELDS,
     apply_values,
     full_clean_into,
-    raise_if,
     reach_change_record,
     reason_clean,
     save_or_duplicate,
@@ -42,30 +42,28 @@ def cis_status_end(entry_date: date) -> date:
     return anniversary - timedelta(days=1)
 
 
-def _register_entry_validate(entry: RegisterEntry, organisation: Organisation, errors: dict[str, list]) -> None:
-    errors = full_clean_into(entry, errors=errors, exclude=["organisation"])
+def _register_entry_validate(entry: RegisterEntry, organisation: Organisation, errors: FieldErrors) -> None:
+    full_clean_into(entry, errors=errors, exclude=["organisation"])
     if entry.voivodeship_id and entry.voivodeship_id != organisation.voivodeship_code and "voivodeship" not in errors:
         own = unit_find(code=organisation.voivodeship_code)
-        errors["voivodeship"] = [
-            ValidationError(
-                _("The entry is made by the voivode of the organisation's own voivodeship (%(name)s)."),
-                code="wrong_voivodeship",
-                params={"name": own.display_name if own else organisation.voivodeship_code},
-            )
-        ]
+        errors.add(
+            "voivodeship",
+            _("The entry is made by the voivode of the organisation's own voivodeship (%(name)s)."),
+            code="wrong_voivodeship",
+            params={"name": own.display_name if own else organisation.voivodeship_code},
+        )
     if entry.entry_date and entry.valid_until and "valid_until" not in errors:
         if entry.valid_until < entry.entry_date:
-            errors["valid_until"] = [
-                ValidationError(_("The end of validity cannot be earlier than the date of entry."), code="before_entry")
-            ]
+            errors.add(
+                "valid_until", _("The end of validity cannot be earlier than the date of entry."), code="before_entry"
+            )
         elif organisation.kind == OrganisationKind.CIS and entry.valid_until > cis_status_end(entry.entry_date):
-            errors["valid_until"] = [
-                ValidationError(
-                    _("The status of a CIS is granted for at most five years, here until %(date)s."),
-                    code="too_long",
-                    params={"date": cis_status_end(entry.entry_date).isoformat()},
-                )
-            ]
+            errors.add(
+                "valid_until",
+                _("The status of a CIS is granted for at most five years, here until %(date)s."),
+                code="too_long",
+                params={"date": cis_status_end(entry.entry_date).isoformat()},
+            )
     if entry.number and entry.voivodeship_id and "number" not in errors:
         other = (
             RegisterEntry.objects.filter(voivodeship_id=entry.voivodeship_id, number=entry.number)
@@ -74,14 +72,13 @@ def _register_entry_validate(entry: RegisterEntry, organisation: Organisation, e
             .first()
         )
         if other is not None:
-            errors["number"] = [
-                ValidationError(
-                    _("This register number is already entered in this voivodeship for: %(name)s."),
-                    code="duplicate",
-                    params={"name": other.organisation.name},
-                )
-            ]
-    raise_if(errors)
+            errors.add(
+                "number",
+                _("This register number is already entered in this voivodeship for: %(name)s."),
+                code="duplicate",
+                params={"name": other.organisation.name},
+            )
+    errors.raise_if_any()
 
 
 @transaction.atomic
@@ -106,18 +103,17 @@ def register_entry_save(
     values = dict(data)
     if not values.get("voivodeship"):
         values["voivodeship"] = organisation.voivodeship_code
-    errors: dict[str, list] = {}
+    errors = FieldErrors()
     current_status = entry.status if entry.pk else RegisterStatus.ACTIVE
     if actor is not None and not officer and values.get("status") not in (None, "", current_status):
-        errors["status"] = [
-            ValidationError(
-                _("Only the register officer of the voivodeship changes the status of a register entry."),
-                code="reach_locked",
-            )
-        ]
+        errors.add(
+            "status",
+            _("Only the register officer of the voivodeship changes the status of a register entry."),
+            code="reach_locked",
+        )
     if actor is not None and not officer:
         values["status"] = current_status
-    errors.update(apply_values(entry, values, REGISTER_ENTRY_FIELDS, {"voivodeship": Level.VOIVODESHIP}))
+    errors.update(apply_values(entry, values, REGISTER_ENTRY_FIELDS, {"voivodeship": Level.VOIVODESHIP}).by_field)
     if organisation.kind == OrganisationKind.CIS and entry.entry_date and not entry.valid_until:
         entry.valid_until = cis_status_end(entry.entry_date)
     status_changed = entry.status != current_status
@@ -125,7 +121,7 @@ def register_entry_save(
         try:
             reason = reason_clean(reason)
         except ValidationError as exc:
-            errors.update(exc.error_dict)
+            errors.absorb(exc)
     _register_entry_validate(entry, organisation, errors)
     after = {name: getattr(entry, f"{name}_id" if name == "voivodeship" else name) for name in REGISTER_ENTRY_FIELDS}
     if officer:
