@@ -1,39 +1,34 @@
-"""What the staffing services share: who acts, territorial units from codes, the round's coordinator check and
-field errors."""
+"""What the staffing services share: who acts, territorial units from codes and the round's coordinator check."""
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.errors import FieldErrors
 from kooperacja.staffing.models import DiagnosisRound
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.selectors import unit_resolve
 
 
-def field_error(field: str, message, code: str, **params) -> dict[str, list]:
-    return {field: [ValidationError(message, code=code, params=params or None)]}
-
-
-def raise_if(errors: dict[str, list]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def resolve_unit(value: Any, *, levels: Iterable[str], field: str) -> Unit:
-    """A territorial unit from a Unit or a TERYT code, checked to be of one of ``levels``."""
+def resolve_unit(value: Any, *, levels: Iterable[str], field: str, errors: FieldErrors) -> Unit | None:
+    """A territorial unit from a Unit or a TERYT code, checked to be of one of ``levels``; None, with the
+    problem added to ``errors`` on ``field``, when there is none."""
     messages = UnitField.default_error_messages
     if value in (None, ""):
-        raise ValidationError(field_error(field, _("This field is required."), "required"))
+        errors.add(field, _("This field is required."), code="required")
+        return None
     unit = unit_resolve(value)
     if unit is None:
-        raise ValidationError(field_error(field, messages["invalid_choice"], "invalid_choice"))
+        errors.add(field, messages["invalid_choice"], code="invalid_choice")
+        return None
     levels = tuple(levels)
     if unit.level not in levels:
         label = " / ".join(str(Level(level).label) for level in levels)
-        raise ValidationError(field_error(field, messages["wrong_level"], "wrong_level", level=label))
+        errors.add(field, messages["wrong_level"], code="wrong_level", params={"level": label})
+        return None
     return unit
 
 

@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import Qualification, ServiceCardVersion
-from kooperacja.core.errors import ConflictError
+from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import fold
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation
 from kooperacja.staffing.models import NEED_MACHINE, NEED_OPEN_STATES, NeedEvent, NeedStatus, StaffingNeed
 from kooperacja.staffing.rules import NEED_MANAGER_ROLES
-from kooperacja.staffing.services.common import actor_or_none, field_error, is_admin, raise_if, resolve_unit
+from kooperacja.staffing.services.common import actor_or_none, is_admin, resolve_unit
 from kooperacja.territory.models import Level
 
 NEED_FIELDS = (
@@ -45,24 +45,28 @@ NEED_CONFLICT_MESSAGE = _(
 SEARCH_TEXT_LENGTH = StaffingNeed._meta.get_field("search_text").max_length
 
 
-def _check_provider(actor, provider: Organisation | None) -> dict[str, list]:
+def _check_provider(actor, provider: Organisation | None, *, errors: FieldErrors) -> None:
     if provider is None:
-        return field_error("provider", _("Choose the provider."), "required")
-    if provider.kind not in PROVIDER_KINDS:
-        return field_error(
+        errors.add("provider", _("Choose the provider."), code="required")
+    elif provider.kind not in PROVIDER_KINDS:
+        errors.add(
             "provider",
             _("“%(name)s” is not a service provider (CIS, KIS, ZAZ, WTZ, social cooperative, NGO, social enterprise)."),
-            "not_a_provider",
-            name=provider.name,
+            code="not_a_provider",
+            params={"name": provider.name},
         )
-    if not (is_admin(actor) or provider.pk in actor_of(actor).organisations_with(*NEED_MANAGER_ROLES)):
-        return field_error(
-            "provider", _("You may not declare staffing needs for “%(name)s”."), "not_your_provider", name=provider.name
+    elif not (is_admin(actor) or provider.pk in actor_of(actor).organisations_with(*NEED_MANAGER_ROLES)):
+        errors.add(
+            "provider",
+            _("You may not declare staffing needs for “%(name)s”."),
+            code="not_your_provider",
+            params={"name": provider.name},
         )
-    return {}
 
 
-def _resolve_qualifications(card_version: ServiceCardVersion, values: Iterable[Any]) -> tuple[list, dict]:
+def _resolve_qualifications(
+    card_version: ServiceCardVersion, values: Iterable[Any], *, errors: FieldErrors
+) -> list[Qualification]:
     """The card's qualifications named by ``values`` (codes or Qualification rows); unknown ones are errors."""
     known = {qualification.code: qualification for qualification in card_version.qualifications.all()}
     chosen: dict[str, Qualification] = {}
@@ -82,29 +86,32 @@ def _resolve_qualifications(card_version: ServiceCardVersion, values: Iterable[A
         elif code not in unknown:
             unknown.append(code)
     if unknown:
-        return [], field_error(
+        errors.add(
             "required_qualifications",
             _("The service card “%(card)s” does not list the qualification %(codes)s."),
-            "unknown_qualification",
-            card=str(card_version),
-            codes=", ".join(f"“{code}”" for code in unknown),
+            code="unknown_qualification",
+            params={"card": str(card_version), "codes": ", ".join(f"“{code}”" for code in unknown)},
         )
-    return list(chosen.values()), {}
+        return []
+    return list(chosen.values())
 
 
-def _need_apply(need: StaffingNeed, data: Mapping[str, Any], *, creating: bool) -> list[Qualification] | None:
-    """Copy ``data`` onto ``need`` and validate the whole record; returns the qualifications to set (None: keep)."""
-    errors: dict[str, list] = {}
+def _need_apply(
+    need: StaffingNeed, data: Mapping[str, Any], *, creating: bool, errors: FieldErrors
+) -> list[Qualification] | None:
+    """Copy ``data`` onto ``need`` and validate the whole record into ``errors``; returns the qualifications to
+    set (None: keep)."""
     if "card_version" in data:
         if data["card_version"] is None:
-            errors.update(field_error("card_version", _("Choose the service."), "required"))
+            errors.add("card_version", _("Choose the service."), code="required")
         else:
             need.card_version = data["card_version"]
     if "municipality" in data:
-        try:
-            need.municipality = resolve_unit(data["municipality"], levels=[Level.MUNICIPALITY], field="municipality")
-        except ValidationError as exc:
-            errors.update(exc.error_dict)
+        municipality = resolve_unit(
+            data["municipality"], levels=[Level.MUNICIPALITY], field="municipality", errors=errors
+        )
+        if municipality is not None:
+            need.municipality = municipality
     for name in NEED_FIELDS:
         if name not in data:
             continue
@@ -114,47 +121,48 @@ def _need_apply(need: StaffingNeed, data: Mapping[str, Any], *, creating: bool) 
         setattr(need, name, value)
     try:
         need.full_clean(
-            exclude=["provider", "card_version", "municipality", "created_by", *errors.keys()],
+            exclude=["provider", "card_version", "municipality", "created_by", *errors.by_field],
             validate_unique=False,
             validate_constraints=False,
         )
     except ValidationError as exc:
-        errors.update(exc.error_dict)
+        errors.absorb(exc)
 
     if "headcount" not in errors and need.headcount is not None:
         if need.headcount < 1:
-            errors.update(field_error("headcount", _("At least one person is needed."), "min_headcount"))
+            errors.add("headcount", _("At least one person is needed."), code="min_headcount")
         elif need.headcount < need.filled_count:
-            errors.update(
-                field_error(
-                    "headcount",
-                    _("%(filled)s people are already hired for this need; the number cannot be lower."),
-                    "below_filled",
-                    filled=need.filled_count,
-                )
+            errors.add(
+                "headcount",
+                _("%(filled)s people are already hired for this need; the number cannot be lower."),
+                code="below_filled",
+                params={"filled": need.filled_count},
             )
     hours = need.hours_per_week
     if hours is not None and "hours_per_week" not in errors and not 1 <= hours <= MAX_HOURS_PER_WEEK:
-        errors.update(
-            field_error(
-                "hours_per_week",
-                _("Hours per week must be between 1 and %(max)s."),
-                "hours_range",
-                max=MAX_HOURS_PER_WEEK,
-            )
+        errors.add(
+            "hours_per_week",
+            _("Hours per week must be between 1 and %(max)s."),
+            code="hours_range",
+            params={"max": MAX_HOURS_PER_WEEK},
         )
     for name in ("pay_min", "pay_max"):
         value = getattr(need, name)
         if value is not None and name not in errors and Decimal(value) < 0:
-            errors.update(field_error(name, _("Pay cannot be negative."), "negative_pay"))
-    pay_known = need.pay_min is not None and need.pay_max is not None and not ({"pay_min", "pay_max"} & errors.keys())
-    if pay_known and Decimal(need.pay_min) > Decimal(need.pay_max):
-        errors.update(field_error("pay_max", _("The upper end of the pay range is below the lower end."), "pay_range"))
+            errors.add(name, _("Pay cannot be negative."), code="negative_pay")
+    pay_known = need.pay_min is not None and need.pay_max is not None
+    if (
+        pay_known
+        and "pay_min" not in errors
+        and "pay_max" not in errors
+        and Decimal(need.pay_min) > Decimal(need.pay_max)
+    ):
+        errors.add("pay_max", _("The upper end of the pay range is below the lower end."), code="pay_range")
     today = timezone.localdate()
     if creating and need.start_date and "start_date" not in errors and need.start_date < today:
-        errors.update(field_error("start_date", _("The start date cannot be in the past."), "start_in_past"))
+        errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
     if creating and need.end_date and "end_date" not in errors and need.end_date < today:
-        errors.update(field_error("end_date", _("The “open until” date cannot be in the past."), "end_in_past"))
+        errors.add("end_date", _("The “open until” date cannot be in the past."), code="end_in_past")
 
     qualifications = None
     touched = "required_qualifications" in data or "card_version" in data
@@ -162,9 +170,7 @@ def _need_apply(need: StaffingNeed, data: Mapping[str, Any], *, creating: bool) 
         values = data.get("required_qualifications")
         if values is None and need.pk:
             values = [q.code for q in need.required_qualifications.all()]
-        qualifications, qualification_errors = _resolve_qualifications(need.card_version, values or [])
-        errors.update(qualification_errors)
-    raise_if(errors)
+        qualifications = _resolve_qualifications(need.card_version, values or [], errors=errors)
     return qualifications
 
 
@@ -179,16 +185,15 @@ def need_create(*, actor, data: Mapping[str, Any]) -> StaffingNeed:
     ``card_version`` a ServiceCardVersion, ``municipality`` a Unit or a TERYT code and
     ``required_qualifications`` qualification codes (or rows) of that card version."""
     provider = data.get("provider")
-    errors = _check_provider(actor, provider)
+    errors = FieldErrors()
+    _check_provider(actor, provider, errors=errors)
     need = StaffingNeed(created_by=actor_or_none(actor))
     if not errors:
         need.provider = provider
-    try:
-        qualifications = _need_apply(need, {"card_version": None, "municipality": None, **data}, creating=True)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-        raise ValidationError(errors) from exc
-    raise_if(errors)
+    qualifications = _need_apply(
+        need, {"card_version": None, "municipality": None, **data}, creating=True, errors=errors
+    )
+    errors.raise_if_any()
     _need_fill_derived(need)
     need.save()
     need.required_qualifications.set(qualifications or [])
@@ -210,7 +215,9 @@ def need_update(*, actor, need: StaffingNeed, data: Mapping[str, Any], expected_
             params={"status": need.get_status_display()},
         )
     values = {key: value for key, value in data.items() if key != "provider"}
-    qualifications = _need_apply(need, values, creating=False)
+    errors = FieldErrors()
+    qualifications = _need_apply(need, values, creating=False, errors=errors)
+    errors.raise_if_any()
     claimed = StaffingNeed.objects.filter(pk=need.pk, version=expected_version, status__in=NEED_EDITABLE_STATES).update(
         version=expected_version + 1
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.core.errors import FieldErrors
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing.models import (
     DevelopmentDirection,
@@ -26,9 +27,7 @@ from kooperacja.staffing.rules import PARTNER_ROLES
 from kooperacja.staffing.services.common import (
     actor_or_none,
     check_coordinator,
-    field_error,
     is_admin,
-    raise_if,
     resolve_unit,
 )
 from kooperacja.staffing.services.needs import NEED_CONTRIBUTABLE_STATES
@@ -53,60 +52,57 @@ def _check_round_open(diagnosis_round: DiagnosisRound) -> None:
         raise ValidationError(_("The round is closed; it takes no more contributions."), code="round_closed")
 
 
-def _partner_errors(territory: Unit | None, partners: Iterable[Organisation]) -> dict[str, list]:
+def _check_partners(
+    territory: Unit | None, partners: Iterable[Organisation], *, field: str, errors: FieldErrors
+) -> None:
     if territory is None:
-        return {}
+        return
     outside = [p.name for p in partners if not p.municipality_id.startswith(territory.code[:2])]
     if outside:
-        return field_error(
-            "partners",
+        errors.add(
+            field,
             _("Partners must work in the voivodeship of the round's territory; not: %(names)s."),
-            "partner_outside",
-            names=", ".join(outside),
+            code="partner_outside",
+            params={"names": ", ".join(outside)},
         )
-    return {}
 
 
 @transaction.atomic
 def round_open(*, actor, data: Mapping[str, Any]) -> DiagnosisRound:
     """A coordinator opens a joint diagnosis for a municipality or county and a period, inviting partners."""
-    errors: dict[str, list] = {}
+    errors = FieldErrors()
     title = str(data.get("title") or "").strip()
     if not title:
-        errors.update(field_error("title", _("This field is required."), "required"))
+        errors.add("title", _("This field is required."), code="required")
     elif len(title) > 200:
-        errors.update(field_error("title", _("At most 200 characters."), "max_length"))
-    territory = None
-    try:
-        territory = resolve_unit(data.get("territory"), levels=[Level.MUNICIPALITY, Level.COUNTY], field="territory")
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
+        errors.add("title", _("At most 200 characters."), code="max_length")
+    territory = resolve_unit(
+        data.get("territory"), levels=[Level.MUNICIPALITY, Level.COUNTY], field="territory", errors=errors
+    )
     start, end = data.get("period_start"), data.get("period_end")
     if start is None:
-        errors.update(field_error("period_start", _("This field is required."), "required"))
+        errors.add("period_start", _("This field is required."), code="required")
     if end is None:
-        errors.update(field_error("period_end", _("This field is required."), "required"))
+        errors.add("period_end", _("This field is required."), code="required")
     if start and end and end < start:
-        errors.update(field_error("period_end", _("The period cannot end before it starts."), "period_order"))
+        errors.add("period_end", _("The period cannot end before it starts."), code="period_order")
     coordinator_organisation = data.get("coordinator_organisation")
     if coordinator_organisation is None:
-        errors.update(field_error("coordinator_organisation", _("Choose the coordinating organisation."), "required"))
+        errors.add("coordinator_organisation", _("Choose the coordinating organisation."), code="required")
     elif not (is_admin(actor) or coordinator_organisation.pk in actor_of(actor).organisations_with("coordinator")):
-        errors.update(
-            field_error(
-                "coordinator_organisation",
-                _("You are not a coordinator in “%(name)s”."),
-                "not_coordinator",
-                name=coordinator_organisation.name,
-            )
+        errors.add(
+            "coordinator_organisation",
+            _("You are not a coordinator in “%(name)s”."),
+            code="not_coordinator",
+            params={"name": coordinator_organisation.name},
         )
     partners = [
         p
         for p in (data.get("partners") or [])
         if coordinator_organisation is None or p.pk != coordinator_organisation.pk
     ]
-    errors.update(_partner_errors(territory, partners))
-    raise_if(errors)
+    _check_partners(territory, partners, field="partners", errors=errors)
+    errors.raise_if_any()
     diagnosis_round = DiagnosisRound.objects.create(
         title=title,
         territory=territory,
@@ -125,18 +121,22 @@ def round_open(*, actor, data: Mapping[str, Any]) -> DiagnosisRound:
 def round_invite_partner(*, actor, diagnosis_round: DiagnosisRound, organisation: Organisation) -> RoundPartner:
     check_coordinator(actor, diagnosis_round)
     _check_round_open(diagnosis_round)
-    errors = _partner_errors(diagnosis_round.territory, [organisation])
+    errors = FieldErrors()
     if organisation.pk == diagnosis_round.coordinator_organisation_id:
-        errors.update(
-            field_error("organisation", _("The coordinating organisation takes part already."), "coordinator")
-        )
-    raise_if({("organisation" if key == "partners" else key): value for key, value in errors.items()})
+        errors.add("organisation", _("The coordinating organisation takes part already."), code="coordinator")
+    else:
+        _check_partners(diagnosis_round.territory, [organisation], field="organisation", errors=errors)
+    errors.raise_if_any()
     try:
         with transaction.atomic():
             return RoundPartner.objects.create(round=diagnosis_round, organisation=organisation)
     except IntegrityError as exc:
         raise ValidationError(
-            field_error("organisation", _("“%(name)s” is already a partner."), "duplicate", name=organisation.name)
+            {
+                "organisation": ValidationError(
+                    _("“%(name)s” is already a partner."), code="duplicate", params={"name": organisation.name}
+                )
+            }
         ) from exc
 
 
@@ -189,34 +189,34 @@ def direction_add(*, actor, diagnosis_round: DiagnosisRound, data: Mapping[str, 
     """The municipality's direction of service development: more of a service, with additional staff."""
     check_coordinator(actor, diagnosis_round)
     _check_round_open(diagnosis_round)
-    errors: dict[str, list] = {}
+    errors = FieldErrors()
     service_type = data.get("service_type")
     if not isinstance(service_type, ServiceType):
-        errors.update(field_error("service_type", _("Choose the service."), "required"))
+        errors.add("service_type", _("Choose the service."), code="required")
     description = str(data.get("description") or "").strip()
     if not description:
-        errors.update(field_error("description", _("This field is required."), "required"))
+        errors.add("description", _("This field is required."), code="required")
     elif len(description) > 2000:
-        errors.update(field_error("description", _("At most 2000 characters."), "max_length"))
+        errors.add("description", _("At most 2000 characters."), code="max_length")
     staff = data.get("additional_staff")
     if staff is None or not isinstance(staff, int) or staff < 0:
-        errors.update(field_error("additional_staff", _("Enter a whole number, 0 or more."), "invalid"))
+        errors.add("additional_staff", _("Enter a whole number, 0 or more."), code="invalid")
     quarter = str(data.get("quarter") or "").strip().upper()
     bounds = quarter_bounds(quarter)
     if bounds is None:
-        errors.update(field_error("quarter", _("Write the quarter as YYYY-Qn, e.g. 2027-Q1."), "invalid_quarter"))
+        errors.add("quarter", _("Write the quarter as YYYY-Qn, e.g. 2027-Q1."), code="invalid_quarter")
     elif bounds[1] < diagnosis_round.period_start or bounds[0] > diagnosis_round.period_end:
-        errors.update(
-            field_error(
-                "quarter",
-                _("The quarter %(quarter)s is outside the round's period (%(start)s – %(end)s)."),
-                "quarter_outside",
-                quarter=quarter,
-                start=diagnosis_round.period_start.isoformat(),
-                end=diagnosis_round.period_end.isoformat(),
-            )
+        errors.add(
+            "quarter",
+            _("The quarter %(quarter)s is outside the round's period (%(start)s – %(end)s)."),
+            code="quarter_outside",
+            params={
+                "quarter": quarter,
+                "start": diagnosis_round.period_start.isoformat(),
+                "end": diagnosis_round.period_end.isoformat(),
+            },
         )
-    raise_if(errors)
+    errors.raise_if_any()
     return DevelopmentDirection.objects.create(
         round=diagnosis_round,
         service_type=service_type,
