@@ -5,6 +5,7 @@ Web views, the API, tasks and management commands all call these functions. Ever
 through :func:`kooperacja.core.fsm.transition`, which settles races in the database and writes the event row.
 """
 
+from kooperacja.core.dates import quarter_of  # the quarter of a plan line, as callers of these services know it
 from kooperacja.staffing.services.needs import (
     MAX_HOURS_PER_WEEK,
     NEED_CONFLICT_MESSAGE,
@@ -25,7 +26,6 @@ from kooperacja.staffing.services.plans import (
     plan_lines_compute,
     plan_sign,
     plan_signer_ids,
-    quarter_of,
 )
 from kooperacja.staffing.services.rounds import (
     direction_add,

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import Qualification
+from kooperacja.core.dates import quarter_of
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.registry.models import Organisation
@@ -28,11 +28,6 @@ from kooperacja.staffing.models import (
 )
 from kooperacja.staffing.rules import PARTNER_ROLES
 from kooperacja.staffing.services.common import actor_or_none, check_coordinator, is_admin
-
-
-def quarter_of(day: date) -> str:
-    """The calendar quarter of ``day`` as "YYYY-Qn"."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _first_mandatory(qualifications: Iterable[Qualification]) -> Qualification | None:
