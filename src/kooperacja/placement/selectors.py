@@ -11,6 +11,7 @@ from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.audit.reads import shows_personal_data
+from kooperacja.core.dates import quarter_of
 from kooperacja.placement.models import (
     PROVIDER_VISIBLE_STATES,
     FollowUp,
@@ -298,7 +299,7 @@ def placed_counts(*, lines: Iterable) -> dict[int, int]:
             1
             for need_id, need_service, start, municipality in hired
             if need_service == line.service_type_id
-            and f"{start.year}-Q{(start.month - 1) // 3 + 1}" == line.quarter
+            and quarter_of(start) == line.quarter
             and line.qualification_code in codes_by_need.get(need_id, ())
             and municipality.startswith(line.territory)
         )
