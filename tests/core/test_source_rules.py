@@ -46,3 +46,20 @@ def test_workflow_states_are_assigned_only_by_services_and_the_state_machine():
                     if isinstance(target, ast.Attribute) and target.attr == "status":
                         offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert offenders == []
+
+
+# Modules a reader can hold: none over this many lines, outside data files and the matching engine.
+MAX_MODULE_LINES = 600
+LONG_BY_NATURE = ("catalogue/data/", "matching/", "migrations/")
+
+
+def test_no_module_is_longer_than_a_reader_can_hold():
+    too_long = []
+    for path in _python_files(SRC):
+        relative = path.relative_to(SRC).as_posix()
+        if any(part in relative for part in LONG_BY_NATURE):
+            continue
+        lines = path.read_text(encoding="utf-8").count("\n")
+        if lines > MAX_MODULE_LINES:
+            too_long.append(f"{relative}: {lines} lines")
+    assert too_long == [], "split these modules by topic (see training/services/)"
