@@ -53,6 +53,7 @@ e2e: $(STAMP) translations
 check: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy src/kooperacja
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -97,7 +97,7 @@ def on_schema_error(request, exc: NinjaValidationError):
 
 @api.exception_handler(DjangoValidationError)
 def on_validation_error(request, exc: DjangoValidationError):
-    errors = []
+    errors: list[dict] = []
     if hasattr(exc, "error_dict"):
         for field, field_errors in exc.message_dict.items():
             errors.extend({"field": field, "message": message} for message in field_errors)

@@ -237,3 +237,14 @@ def test_it_offers_template_files_and_refuses_other_organisations(world, client_
         started_by=world.user("pzs_staff"),
     )
     assert client_for("member_b").get(f"/training/imports/{job.public_id}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [("pl", "Importuj uczestników", "Import participants"), ("en", "Import participants", "Importuj uczestników")],
+)
+def test_it_titles_the_imports_in_the_language_of_the_request(world, client_for, language, shown, not_shown):
+    client = client_for("pzs_staff")
+    client.cookies["django_language"] = language
+    page = client.get("/training/imports/").content.decode()
+    assert shown in page and not_shown not in page

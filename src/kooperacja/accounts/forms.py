@@ -24,6 +24,7 @@ class SignInForm(AuthenticationForm):
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is not None and password:
+            assert self.request is not None  # the sign-in view always passes it; the throttle needs it
             result = throttle.sign_in_attempt(
                 request=self.request, client=throttle.sign_in_client(self.request, username), password=password
             )

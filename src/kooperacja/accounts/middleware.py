@@ -40,7 +40,8 @@ class ApiTokenMiddleware:
                 body = {"detail": _("Invalid or revoked API token."), "code": "invalid_token", "errors": []}
                 return JsonResponse(body, status=401)
             request.user = user
-            request.authenticated_by_token = True
+            # Read back with getattr by the middleware after this one; HttpRequest declares no such attribute.
+            request.authenticated_by_token = True  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
@@ -119,8 +120,9 @@ class SessionTimeoutMiddleware:
             return self.get_response(request)  # the API answers 401 in its own shape
         messages.info(request, message)
         login_url = resolve_url(settings.LOGIN_URL)
-        if getattr(request, "htmx", False):
-            page = request.htmx.current_url_abs_path
+        htmx = getattr(request, "htmx", None)  # set by django_htmx's middleware
+        if htmx:
+            page = htmx.current_url_abs_path
             return HttpResponseClientRedirect(redirect_to_login(page).url if page else login_url)
         if request.method == "GET" and request.path != login_url:
             return redirect_to_login(request.get_full_path())

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,7 +19,7 @@ from kooperacja.accounts.models import ApiToken, Membership
 logger = logging.getLogger(__name__)
 
 
-def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; return it with its secret, which is never stored in clear."""
     secret = "koop_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -30,7 +31,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
-def api_token_revoke(*, user, token: ApiToken) -> None:
+def api_token_revoke(*, user: User, token: ApiToken) -> None:
     updated = ApiToken.objects.filter(pk=token.pk, user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if updated:
         token.refresh_from_db(fields=["revoked_at"])
@@ -92,7 +93,7 @@ def password_reset_mail_send(*, email: str, language: str, domain: str, scheme: 
 
 
 @transaction.atomic
-def user_password_reset(*, user, password: str) -> None:
+def user_password_reset(*, user: User, password: str) -> None:
     """Set the password chosen through a reset link (already validated by AUTH_PASSWORD_VALIDATORS) and
     forget the user's sign-in devices and failure counters. Other sessions of the user end, as the
     session hash changes with the password."""
@@ -101,7 +102,7 @@ def user_password_reset(*, user, password: str) -> None:
     throttle.sign_in_records_clear(user=user)
 
 
-def membership_add(*, user, organisation, role: str) -> tuple[Membership, bool]:
+def membership_add(*, user: User, organisation, role: str) -> tuple[Membership, bool]:
     """Store that ``user`` holds ``role`` in ``organisation`` (already held: nothing changes). Who may grant what,
     and the record of it, is the registry's business: see ``registry.services.membership_grant``."""
     return Membership.objects.get_or_create(user=user, organisation=organisation, role=str(role))

@@ -15,11 +15,13 @@ processes agree; a user name that does not exist is counted exactly like one tha
 import logging
 import math
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
@@ -50,7 +52,7 @@ class SignInClient:
 
 @dataclass(frozen=True)
 class SignInResult:
-    user: object | None = None
+    user: User | None = None
     locked_minutes: int = 0  # more than 0: refused without checking the password
     device_ids: tuple[str, ...] = ()  # for the device cookie after a successful sign-in
 
@@ -162,7 +164,7 @@ def _counter_claim(*, scope: str, key: str, now: datetime, window: timedelta, li
     return False
 
 
-def _locked_until(keys: list[tuple[str, str]], now: datetime) -> datetime | None:
+def _locked_until(keys: Sequence[tuple[str, str]], now: datetime) -> datetime | None:
     condition = Q()
     for scope, key in keys:
         condition |= Q(scope=scope, key=key)

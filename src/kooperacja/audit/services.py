@@ -1,5 +1,6 @@
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -7,7 +8,7 @@ from kooperacja.audit.models import PersonalDataAccess
 
 
 def personal_data_read_log(
-    *, actor, records: Iterable[models.Model], fields: Sequence[str], purpose: str, channel: str = "web"
+    *, actor: User | None, records: Iterable[models.Model], fields: Sequence[str], purpose: str, channel: str = "web"
 ) -> int:
     """Record that ``actor`` was shown ``fields`` of each of ``records``. Returns rows written."""
     rows = [

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.catalogue.forms import ROW_FORMS
 from kooperacja.catalogue.models import DeliveryForm, ResourceCategory, ServiceCardVersion
 from kooperacja.catalogue.services import CARD_FIELDS
+from kooperacja.core.models import model_field
 
 
 def _field_label(field: str) -> str:
-    return str(ServiceCardVersion._meta.get_field(field).verbose_name)
+    return str(model_field(ServiceCardVersion, field).verbose_name)
 
 
 def _display(field: str, value: Any) -> str:

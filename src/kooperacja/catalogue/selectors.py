@@ -110,6 +110,8 @@ def card_version_find(*, pk=None, service_type: ServiceType | None = None, numbe
     versions = ServiceCardVersion.objects.select_related("service_type")
     if pk is not None:
         return versions.filter(pk=pk).first()
+    if number is None:
+        return None  # every version has a number
     return versions.filter(service_type=service_type, number=number).first()
 
 

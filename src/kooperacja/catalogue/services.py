@@ -9,8 +9,9 @@ import hashlib
 import json
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -117,7 +118,7 @@ def normalise_card(data: dict[str, Any]) -> dict[str, Any]:
     for key, fields in CHILD_FIELDS.items():
         rows = []
         for row in data.get(key) or []:
-            clean = {}
+            clean: dict[str, Any] = {}
             for field in fields:
                 value = row.get(field)
                 if field == "mandatory":
@@ -172,7 +173,7 @@ def validate_card(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _new_version(
-    *, service_type: ServiceType, number: int, card: dict[str, Any], actor, change_note: str, now
+    *, service_type: ServiceType, number: int, card: dict[str, Any], actor: User | None, change_note: str, now
 ) -> ServiceCardVersion:
     searchable = " ".join(
         [
@@ -198,8 +199,8 @@ def _new_version(
     )
 
 
-def _child_rows(version: ServiceCardVersion, card: dict[str, Any]) -> dict[type, list]:
-    rows: dict[type, list] = {
+def _child_rows(version: ServiceCardVersion, card: dict[str, Any]) -> dict[type[models.Model], list]:
+    rows: dict[type[models.Model], list] = {
         Qualification: [
             Qualification(version=version, order=index, **row) for index, row in enumerate(card["qualifications"])
         ],
@@ -223,15 +224,15 @@ def _child_rows(version: ServiceCardVersion, card: dict[str, Any]) -> dict[type,
 
 
 def _save_children(versions_and_cards: list[tuple[ServiceCardVersion, dict[str, Any]]]) -> None:
-    batches: dict[type, list] = {}
+    batches: dict[type[models.Model], list] = {}
     for version, card in versions_and_cards:
         for model, rows in _child_rows(version, card).items():
             batches.setdefault(model, []).extend(rows)
     for model, rows in batches.items():
-        model.objects.bulk_create(rows, batch_size=500)
+        model._default_manager.bulk_create(rows, batch_size=500)
 
 
-def _check_editor(actor) -> None:
+def _check_editor(actor: User | None) -> None:
     if actor is not None and not actor.has_perm(EDIT_PERMISSION):
         raise PermissionDenied
 
@@ -249,7 +250,7 @@ def _change_note(change_note: str) -> str:
 
 
 def service_card_publish(
-    *, actor, service_type: ServiceType, data: dict[str, Any], base_number: int, change_note: str
+    *, actor: User, service_type: ServiceType, data: dict[str, Any], base_number: int, change_note: str
 ) -> ServiceCardVersion:
     """Publish a new version of ``service_type``: the current content with ``data`` applied on top.
 
@@ -261,13 +262,15 @@ def service_card_publish(
     note = _change_note(change_note)
     with transaction.atomic():
         locked = ServiceType.objects.select_for_update().get(pk=service_type.pk)
-        current = (
-            ServiceCardVersion.objects.prefetch_related(
-                "qualifications", "programme_modules", "minimum_resources", "readiness_criteria", "indicators"
+        current = None
+        if locked.current_version_id is not None:
+            current = (
+                ServiceCardVersion.objects.prefetch_related(
+                    "qualifications", "programme_modules", "minimum_resources", "readiness_criteria", "indicators"
+                )
+                .filter(pk=locked.current_version_id)
+                .first()
             )
-            .filter(pk=locked.current_version_id)
-            .first()
-        )
         if current is None or current.number != base_number:
             raise ConflictError(
                 _(
@@ -301,7 +304,7 @@ def service_card_publish(
     return version
 
 
-def service_type_create(*, actor, code: str, data: dict[str, Any], change_note: str) -> ServiceType:
+def service_type_create(*, actor: User, code: str, data: dict[str, Any], change_note: str) -> ServiceType:
     """A new service type with its first version."""
     _check_editor(actor)
     note = _change_note(change_note)

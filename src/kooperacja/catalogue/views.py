@@ -49,6 +49,7 @@ def _render_card(request, version):
 
 def service_compare(request, code: str):
     service_type = selectors.service_type_get(code=code)
+    assert service_type.current_version is not None  # the selector returns published services only
     current = service_type.current_version.number
     try:
         to_number = int(request.GET.get("to") or current)

@@ -2,9 +2,10 @@
 
 import calendar
 from datetime import date, timedelta
+from decimal import Decimal
 
 
-def add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int | Decimal) -> date:
     """The same day ``months`` later (the month's last day when it is shorter: 31 Aug + 3 months = 30 Nov)."""
     month_index = day.month - 1 + int(months)
     year, month = day.year + month_index // 12, month_index % 12 + 1

@@ -1,6 +1,7 @@
 """The errors services raise, and the one collector of field errors for services that validate many fields."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -22,7 +23,7 @@ class FieldErrors:
     def __init__(self) -> None:
         self.by_field: dict[str, list[ValidationError]] = {}
 
-    def add(self, field: str, message, *, code: str | None = None, params: Mapping | None = None) -> None:
+    def add(self, field: str, message, *, code: str | None = None, params: dict[str, Any] | None = None) -> None:
         self.by_field.setdefault(field, []).append(ValidationError(message, code=code, params=params))
 
     def absorb(self, error: ValidationError, *, field: str = "", new_fields_only: bool = False) -> None:

@@ -2,11 +2,12 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from kooperacja.core.errors import ConflictError
 
 
-class ServiceErrorsMixin:
+class ServiceErrorsMixin(forms.BaseForm):
     """Puts a service's ValidationError back on the form: on its field when the form has one, else on top."""
 
     def add_service_errors(self, error) -> None:
@@ -50,6 +51,27 @@ class StyledModelForm(ServiceErrorsMixin, forms.ModelForm):
     def full_clean(self):
         super().full_clean()
         mark_invalid_fields(self)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The choice field ``name`` of ``form``, to set its choices (``form.fields`` holds them as plain fields)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The model choice field (single or multiple) ``name`` of ``form``, to set its queryset."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), name
+    return field
+
+
+def model_choices(form: forms.BaseForm, name: str) -> QuerySet:
+    """What the model choice field ``name`` of ``form`` offers (its queryset, set by the form's ``__init__``)."""
+    queryset = model_choice_field(form, name).queryset
+    assert queryset is not None, name
+    return queryset
 
 
 def style_fields(form) -> None:

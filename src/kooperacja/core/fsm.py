@@ -9,13 +9,16 @@ same declaration, so a button is never shown for a move the service would refuse
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.core.errors import ConflictError
+from kooperacja.core.models import choice_labels
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class StateMachine:
             if target in allowed and user.has_perm(permission, record)
         ]
 
-    def check_permission(self, actor, record, target: str) -> None:
+    def check_permission(self, actor: User | None, record, target: str) -> None:
         """Refuse an actor without the target state's permission (``actor`` None: the system itself)."""
         permission = self.permissions.get(target)
         if actor is not None and permission is not None and not actor.has_perm(permission, record):
@@ -53,36 +56,39 @@ class StateMachine:
             )
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def transition(
-    record: models.Model,
+    record: M,
     *,
     machine: StateMachine,
     target: str,
-    actor,
+    actor: User | None,
     event_model: type[models.Model],
     note: str = "",
     field: str = "status",
     extra_updates: Mapping[str, object] | None = None,
     **event_fields,
-) -> models.Model:
+) -> M:
     """Move ``record`` to ``target`` if it is still in the state we read, and log the event.
 
     Raises ValidationError for a transition the machine does not allow and ConflictError when someone
     else moved the record first (the conditional UPDATE matched no row). Call inside a transaction.
     """
     current = getattr(record, field)
-    labels = dict(record._meta.get_field(field).choices or [])
+    labels = choice_labels(record, field)
     machine.check_permission(actor, record, target)
     machine.check(current, target, labels)
     updates = {field: target, **(extra_updates or {})}
     if hasattr(record, "updated_at"):
         updates["updated_at"] = timezone.now()
-    changed = type(record).objects.filter(pk=record.pk, **{field: current}).update(**updates)
+    changed = type(record)._default_manager.filter(pk=record.pk, **{field: current}).update(**updates)
     if changed != 1:
         raise ConflictError(_("Someone else changed this record in the meantime. Reload the page and try again."))
     for name, value in updates.items():
         setattr(record, name, value)
-    event_model.objects.create(
+    event_model._default_manager.create(
         from_state=current,
         to_state=target,
         actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.models import choice_labels
 
 # A running job whose worker has not reported for this long is considered dead.
 STALE_AFTER = timedelta(minutes=5)
@@ -165,7 +166,7 @@ def job_models() -> list[type[Job]]:
 
 
 def _status_label(model: type[Job], status: str) -> str:
-    return str(dict(model._meta.get_field("status").choices).get(status, status))
+    return str(choice_labels(model, "status").get(status, status))
 
 
 def _in_language(code: str | None):
@@ -184,7 +185,7 @@ def job_claim(model: type[Job], job_id: int, *, stage: str = "", **fields) -> bo
     another worker claimed the job first or it was given up; ``fields`` are the job's own columns to reset."""
     model.machine.check(JobStatus.QUEUED, JobStatus.RUNNING)
     now = timezone.now()
-    claimed = model.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+    claimed = model._default_manager.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, progress=0, stage=stage[:100], **fields
     )
     return claimed == 1
@@ -214,7 +215,7 @@ class JobHeartbeat:
             updates["progress"] = _clamp(progress)
         if stage is not None:
             updates["stage"] = stage[:100]
-        if self.model.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(**updates) != 1:
+        if self.model._default_manager.filter(pk=self.pk, status=JobStatus.RUNNING).update(**updates) != 1:
             raise JobStopped
         return True
 
@@ -222,7 +223,7 @@ class JobHeartbeat:
 def job_lock_running(job: Job) -> None:
     """Inside a transaction: lock the job's row while it is still running, or raise :class:`JobStopped`. The
     stale sweep skips locked rows, so a job busy writing its result is not mistaken for a dead one."""
-    if not type(job).objects.select_for_update().filter(pk=job.pk, status=JobStatus.RUNNING).exists():
+    if not type(job)._default_manager.select_for_update().filter(pk=job.pk, status=JobStatus.RUNNING).exists():
         raise JobStopped
 
 
@@ -233,7 +234,7 @@ def job_finish(job: Job, *, status: str = JobStatus.DONE, message: str = "", **f
     model = type(job)
     model.machine.check(JobStatus.RUNNING, status)
     now = timezone.now()
-    updates: dict[str, object] = {
+    updates: dict[str, Any] = {
         "status": status,
         "finished_at": now,
         "heartbeat_at": now,
@@ -245,7 +246,7 @@ def job_finish(job: Job, *, status: str = JobStatus.DONE, message: str = "", **f
         updates.setdefault("progress", 100)
     if "progress" in updates:
         updates["progress"] = _clamp(updates["progress"])
-    if model.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**updates) != 1:
+    if model._default_manager.filter(pk=job.pk, status=JobStatus.RUNNING).update(**updates) != 1:
         return False
     for name, value in updates.items():
         setattr(job, name, value)
@@ -268,7 +269,7 @@ def stale_jobs(model: type[J], *, now: datetime | None = None) -> models.QuerySe
         Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at__isnull=True, created_at__lt=silent_since)
     )
     lost = Q(status=JobStatus.QUEUED, created_at__lt=now - model.queued_too_long)
-    return model.objects.filter(running | lost)
+    return model._default_manager.filter(running | lost)
 
 
 def job_fail_stale(model: type[Job], *, now: datetime | None = None, within: Q | None = None) -> int:
@@ -293,7 +294,7 @@ def job_fail_stale(model: type[Job], *, now: datetime | None = None, within: Q |
                 "stage": stage,
                 **job.end_updates(status=JobStatus.FAILED, message=message),
             }
-            failed += model.objects.filter(pk=job.pk, status=job.status).update(**updates)
+            failed += model._default_manager.filter(pk=job.pk, status=job.status).update(**updates)
     return failed
 
 

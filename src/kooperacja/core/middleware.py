@@ -55,7 +55,7 @@ class RoutePermissionMiddleware:
             return self._deny(request, is_api)
         if is_api and request.method in UNSAFE_METHODS and not getattr(request, "authenticated_by_token", False):
             # Session-authenticated API writes must carry the CSRF token like a form would.
-            csrf_failure = self._csrf.process_view(request, None, (), {})
+            csrf_failure = self._csrf.process_view(request, _no_response, (), {})
             if csrf_failure is not None:
                 return JsonResponse(
                     {"detail": _("CSRF verification failed."), "code": "csrf_failed", "errors": []},

@@ -314,7 +314,7 @@ def _demo_matching(coordinator, managers) -> None:
             placement.referral_decline(actor=manager, referral=referral, note="Wybrano innego kandydata.")
         elif target == "hired":
             placement.referral_hire(actor=manager, referral=referral, hired_on=today - timedelta(days=100))
-            follow_up = referral.follow_ups.order_by("months_after").first()
+            follow_up = referral.follow_ups.earliest("months_after")  # the hire has just created them
             placement.follow_up_record(actor=coordinator, follow_up=follow_up, still_employed=True, note="Pracuje.")
     # Janów: one hire fills its need; the other proposal waits for the coordinator.
     janow = _finished_run(_user("koordynator.janow"), "0605")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.forms import StyledForm
+from kooperacja.core.forms import StyledForm, model_choice_field
 from kooperacja.placement.models import ReferralStatus
 from kooperacja.placement.scope import coordinator_counties, scope_prefixes, territory_in_scope
 from kooperacja.staffing import selectors as staffing
@@ -14,7 +14,7 @@ class RunStartForm(StyledForm):
         label=_("Territory"),
         help_text=_("A municipality, county or voivodeship within your area; type a name or a TERYT code."),
     )
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label=_("Staffing plan (optional)"),
@@ -30,7 +30,7 @@ class RunStartForm(StyledForm):
             plans = staffing.plans_for_matching(
                 whole_units=scope_prefixes(user), within_units=coordinator_counties(user)
             )
-        self.fields["plan"].queryset = plans
+        model_choice_field(self, "plan").queryset = plans
         counties = sorted(coordinator_counties(user))
         if counties and not self.is_bound:
             self.initial.setdefault("territory", counties[0])
@@ -46,13 +46,17 @@ class DecisionForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+class ProposalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.participation.person} — {obj.need.position}"
+
+
 class SwapForm(StyledForm):
-    other = forms.ModelChoiceField(queryset=None, label=_("Swap the need with the proposal of"))
+    other = ProposalChoiceField(queryset=None, label=_("Swap the need with the proposal of"))
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = candidates
-        self.fields["other"].label_from_instance = lambda p: f"{p.participation.person} — {p.need.position}"
+        model_choice_field(self, "other").queryset = candidates
 
 
 TRANSITION_CHOICES = [

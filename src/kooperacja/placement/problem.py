@@ -264,7 +264,7 @@ def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Probl
     capacities = np.array([opening.capacity for opening in openings], dtype=np.int64)
     if n_candidates == 0 or n_openings == 0:
         empty = np.empty(0, dtype=np.int64)
-        blocked = {
+        blocked: dict[int, tuple[str, dict]] = {
             i: (Reason.NO_QUALIFIED_OPENING, {"qualifications_held": sorted(c.qualification_codes)})
             for i, c in enumerate(candidates)
         }
@@ -312,7 +312,7 @@ def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Probl
     )
     feasible_count = feasible.sum(axis=1).astype(np.int64)
 
-    blocked: dict[int, tuple[str, dict]] = {}
+    blocked = {}
     for i in np.flatnonzero(feasible_count == 0).tolist():
         blocked[i] = _blocking_reason(
             candidates[i],

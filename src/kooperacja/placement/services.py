@@ -2,9 +2,11 @@
 
 import calendar
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import numpy as np
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -50,7 +52,7 @@ FOLLOW_UP_MONTHS = (3, 6)
 # --- matching runs ---------------------------------------------------------------------------------------
 
 
-def run_start(*, actor, territory, plan=None) -> MatchingRun:
+def run_start(*, actor: User, territory, plan=None) -> MatchingRun:
     """Queue a matching run for a territory (optionally limited to a plan's needs); the worker does the rest.
 
     Only one run per territory may be queued or running: the database decides (a partial unique
@@ -85,7 +87,7 @@ def _enqueue(run_id: int) -> None:
     run_matching.enqueue(run_id)
 
 
-def run_restart(*, actor, run: MatchingRun) -> MatchingRun:
+def run_restart(*, actor: User, run: MatchingRun) -> MatchingRun:
     """Start a new run for the territory and plan of a failed (or finished) run. A run still shown as in
     progress whose worker died is failed first."""
     if run.is_active:
@@ -203,12 +205,12 @@ def _store_result(run: MatchingRun, problem, assignment: np.ndarray, greedy) -> 
 # --- proposals ----------------------------------------------------------------------------------------------
 
 
-def _require_coordinator(actor, run: MatchingRun) -> None:
+def _require_coordinator(actor: User, run: MatchingRun) -> None:
     if not territory_in_scope(actor, run.territory_id):
         raise PermissionDenied
 
 
-def proposal_accept(*, actor, proposal: Proposal, note: str = "") -> Referral:
+def proposal_accept(*, actor: User, proposal: Proposal, note: str = "") -> Referral:
     """Accept a proposed pair: it becomes a referral in state "proposed". Two coordinators accepting the same
     proposal at once get one referral; the second is told someone else decided first."""
     _require_coordinator(actor, proposal.run)
@@ -253,7 +255,7 @@ def _check_need_open(need_id: int) -> None:
         raise ValidationError(_("This staffing need has no open position any more."), code="need_not_open")
 
 
-def proposal_reject(*, actor, proposal: Proposal, note: str = "") -> Proposal:
+def proposal_reject(*, actor: User, proposal: Proposal, note: str = "") -> Proposal:
     _require_coordinator(actor, proposal.run)
     with transaction.atomic():
         transition(
@@ -269,7 +271,7 @@ def proposal_reject(*, actor, proposal: Proposal, note: str = "") -> Proposal:
     return proposal
 
 
-def proposal_swap(*, actor, first: Proposal, second: Proposal) -> tuple[Proposal, Proposal]:
+def proposal_swap(*, actor: User, first: Proposal, second: Proposal) -> tuple[Proposal, Proposal]:
     """Exchange the needs of two proposals of the same run when both new pairs satisfy every hard constraint."""
     _require_coordinator(actor, first.run)
     if first.run_id != second.run_id:
@@ -372,7 +374,7 @@ def reason_label(reason: str) -> str:
 # --- referrals ----------------------------------------------------------------------------------------------
 
 
-def _referral_move(*, actor, referral: Referral, target: str, note: str = "", extra=None) -> Referral:
+def _referral_move(*, actor: User, referral: Referral, target: str, note: str = "", extra=None) -> Referral:
     return transition(
         referral,
         machine=REFERRAL_MACHINE,
@@ -385,27 +387,27 @@ def _referral_move(*, actor, referral: Referral, target: str, note: str = "", ex
     )
 
 
-def _require(actor, perm: str, referral: Referral) -> None:
+def _require(actor: User, perm: str, referral: Referral) -> None:
     if not actor.has_perm(perm, referral):
         raise PermissionDenied
 
 
-def referral_send(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_send(*, actor: User, referral: Referral, note: str = "") -> Referral:
     with transaction.atomic():
         return _referral_move(actor=actor, referral=referral, target=ReferralStatus.SENT, note=note)
 
 
-def referral_interview(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_interview(*, actor: User, referral: Referral, note: str = "") -> Referral:
     with transaction.atomic():
         return _referral_move(actor=actor, referral=referral, target=ReferralStatus.INTERVIEW, note=note)
 
 
-def referral_decline(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_decline(*, actor: User, referral: Referral, note: str = "") -> Referral:
     with transaction.atomic():
         return _referral_move(actor=actor, referral=referral, target=ReferralStatus.DECLINED, note=note)
 
 
-def referral_withdraw(*, actor, referral: Referral, note: str = "") -> Referral:
+def referral_withdraw(*, actor: User, referral: Referral, note: str = "") -> Referral:
     with transaction.atomic():
         return _referral_move(actor=actor, referral=referral, target=ReferralStatus.WITHDRAWN, note=note)
 
@@ -417,7 +419,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def referral_hire(*, actor, referral: Referral, hired_on: date | None = None, note: str = "") -> Referral:
+def referral_hire(*, actor: User, referral: Referral, hired_on: date | None = None, note: str = "") -> Referral:
     """The provider hired the person: the need gets one position filled, the participation becomes "placed",
     and follow-ups are due 3 and 6 months later. All or nothing."""
     REFERRAL_MACHINE.check_permission(actor, referral, ReferralStatus.HIRED)  # before the date is even looked at
@@ -437,7 +439,7 @@ def referral_hire(*, actor, referral: Referral, hired_on: date | None = None, no
     return referral
 
 
-REFERRAL_ACTIONS = {
+REFERRAL_ACTIONS: dict[str, Callable[..., Referral]] = {
     ReferralStatus.SENT: referral_send,
     ReferralStatus.INTERVIEW: referral_interview,
     ReferralStatus.DECLINED: referral_decline,
@@ -445,7 +447,7 @@ REFERRAL_ACTIONS = {
 }
 
 
-def referral_transition(*, actor, referral: Referral, to: str, note: str = "", hired_on: date | None = None):
+def referral_transition(*, actor: User, referral: Referral, to: str, note: str = "", hired_on: date | None = None):
     """One entry point for forms and the API: move the referral to ``to`` with the matching service."""
     if to == ReferralStatus.HIRED:
         return referral_hire(actor=actor, referral=referral, hired_on=hired_on, note=note)
@@ -455,7 +457,7 @@ def referral_transition(*, actor, referral: Referral, to: str, note: str = "", h
     return action(actor=actor, referral=referral, note=note)
 
 
-def follow_up_record(*, actor, follow_up: FollowUp, still_employed: bool, note: str = "") -> FollowUp:
+def follow_up_record(*, actor: User, follow_up: FollowUp, still_employed: bool, note: str = "") -> FollowUp:
     """Record whether the person is still employed 3 or 6 months after being hired."""
     _require(actor, "placement.record_follow_up", follow_up.referral)
     if follow_up.due_on > timezone.localdate():

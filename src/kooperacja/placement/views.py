@@ -1,4 +1,5 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,11 +21,14 @@ from kooperacja.placement.forms import (
 )
 from kooperacja.placement.models import REFERRAL_MACHINE, ReferralStatus, RunStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PER_PAGE = 25
 SWAP_LIST_LIMIT = 60
 RESULT_PAGE = 100
 # Which permission (on the referral) each move needs.
-TRANSITION_LABELS = {
+TRANSITION_LABELS: dict[str, "StrOrPromise"] = {
     ReferralStatus.SENT: gettext_lazy("Send to the provider"),
     ReferralStatus.INTERVIEW: gettext_lazy("Interview arranged"),
     ReferralStatus.HIRED: gettext_lazy("Record the hire"),
@@ -206,7 +210,7 @@ def referral_list(request):
     return render(request, template, context)
 
 
-def _allowed_moves(user, referral) -> list[tuple[str, str]]:
+def _allowed_moves(user, referral) -> list[tuple[str, "StrOrPromise"]]:
     return [(target, TRANSITION_LABELS[target]) for target in REFERRAL_MACHINE.allowed_for(user, referral)]
 
 

@@ -1,6 +1,7 @@
 """Organisations over HTTP: the same selectors, services and rules as the web pages."""
 
 from datetime import date, datetime
+from typing import overload
 from uuid import UUID
 
 from ninja import Field, Query, Router, Schema, Status
@@ -19,6 +20,12 @@ class UnitRef(Schema):
     code: str
     name: str
 
+    @overload
+    @staticmethod
+    def of(unit: Unit) -> "UnitRef": ...
+    @overload
+    @staticmethod
+    def of(unit: None) -> None: ...
     @staticmethod
     def of(unit: Unit | None) -> "UnitRef | None":
         return UnitRef(code=unit.code, name=unit.display_name) if unit is not None else None
@@ -185,7 +192,7 @@ class OrganisationFilters(Schema):
 def _detail(request, organisation: Organisation) -> Organisation:
     """The organisation prepared for ``OrganisationDetailOut``; the contact persons shown are logged."""
     contacts = list(selectors.contact_list(user=request.user, organisation=organisation, channel="api"))
-    organisation.shown_contacts = contacts
+    organisation.shown_contacts = contacts  # type: ignore[attr-defined]  # read by OrganisationDetailOut
     return organisation
 
 

@@ -3,7 +3,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts import selectors as accounts_selectors
-from kooperacja.core.forms import StyledForm, StyledModelForm
+from kooperacja.core.forms import StyledForm, StyledModelForm, choice_field
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
 from kooperacja.registry.services import REACH_FIELDS, REACH_LOCKED_MESSAGE
 from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
@@ -59,7 +59,7 @@ class OrganisationForm(ServiceValidatedForm):
         kinds = OrganisationKind.choices
         if not may_register_voivode_office:
             kinds = [(value, label) for value, label in kinds if value != OrganisationKind.VOIVODE_OFFICE]
-        self.fields["kind"].choices = kinds
+        choice_field(self, "kind").choices = kinds
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             # The territory and kind decide the reach of the members: shown here, changed only from above
@@ -67,12 +67,14 @@ class OrganisationForm(ServiceValidatedForm):
             for name in REACH_FIELDS:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = REACH_LOCKED_MESSAGE
-            self.fields["kind"].choices = OrganisationKind.choices
+            choice_field(self, "kind").choices = OrganisationKind.choices
         else:
             del self.fields["is_active"]  # a new organisation is active
         # Identifiers may be typed with separators; the limits apply to the compact value.
         for name in ("nip", "regon", "krs", "postal_code"):
-            self.fields[name].max_length = None
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField), name
+            field.max_length = None
             self.fields[name].widget.attrs.pop("maxlength", None)
             self.fields[name].validators = [
                 v for v in self.fields[name].validators if "MaxLength" not in type(v).__name__
@@ -212,11 +214,11 @@ class OrganisationFilterForm(StyledForm):
 
     def __init__(self, *args, voivodeships=(), counties=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("all kinds")), *OrganisationKind.choices]
-        self.fields["voivodeship"].choices = [("", _("all voivodeships"))] + [
+        choice_field(self, "kind").choices = [("", _("all kinds")), *OrganisationKind.choices]
+        choice_field(self, "voivodeship").choices = [("", _("all voivodeships"))] + [
             (unit.code, unit.display_name) for unit in voivodeships
         ]
-        self.fields["county"].choices = [("", _("all counties"))] + [
+        choice_field(self, "county").choices = [("", _("all counties"))] + [
             (unit.code, unit.display_name) for unit in counties
         ]
         self.fields["q"].widget.input_type = "search"
@@ -241,7 +243,7 @@ class MembershipGrantForm(StyledForm):
 
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "---------"), *((role.value, role.label) for role in roles)]
+        choice_field(self, "role").choices = [("", "---------"), *((role.value, role.label) for role in roles)]
 
     def clean_username(self):
         user = accounts_selectors.user_get_active_by_username(username=self.cleaned_data["username"])

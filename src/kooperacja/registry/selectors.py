@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kooperacja.accounts import selectors as accounts
 from kooperacja.accounts.models import Membership
 from kooperacja.audit.reads import shows_personal_data
+from kooperacja.core.models import choice_labels
 from kooperacja.core.text import fold
 from kooperacja.registry.models import (
     ContactPerson,
@@ -87,7 +88,8 @@ def organisation_get_for_view(*, user, public_id) -> Organisation:
     )
     if organisation is None:
         raise Http404("organisation")
-    organisation.members_count = organisation.memberships.values("user").distinct().count()
+    # Shown by the page and the API schema; a display value, not a model field.
+    organisation.members_count = organisation.memberships.values("user").distinct().count()  # type: ignore[attr-defined]
     return organisation
 
 
@@ -161,7 +163,7 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
     codes = {code for change in changes for code in change.changes.get("municipality", ())}
     units = unit_names(codes=codes)
     kinds, statuses = dict(OrganisationKind.choices), dict(RegisterStatus.choices)
-    roles = dict(organisation.memberships.model._meta.get_field("role").choices)
+    roles = choice_labels(organisation.memberships.model, "role")
     for change in changes:
         lines = []
         if "kind" in change.changes:
@@ -179,7 +181,7 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
         if "role" in change.changes:
             person = change.subject_user.get_full_name() or change.subject_user.username if change.subject_user else "—"
             lines.append(_("%(role)s: %(person)s") % {"role": roles.get(change.changes["role"]), "person": person})
-        change.lines = lines
+        change.lines = lines  # type: ignore[attr-defined]  # a display value for the page, not a model field
     return changes
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import overload
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,12 @@ class UnitRef(Schema):
     code: str
     name: str
 
+    @overload
+    @staticmethod
+    def of(unit: Unit) -> "UnitRef": ...
+    @overload
+    @staticmethod
+    def of(unit: None) -> None: ...
     @staticmethod
     def of(unit: Unit | None) -> "UnitRef | None":
         return UnitRef(code=unit.code, name=unit.display_name) if unit is not None else None
@@ -327,16 +334,17 @@ def list_rounds(request):
 def get_round(request, public_id: UUID):
     """A round with its partners, contributed needs, directions and plan versions."""
     diagnosis_round = selectors.round_get_for_view(user=request.user, public_id=public_id)
-    diagnosis_round.partners_out = [
+    # The schema reads these display values from the round (attributes set here, not model fields).
+    diagnosis_round.partners_out = [  # type: ignore[attr-defined]
         PartnerOut(
             organisation=OrganisationRef.of(p.organisation), invited_at=p.invited_at, contributed_at=p.contributed_at
         )
         for p in selectors.round_partner_list(diagnosis_round=diagnosis_round)
     ]
-    diagnosis_round.contributed_out = [
+    diagnosis_round.contributed_out = [  # type: ignore[attr-defined]
         link.need.public_id for link in selectors.round_contributed_needs(diagnosis_round=diagnosis_round)
     ]
-    diagnosis_round.directions_out = [
+    diagnosis_round.directions_out = [  # type: ignore[attr-defined]
         DirectionOut(
             service_type=d.service_type.code,
             description=d.description,
@@ -345,8 +353,8 @@ def get_round(request, public_id: UUID):
         )
         for d in diagnosis_round.directions.select_related("service_type")
     ]
-    diagnosis_round.plans_out = [
-        PlanRef(public_id=p.public_id, number=p.number, status=p.status)
+    diagnosis_round.plans_out = [  # type: ignore[attr-defined]
+        PlanRef(public_id=p.public_id, number=p.number, status=PlanStatus(p.status))
         for p in selectors.plan_list_for_round(diagnosis_round=diagnosis_round)
     ]
     return diagnosis_round
@@ -361,7 +369,7 @@ def get_plan(request, public_id: UUID):
         public_id=plan.public_id,
         round=plan.round.public_id,
         number=plan.number,
-        status=plan.status,
+        status=PlanStatus(plan.status),
         amends=plan.amends.number if plan.amends else None,
         amendment_reason=plan.amendment_reason,
         created_at=plan.created_at,

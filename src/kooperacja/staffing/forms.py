@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue.models import ServiceCardVersion
 from kooperacja.catalogue.selectors import card_version_find, card_versions_current_or, service_types_published
-from kooperacja.core.forms import StyledForm
+from kooperacja.core.forms import StyledForm, choice_field, model_choice_field
 from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
@@ -25,7 +25,7 @@ class CardVersionField(forms.ModelChoiceField):
 
 
 class NeedForm(StyledForm):
-    provider = forms.ModelChoiceField(label=_("Provider"), queryset=None, empty_label=None)
+    provider: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Provider"), queryset=None, empty_label=None)
     card_version = CardVersionField(label=_("Service (catalogue card)"), queryset=None)
     position = forms.CharField(label=_("Position"), max_length=150)
     headcount = forms.IntegerField(label=_("Number of people"))
@@ -81,12 +81,12 @@ class NeedForm(StyledForm):
         if instance is not None:
             del self.fields["provider"]
         else:
-            self.fields["provider"].queryset = providers
-        self.fields["card_version"].queryset = card_versions_current_or(
+            model_choice_field(self, "provider").queryset = providers
+        model_choice_field(self, "card_version").queryset = card_versions_current_or(
             pk=instance.card_version_id if instance is not None else None
         )
         self.fields["card_version"].widget.attrs["data-refreshes"] = "qualifications"
-        self.fields["required_qualifications"].choices = self._qualification_choices()
+        choice_field(self, "required_qualifications").choices = self._qualification_choices()
 
     def _qualification_choices(self) -> list[tuple[str, str]]:
         chosen = self.data.get(self.add_prefix("card_version")) if self.is_bound else self.initial.get("card_version")
@@ -128,9 +128,14 @@ class NeedFilterForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("any status")), *NeedStatus.choices]
-        self.fields["service_type"].choices = [("", _("all services"))] + [
-            (str(service.pk), service.current_version.name) for service in service_types_published()
+        choice_field(self, "status").choices = [("", _("any status")), *NeedStatus.choices]
+        choice_field(self, "service_type").choices = [
+            ("", _("all services")),
+            *(
+                (str(service.pk), service.current_version.name)
+                for service in service_types_published()
+                if service.current_version is not None  # always: a published service has a current card
+            ),
         ]
         self.fields["q"].widget.input_type = "search"
 
@@ -156,10 +161,10 @@ class RoundForm(StyledForm):
     )
     period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs=DATE_WIDGET))
     period_end = forms.DateField(label=_("Period to"), widget=forms.DateInput(attrs=DATE_WIDGET))
-    coordinator_organisation = forms.ModelChoiceField(
+    coordinator_organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Coordinating organisation"), queryset=None, empty_label=None
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Invited partners"),
         queryset=None,
         required=False,
@@ -169,19 +174,19 @@ class RoundForm(StyledForm):
 
     def __init__(self, *args, coordinators=None, partners=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator_organisation"].queryset = coordinators
-        self.fields["partners"].queryset = partners
+        model_choice_field(self, "coordinator_organisation").queryset = coordinators
+        model_choice_field(self, "partners").queryset = partners
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)
 
 
 class InvitePartnerForm(StyledForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation to invite"), queryset=None)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Organisation to invite"), queryset=None)
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        model_choice_field(self, "organisation").queryset = organisations
 
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
@@ -194,7 +199,7 @@ class ContributeForm(StyledForm):
 
     def __init__(self, *args, needs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["needs"].queryset = needs
+        model_choice_field(self, "needs").queryset = needs
 
 
 class ServiceTypeField(forms.ModelChoiceField):
@@ -212,7 +217,7 @@ class DirectionForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_types_published()
+        model_choice_field(self, "service_type").queryset = service_types_published()
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)

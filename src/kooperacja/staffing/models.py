@@ -128,7 +128,10 @@ class DiagnosisRound(models.Model):
         "registry.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("coordinating organisation")
     )
     partners = models.ManyToManyField(
-        "registry.Organisation", through="RoundPartner", related_name="diagnosis_rounds", verbose_name=_("partners")
+        "registry.Organisation",
+        through="staffing.RoundPartner",
+        related_name="diagnosis_rounds",
+        verbose_name=_("partners"),
     )
     status = models.CharField(_("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -50,7 +50,12 @@ def unit_population(*, unit: Unit) -> int | None:
 
 def distance_km(*, origin: Unit, destination: Unit) -> float | None:
     """Straight-line distance between two municipalities' centroids, in km (None if unknown)."""
-    if not (origin.has_centroid and destination.has_centroid):
+    if (
+        origin.latitude is None
+        or origin.longitude is None
+        or destination.latitude is None
+        or destination.longitude is None
+    ):
         return None
     return haversine_km(origin.latitude, origin.longitude, destination.latitude, destination.longitude)
 

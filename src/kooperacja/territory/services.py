@@ -42,7 +42,7 @@ def territory_load(*, data_dir: Path = DATA_DIR) -> dict[str, int]:
         )
         unit.fill_derived_names()
         units.append(unit)
-    level_order = {Level.VOIVODESHIP: 0, Level.COUNTY: 1, Level.MUNICIPALITY: 2}
+    level_order: dict[str, int] = {Level.VOIVODESHIP: 0, Level.COUNTY: 1, Level.MUNICIPALITY: 2}
     units.sort(key=lambda u: level_order[u.level])
     update_fields = [
         "name",

@@ -1,8 +1,10 @@
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue import selectors as catalogue
-from kooperacja.core.forms import StyledForm
+from kooperacja.core.forms import StyledForm, choice_field, model_choice_field, model_choices
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 from kooperacja.training.models import (
@@ -14,7 +16,10 @@ from kooperacja.training.models import (
 )
 from kooperacja.training.services import HELD_KEEP, HELD_UPDATE
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE: dict[str, Any] = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 WORKING_TIME_CHOICES = [
     ("full_time", _("full time")),
     ("part_time", _("part time")),
@@ -26,13 +31,19 @@ def current_card_versions():
     return catalogue.current_versions()
 
 
+class ModuleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.hours} h)"
+
+
 class ProgrammeForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
-    card_version = forms.ModelChoiceField(queryset=None, label=_("Service card"))
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
+    card_version: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Service card"))
     name = forms.CharField(
         label=_("Name"), max_length=200, required=False, help_text=_("Left empty, the card's name is used.")
     )
-    modules = forms.ModelMultipleChoiceField(
+    # Offers the modules of the chosen card's course (none until an organisation and a card are chosen).
+    modules = ModuleChoiceField(
         queryset=None,
         required=False,
         label=_("Modules"),
@@ -42,23 +53,22 @@ class ProgrammeForm(StyledForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["card_version"].queryset = current_card_versions()
-        self.fields["modules"].queryset = catalogue.programme_modules_with_ids(ids=[])
+        model_choice_field(self, "organisation").queryset = organisations
+        model_choice_field(self, "card_version").queryset = current_card_versions()
+        model_choice_field(self, "modules").queryset = catalogue.programme_modules_with_ids(ids=[])
         organisation = self._chosen("organisation")
         card = self._chosen("card_version")
         if organisation is not None and card is not None:
-            self.fields["modules"].queryset = catalogue.programme_modules_of(
+            model_choice_field(self, "modules").queryset = catalogue.programme_modules_of(
                 card_version=card, variant=organisation.kind
             )
-            self.fields["modules"].label_from_instance = lambda m: f"{m.title} ({m.hours} h)"
 
     def _chosen(self, name):
         value = self.data.get(name) if self.is_bound else self.initial.get(name)
         if not value:
             return None
         try:
-            return self.fields[name].queryset.filter(pk=getattr(value, "pk", value)).first()
+            return model_choices(self, name).filter(pk=getattr(value, "pk", value)).first()
         except (ValueError, TypeError):
             return None
 
@@ -73,22 +83,26 @@ class CohortForm(StyledForm):
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
 
 
+class PlanLineChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return (
+            f"{obj.plan.round.title} v{obj.plan.number} — {obj.quarter}, {obj.qualification_name} "
+            f"({obj.qualification_code}): {obj.needed}"
+        )
+
+
 class PlanLinesForm(StyledForm):
-    plan_lines = forms.ModelMultipleChoiceField(
+    plan_lines = PlanLineChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Staffing plan lines")
     )
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_lines"].queryset = lines
-        self.fields["plan_lines"].label_from_instance = lambda line: (
-            f"{line.plan.round.title} v{line.plan.number} — {line.quarter}, {line.qualification_name} "
-            f"({line.qualification_code}): {line.needed}"
-        )
+        model_choice_field(self, "plan_lines").queryset = lines
 
 
 class EnrolForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
     pesel = forms.CharField(
         label=_("PESEL"),
         max_length=20,
@@ -126,7 +140,7 @@ class EnrolForm(StyledForm):
 
     def __init__(self, *args, organisations, offer_held_choice: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        model_choice_field(self, "organisation").queryset = organisations
         # The choice appears once the service has shown the data held for this PESEL.
         if not (offer_held_choice or self.data.get("held_person")):
             del self.fields["held_person"]
@@ -208,14 +222,14 @@ class TransitionForm(StyledForm):
     def __init__(self, *args, participation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if participation is not None:
-            self.fields["action"].choices = self.actions_for(participation, user)
+            choice_field(self, "action").choices = self.actions_for(participation, user)
 
     @classmethod
-    def actions_for(cls, participation, user) -> list[tuple[str, str]]:
+    def actions_for(cls, participation, user) -> list[tuple[str, "StrOrPromise"]]:
         """Only the actions the participation's state machine allows now, to this user (a trial month only in a
         CIS): the same declaration the services check."""
         allowed = set(PARTICIPATION_MACHINE.allowed_for(user, participation))
-        actions = []
+        actions: list[tuple[str, StrOrPromise]] = []
         for value, label in cls.ACTIONS:
             if value == "start_trial" and participation.kind != ParticipationKind.CIS:
                 continue
@@ -229,20 +243,20 @@ class TransitionForm(StyledForm):
 
 
 class CohortChoiceForm(StyledForm):
-    cohort = forms.ModelChoiceField(queryset=None, label=_("Cohort"))
+    cohort: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Cohort"))
 
     def __init__(self, *args, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
+        model_choice_field(self, "cohort").queryset = cohorts
 
 
 class ModuleForm(StyledForm):
-    module = forms.ModelChoiceField(queryset=None, label=_("Module"))
+    module: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Module"))
     completed_on = forms.DateField(label=_("Completed on"), **DATE)
 
     def __init__(self, *args, modules, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = modules
+        model_choice_field(self, "module").queryset = modules
 
 
 class QualificationForm(StyledForm):
@@ -269,28 +283,28 @@ class ParticipantFilterForm(StyledForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", _("all")), *[(str(o.pk), o.name) for o in organisations]]
+        choice_field(self, "organisation").choices = [("", _("all")), *[(str(o.pk), o.name) for o in organisations]]
 
 
 class ImportForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     file = forms.FileField(label=_("File (XLSX or CSV, UTF-8)"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        model_choice_field(self, "organisation").queryset = organisations
 
 
 # Labels of a participation's plan document: an IPZS in a CIS, a social contract in a KIS.
 
 
-def plan_reference_label(kind: str) -> str:
+def plan_reference_label(kind: str) -> "StrOrPromise":
     if kind == ParticipationKind.KIS:
         return _("Social contract number")
     return _("IPZS number (individual social employment programme)")
 
 
-def plan_signed_label(kind: str) -> str:
+def plan_signed_label(kind: str) -> "StrOrPromise":
     if kind == ParticipationKind.KIS:
         return _("Social contract signed on")
     return _("IPZS signed on")

@@ -99,7 +99,7 @@ def statutory_parameter_list() -> QuerySet[StatutoryParameter]:
 # --- who may do what, where --------------------------------------------------------------------------
 
 
-def staff_organisation_ids(user) -> set[int]:
+def staff_organisation_ids(user) -> frozenset[int]:
     """The CIS/KIS where the user works with participants (staff or social worker)."""
     return actor_of(user).organisations_with(*PARTICIPANT_STAFF_ROLES, kinds=PZS_KINDS)
 
@@ -325,14 +325,15 @@ def participation_progress(participations: list[Participation], *, month: date |
         "person_id", "code"
     ):
         qualifications[person_id].append(code)
+    # Display values for the list, not model fields: hence the ignores.
     for participation in participations:
-        participation.attendance_month_hours = hours.get(participation.pk) or Decimal("0")
-        participation.modules_done = done.get(participation.pk, 0)
+        participation.attendance_month_hours = hours.get(participation.pk) or Decimal("0")  # type: ignore[attr-defined]
+        participation.modules_done = done.get(participation.pk, 0)  # type: ignore[attr-defined]
         modules: set[int] = set()
         for programme_id in programme_ids_of.get(participation.pk, ()):
             modules |= modules_of.get(programme_id, set())
-        participation.modules_total = len(modules)
-        participation.qualification_codes = sorted(qualifications.get(participation.person_id, []))
+        participation.modules_total = len(modules)  # type: ignore[attr-defined]
+        participation.qualification_codes = sorted(qualifications.get(participation.person_id, []))  # type: ignore[attr-defined]
     return participations
 
 
@@ -494,7 +495,7 @@ def plan_line_figures(line_ids: list[int]) -> dict[str, dict[int, int]]:
 
 # --- imports -----------------------------------------------------------------------------------------
 
-IMPORT_RULES = {
+IMPORT_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
     # kind -> (roles, organisation kinds) that may import it for an organisation
     ImportKind.PARTICIPANTS: ((Role.PZS_STAFF,), PZS_KINDS),
     ImportKind.ATTENDANCE: ((Role.PZS_STAFF,), PZS_KINDS),

@@ -241,6 +241,16 @@ class _Scan:
     def refuse_doctype(self, *args) -> None:
         raise _unusual()
 
+    # The element and text handlers, one set per part scanned.
+    def start(self, name: str, attributes: dict) -> None:
+        raise NotImplementedError
+
+    def end(self, name: str) -> None:
+        raise NotImplementedError
+
+    def text(self, data: str) -> None:
+        raise NotImplementedError
+
     def _opened(self, attributes: dict) -> None:
         self.depth += 1
         self.run = 0
@@ -263,7 +273,7 @@ class _StringsScan(_Scan):
         self.count = 0
         self.long: set[int] = set()
         self.other_elements = 0
-        self._string_depth = None
+        self._string_depth: int | None = None
         self._elements = 0
         self._chars = 0
         self._in_text = 0
@@ -317,11 +327,11 @@ class _SheetScan(_Scan):
         self.value_rows = 0
         self.widest = 0
         self.row = 0
-        self._row_depth = None
+        self._row_depth: int | None = None
         self._row_elements = 0
         self._row_has_value = False
         self._column = 0
-        self._cell_depth = None
+        self._cell_depth: int | None = None
         self._cell_type = "n"
         self._cell_chars = 0
         self._cell_has_value = False

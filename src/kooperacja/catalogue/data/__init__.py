@@ -8,8 +8,10 @@ Where the law does not settle a requirement, the text says it is a standard reco
 («standard rekomendowany w modelu»), not a statutory duty.
 """
 
+from typing import Any
+
 from kooperacja.catalogue.data.cards_care import CARDS as CARE_CARDS
 from kooperacja.catalogue.data.cards_community import CARDS as COMMUNITY_CARDS
 from kooperacja.catalogue.data.cards_day import CARDS as DAY_CARDS
 
-CARDS = [*CARE_CARDS, *DAY_CARDS, *COMMUNITY_CARDS]
+CARDS: list[dict[str, Any]] = [*CARE_CARDS, *DAY_CARDS, *COMMUNITY_CARDS]

@@ -4,11 +4,13 @@ every change of someone's reach."""
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.errors import FieldErrors
+from kooperacja.core.models import max_length
 from kooperacja.registry.models import (
     Organisation,
     ReachChange,
@@ -138,13 +140,19 @@ def reason_clean(reason: str | None) -> str:
                 )
             }
         )
-    if len(text) > ReachChange._meta.get_field("reason").max_length:
+    if len(text) > max_length(ReachChange, "reason"):
         raise ValidationError({"reason": ValidationError(_("The reason is too long."), code="max_length")})
     return text
 
 
 def reach_change_record(
-    *, actor, organisation: Organisation, kind: str, changes: dict, reason: str, subject_user=None
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    kind: str,
+    changes: dict,
+    reason: str,
+    subject_user: User | None = None,
 ) -> ReachChange:
     """The record of who changed someone's reach, what and why (see :class:`ReachChange`)."""
     return ReachChange.objects.create(

@@ -1,5 +1,6 @@
 """Members of an organisation: granting and revoking roles, and the record of roles that reach beyond it."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +14,12 @@ from kooperacja.registry.rules import MANAGING_ROLES, REACH_ROLES, grantable_rol
 from kooperacja.registry.services.common import reach_change_record, reason_clean
 
 
-def _check_may_handle(*, actor, organisation, role: str) -> None:
+def _check_may_handle(*, actor: User, organisation, role: str) -> None:
     if role not in grantable_roles(actor, organisation):
         raise PermissionDenied
 
 
-def _reach_reason(*, actor, role: str, reason: str) -> str:
+def _reach_reason(*, actor: User | None, role: str, reason: str) -> str:
     """A role that reaches beyond the organisation is granted and revoked with a reason on record."""
     if role not in REACH_ROLES:
         return (reason or "").strip()
@@ -28,7 +29,9 @@ def _reach_reason(*, actor, role: str, reason: str) -> str:
 
 
 @transaction.atomic
-def membership_grant(*, organisation, user, role: Role | str, actor=None, reason: str = "") -> Membership:
+def membership_grant(
+    *, organisation, user: User, role: Role | str, actor: User | None = None, reason: str = ""
+) -> Membership:
     """Give ``user`` the ``role`` in ``organisation``; granting a role already held changes nothing.
 
     ``actor`` is the user who grants it, or None for the system itself (the demo loader, imports), which
@@ -66,7 +69,7 @@ def membership_grant(*, organisation, user, role: Role | str, actor=None, reason
 
 
 @transaction.atomic
-def membership_revoke(*, actor, membership: Membership, reason: str = "") -> None:
+def membership_revoke(*, actor: User, membership: Membership, reason: str = "") -> None:
     """Take a role away. A manager may revoke only roles they could grant, and never their own last
     managing role in the organisation, so that no one locks themselves out by accident; administrators
     may revoke anything. A role that reaches beyond the organisation needs a reason on record."""

@@ -3,11 +3,13 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.errors import ConflictError, FieldErrors
+from kooperacja.core.models import choice_labels
 from kooperacja.core.text import fold, polish_sort_key
 from kooperacja.registry.models import (
     PUBLIC_BODY_KINDS,
@@ -49,7 +51,7 @@ def _organisation_fill_derived(organisation: Organisation) -> None:
     organisation.search_text = fold(" ".join(part for part in parts if part))[:SEARCH_TEXT_LENGTH]
 
 
-def _check_may_create_kind(actor, kind: str) -> None:
+def _check_may_create_kind(actor: User | None, kind: str | None) -> None:
     """A voivode's office is where register officers sit: only an administrator registers one."""
     if kind == OrganisationKind.VOIVODE_OFFICE and actor is not None and not actor.is_superuser:
         raise ValidationError(
@@ -58,7 +60,7 @@ def _check_may_create_kind(actor, kind: str) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
+def organisation_create(*, actor: User | None, data: Mapping[str, Any]) -> Organisation:
     """Register an organisation. ``data`` holds model field values; ``municipality`` a Unit or a TERYT code.
 
     The author does not become a member: roles in the new organisation are granted from above like any other.
@@ -74,7 +76,7 @@ def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
 
 @transaction.atomic
 def organisation_update(
-    *, actor, organisation: Organisation, data: Mapping[str, Any], expected_version: int
+    *, actor: User | None, organisation: Organisation, data: Mapping[str, Any], expected_version: int
 ) -> Organisation:
     """Change an organisation read at ``expected_version``.
 
@@ -118,7 +120,7 @@ def _organisation_save_version(organisation: Organisation, expected_version: int
 
 @transaction.atomic
 def organisation_reach_change(
-    *, actor, organisation: Organisation, data: Mapping[str, Any], reason: str, expected_version: int
+    *, actor: User, organisation: Organisation, data: Mapping[str, Any], reason: str, expected_version: int
 ) -> Organisation:
     """Change the territory (municipality) or kind of an organisation, from above it, with a reason.
 
@@ -161,7 +163,7 @@ def _roles_that_cannot_stay(organisation: Organisation) -> dict[str, list]:
     blocking = sorted(role for role in held if not kind_may_hold_role(organisation.kind, role))
     if not blocking:
         return {}
-    labels = dict(memberships.model._meta.get_field("role").choices)
+    labels = choice_labels(memberships.model, "role")
     return {
         "kind": [
             ValidationError(

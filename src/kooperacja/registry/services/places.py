@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from kooperacja.registry.models import (
@@ -29,7 +30,7 @@ def _workshop_save(workshop: Workshop, data: Mapping[str, Any]) -> Workshop:
 
 
 @transaction.atomic
-def workshop_create(*, actor, organisation: Organisation, data: Mapping[str, Any]) -> Workshop:
+def workshop_create(*, actor: User | None, organisation: Organisation, data: Mapping[str, Any]) -> Workshop:
     """Add a CIS workshop, a KIS section or another place of activity."""
     values = dict(data)
     values.setdefault("municipality", organisation.municipality_id)
@@ -37,12 +38,12 @@ def workshop_create(*, actor, organisation: Organisation, data: Mapping[str, Any
 
 
 @transaction.atomic
-def workshop_update(*, actor, workshop: Workshop, data: Mapping[str, Any]) -> Workshop:
+def workshop_update(*, actor: User | None, workshop: Workshop, data: Mapping[str, Any]) -> Workshop:
     return _workshop_save(workshop, data)
 
 
 @transaction.atomic
-def workshop_delete(*, actor, workshop: Workshop) -> None:
+def workshop_delete(*, actor: User | None, workshop: Workshop) -> None:
     workshop.delete()
 
 
@@ -57,15 +58,15 @@ def _contact_save(contact: ContactPerson, data: Mapping[str, Any]) -> ContactPer
 
 
 @transaction.atomic
-def contact_create(*, actor, organisation: Organisation, data: Mapping[str, Any]) -> ContactPerson:
+def contact_create(*, actor: User | None, organisation: Organisation, data: Mapping[str, Any]) -> ContactPerson:
     return _contact_save(ContactPerson(organisation=organisation), data)
 
 
 @transaction.atomic
-def contact_update(*, actor, contact: ContactPerson, data: Mapping[str, Any]) -> ContactPerson:
+def contact_update(*, actor: User | None, contact: ContactPerson, data: Mapping[str, Any]) -> ContactPerson:
     return _contact_save(contact, data)
 
 
 @transaction.atomic
-def contact_delete(*, actor, contact: ContactPerson) -> None:
+def contact_delete(*, actor: User | None, contact: ContactPerson) -> None:
     contact.delete()

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -83,7 +84,7 @@ def _register_entry_validate(entry: RegisterEntry, organisation: Organisation, e
 
 @transaction.atomic
 def register_entry_save(
-    *, actor, organisation: Organisation, data: Mapping[str, Any], reason: str = ""
+    *, actor: User | None, organisation: Organisation, data: Mapping[str, Any], reason: str = ""
 ) -> RegisterEntry:
     """Create or change the voivode's register entry of a CIS or KIS.
 
@@ -142,7 +143,7 @@ def register_entry_save(
 
 
 @transaction.atomic
-def register_entry_confirm(*, actor, entry: RegisterEntry) -> RegisterEntry:
+def register_entry_confirm(*, actor: User, entry: RegisterEntry) -> RegisterEntry:
     """A register officer confirms that the entry matches the voivode's register."""
     entry.confirmed_by = actor
     entry.confirmed_at = timezone.now()

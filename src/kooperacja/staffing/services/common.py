@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -32,14 +33,14 @@ def resolve_unit(value: Any, *, levels: Iterable[str], field: str, errors: Field
     return unit
 
 
-def is_admin(actor) -> bool:
+def is_admin(actor: User | None) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.is_superuser)
 
 
-def actor_or_none(actor):
+def actor_or_none(actor: User | None) -> User | None:
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
-def check_coordinator(actor, diagnosis_round: DiagnosisRound) -> None:
+def check_coordinator(actor: User | None, diagnosis_round: DiagnosisRound) -> None:
     if not (actor is not None and actor.has_perm("staffing.coordinate_round", diagnosis_round)):
         raise PermissionDenied

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -45,7 +46,7 @@ NEED_CONFLICT_MESSAGE = _(
 SEARCH_TEXT_LENGTH = StaffingNeed._meta.get_field("search_text").max_length
 
 
-def _check_provider(actor, provider: Organisation | None, *, errors: FieldErrors) -> None:
+def _check_provider(actor: User | None, provider: Organisation | None, *, errors: FieldErrors) -> None:
     if provider is None:
         errors.add("provider", _("Choose the provider."), code="required")
     elif provider.kind not in PROVIDER_KINDS:
@@ -150,9 +151,9 @@ def _need_apply(
         value = getattr(need, name)
         if value is not None and name not in errors and Decimal(value) < 0:
             errors.add(name, _("Pay cannot be negative."), code="negative_pay")
-    pay_known = need.pay_min is not None and need.pay_max is not None
     if (
-        pay_known
+        need.pay_min is not None
+        and need.pay_max is not None
         and "pay_min" not in errors
         and "pay_max" not in errors
         and Decimal(need.pay_min) > Decimal(need.pay_max)
@@ -180,7 +181,7 @@ def _need_fill_derived(need: StaffingNeed) -> None:
 
 
 @transaction.atomic
-def need_create(*, actor, data: Mapping[str, Any]) -> StaffingNeed:
+def need_create(*, actor: User | None, data: Mapping[str, Any]) -> StaffingNeed:
     """Declare a staffing need (as a draft). ``data`` holds model field values; ``provider`` an Organisation,
     ``card_version`` a ServiceCardVersion, ``municipality`` a Unit or a TERYT code and
     ``required_qualifications`` qualification codes (or rows) of that card version."""
@@ -188,7 +189,7 @@ def need_create(*, actor, data: Mapping[str, Any]) -> StaffingNeed:
     errors = FieldErrors()
     _check_provider(actor, provider, errors=errors)
     need = StaffingNeed(created_by=actor_or_none(actor))
-    if not errors:
+    if provider is not None and not errors:  # no provider is an error already
         need.provider = provider
     qualifications = _need_apply(
         need, {"card_version": None, "municipality": None, **data}, creating=True, errors=errors
@@ -201,7 +202,7 @@ def need_create(*, actor, data: Mapping[str, Any]) -> StaffingNeed:
 
 
 @transaction.atomic
-def need_update(*, actor, need: StaffingNeed, data: Mapping[str, Any], expected_version: int) -> StaffingNeed:
+def need_update(*, actor: User, need: StaffingNeed, data: Mapping[str, Any], expected_version: int) -> StaffingNeed:
     """Change a need read at ``expected_version``; a stale version raises ConflictError with nothing written.
 
     The provider of a need does not change.
@@ -233,7 +234,7 @@ def need_update(*, actor, need: StaffingNeed, data: Mapping[str, Any], expected_
     return need
 
 
-def _need_check_manager(actor, need: StaffingNeed) -> None:
+def _need_check_manager(actor: User | None, need: StaffingNeed) -> None:
     if actor is not None and not (
         is_admin(actor) or need.provider_id in actor_of(actor).organisations_with(*NEED_MANAGER_ROLES)
     ):
@@ -241,7 +242,7 @@ def _need_check_manager(actor, need: StaffingNeed) -> None:
 
 
 @transaction.atomic
-def need_publish(*, actor, need: StaffingNeed) -> StaffingNeed:
+def need_publish(*, actor: User, need: StaffingNeed) -> StaffingNeed:
     """Draft -> open: the need becomes visible to everyone and available to matching."""
     _need_check_manager(actor, need)
     if need.status == NeedStatus.DRAFT and need.start_date < timezone.localdate():
@@ -253,7 +254,7 @@ def need_publish(*, actor, need: StaffingNeed) -> StaffingNeed:
 
 
 @transaction.atomic
-def need_withdraw(*, actor, need: StaffingNeed, note: str = "") -> StaffingNeed:
+def need_withdraw(*, actor: User, need: StaffingNeed, note: str = "") -> StaffingNeed:
     """The provider no longer needs the staff."""
     _need_check_manager(actor, need)
     return transition(
@@ -268,7 +269,7 @@ def need_withdraw(*, actor, need: StaffingNeed, note: str = "") -> StaffingNeed:
 
 
 @transaction.atomic
-def need_expire(*, actor, need: StaffingNeed) -> StaffingNeed:
+def need_expire(*, actor: User | None, need: StaffingNeed) -> StaffingNeed:
     """An open need whose "open until" date has passed expires (run by the schedule; ``actor`` may be None)."""
     return transition(
         need,
@@ -296,7 +297,7 @@ def needs_expire_due(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def need_record_hire(*, actor, need: StaffingNeed) -> StaffingNeed:
+def need_record_hire(*, actor: User | None, need: StaffingNeed) -> StaffingNeed:
     """One more person was hired for ``need``: +1 ``filled_count`` claimed with a conditional UPDATE, then
     open -> partly filled, or -> filled when every position is taken. No open position: ValidationError."""
     claimed = StaffingNeed.objects.filter(

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -70,10 +71,10 @@ def plan_lines_compute(*, diagnosis_round: DiagnosisRound) -> list[PlanLine]:
         if direction.additional_staff <= 0:
             continue
         card = direction.service_type.current_version
-        qualification = _first_mandatory(card.qualifications.all()) if card else None
-        key = (direction.service_type_id, qualification.code if qualification else "", direction.quarter)
+        mandatory = _first_mandatory(card.qualifications.all()) if card else None
+        key = (direction.service_type_id, mandatory.code if mandatory else "", direction.quarter)
         needed[key] += direction.additional_staff
-        names.setdefault(key, qualification.name if qualification else "")
+        names.setdefault(key, mandatory.name if mandatory else "")
     return [
         PlanLine(
             service_type_id=service_type_id,
@@ -103,7 +104,7 @@ def _save_lines(plan: StaffingPlan, lines: Iterable[PlanLine]) -> None:
 
 
 @transaction.atomic
-def plan_generate(*, actor, diagnosis_round: DiagnosisRound) -> StaffingPlan:
+def plan_generate(*, actor: User, diagnosis_round: DiagnosisRound) -> StaffingPlan:
     """Aggregate the round's contributions and directions into version 1 of its plan (draft)."""
     check_coordinator(actor, diagnosis_round)
     DiagnosisRound.objects.select_for_update().filter(pk=diagnosis_round.pk).first()
@@ -149,7 +150,7 @@ def _refuse_unsignable(plan: StaffingPlan) -> None:
 
 
 @transaction.atomic
-def plan_sign(*, actor, plan: StaffingPlan, organisation: Organisation) -> StaffingPlan:
+def plan_sign(*, actor: User, plan: StaffingPlan, organisation: Organisation) -> StaffingPlan:
     """``actor`` signs the plan for ``organisation``. When every partner and the coordinating organisation
     have signed, the plan becomes SIGNED (locked). A superseded or signed plan refuses, writing nothing."""
     locked = StaffingPlan.objects.select_for_update().select_related("round").get(pk=plan.pk)
@@ -198,7 +199,7 @@ def plan_sign(*, actor, plan: StaffingPlan, organisation: Organisation) -> Staff
 
 
 @transaction.atomic
-def plan_amend(*, actor, plan: StaffingPlan, reason: str, regenerate: bool = True) -> StaffingPlan:
+def plan_amend(*, actor: User, plan: StaffingPlan, reason: str, regenerate: bool = True) -> StaffingPlan:
     """Amend a signed plan: version n+1 (draft) with lines regenerated from the round (or copied), and the
     reason; the signed version becomes SUPERSEDED and every partner signs the new one again."""
     locked = StaffingPlan.objects.select_for_update().select_related("round").get(pk=plan.pk)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -68,7 +69,7 @@ def _check_partners(
 
 
 @transaction.atomic
-def round_open(*, actor, data: Mapping[str, Any]) -> DiagnosisRound:
+def round_open(*, actor: User, data: Mapping[str, Any]) -> DiagnosisRound:
     """A coordinator opens a joint diagnosis for a municipality or county and a period, inviting partners."""
     errors = FieldErrors()
     title = str(data.get("title") or "").strip()
@@ -103,6 +104,8 @@ def round_open(*, actor, data: Mapping[str, Any]) -> DiagnosisRound:
     ]
     _check_partners(territory, partners, field="partners", errors=errors)
     errors.raise_if_any()
+    # What is missing was refused above.
+    assert territory is not None and start is not None and end is not None and coordinator_organisation is not None
     diagnosis_round = DiagnosisRound.objects.create(
         title=title,
         territory=territory,
@@ -118,7 +121,7 @@ def round_open(*, actor, data: Mapping[str, Any]) -> DiagnosisRound:
 
 
 @transaction.atomic
-def round_invite_partner(*, actor, diagnosis_round: DiagnosisRound, organisation: Organisation) -> RoundPartner:
+def round_invite_partner(*, actor: User, diagnosis_round: DiagnosisRound, organisation: Organisation) -> RoundPartner:
     check_coordinator(actor, diagnosis_round)
     _check_round_open(diagnosis_round)
     errors = FieldErrors()
@@ -141,7 +144,7 @@ def round_invite_partner(*, actor, diagnosis_round: DiagnosisRound, organisation
 
 
 @transaction.atomic
-def round_contribute_need(*, actor, diagnosis_round: DiagnosisRound, need: StaffingNeed) -> RoundNeed:
+def round_contribute_need(*, actor: User, diagnosis_round: DiagnosisRound, need: StaffingNeed) -> RoundNeed:
     """A partner's member attaches one of their organisation's needs to the round."""
     _check_round_open(diagnosis_round)
     partner = RoundPartner.objects.filter(round=diagnosis_round, organisation_id=need.provider_id).first()
@@ -175,7 +178,7 @@ def round_contribute_need(*, actor, diagnosis_round: DiagnosisRound, need: Staff
 
 
 @transaction.atomic
-def round_contribute_needs(*, actor, diagnosis_round: DiagnosisRound, needs: Iterable[StaffingNeed]) -> int:
+def round_contribute_needs(*, actor: User, diagnosis_round: DiagnosisRound, needs: Iterable[StaffingNeed]) -> int:
     """Contribute several needs at once: all of them or none."""
     count = 0
     for need in needs:
@@ -185,7 +188,7 @@ def round_contribute_needs(*, actor, diagnosis_round: DiagnosisRound, needs: Ite
 
 
 @transaction.atomic
-def direction_add(*, actor, diagnosis_round: DiagnosisRound, data: Mapping[str, Any]) -> DevelopmentDirection:
+def direction_add(*, actor: User, diagnosis_round: DiagnosisRound, data: Mapping[str, Any]) -> DevelopmentDirection:
     """The municipality's direction of service development: more of a service, with additional staff."""
     check_coordinator(actor, diagnosis_round)
     _check_round_open(diagnosis_round)
@@ -217,6 +220,7 @@ def direction_add(*, actor, diagnosis_round: DiagnosisRound, data: Mapping[str, 
             },
         )
     errors.raise_if_any()
+    assert isinstance(service_type, ServiceType) and isinstance(staff, int)  # anything else was refused above
     return DevelopmentDirection.objects.create(
         round=diagnosis_round,
         service_type=service_type,

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ TERMINATED_REASONS = frozenset({ExitReason.BREACH, ExitReason.ABANDONED, ExitRea
 FINISHED_STATES = (ParticipationStatus.COMPLETED, ParticipationStatus.TERMINATED)
 
 
-def require_role(actor, organisation: Organisation, roles: Iterable[str]) -> None:
+def require_role(actor: User | None, organisation: Organisation, roles: Iterable[str]) -> None:
     """Defence in depth behind the fetch helpers: the actor must hold one of ``roles`` there. ``actor`` None
     is the system itself (the demo loader; an import whose author's account is gone was authorised when
     it was uploaded)."""

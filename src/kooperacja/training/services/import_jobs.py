@@ -4,8 +4,10 @@ import contextlib
 import logging
 import traceback
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -36,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 
 def import_job_create(
-    *, actor, kind: str, organisation: Organisation, file_name: str, content: bytes, language: str = "pl"
+    *, actor: User, kind: str, organisation: Organisation, file_name: str, content: bytes, language: str = "pl"
 ) -> ImportJob:
     """Store an uploaded file, encrypted, as a queued import job and run it in the background after commit.
     The file is kept only until the job ends (see :func:`_finish` and ``ImportJob.end_updates``)."""
@@ -72,7 +74,7 @@ def import_job_create(
 def _row_errors(number: int, exc: Exception) -> list[imports.RowError]:
     if isinstance(exc, ValidationError):
         if hasattr(exc, "error_dict"):
-            found = []
+            found: list[imports.RowError] = []
             for name, messages in exc.message_dict.items():
                 column = "" if name == NON_FIELD_ERRORS else name
                 found.extend(imports.RowError(number, column, message) for message in messages)
@@ -107,7 +109,7 @@ def _check_participant_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -
             row.errors.append(imports.RowError(row.number, "home_municipality", message.messages[0]))
 
 
-def _write_participant_row(job: ImportJob, actor, values: dict) -> None:
+def _write_participant_row(job: ImportJob, actor: User | None, values: dict) -> None:
     """A row of a PESEL the CIS/KIS already holds enrols the person with the data held; corrections of held
     data are made on the person's page, where staff see what they change."""
     participant_enrol(
@@ -137,7 +139,7 @@ def _check_attendance_row(job: ImportJob, row: imports.ParsedRow, seen: dict) ->
         seen.setdefault(key, row.number)
 
 
-def _write_attendance_row(job: ImportJob, actor, values: dict) -> None:
+def _write_attendance_row(job: ImportJob, actor: User | None, values: dict) -> None:
     person = person_find_by_pesel(organisation=job.organisation, pesel=values["pesel"])
     participations = list(Participation.objects.filter(person=person) if person else [])
     if not participations:
@@ -189,13 +191,15 @@ def _check_need_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
             row.errors.append(imports.RowError(row.number, "municipality", message.messages[0]))
 
 
-def _write_need_row(job: ImportJob, actor, values: dict) -> None:
+def _write_need_row(job: ImportJob, actor: User | None, values: dict) -> None:
     data = {key: value for key, value in values.items() if key != "service"}
     data["conditions"] = data.get("conditions") or ""
     staffing_services.need_create(actor=actor, data={**data, "provider": job.organisation})
 
 
-IMPORT_HANDLERS = {
+RowCheck = Callable[[ImportJob, imports.ParsedRow, dict], None]
+RowWrite = Callable[[ImportJob, User | None, dict], None]
+IMPORT_HANDLERS: dict[str, tuple[RowCheck, RowWrite]] = {
     ImportKind.PARTICIPANTS: (_check_participant_row, _write_participant_row),
     ImportKind.ATTENDANCE: (_check_attendance_row, _write_attendance_row),
     ImportKind.NEEDS: (_check_need_row, _write_need_row),

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,7 +55,9 @@ PARTICIPATION_FIELDS = (
 )
 
 
-def participation_enrol(*, actor, organisation: Organisation, person: Person, data: Mapping[str, Any]) -> Participation:
+def participation_enrol(
+    *, actor: User, organisation: Organisation, person: Person, data: Mapping[str, Any]
+) -> Participation:
     """Enrol a person the CIS/KIS already holds for another stay (see :func:`participant_enrol` for a new one).
 
     Refused with field errors when data is missing, when the person already takes part here in an overlapping
@@ -74,7 +77,7 @@ def participation_validated(*, organisation: Organisation, data: Mapping[str, An
     if organisation.kind not in PZS_KINDS:
         raise ValidationError({"organisation": _("Only a CIS or a KIS enrols participants.")})
     kind = organisation.kind
-    values = {name: data.get(name) for name in PARTICIPATION_FIELDS}
+    values: dict[str, Any] = {name: data.get(name) for name in PARTICIPATION_FIELDS}
     if values["eligibility"] not in EligibilityCategory.values:
         errors.add("eligibility", _("Choose the eligibility category."))
     for name, message in (
@@ -151,7 +154,7 @@ def participation_validated(*, organisation: Organisation, data: Mapping[str, An
     return participation
 
 
-def participation_save(*, actor, participation: Participation, data: Mapping[str, Any]) -> Participation:
+def participation_save(*, actor: User | None, participation: Participation, data: Mapping[str, Any]) -> Participation:
     """Save a validated participation unless it overlaps another stay of the person in the same CIS/KIS."""
     person = participation.person
     new_start, new_end = participation_period(participation)
@@ -184,7 +187,7 @@ def participation_save(*, actor, participation: Participation, data: Mapping[str
     return participation
 
 
-def _move(participation: Participation, target: str, *, actor, note: str = "", extra=None) -> Participation:
+def _move(participation: Participation, target: str, *, actor: User, note: str = "", extra=None) -> Participation:
     with transaction.atomic():
         return transition(
             participation,
@@ -198,7 +201,7 @@ def _move(participation: Participation, target: str, *, actor, note: str = "", e
         )
 
 
-def participation_start_trial(*, actor, participation: Participation, note: str = "") -> Participation:
+def participation_start_trial(*, actor: User, participation: Participation, note: str = "") -> Participation:
     if participation.kind != ParticipationKind.CIS:
         raise ValidationError(_("Only a CIS participation has a trial month."))
     extra = {}
@@ -209,25 +212,25 @@ def participation_start_trial(*, actor, participation: Participation, note: str 
     return _move(participation, ParticipationStatus.TRIAL, actor=actor, note=note, extra=extra)
 
 
-def participation_activate(*, actor, participation: Participation, note: str = "") -> Participation:
+def participation_activate(*, actor: User, participation: Participation, note: str = "") -> Participation:
     return _move(participation, ParticipationStatus.ACTIVE, actor=actor, note=note)
 
 
-def participation_confirm_ready(*, actor, participation: Participation, note: str = "") -> Participation:
+def participation_confirm_ready(*, actor: User, participation: Participation, note: str = "") -> Participation:
     """Readiness for work is confirmed by the CIS/KIS staff (not by a social worker alone): see the machine's
     permissions."""
     extra = {"ready_confirmed_by": actor, "ready_confirmed_at": timezone.now()}
     return _move(participation, ParticipationStatus.READY, actor=actor, note=note, extra=extra)
 
 
-def participation_back_to_active(*, actor, participation: Participation, note: str = "") -> Participation:
+def participation_back_to_active(*, actor: User, participation: Participation, note: str = "") -> Participation:
     if participation.status != ParticipationStatus.READY:
         raise ValidationError(_("Only a participant ready for work can go back to taking part."))
     return _move(participation, ParticipationStatus.ACTIVE, actor=actor, note=note)
 
 
 def participation_exit(
-    *, actor, participation: Participation, reason: str, exit_date: date | None = None, note: str = ""
+    *, actor: User, participation: Participation, reason: str, exit_date: date | None = None, note: str = ""
 ) -> Participation:
     """End the participation: COMPLETED (work, cooperative, business, period over) or TERMINATED."""
     if reason in COMPLETED_REASONS:
@@ -241,10 +244,10 @@ def participation_exit(
     if exit_date < start:
         raise ValidationError({"exit_date": _("The exit date cannot be before the participation starts.")})
     extra = {"exit_date": exit_date, "exit_reason": reason}
-    return _move(participation, target, actor=actor, note=note or ExitReason(reason).label, extra=extra)
+    return _move(participation, target, actor=actor, note=note or str(ExitReason(reason).label), extra=extra)
 
 
-def participation_mark_placed(*, actor, participation: Participation) -> Participation:
+def participation_mark_placed(*, actor: User, participation: Participation) -> Participation:
     """READY -> PLACED when a provider hires the participant (called by placement)."""
     return _move(participation, ParticipationStatus.PLACED, actor=actor, note=_("Hired by a provider"))
 
@@ -262,10 +265,10 @@ def _consent_set(participation: Participation, value: bool) -> Participation:
     return participation
 
 
-def consent_record(*, actor, participation: Participation) -> Participation:
+def consent_record(*, actor: User, participation: Participation) -> Participation:
     """The participant consents to share their hiring profile with employers (audited change)."""
     return _consent_set(participation, True)
 
 
-def consent_withdraw(*, actor, participation: Participation) -> Participation:
+def consent_withdraw(*, actor: User, participation: Participation) -> Participation:
     return _consent_set(participation, False)

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -87,7 +88,7 @@ def _differs(person: Person, values: Mapping[str, Any]) -> bool:
 
 def participant_enrol(
     *,
-    actor,
+    actor: User | None,
     organisation: Organisation,
     person_data: Mapping[str, Any],
     participation_data: Mapping[str, Any],
@@ -118,6 +119,7 @@ def participant_enrol(
         errors.absorb(exc, new_fields_only=True)
         participation = None
     errors.raise_if_any()
+    assert pesel is not None and participation is not None  # each check that failed left an error raised above
     with transaction.atomic():
         person = (
             Person.objects.select_for_update()
@@ -162,7 +164,7 @@ def _person_write(person: Person, values: Mapping[str, Any]) -> None:
     person.save(update_fields=[*values, "version", "pesel_encrypted", "pesel_index", "birth_date"])
 
 
-def person_update(*, actor, person: Person, data: Mapping[str, Any], expected_version: int) -> Person:
+def person_update(*, actor: User, person: Person, data: Mapping[str, Any], expected_version: int) -> Person:
     """Correct the data a CIS/KIS holds of a person (names, home municipality, contact, and — when typed — the
     PESEL). Refused with ConflictError if someone saved the person since ``expected_version`` was read."""
     require_role(actor, person.organisation, PARTICIPANT_STAFF_ROLES)

@@ -3,12 +3,14 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.roles import Role
 from kooperacja.core.errors import FieldErrors
+from kooperacja.core.models import max_length
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing import selectors as staffing_selectors
 from kooperacja.training import statutory
@@ -36,7 +38,7 @@ def statutory_parameters_load() -> dict[str, int]:
 
 
 def programme_create_from_card(
-    *, actor, organisation: Organisation, card_version, name: str = "", modules: Iterable | None = None
+    *, actor: User, organisation: Organisation, card_version, name: str = "", modules: Iterable | None = None
 ) -> TrainingProgramme:
     """A CIS builds its programme from the card's CIS course modules, a KIS from the KIS ones. All
     modules of that variant are taken unless ``modules`` picks some of them."""
@@ -63,7 +65,7 @@ def programme_create_from_card(
             )
         chosen = [available[pk] for pk in chosen_ids if pk in available]
     name = (name or "").strip() or f"{card_version.name} ({variant.upper()})"
-    if len(name) > TrainingProgramme._meta.get_field("name").max_length:
+    if len(name) > max_length(TrainingProgramme, "name"):
         errors.add("name", _("The name is too long."))
     errors.raise_if_any()
     with transaction.atomic():
@@ -106,7 +108,7 @@ def _cohort_apply(cohort: Cohort, data: Mapping[str, Any]) -> None:
     errors.raise_if_any()
 
 
-def cohort_create(*, actor, programme: TrainingProgramme, data: Mapping[str, Any]) -> Cohort:
+def cohort_create(*, actor: User, programme: TrainingProgramme, data: Mapping[str, Any]) -> Cohort:
     require_role(actor, programme.organisation, [Role.PZS_STAFF])
     cohort = Cohort(programme=programme)
     _cohort_apply(cohort, data)
@@ -114,7 +116,7 @@ def cohort_create(*, actor, programme: TrainingProgramme, data: Mapping[str, Any
     return cohort
 
 
-def cohort_update(*, actor, cohort: Cohort, data: Mapping[str, Any]) -> Cohort:
+def cohort_update(*, actor: User, cohort: Cohort, data: Mapping[str, Any]) -> Cohort:
     require_role(actor, cohort.programme.organisation, [Role.PZS_STAFF])
     with transaction.atomic():
         locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -131,7 +133,7 @@ def cohort_update(*, actor, cohort: Cohort, data: Mapping[str, Any]) -> Cohort:
     return cohort
 
 
-def cohort_link_plan_lines(*, actor, cohort: Cohort, lines: Iterable) -> Cohort:
+def cohort_link_plan_lines(*, actor: User, cohort: Cohort, lines: Iterable) -> Cohort:
     """Link the cohort to plan lines (replacing the links) of draft or signed plans for its service."""
     require_role(actor, cohort.programme.organisation, [Role.PZS_STAFF])
     line_ids = {getattr(line, "pk", line) for line in lines}
@@ -150,7 +152,7 @@ def cohort_link_plan_lines(*, actor, cohort: Cohort, lines: Iterable) -> Cohort:
     return cohort
 
 
-def cohort_enrol(*, actor, cohort: Cohort, participation: Participation) -> None:
+def cohort_enrol(*, actor: User, cohort: Cohort, participation: Participation) -> None:
     """Put a participant in a cohort of the same CIS/KIS; the seat limit is decided under a row lock."""
     errors = FieldErrors()
     if participation.organisation_id != cohort.programme.organisation_id:

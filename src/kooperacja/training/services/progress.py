@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,7 +28,7 @@ from kooperacja.training.services.common import FINISHED_STATES, participation_p
 
 def attendance_record(
     *,
-    actor,
+    actor: User | None,
     participation: Participation,
     week_start: date,
     hours,
@@ -98,7 +99,7 @@ def attendance_record(
         return existing
 
 
-def module_complete(*, actor, participation: Participation, module, completed_on: date) -> ModuleCompletion:
+def module_complete(*, actor: User, participation: Participation, module, completed_on: date) -> ModuleCompletion:
     """Record a completed module; it must belong to a programme of a cohort the participant is in."""
     belongs = TrainingProgramme.objects.filter(cohorts__participations=participation, modules=module).exists()
     if not belongs:
@@ -124,7 +125,7 @@ def module_complete(*, actor, participation: Participation, module, completed_on
 
 
 def qualification_gain(
-    *, actor, participation: Participation, code: str, issued_on: date, certificate_number: str = ""
+    *, actor: User, participation: Participation, code: str, issued_on: date, certificate_number: str = ""
 ) -> QualificationGained:
     """Record a qualification gained; the code must be one the catalogue knows (any card version)."""
     code = (code or "").strip()

@@ -1,12 +1,14 @@
 """Pages of XLSX/CSV imports: upload, progress, templates."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -19,12 +21,15 @@ from kooperacja.training.forms import (
 from kooperacja.training.models import ImportKind
 from kooperacja.training.views.common import PER_PAGE
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # --- imports -----------------------------------------------------------------------------------------
 
-IMPORT_TITLES = {
-    ImportKind.PARTICIPANTS: _("Import participants"),
-    ImportKind.ATTENDANCE: _("Import attendance"),
-    ImportKind.NEEDS: _("Import staffing needs"),
+IMPORT_TITLES: dict[str, "StrOrPromise"] = {
+    ImportKind.PARTICIPANTS: gettext_lazy("Import participants"),
+    ImportKind.ATTENDANCE: gettext_lazy("Import attendance"),
+    ImportKind.NEEDS: gettext_lazy("Import staffing needs"),
 }
 
 

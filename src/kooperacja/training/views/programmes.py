@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.core.forms import model_choices
 from kooperacja.core.pagination import paginate
 from kooperacja.training import selectors, services
 from kooperacja.training.forms import (
@@ -23,7 +24,7 @@ def parameter_list(request):
     parameters = list(selectors.statutory_parameter_list())
     today = timezone.localdate()
     for parameter in parameters:
-        parameter.in_force = parameter.valid_from <= today and (
+        parameter.in_force = parameter.valid_from <= today and (  # type: ignore[attr-defined]  # for the template
             parameter.valid_to is None or parameter.valid_to >= today
         )
     return render(request, "training/parameters.html", {"parameters": parameters, "today": today})
@@ -62,7 +63,7 @@ def programme_create(request):
         # First step (also without JavaScript): the card and organisation are chosen; offer all modules ticked.
         initial = {"organisation": request.POST.get("organisation"), "card_version": request.POST.get("card_version")}
         form = ProgrammeForm(initial=initial, organisations=organisations)
-        form.fields["modules"].initial = list(form.fields["modules"].queryset.values_list("pk", flat=True))
+        form.fields["modules"].initial = list(model_choices(form, "modules").values_list("pk", flat=True))
         form.initial.update(initial, name=request.POST.get("name", ""))
     elif request.method == "POST" and form.is_valid():
         try:
@@ -140,7 +141,7 @@ def cohort_detail(request, public_id):
     lines = list(cohort.plan_lines.all())
     progress = selectors.plan_line_progress(lines=lines)
     for line in lines:
-        line.progress = progress.get(line.pk, {"in_training": 0, "ready": 0})
+        line.progress = progress.get(line.pk, {"in_training": 0, "ready": 0})  # type: ignore[attr-defined]  # for the template
     context = {
         "cohort": cohort,
         "participants": participants,
