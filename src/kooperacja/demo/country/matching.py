@@ -121,7 +121,7 @@ def _runs(world: World, rng: random.Random, refs: list[Ref], stays: list[Stay], 
         if not county_people or not county_needs:
             continue
         pending = id(run) in latest_runs and (world.as_of - run.day).days < 45
-        for _ in range(rng.randint(0, 3) + (3 if pending else 0)):
+        for _ in range(rng.randint(2, 8) + (10 if pending else 0)):  # draws; some do not fit the run
             stay, need = rng.choice(county_people), rng.choice(county_needs)
             assert stay.ready_on is not None
             if stay.id in run.people or not (stay.ready_on <= run.day < stay.ready_until(world.as_of)):

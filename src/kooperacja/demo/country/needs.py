@@ -71,8 +71,8 @@ class Need:
         return max(self.hires) if self.hires and self.open_positions == 0 else None
 
     def open_on(self, day: date) -> bool:
-        """Was the need published and still taking people on ``day``?"""
-        if self.published is None or day < self.published:
+        """Was the need published (on an earlier day) and still taking people on ``day``?"""
+        if self.published is None or day <= self.published:
             return False
         if self.filled_on is not None and day >= self.filled_on:
             return False

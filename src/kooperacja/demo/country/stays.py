@@ -18,7 +18,7 @@ from kooperacja.training.models import ParticipationStatus as S
 PARTICIPANTS = 100_000
 PERSONA_CIS_PARTICIPANTS = 1000
 PERSONA_CIS_MINIMUM = 30  # so that the persona's CIS has people at every scale
-STARTS_WITHIN_DAYS = 600  # stays began over the last 20 months (and a few start in the coming weeks)
+STARTS_WITHIN_DAYS = 700  # stays began over the last two years (and a few start in the coming weeks)
 ELIGIBILITY: dict[str, int] = {
     EligibilityCategory.LONG_TERM_UNEMPLOYED: 45,
     EligibilityCategory.DISABLED: 15,
@@ -200,7 +200,7 @@ def _walk(stay: Stay, rng: random.Random, as_of: date) -> None:
     window_end = min(stay.planned_end, as_of)
     if finished:
         roll = rng.random()
-        if roll < 0.62:
+        if roll < 0.7:
             reason = _reason(rng, COMPLETED_REASONS)
             exit_date = stay.planned_end if reason == ExitReason.PERIOD_EXPIRED else None
             ready = reason in HIRE_EXIT_REASONS or rng.random() < 0.35

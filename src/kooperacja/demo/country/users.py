@@ -20,7 +20,7 @@ R = Role
 ROLES: dict[str, tuple[str, ...]] = {
     K.OPS: (R.COORDINATOR, R.SOCIAL_WORKER, R.SOCIAL_WORKER),
     K.CUS: (R.COORDINATOR, R.SOCIAL_WORKER, R.SOCIAL_WORKER),
-    K.CIS: (R.PZS_STAFF, R.PZS_STAFF, R.SOCIAL_WORKER),
+    K.CIS: (R.PZS_STAFF, R.PZS_STAFF, R.PILOT_EXPERT),
     K.KIS: (R.PZS_STAFF, R.SOCIAL_WORKER, R.PZS_STAFF),
     K.SOCIAL_COOPERATIVE: (R.PES_MANAGER, R.PES_MANAGER, R.PES_MANAGER),
     K.NGO: (R.PES_MANAGER, R.PARTNER_WORKER, R.PES_MANAGER),
@@ -58,6 +58,8 @@ def users_write(world: World) -> dict[str, int]:
     planned.append((ADMIN, "Administrator", "Kraju", True, None, ""))
     for org in world.orgs:
         roles = ROLES.get(org.kind, PARTNER_ROLES)
+        if org.kind == K.OWES and org.id % 2:
+            roles = (*roles[:2], R.CATALOGUE_EDITOR)
         for role in roles[: rng.choices((1, 2, 3), weights=(4, 4, 2))[0]]:
             female = rng.random() < 0.72
             first, last = names.person_name(rng, female=female)
