@@ -147,7 +147,12 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+# A persistent connection is checked before the first query of each request (and each wake-up of db_worker), so
+# a connection that the database closed (PostgreSQL restarted, a failover) is opened again instead of failing
+# the request, or stopping the worker (measured by bench/faults/run.py).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
