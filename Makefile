@@ -76,6 +76,10 @@ bench-placement: $(STAMP) translations
 bench-pages: $(STAMP) translations
 	$(PY) bench/pages/run.py
 
+## Faults under load on a throw-away PostgreSQL cluster of its own (port 55432; needs root or the postgres user).
+bench-faults: $(STAMP) translations
+	$(PY) bench/faults/run.py
+
 ## Backup of the configured database (DATABASE_URL; pg_dump -Fc or the SQLite backup API) into var/backups/,
 ## and its restore into a new, empty database: make restore FILE=var/backups/kooperacja-....dump
 backup: $(STAMP)
