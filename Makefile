@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults backup restore clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,19 @@ bench-placement: $(STAMP) translations
 
 bench-pages: $(STAMP) translations
 	$(PY) bench/pages/run.py
+
+## Faults under load on a throw-away PostgreSQL cluster of its own (port 55432; needs root or the postgres user).
+bench-faults: $(STAMP) translations
+	$(PY) bench/faults/run.py
+
+## Backup of the configured database (DATABASE_URL; pg_dump -Fc or the SQLite backup API) into var/backups/,
+## and its restore into a new, empty database: make restore FILE=var/backups/kooperacja-....dump
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+restore: $(STAMP)
+	test -n "$(FILE)" || (echo "usage: make restore FILE=<backup file>" >&2; exit 2)
+	$(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf var staticfiles

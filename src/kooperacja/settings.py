@@ -60,6 +60,10 @@ PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3)
 # Sessions end after this much inactivity: users who can see personal data, and everyone else.
 SESSION_IDLE_MINUTES_PERSONAL_DATA = env_int("SESSION_IDLE_MINUTES_PERSONAL_DATA", 30)
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
+# Reads of personal data (audit.PersonalDataAccess) are kept this many days, then deleted by the daily
+# `prune_read_log`: two years by default, as evidence of accountability (GDPR art. 5(2)) without keeping a
+# record of every look at a person for ever (storage limitation, art. 5(1)(e)).
+READ_LOG_RETENTION_DAYS = env_int("READ_LOG_RETENTION_DAYS", 730)
 TASKS_IMMEDIATE = env_bool("TASKS_IMMEDIATE", False)
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -143,7 +147,12 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+# A persistent connection is checked before the first query of each request (and each wake-up of db_worker), so
+# a connection that the database closed (PostgreSQL restarted, a failover) is opened again instead of failing
+# the request, or stopping the worker (measured by bench/faults/run.py).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
