@@ -29,11 +29,12 @@ MAX_COLUMNS = 50  # A..AX
 MAX_CELL_CHARS = 1_000
 # The parts of an XLSX file and how far each may unpack.
 MAX_PARTS = 500
-MAX_SHEET_BYTES = 40 * MB
-MAX_STRINGS_BYTES = 20 * MB
+# A sheet of a million attendance rows unpacks to about 150 MB (parts are unpacked as streams, never whole).
+MAX_SHEET_BYTES = 256 * MB
+MAX_STRINGS_BYTES = 64 * MB
 MAX_PART_BYTES = 2 * MB
 MAX_MEDIA_BYTES = 10 * MB  # pictures and embedded files, which openpyxl does not read
-MAX_UNPACKED_BYTES = 64 * MB
+MAX_UNPACKED_BYTES = 320 * MB
 # Shared strings beyond the cells of the first sheet: other sheets of a normal workbook (lists of values).
 EXTRA_SHARED_STRINGS = 10_000
 # Elements of a worksheet outside its rows (column widths, merged cells, links, ...), elements of one row
@@ -113,11 +114,11 @@ def _cell_too_long(row: int) -> SpreadsheetRefused:
 # --- XLSX --------------------------------------------------------------------------------------------
 
 
-def xlsx_rows(content: bytes, *, max_rows: int) -> Iterator[list[Any]]:
+def xlsx_rows(content: bytes, *, max_rows: int, counted: dict[str, int] | None = None) -> Iterator[list[Any]]:
     """The rows of the first worksheet (row 1 first), each as a list of at most ``MAX_COLUMNS`` values.
 
     Refuses the file at once when it breaks a limit; ``max_rows`` is the number of rows read, the header
-    included."""
+    included. ``counted["rows"]`` is set to the number of rows that hold a value."""
     _check_zip_directory(content)
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -138,6 +139,8 @@ def xlsx_rows(content: bytes, *, max_rows: int) -> Iterator[list[Any]]:
         _scan(archive, sheets[0], first)
         if strings.count > max(first.value_rows, 1) * max(first.widest, 1) + EXTRA_SHARED_STRINGS:
             raise _too_many_strings()
+        if counted is not None:
+            counted["rows"] = first.value_rows
     return _openpyxl_rows(content, max_rows=max_rows)
 
 
