@@ -2,9 +2,9 @@
 prepared INSERT elsewhere (SQLite). For imports and generators that have already validated their rows.
 
 The rows are plain tuples in the order of ``columns`` (database column names), holding values the database
-driver takes as they are: ``str``, ``int``, ``bool``, ``Decimal``, ``date``, ``None`` — and datetimes and UUIDs
-converted once with :func:`db_datetime` and :func:`db_uuid`. Nothing here sends signals, runs ``save()`` or
-writes change-log entries: the caller is a service that has checked every row and records what it did.
+driver takes as they are: ``str``, ``int``, ``bool``, ``Decimal``, ``date``, ``None``, datetimes converted once
+with :func:`db_datetime` and new UUIDs from :func:`new_public_ids`. Nothing here sends signals, runs ``save()``
+or writes change-log entries: the caller is a service that has checked every row and records what it did.
 
 Rows that point at each other (a person and its participation) get their ids first from :func:`allocate_ids`,
 inside the transaction that writes them.
@@ -12,8 +12,7 @@ inside the transaction that writes them.
 
 import os
 import time
-import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -32,16 +31,22 @@ def db_datetime(value: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def db_uuid(value: uuid.UUID) -> Any:
-    """A UUID as the database stores it (PostgreSQL's uuid type, else 32 hex characters)."""
-    return value if connection.features.has_native_uuid_field else value.hex
-
-
-def new_uuids(count: int) -> Iterator[uuid.UUID]:
-    """``count`` random (version 4) UUIDs from one read of the system's random source."""
+def new_public_ids(count: int) -> list[str]:
+    """``count`` random (version 4) UUIDs as 32 hexadecimal digits, the form both PostgreSQL's uuid type and
+    Django's UUIDField on SQLite take, from one read of the system's random source."""
     random = os.urandom(16 * count)
-    for start in range(0, 16 * count, 16):
-        yield uuid.UUID(bytes=random[start : start + 16], version=4)
+    return [
+        format(
+            (int.from_bytes(random[start : start + 16], "big") & _UUID_CLEAR) | _UUID_V4,
+            "032x",
+        )
+        for start in range(0, 16 * count, 16)
+    ]
+
+
+# The version (4) and variant (RFC 4122) bits of a random UUID, as uuid.UUID(version=4) sets them.
+_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
+_UUID_V4 = (0x4000 << 64) | (0x8000 << 48)
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:

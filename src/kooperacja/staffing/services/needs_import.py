@@ -8,10 +8,12 @@ many rows.
 """
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,6 +77,11 @@ class NeedsImport:
         self.position_length = StaffingNeed._meta.get_field("position").max_length
         self.needs: list[tuple] = []
         self.qualifications: list[list[int]] = []
+        self.ranges = {
+            name: connection.ops.integer_field_range(StaffingNeed._meta.get_field(name).get_internal_type())
+            for name in ("headcount", "hours_per_week")
+        }
+        self._search_texts: dict[tuple[str, str], str] = {}
 
     @property
     def staged(self) -> int:
@@ -93,9 +100,10 @@ class NeedsImport:
         if not position:
             errors.add("position", _("This field cannot be blank."))
         for name in VALIDATED_FIELDS:
-            if values.get(name) is not None:
+            value = values.get(name)
+            if value is not None and not self._surely_valid(name, value):
                 try:
-                    StaffingNeed._meta.get_field(name).run_validators(values[name])
+                    StaffingNeed._meta.get_field(name).run_validators(value)
                 except ValidationError as exc:
                     errors.absorb(exc, field=name)
         if len(position) > self.position_length:
@@ -128,11 +136,30 @@ class NeedsImport:
                 values.get("pay_min"),
                 values.get("pay_max"),
                 (values.get("conditions") or "").strip(),
-                fold(" ".join(part for part in (position, self.provider.name, name) if part))[:SEARCH_TEXT_LENGTH],
+                self._search_text(position, name),
             )
         )
         self.qualifications.append(qualifications)
         return []
+
+    def _surely_valid(self, name: str, value: Any) -> bool:
+        """A quick test that ``value`` passes the field's validators (they run when it fails): an integer
+        within the field's range, or pay with at most 7 whole digits and 2 decimal places."""
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            return isinstance(exponent, int) and exponent >= -2 and abs(value) < 10_000_000
+        low, high = self.ranges[name]
+        return low <= value <= high
+
+    def _search_text(self, position: str, municipality: str) -> str:
+        key = (position, municipality)
+        text = self._search_texts.get(key)
+        if text is None:
+            parts = (position, self.provider.name, municipality)
+            text = fold(" ".join(part for part in parts if part))[:SEARCH_TEXT_LENGTH]
+            if len(self._search_texts) < 100_000:
+                self._search_texts[key] = text
+        return text
 
     def _municipality(self, value: Any, errors: FieldErrors) -> tuple[str, str] | None:
         """As ``resolve_unit(levels=[municipality])``, from the units read once."""
@@ -164,7 +191,7 @@ class NeedsImport:
             (
                 (
                     pk,
-                    bulk.db_uuid(public_id),
+                    public_id,
                     provider_id,
                     card,
                     position,
@@ -198,7 +225,7 @@ class NeedsImport:
                     pay_max,
                     conditions,
                     search_text,
-                ) in zip(ids, bulk.new_uuids(len(self.needs)), self.needs, strict=True)
+                ) in zip(ids, bulk.new_public_ids(len(self.needs)), self.needs, strict=True)
             ),
         )
         through = StaffingNeed.required_qualifications.through

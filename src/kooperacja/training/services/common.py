@@ -4,7 +4,7 @@ values with their field errors, the period of a stay."""
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,7 +106,29 @@ class StatutoryValues:
         return None
 
 
-def participation_period(participation: Participation) -> tuple[date, date]:
+class Stay(Protocol):
+    """What the period of a stay is computed from: a Participation, or its dates read alone (an import)."""
+
+    trial_start: date | None
+    start_date: date
+    exit_date: date | None
+    planned_end_date: date
+
+
+class StayDates:
+    """The dates of a stay as read with ``values_list(*StayDates.FIELDS)`` (cheaper than a model instance)."""
+
+    FIELDS = ("trial_start", "start_date", "exit_date", "planned_end_date")
+    __slots__ = FIELDS
+
+    def __init__(self, trial_start: date | None, start_date: date, exit_date: date | None, planned_end_date: date):
+        self.trial_start = trial_start
+        self.start_date = start_date
+        self.exit_date = exit_date
+        self.planned_end_date = planned_end_date
+
+
+def participation_period(participation: Stay | Participation) -> tuple[date, date]:
     """First and last day of a stay: from the trial month (if earlier) to the exit or the planned end."""
     start = participation.trial_start or participation.start_date
     if participation.start_date and participation.trial_start:

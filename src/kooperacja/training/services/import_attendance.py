@@ -23,7 +23,7 @@ from kooperacja.training import imports
 from kooperacja.training.models import Attendance, ImportJob, Participation, Person
 from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import PZS_KINDS
-from kooperacja.training.services.common import StatutoryValues, participation_period, require_role
+from kooperacja.training.services.common import StatutoryValues, StayDates, participation_period, require_role
 from kooperacja.training.services.persons import pesels_validated
 from kooperacja.training.services.progress import attendance_hours_checked, attendance_recorded_message
 
@@ -37,9 +37,9 @@ class _Stay:
 
     __slots__ = ("end", "pk", "start")
 
-    def __init__(self, participation: Participation):
-        start, end = participation_period(participation)
-        self.pk = participation.pk
+    def __init__(self, pk: int, dates: StayDates):
+        start, end = participation_period(dates)
+        self.pk = pk
         self.start = start.toordinal()
         self.end = end.toordinal()
 
@@ -63,12 +63,12 @@ class AttendanceImport:
         )
         # Each person's stays, the latest start first (the order the form's import always used).
         self.stays: dict[int, list[_Stay]] = {}
-        for participation in (
+        for pk, person, *dates in (
             Participation.objects.filter(organisation=organisation)
-            .only("person_id", "trial_start", "start_date", "exit_date", "planned_end_date")
             .order_by("-start_date", "id")
+            .values_list("pk", "person_id", *StayDates.FIELDS)
         ):
-            self.stays.setdefault(participation.person_id, []).append(_Stay(participation))
+            self.stays.setdefault(person, []).append(_Stay(pk, StayDates(*dates)))
         # Per PESEL cell: the person's id, or the message why the row is refused.
         self._people: dict[str, int | str] = {}
         self._mondays: dict[date, date] = {}

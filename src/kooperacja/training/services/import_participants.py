@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from kooperacja.training.models import (
 )
 from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import PZS_KINDS
-from kooperacja.training.services.common import StatutoryValues, participation_period, require_role
+from kooperacja.training.services.common import StatutoryValues, StayDates, participation_period, require_role
 from kooperacja.training.services.participations import overlap_message, participation_check
 from kooperacja.training.services.persons import pesels_validated
 
@@ -127,10 +128,10 @@ class ParticipantImport:
             Person.objects.filter(organisation=organisation).values_list("pesel_index", "id")
         )
         self.periods: dict[int, list[tuple[date, date]]] = {}
-        for participation in Participation.objects.filter(organisation=organisation).only(
-            "person_id", "trial_start", "start_date", "exit_date", "planned_end_date"
+        for person, *dates in Participation.objects.filter(organisation=organisation).values_list(
+            "person_id", *StayDates.FIELDS
         ):
-            self.periods.setdefault(participation.person_id, []).append(participation_period(participation))
+            self.periods.setdefault(person, []).append(participation_period(StayDates(*dates)))
         self.held_participations = sum(len(periods) for periods in self.periods.values())
         self.first_row: dict[str, int] = {}  # compact PESEL -> the row it first appears in
         self.persons: list[tuple] = []  # new persons, without their id
@@ -138,6 +139,10 @@ class ParticipantImport:
         self.held_used: set[int] = set()
         self.max_lengths = {name: _field(Person, name).max_length for name in PERSON_TEXTS}
         self.reference_length = _field(Participation, "plan_reference").max_length
+        # The range the commute's field validators allow (checked by them only when a value is outside).
+        self.commute_low, self.commute_high = connection.ops.integer_field_range(
+            _field(Participation, "commute_limit_km").get_internal_type()
+        )
 
     @property
     def staged(self) -> int:
@@ -173,8 +178,9 @@ class ParticipantImport:
                 for message in _field_problems(Participation, "plan_reference", reference):
                     errors.add("plan_reference", message)
             commute = row["commute_limit_km"] if row["commute_limit_km"] is not None else 25
-            for message in _field_problems(Participation, "commute_limit_km", commute):
-                errors.add("commute_limit_km", message)
+            if not self.commute_low <= commute <= self.commute_high:
+                for message in _field_problems(Participation, "commute_limit_km", commute):
+                    errors.add("commute_limit_km", message)
             person = None
             if found is not None and not errors:
                 person = self._person(found, row, municipality, trial_start, errors)
@@ -273,7 +279,7 @@ class ParticipantImport:
             (
                 (
                     person_id,
-                    bulk.db_uuid(public_id),
+                    public_id,
                     organisation_id,
                     first_name,
                     last_name,
@@ -295,7 +301,7 @@ class ParticipantImport:
                     municipality,
                     phone,
                     email,
-                ) in zip(person_ids, bulk.new_uuids(len(self.persons)), self.persons, strict=True)
+                ) in zip(person_ids, bulk.new_public_ids(len(self.persons)), self.persons, strict=True)
             ),
         )
         participation_ids = bulk.allocate_ids(Participation, len(self.participations))
@@ -305,7 +311,7 @@ class ParticipantImport:
             (
                 (
                     participation_id,
-                    bulk.db_uuid(public_id),
+                    public_id,
                     person_ids[-1 - person] if person < 0 else person,
                     organisation_id,
                     kind,
@@ -348,7 +354,9 @@ class ParticipantImport:
                     working_time,
                     consent,
                     consent_at,
-                ) in zip(participation_ids, bulk.new_uuids(len(self.participations)), self.participations, strict=True)
+                ) in zip(
+                    participation_ids, bulk.new_public_ids(len(self.participations)), self.participations, strict=True
+                )
             ),
         )
         note = _("Enrolled")

@@ -72,6 +72,8 @@ def participation_enrol(
 
 
 StatutoryLookup = Callable[..., Decimal]
+ELIGIBILITY_VALUES = frozenset(EligibilityCategory.values)
+WORKING_TIMES = frozenset({"full_time", "part_time", "flexible"})
 
 
 def participation_check(
@@ -81,15 +83,14 @@ def participation_check(
     trial month and the statutory maximum of a CIS stay. Returns the plan reference (trimmed) and the trial
     month (a KIS has none; a CIS's defaults to the statutory length from the start). Shared by the form's
     service and the bulk import, which passes a ``lookup`` that reads every value once."""
-    if values["eligibility"] not in EligibilityCategory.values:
+    if values["eligibility"] not in ELIGIBILITY_VALUES:
         errors.add("eligibility", _("Choose the eligibility category."))
-    for name, message in (
-        ("referral_date", _("Enter the referral date.")),
-        ("start_date", _("Enter the date the participation starts.")),
-        ("planned_end_date", _("Enter the planned end.")),
-    ):
-        if not values[name]:
-            errors.add(name, message)
+    if not values["referral_date"]:
+        errors.add("referral_date", _("Enter the referral date."))
+    if not values["start_date"]:
+        errors.add("start_date", _("Enter the date the participation starts."))
+    if not values["planned_end_date"]:
+        errors.add("planned_end_date", _("Enter the planned end."))
     reference = (values["plan_reference"] or "").strip()
     if not reference:
         if kind == OrganisationKind.KIS:
@@ -106,7 +107,7 @@ def participation_check(
         errors.add("planned_end_date", _("The planned end cannot be before the start."))
     if start and values["plan_signed_on"] and values["plan_signed_on"] > start:
         errors.add("plan_signed_on", _("The participation starts only after the document is signed."))
-    if values["working_time"] and values["working_time"] not in {"full_time", "part_time", "flexible"}:
+    if values["working_time"] and values["working_time"] not in WORKING_TIMES:
         errors.add("working_time", _("Choose full time, part time or flexible hours."))
     trial_start, trial_end = values["trial_start"], values["trial_end"]
     if kind == OrganisationKind.KIS:
