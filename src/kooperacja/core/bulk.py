@@ -87,8 +87,9 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     if is_postgresql():
         statement = f"COPY {table} ({names}) FROM STDIN"
         started = time.monotonic()
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # psycopg's own cursor: COPY is not part of the DB-API
+        # psycopg's own cursor (COPY is not part of the DB-API), its errors raised as Django's (IntegrityError…).
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            raw = cursor.cursor
             with raw.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)

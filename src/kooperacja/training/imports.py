@@ -297,7 +297,7 @@ class BatchReader:
     """The data rows of one file in batches of typed columns. Each distinct cell of a parsed column (a date,
     a number, a choice) is parsed once per file; text columns are trimmed in one pass."""
 
-    def __init__(self, kind: str, header: list[str], *, max_rows: int, batch_rows: int = BATCH_ROWS):
+    def __init__(self, kind: str, header: list[str], *, max_rows: int, batch_rows: int | None = None):
         self.columns = COLUMNS[kind]
         self.required = REQUIRED[kind]
         missing = [name for name in sorted(self.required) if name not in header]
@@ -308,7 +308,7 @@ class BatchReader:
         self.positions = {name: header.index(name) for name in self.columns if name in header}
         self.width = max(self.positions.values()) + 1
         self.max_rows = max_rows
-        self.batch_rows = batch_rows
+        self.batch_rows = batch_rows or BATCH_ROWS
         self.rows_read = 0
         self._memo: dict[str, dict[Any, Any]] = {name: {} for name in self.columns if name in PARSERS}
 
