@@ -104,10 +104,12 @@ def _resolve_qualifications(
 NEED_RULE_FIELDS = ("headcount", "hours_per_week", "pay_min", "pay_max", "start_date", "end_date")
 
 
-def need_rules(values: Mapping[str, Any], errors: FieldErrors, *, creating: bool, filled_count: int = 0) -> None:
+def need_rules(
+    values: Mapping[str, Any], errors: FieldErrors, *, creating: bool, filled_count: int = 0, today: date | None = None
+) -> None:
     """The rules of a need's numbers and dates beyond its model fields' own (``values`` by field name), checked
     into ``errors``; a field with an error already is not checked again. Shared by the form's services and the
-    bulk import."""
+    bulk import (which gives ``today`` once for all its rows)."""
     if "headcount" not in errors and values["headcount"] is not None:
         if values["headcount"] < 1:
             errors.add("headcount", _("At least one person is needed."), code="min_headcount")
@@ -138,7 +140,7 @@ def need_rules(values: Mapping[str, Any], errors: FieldErrors, *, creating: bool
         and Decimal(values["pay_min"]) > Decimal(values["pay_max"])
     ):
         errors.add("pay_max", _("The upper end of the pay range is below the lower end."), code="pay_range")
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if creating and values["start_date"] and "start_date" not in errors and values["start_date"] < today:
         errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
     if creating and values["end_date"] and "end_date" not in errors and values["end_date"] < today:

@@ -81,7 +81,8 @@ class NeedsImport:
             name: connection.ops.integer_field_range(StaffingNeed._meta.get_field(name).get_internal_type())
             for name in ("headcount", "hours_per_week")
         }
-        self._search_texts: dict[tuple[str, str], str] = {}
+        self._folds: dict[str, str] = {}
+        self.today = timezone.localdate()
 
     @property
     def staged(self) -> int:
@@ -111,7 +112,7 @@ class NeedsImport:
                 StaffingNeed._meta.get_field("position").run_validators(position)
             except ValidationError as exc:
                 errors.absorb(exc, field="position")
-        need_rules(values, errors, creating=True)
+        need_rules(values, errors, creating=True, today=self.today)
         qualifications: list[int] = []
         if card is not None:
             codes = list(dict.fromkeys(code.strip() for code in values.get("required_qualifications") or ()))
@@ -152,14 +153,18 @@ class NeedsImport:
         return low <= value <= high
 
     def _search_text(self, position: str, municipality: str) -> str:
-        key = (position, municipality)
-        text = self._search_texts.get(key)
-        if text is None:
-            parts = (position, self.provider.name, municipality)
-            text = fold(" ".join(part for part in parts if part))[:SEARCH_TEXT_LENGTH]
-            if len(self._search_texts) < 100_000:
-                self._search_texts[key] = text
-        return text
+        """As ``_need_fill_derived``: fold() of the parts joined by spaces equals the folded parts joined, so
+        each distinct part is folded once."""
+        parts = [self._folded(part) for part in (position, self.provider.name, municipality) if part]
+        return " ".join(parts)[:SEARCH_TEXT_LENGTH]
+
+    def _folded(self, text: str) -> str:
+        folded = self._folds.get(text)
+        if folded is None:
+            folded = fold(text)
+            if len(self._folds) < 100_000:
+                self._folds[text] = folded
+        return folded
 
     def _municipality(self, value: Any, errors: FieldErrors) -> tuple[str, str] | None:
         """As ``resolve_unit(levels=[municipality])``, from the units read once."""
