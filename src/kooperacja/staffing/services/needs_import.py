@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,6 +62,12 @@ NEED_COLUMNS = (
 VALIDATED_FIELDS = ("headcount", "hours_per_week", "pay_min", "pay_max")
 
 
+def _field(name: str) -> Field:
+    field = StaffingNeed._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field
+
+
 class NeedsImport:
     """Check needs of ``provider`` one by one (:meth:`check`), then write all of them (:meth:`write`).
 
@@ -74,11 +81,11 @@ class NeedsImport:
         self.created_by = actor_or_none(actor)
         self.cards = catalogue.current_cards_by_service_code()
         self.units = territory.unit_levels_and_names()
-        self.position_length = StaffingNeed._meta.get_field("position").max_length
+        self.position_length = _field("position").max_length or 0
         self.needs: list[tuple] = []
         self.qualifications: list[list[int]] = []
         self.ranges = {
-            name: connection.ops.integer_field_range(StaffingNeed._meta.get_field(name).get_internal_type())
+            name: connection.ops.integer_field_range(_field(name).get_internal_type())
             for name in ("headcount", "hours_per_week")
         }
         self._folds: dict[str, str] = {}
@@ -104,12 +111,12 @@ class NeedsImport:
             value = values.get(name)
             if value is not None and not self._surely_valid(name, value):
                 try:
-                    StaffingNeed._meta.get_field(name).run_validators(value)
+                    _field(name).run_validators(value)
                 except ValidationError as exc:
                     errors.absorb(exc, field=name)
         if len(position) > self.position_length:
             try:
-                StaffingNeed._meta.get_field("position").run_validators(position)
+                _field("position").run_validators(position)
             except ValidationError as exc:
                 errors.absorb(exc, field="position")
         need_rules(values, errors, creating=True, today=self.today)
