@@ -362,3 +362,24 @@ def test_it_checks_a_column_of_pesel_numbers_as_stdnum_checks_each(values):
         else:
             expected.append((compact, stdnum_pesel.get_birth_date(compact)))
     assert pesels_validated(values) == expected
+
+
+def test_it_writes_nothing_when_a_person_held_gets_another_stay_meanwhile(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    staff = world.user("pzs_staff")
+    held = enrol(actor=staff, organisation=world.org_a, start=date(2025, 3, 3))
+    from kooperacja.core.crypto import decrypt
+
+    class Overtaken(ParticipantImport):
+        def write(self):
+            enrol(actor=staff, organisation=world.org_a, person=held.person, start=date(2027, 3, 1))
+            return super().write()
+
+    monkeypatch.setitem(services.IMPORTERS, ImportKind.PARTICIPANTS, Overtaken)
+    rows = [_participant(decrypt(held.person.pesel_encrypted), start_date="2026-03-02", planned_end_date="2026-12-31")]
+    job = _run(world, "participants", _csv("participants", rows), django_capture_on_commit_callbacks)
+    assert (
+        job.status == ImportStatus.REJECTED and "changed while the file was being checked" in job.errors[0]["message"]
+    )
+    assert held.person.participations.count() == 1  # the form's stay was rolled back with the import in the test

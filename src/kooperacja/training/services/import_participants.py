@@ -376,4 +376,4 @@ class ParticipantImport:
         for start in range(0, len(held), bulk.BATCH_ROWS):
             list(Person.objects.select_for_update().filter(pk__in=held[start : start + bulk.BATCH_ROWS]).values("pk"))
         if Participation.objects.filter(organisation=self.organisation).count() != self.held_participations:
-            raise ConflictError(_("The records of this organisation changed while the file was checked."))
+            raise ConflictError("stays changed meanwhile")  # the import job tells the uploader (_Conflict)
