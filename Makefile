@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults backup restore clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -65,7 +65,7 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -d djangojs -l pl -l en --ignore=.venv --ignore=var --ignore=staticfiles
 
 ## Benchmarks (long runs, not part of `make test`); figures are recorded in bench/README.md.
-bench: bench-matching bench-placement bench-pages
+bench: bench-matching bench-placement bench-pages bench-imports
 
 bench-matching: $(STAMP)
 	$(PY) bench/matching/run.py
@@ -88,6 +88,10 @@ backup: $(STAMP)
 restore: $(STAMP)
 	test -n "$(FILE)" || (echo "usage: make restore FILE=<backup file>" >&2; exit 2)
 	$(PY) manage.py restore "$(FILE)"
+
+## Imports against COPY of the same rows (PostgreSQL with DATABASE_URL=postgres://..., else a temporary SQLite).
+bench-imports: $(STAMP) translations
+	$(PY) bench/imports/run.py
 
 clean:
 	rm -rf var staticfiles

@@ -105,6 +105,21 @@ def service_type_find(*, code: str) -> ServiceType | None:
     return ServiceType.objects.select_related("current_version").filter(code=code).first()
 
 
+def current_cards_by_service_code() -> dict[str, tuple[ServiceCardVersion, dict[str, int]]]:
+    """Per service code: its current card version and the ids of that card's qualifications by code, in two
+    queries (what a bulk import checks its rows against)."""
+    cards = {
+        service.code: service.current_version
+        for service in ServiceType.objects.select_related("current_version").exclude(current_version=None)
+    }
+    qualifications: dict[int, dict[str, int]] = {}
+    for version_id, code, pk in Qualification.objects.filter(
+        version_id__in=[card.pk for card in cards.values() if card is not None]
+    ).values_list("version_id", "code", "pk"):
+        qualifications.setdefault(version_id, {}).setdefault(code, pk)
+    return {code: (card, qualifications.get(card.pk, {})) for code, card in cards.items() if card is not None}
+
+
 def card_version_find(*, pk=None, service_type: ServiceType | None = None, number: int | None = None):
     """One card version: by id, or by its service type and number; None if there is none."""
     versions = ServiceCardVersion.objects.select_related("service_type")
