@@ -36,10 +36,10 @@ serve: $(STAMP)
 
 ## The whole test suite on SQLite (and on PostgreSQL when DATABASE_URL points at it).
 test: $(STAMP) translations
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q tests
 
 test-pg: $(STAMP) translations
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q tests
 
 ## API fuzzing with schemathesis (not part of `make test`): every operation with a coordinator's and an
 ## administrator's token on a throw-away demo database; PostgreSQL with DATABASE_URL=postgres://...
