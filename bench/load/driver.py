@@ -107,7 +107,8 @@ class ClientPool:
             if self.results.get(timeout=120) != "ready":
                 raise RuntimeError("a client process did not start")
 
-    def measure(self, path: str, headers: dict[str, str], seconds: float) -> Measurement:
+    def run(self, path: str, headers: dict[str, str], seconds: float) -> tuple[list, float]:
+        """All clients on ``path`` for ``seconds``: the samples, and the time from the start to the last answer."""
         start_at = time.monotonic() + START_DELAY
         for queue in self.queues:
             queue.put((path, headers, start_at, start_at + seconds))
@@ -117,7 +118,27 @@ class ClientPool:
             client_samples, client_finished = self.results.get()
             samples.extend(client_samples)
             finished = max(finished, client_finished)
-        return summarise(samples, start_at, finished)
+        return samples, finished - start_at
+
+    def measure(self, path: str, headers: dict[str, str], seconds: float) -> Measurement:
+        samples, elapsed = self.run(path, headers, seconds)
+        return summarise(samples, 0.0, elapsed)
+
+    def compare(
+        self, first: tuple[str, dict[str, str]], second: tuple[str, dict[str, str]], seconds: float, rounds: int = 1
+    ) -> tuple[Measurement, Measurement]:
+        """``seconds`` on each of two paths, in ``rounds`` alternating slices (first, second, first, …), so that
+        on a machine whose other load changes both are measured under the same conditions."""
+        collected: list[tuple[list, float]] = [([], 0.0), ([], 0.0)]
+        for _ in range(rounds):
+            for index, (path, headers) in enumerate((first, second)):
+                samples, elapsed = self.run(path, headers, seconds / rounds)
+                collected[index][0].extend(samples)
+                collected[index] = (collected[index][0], collected[index][1] + elapsed)
+        return (
+            summarise(collected[0][0], 0.0, collected[0][1]),
+            summarise(collected[1][0], 0.0, collected[1][1]),
+        )
 
     def close(self) -> None:
         for queue in self.queues:

@@ -68,3 +68,23 @@ def markdown_table(rows: list[dict]) -> str:
 
 def write_results(path: Path, meta: dict, rows: list[dict]) -> None:
     path.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """``python bench/load/report.py bench/load/results-postgresql.json``: the recorded table as Markdown."""
+    import sys
+
+    for name in sys.argv[1:]:
+        recorded = json.loads(Path(name).read_text())
+        meta = recorded["meta"]
+        print(
+            f"{meta['database']}, {meta['personas']} (scale {meta['scale']}), {meta['clients']} clients, "
+            f"{meta['seconds']} s each, started {meta['started']}, load average before {meta['load_average_before']}"
+        )
+        print()
+        print(markdown_table(recorded["rows"]))
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -53,6 +53,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--personas", choices=sorted(PERSONAS), default="country")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0, help="per endpoint, and again per bare list")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="alternate endpoint and bare list in this many slices of --seconds/ROUNDS each (default 1: the endpoint "
+        "for --seconds, then the bare list for --seconds)",
+    )
     parser.add_argument("--only", action="append", metavar="NAME", help="only this target (repeatable)")
     parser.add_argument("--output", help="the JSON file (default bench/load/results-<database>.json)")
     return parser.parse_args()
@@ -237,13 +244,14 @@ def preflight(base: str, targets: list[Target], headers: dict, place: dict) -> N
                 print(f"warning: {target.name} ({path}) answers {status} as {target.persona}", flush=True)
 
 
-def measure_all(pool: ClientPool, targets: list[Target], headers: dict, seconds: float, place: dict) -> list[dict]:
+def measure_all(
+    pool: ClientPool, targets: list[Target], headers: dict, place: dict, seconds: float, rounds: int
+) -> list[dict]:
     rows = []
     for target in targets:
         path = target.path.format(**place)
         auth = headers["api" if target.is_api else "web"][target.persona]
-        result = pool.measure(path, auth, seconds)
-        bare = pool.measure(bare_path(target), auth, seconds)
+        result, bare = pool.compare((path, auth), (bare_path(target), auth), seconds, rounds)
         rows.append(row_of(target, path, result, bare))
         print_table(rows[-1:], header=len(rows) == 1)
     return rows
@@ -294,7 +302,7 @@ def main() -> None:
             pool = ClientPool("127.0.0.1", port, args.clients)
             started = datetime.now(UTC)
             load_before = os.getloadavg()
-            rows = measure_all(pool, targets, headers, args.seconds, PLACES[args.personas])
+            rows = measure_all(pool, targets, headers, PLACES[args.personas], args.seconds, args.rounds)
         finally:
             if pool is not None:
                 pool.close()
@@ -306,6 +314,7 @@ def main() -> None:
         "scale": args.scale if args.personas == "country" else None,
         "clients": args.clients,
         "seconds": args.seconds,
+        "rounds": args.rounds,
         "started": started.isoformat(timespec="seconds"),
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),

@@ -1,16 +1,18 @@
 """The load benchmark (bench/load/) covers every list route, and its bare lists and query counter work."""
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.db import connection
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
-
 from bench.load import routes
-from bench.load.driver import percentile, summarise
+from bench.load.driver import ClientPool, percentile, summarise
 from bench.load.middleware import QUERY_COUNT_HEADER
 from bench.load.targets import PERSONAS, PLACES, TABLES, TARGETS, bare_path
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 from kooperacja.accounts.services import api_token_create
 from tests.factories import OrganisationFactory
 
@@ -115,3 +117,34 @@ def test_its_percentile_is_the_nearest_rank():
     assert percentile([5.0], 0.95) == 5.0
     assert percentile(list(range(1, 101)), 0.95) == 95
     assert percentile(list(range(1, 101)), 0.50) == 50
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        found = self.path == "/page"
+        body = b"ok" if found else b"missing"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header(QUERY_COUNT_HEADER, "3")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_its_client_processes_measure_two_paths_in_alternating_slices():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pool = ClientPool("127.0.0.1", server.server_address[1], clients=2)
+    try:
+        page, missing = pool.compare(("/page", {}), ("/missing", {}), seconds=0.6, rounds=2)
+    finally:
+        pool.close()
+        server.shutdown()
+    assert page.requests > 10 and page.errors == 0 and page.queries == 3
+    assert missing.requests > 10
+    assert missing.errors == missing.requests and missing.statuses == {"404": missing.requests}
+    assert page.seconds == pytest.approx(0.6, abs=0.2)
