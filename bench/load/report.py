@@ -77,9 +77,11 @@ def main() -> None:
     for name in sys.argv[1:]:
         recorded = json.loads(Path(name).read_text())
         meta = recorded["meta"]
+        data = "the demo region" if meta["personas"] == "demo" else f"the generated country at scale {meta['scale']}"
+        load = ", ".join(f"{value:.1f}" for value in meta["load_average_before"])
         print(
-            f"{meta['database']}, {meta['personas']} (scale {meta['scale']}), {meta['clients']} clients, "
-            f"{meta['seconds']} s each, started {meta['started']}, load average before {meta['load_average_before']}"
+            f"{meta['database']}, {data}, {meta['clients']} clients, {meta['seconds']} s per endpoint and per bare "
+            f"list in {meta.get('rounds', 1)} slice(s), started {meta['started']}, load average before {load}"
         )
         print()
         print(markdown_table(recorded["rows"]))
