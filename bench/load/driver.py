@@ -71,6 +71,7 @@ def _client(host: str, port: int, jobs, results) -> None:
         samples: list[tuple[float, int, int | None]] = []
         connection = http.client.HTTPConnection(host, port, timeout=300)
         time.sleep(max(0.0, start_at - time.monotonic()))
+        cpu = time.process_time()
         finished = start_at
         while (begin := time.monotonic()) < end_at:
             try:
@@ -87,13 +88,15 @@ def _client(host: str, port: int, jobs, results) -> None:
             finished = time.monotonic()
             samples.append((finished - begin, status, queries))
         connection.close()
-        results.put((samples, finished))
+        results.put((samples, finished, time.process_time() - cpu))
 
 
 class ClientPool:
     """``clients`` processes, each sending one request at a time over its own connection."""
 
     def __init__(self, host: str, port: int, clients: int):
+        self.cpu_seconds = 0.0  # CPU time the clients used while measuring, to show they are not the bottleneck
+        self.wall_seconds = 0.0
         context = multiprocessing.get_context("spawn")
         self.results = context.Queue()
         self.queues = [context.Queue() for _ in range(clients)]
@@ -115,9 +118,11 @@ class ClientPool:
         samples: list[tuple[float, int, int | None]] = []
         finished = start_at
         for _ in self.queues:
-            client_samples, client_finished = self.results.get()
+            client_samples, client_finished, client_cpu = self.results.get()
             samples.extend(client_samples)
             finished = max(finished, client_finished)
+            self.cpu_seconds += client_cpu
+        self.wall_seconds += finished - start_at
         return samples, finished - start_at
 
     def measure(self, path: str, headers: dict[str, str], seconds: float) -> Measurement:

@@ -303,6 +303,7 @@ def main() -> None:
             started = datetime.now(UTC)
             load_before = os.getloadavg()
             rows = measure_all(pool, targets, headers, PLACES[args.personas], args.seconds, args.rounds)
+            client_cpu = pool.cpu_seconds / pool.wall_seconds
         finally:
             if pool is not None:
                 pool.close()
@@ -319,6 +320,7 @@ def main() -> None:
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
         "cpus": os.cpu_count(),
+        "client_cpu_share": client_cpu,  # CPU seconds the client processes used per second of measuring
         "python": platform.python_version(),
         "rows_in_tables": sizes,
     }
@@ -326,7 +328,7 @@ def main() -> None:
     print_table(rows)
     output = Path(args.output) if args.output else Path(__file__).parent / f"results-{engine}.json"
     write_results(output, meta, rows)
-    print(f"\nwritten to {output}")
+    print(f"\nthe clients used {client_cpu:.2f} CPU seconds a second of {os.cpu_count()}; written to {output}")
 
 
 if __name__ == "__main__":
