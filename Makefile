@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore bench-load clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -92,6 +92,12 @@ restore: $(STAMP)
 ## Imports against COPY of the same rows (PostgreSQL with DATABASE_URL=postgres://..., else a temporary SQLite).
 bench-imports: $(STAMP) translations
 	$(PY) bench/imports/run.py
+
+## Every list page and list API endpoint under 16 signed-in clients against gunicorn, each beside a bare list of
+## its table. PostgreSQL at $$DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kooperacja_load) holding the
+## generated country; options in BENCH_LOAD_ARGS, e.g. BENCH_LOAD_ARGS="--sqlite var/load.sqlite3 --scale 0.1".
+bench-load: $(STAMP) translations
+	$(PY) bench/load/run.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf var staticfiles
