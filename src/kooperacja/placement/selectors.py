@@ -31,6 +31,7 @@ from kooperacja.placement.scope import (
     scope_prefixes,
 )
 from kooperacja.staffing import selectors as staffing
+from kooperacja.territory.models import within
 from kooperacja.training import selectors as training
 from kooperacja.training.models import Person
 
@@ -55,7 +56,7 @@ def _run_scope(user) -> Q | None:
     if prefixes:
         condition |= Q(territory_id__in=prefixes)
     for county in coordinator_counties(user):
-        condition |= Q(territory__code__startswith=county)
+        condition |= within("territory_id", county)
     return condition
 
 
@@ -177,30 +178,45 @@ def proposals_swappable_with(*, proposal: Proposal) -> QuerySet[Proposal]:
 
 def _referral_scope(user) -> Q | None:
     """Coordinators: referrals in their territory; providers: sent referrals of consenting people to their
-    needs; CIS/KIS staff: referrals of their own participants. None: everything (admins)."""
+    needs; CIS/KIS staff: referrals of their own participants. None: everything (admins).
+
+    Each way of seeing a referral is a subquery driven by one indexed column of the referral (its need, its
+    participation, its proposal), and the scope is their union: the database reads only the referrals the user
+    may see, never every referral of the country joined to four tables."""
     if user.is_superuser:
         return None
-    condition = _NOTHING
-    for county in coordinator_counties(user):
-        condition |= (
-            Q(need__municipality__code__startswith=county)
-            | Q(participation__organisation__municipality__code__startswith=county)
-            | Q(proposal__run__territory__code__startswith=county)
+    referrals = Referral.objects.order_by().values("pk")
+    parts = []
+    for county in sorted(coordinator_counties(user)):
+        parts.append(referrals.filter(need_id__in=staffing.need_ids_within(territory_code=county)))
+        parts.append(referrals.filter(participation_id__in=training.participation_ids_within(territory_code=county)))
+        parts.append(
+            referrals.filter(proposal_id__in=Proposal.objects.filter(within("run__territory_id", county)).values("pk"))
         )
     prefixes = scope_prefixes(user)
     if prefixes:
-        condition |= Q(proposal__run__territory_id__in=prefixes)
+        parts.append(
+            referrals.filter(proposal_id__in=Proposal.objects.filter(run__territory_id__in=prefixes).values("pk"))
+        )
     provider_orgs = actor_of(user).organisations_with(*PROVIDER_ROLES)
     if provider_orgs:
-        condition |= Q(
-            need__provider_id__in=provider_orgs,
-            participation__consent_to_share=True,
-            status__in=PROVIDER_VISIBLE_STATES,
+        parts.append(
+            referrals.filter(
+                need_id__in=staffing.need_ids_of_providers(organisation_ids=provider_orgs),
+                participation__consent_to_share=True,
+                status__in=PROVIDER_VISIBLE_STATES,
+            )
         )
     staff_orgs = actor_of(user).organisations_with(*PARTICIPANT_STAFF_ROLES)
     if staff_orgs:
-        condition |= Q(participation__organisation_id__in=staff_orgs)
-    return condition
+        parts.append(
+            referrals.filter(
+                participation_id__in=training.participation_ids_of_organisations(organisation_ids=staff_orgs)
+            )
+        )
+    if not parts:
+        return _NOTHING
+    return Q(pk__in=parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0])
 
 
 def _referrals() -> QuerySet[Referral]:

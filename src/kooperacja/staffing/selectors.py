@@ -27,7 +27,7 @@ from kooperacja.staffing.models import (
 )
 from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES
 from kooperacja.staffing.services import NEED_CONTRIBUTABLE_STATES, plan_signer_ids
-from kooperacja.territory.models import Unit
+from kooperacja.territory.models import Unit, within
 from kooperacja.territory.selectors import unit_find
 
 NEED_SORTS = {
@@ -511,6 +511,16 @@ def plans_for_matching(*, whole_units=None, within_units=None) -> QuerySet[Staff
     for code in within_units or ():
         condition |= Q(round__territory__code__startswith=code)
     return plans.filter(condition)
+
+
+def need_ids_within(*, territory_code: str) -> QuerySet[StaffingNeed]:
+    """The ids (a subquery) of the needs whose place of work lies within the unit ``territory_code``."""
+    return StaffingNeed.objects.filter(within("municipality_id", territory_code)).values("pk")
+
+
+def need_ids_of_providers(*, organisation_ids) -> QuerySet[StaffingNeed]:
+    """The ids (a subquery) of the needs of these providers."""
+    return StaffingNeed.objects.filter(provider_id__in=organisation_ids).values("pk")
 
 
 def need_has_open_position(*, need_id: int) -> bool:

@@ -26,6 +26,7 @@ from kooperacja.core.crypto import blind_index
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
+from kooperacja.territory.models import within
 from kooperacja.training.models import (
     Attendance,
     Cohort,
@@ -264,6 +265,16 @@ def participation_get_for_staff(*, user, public_id) -> Participation:
     if participation is None:
         raise Http404("participation")
     return participation
+
+
+def participation_ids_within(*, territory_code: str) -> QuerySet[Participation]:
+    """The ids (a subquery) of the participations in a CIS/KIS that lies within the unit ``territory_code``."""
+    return Participation.objects.filter(within("organisation__municipality_id", territory_code)).values("pk")
+
+
+def participation_ids_of_organisations(*, organisation_ids) -> QuerySet[Participation]:
+    """The ids (a subquery) of the participations in these organisations."""
+    return Participation.objects.filter(organisation_id__in=organisation_ids).values("pk")
 
 
 def participation_find(*, public_id) -> Participation:
