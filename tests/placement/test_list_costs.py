@@ -55,3 +55,51 @@ def test_it_lists_referrals_in_the_same_number_of_queries_for_few_and_many(world
     _add_referrals(world, card, provider, 30)
     many = [queries_for(client, url) for url in urls]
     assert few == many == EXPECTED[persona]
+
+
+def _add_plan_and_people(world, card, provider, count: int, *, county: str, municipality: str) -> None:
+    """A round of ``county`` with its plan (two lines), ``count`` open needs, READY people and hires there."""
+    from datetime import date
+
+    from kooperacja.staffing.models import DiagnosisRound, PlanLine, StaffingPlan
+
+    diagnosis = DiagnosisRound.objects.create(
+        title=f"Diagnoza {county}",
+        territory_id=county,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        coordinator_organisation=world.org_a,
+    )
+    plan = StaffingPlan.objects.create(round=diagnosis, number=1)
+    for code in ("OPK", "PP"):
+        PlanLine.objects.create(
+            plan=plan,
+            service_type=card.service_type,
+            qualification_code=code,
+            qualification_name=code,
+            quarter="2025-Q3",
+            needed=count,
+        )
+    for _ in range(count):
+        need = factories.need(
+            provider=provider, card_version=card, codes=("OPK",), municipality=municipality, start=date(2025, 8, 1)
+        )
+        factories.participant(organisation=world.org_a, codes=("OPK", "PP"), municipality=municipality)
+        hired = factories.participant(organisation=world.org_a, municipality=municipality)
+        factories.referral(participation=hired, need_row=need, status="hired")
+
+
+@pytest.mark.parametrize("territory", ["0462", "04"])
+def test_it_counts_the_overview_in_the_same_number_of_queries_for_few_and_many(
+    world, client_for, provider_world, territory
+):
+    card, provider, _manager = provider_world
+    client = client_for("analyst")
+    url = reverse("staffing:index") + f"?territory={territory}"
+    _add_plan_and_people(world, card, provider, 1, county="0462", municipality="0462011")
+    few = queries_for(client, url)
+    _add_plan_and_people(world, card, provider, 6, county="0462", municipality="0462011")
+    _add_plan_and_people(world, card, provider, 3, county="0461", municipality="0461011")
+    _add_plan_and_people(world, card, provider, 3, county="0663", municipality="0663011")
+    many = queries_for(client, url)
+    assert few == many == 14

@@ -6,7 +6,7 @@ offered to matching at all (consent, readiness) is decided by ``training.selecto
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
@@ -31,7 +31,7 @@ from kooperacja.placement.scope import (
     scope_prefixes,
 )
 from kooperacja.staffing import selectors as staffing
-from kooperacja.territory.models import within
+from kooperacja.territory.models import within, within_any
 from kooperacja.training import selectors as training
 from kooperacja.training.models import Person
 
@@ -295,28 +295,46 @@ def provider_candidates(*, user, status: str | None = None, need_public_id=None)
 
 def placed_counts(*, lines: Iterable) -> dict[int, int]:
     """Per PlanLine id: hired referrals whose need has the line's service type, quarter (of its start date,
-    "YYYY-Qn") and a required qualification with the line's code, in the territory of the plan's round."""
+    "YYYY-Qn") and a required qualification with the line's code, in the territory of the plan's round.
+    Counted by the database within the lines' territories: one row per service, start date, place and code."""
     line_ids = [getattr(line, "pk", line) for line in lines]
     counts = dict.fromkeys(line_ids, 0)
     if not line_ids:
         return counts
     line_rows = staffing.plan_line_facts(line_ids=line_ids)
-    service_types = {line.service_type_id for line in line_rows}
-    hired = list(
-        Referral.objects.filter(
-            status=ReferralStatus.HIRED, need__card_version__service_type_id__in=service_types
-        ).values_list("need_id", "need__card_version__service_type_id", "need__start_date", "need__municipality_id")
-    )
-    if not hired:
+    if not line_rows:
         return counts
-    codes_by_need = staffing.need_qualification_codes(need_ids={row[0] for row in hired})
+    hired = (
+        Referral.objects.filter(
+            within_any("need__municipality_id", {line.territory for line in line_rows}),
+            status=ReferralStatus.HIRED,
+            need__card_version__service_type_id__in={line.service_type_id for line in line_rows},
+            need__required_qualifications__code__in={line.qualification_code for line in line_rows},
+        )
+        .order_by()
+        .values(
+            "need__card_version__service_type_id",
+            "need__start_date",
+            "need__municipality_id",
+            "need__required_qualifications__code",
+        )
+        .annotate(hired=Count("id", distinct=True))
+        .values_list(
+            "need__card_version__service_type_id",
+            "need__start_date",
+            "need__municipality_id",
+            "need__required_qualifications__code",
+            "hired",
+        )
+    )
+    groups = list(hired)
     for line in line_rows:
         counts[line.id] = sum(
-            1
-            for need_id, need_service, start, municipality in hired
+            number
+            for need_service, start, municipality, code, number in groups
             if need_service == line.service_type_id
+            and code == line.qualification_code
             and quarter_of(start) == line.quarter
-            and line.qualification_code in codes_by_need.get(need_id, ())
             and municipality.startswith(line.territory)
         )
     return counts

@@ -4,10 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.text import fold
 from kooperacja.registry import selectors as registry
@@ -372,18 +373,14 @@ class ServiceOverview:
 
 def current_plans_in(*, territory: Unit) -> QuerySet[StaffingPlan]:
     """The newest non-superseded plan of every round whose territory lies within ``territory``."""
-    latest = (
-        StaffingPlan.objects.filter(round__territory__code__startswith=territory.code)
-        .exclude(status=PlanStatus.SUPERSEDED)
-        .values("round_id")
-        .annotate(top=Max("number"))
+    newer = StaffingPlan.objects.filter(round_id=OuterRef("round_id"), number__gt=OuterRef("number")).exclude(
+        status=PlanStatus.SUPERSEDED
     )
-    query = Q()
-    for row in latest:
-        query |= Q(round_id=row["round_id"], number=row["top"])
-    if not latest:
-        return StaffingPlan.objects.none()
-    return StaffingPlan.objects.filter(query)
+    return (
+        StaffingPlan.objects.filter(within("round__territory_id", territory.code))
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .exclude(Exists(newer))
+    )
 
 
 def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
@@ -393,37 +390,36 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
     A person may be counted on several lines of one service (one per qualification and quarter); to count
     them once, a service shows the qualification with the most people, summed over quarters for training
     and placement and the largest number over quarters for readiness.
+
+    Everything is counted by the database within the territory (open positions summed per service, the
+    figures of the lines by their providers), so a county costs what a county holds, not what the country does.
     """
-    services: dict[int, ServiceOverview] = {}
-
-    def entry(service_type: ServiceType) -> ServiceOverview:
-        if service_type.pk not in services:
-            services[service_type.pk] = ServiceOverview(service_type=service_type)
-        return services[service_type.pk]
-
-    needs = StaffingNeed.objects.filter(
-        status__in=NEED_OPEN_STATES, municipality__code__startswith=territory.code
-    ).select_related("card_version__service_type__current_version")
-    for need in needs.only(
-        "headcount",
-        "filled_count",
-        "card_version__service_type__code",
-        "card_version__service_type__current_version__name",
-    ):
-        entry(need.card_version.service_type).open_positions += need.open_positions
-
+    open_by_service = dict(
+        StaffingNeed.objects.filter(within("municipality_id", territory.code), status__in=NEED_OPEN_STATES)
+        .order_by()
+        .values("card_version__service_type_id")
+        .annotate(open_positions=Sum(F("headcount") - F("filled_count")))
+        .values_list("card_version__service_type_id", "open_positions")
+    )
     lines = list(
         PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related(
             "service_type__current_version", "plan__round__territory"
         )
     )
+    service_types = catalogue.service_types_with_ids(
+        ids=set(open_by_service) - {line.service_type_id for line in lines}
+    )
+    service_types.update({line.service_type_id: line.service_type for line in lines})
+    services = {
+        pk: ServiceOverview(service_type=service_type, open_positions=open_by_service.get(pk, 0))
+        for pk, service_type in service_types.items()
+    }
     if lines:
         per_qualification: dict[tuple[int, str], dict[str, int]] = defaultdict(
             lambda: {"in_training": 0, "ready": 0, "placed": 0}
         )
         for progress in plan_progress(lines=lines):
             key = (progress.line.service_type_id, progress.line.qualification_code)
-            entry(progress.line.service_type)
             numbers = per_qualification[key]
             numbers["in_training"] += progress.in_training
             numbers["placed"] += progress.placed

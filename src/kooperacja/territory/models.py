@@ -118,6 +118,19 @@ def within(field: str, code: str) -> models.Q:
     return models.Q(**{f"{field}__gte": code, f"{field}__lt": following})
 
 
+def within_any(field: str, codes) -> models.Q:
+    """``field`` lies within one of the units ``codes`` (a unit inside another one listed adds nothing)."""
+    ordered = sorted(set(codes), key=lambda code: (len(code), code))
+    kept: list[str] = []
+    for code in ordered:
+        if not any(code.startswith(outer) for outer in kept):
+            kept.append(code)
+    condition = models.Q(pk__in=[])
+    for code in kept:
+        condition |= within(field, code)
+    return condition
+
+
 EARTH_RADIUS_KM = 6371.0088
 
 

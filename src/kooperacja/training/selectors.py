@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from kooperacja.core.crypto import blind_index
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
-from kooperacja.territory.models import within
+from kooperacja.territory.models import within, within_any
 from kooperacja.training.models import (
     Attendance,
     Cohort,
@@ -466,32 +466,40 @@ IN_TRAINING_STATES = ONGOING_STATES
 
 def plan_line_progress(*, lines) -> dict[int, dict[str, int]]:
     """Per plan line id: people in training in cohorts linked to it, and READY people holding its
-    qualification who live in its round's territory. Three queries for any number of lines."""
+    qualification who live in its round's territory. Three queries for any number of lines, each counted by the
+    database within the lines' territories (one row per qualification and home municipality)."""
     line_ids = [getattr(line, "pk", line) for line in lines]
     result = {line_id: {"in_training": 0, "ready": 0} for line_id in line_ids}
     if not line_ids:
         return result
     facts = [(line.id, line.qualification_code, line.territory) for line in staffing.plan_line_facts(line_ids=line_ids)]
-    training_pairs = set(
-        Participation.objects.filter(cohorts__plan_lines__in=line_ids, status__in=IN_TRAINING_STATES).values_list(
-            "cohorts__plan_lines", "id"
-        )
+    in_training = (
+        Participation.objects.filter(cohorts__plan_lines__in=line_ids, status__in=IN_TRAINING_STATES)
+        .order_by()
+        .values("cohorts__plan_lines")
+        .annotate(people=Count("id", distinct=True))
+        .values_list("cohorts__plan_lines", "people")
     )
-    for line_id, _participation_id in training_pairs:
-        result[line_id]["in_training"] += 1
-    codes = {code for _id, code, _territory in facts}
-    ready_rows = set(
+    for line_id, people in in_training:
+        result[line_id]["in_training"] = people
+    if not facts:
+        return result
+    ready_rows = (
         QualificationGained.objects.filter(
-            code__in=codes, person__participations__status=ParticipationStatus.READY
-        ).values_list("code", "person__participations__id", "person__home_municipality_id")
-    )
-    by_code: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for code, participation_id, home in ready_rows:
-        by_code[code].append((participation_id, home))
-    for line_id, code, territory in facts:
-        result[line_id]["ready"] = len(
-            {participation_id for participation_id, home in by_code.get(code, ()) if home.startswith(territory)}
+            within_any("person__home_municipality_id", {territory for _id, _code, territory in facts}),
+            code__in={code for _id, code, _territory in facts},
+            person__participations__status=ParticipationStatus.READY,
         )
+        .order_by()
+        .values("code", "person__home_municipality_id")
+        .annotate(people=Count("person__participations", distinct=True))
+        .values_list("code", "person__home_municipality_id", "people")
+    )
+    by_code: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for code, home, people in ready_rows:
+        by_code[code].append((home, people))
+    for line_id, code, territory in facts:
+        result[line_id]["ready"] = sum(people for home, people in by_code.get(code, ()) if home.startswith(territory))
     return result
 
 
