@@ -103,3 +103,17 @@ def test_it_counts_the_overview_in_the_same_number_of_queries_for_few_and_many(
     _add_plan_and_people(world, card, provider, 3, county="0663", municipality="0663011")
     many = queries_for(client, url)
     assert few == many == 14
+
+
+def test_it_walks_the_referrals_by_cursor_as_by_offset(world, client_for, provider_world):
+    card, provider, _manager = provider_world
+    _add_referrals(world, card, provider, 12)
+    client = client_for("coordinator")
+    url = reverse("api:placement-referrals")
+    by_offset = [row["public_id"] for row in client.get(url, {"limit": 100}).json()["items"]]
+    by_cursor, cursor = [], "start"
+    while cursor:
+        page = client.get(url, {"limit": 5, "cursor": cursor}).json()
+        by_cursor += [row["public_id"] for row in page["items"]]
+        cursor = page["next_cursor"]
+    assert by_cursor == by_offset and len(by_offset) == 12

@@ -38,6 +38,21 @@ class ShownRows:
     def count(self) -> int:
         return self.rows.count()
 
+    @property
+    def query(self):
+        return self.rows.query
+
+    @property
+    def model(self):
+        return self.rows.model
+
+    def filter(self, *args, **kwargs) -> "ShownRows":
+        return ShownRows(self.rows.filter(*args, **kwargs), self._log)
+
+    def count_up_to(self, limit: int) -> int:
+        """The number of rows, counted up to ``limit`` (nothing is shown, so nothing is logged)."""
+        return self.rows[:limit].count()
+
     def __len__(self) -> int:
         return self.count()
 
