@@ -87,7 +87,12 @@ class StaffingNeed(models.Model):
         verbose_name = _("staffing need")
         verbose_name_plural = _("staffing needs")
         ordering = ["start_date", "id"]
-        indexes = [models.Index(fields=["status", "municipality"])]
+        indexes = [
+            models.Index(fields=["status", "municipality"]),
+            # The list's orders (by start date, the default, and newest first) read a page from an index.
+            models.Index(fields=["start_date", "id"], name="need_by_start"),
+            models.Index(fields=["-created_at", "-id"], name="need_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(headcount__gte=1), name="need_headcount_positive"),
             models.CheckConstraint(

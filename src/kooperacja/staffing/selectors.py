@@ -83,7 +83,7 @@ def need_list(
         else:
             needs = needs.filter(card_version__service_type__code=service_type)
     if territory:
-        needs = needs.filter(municipality__code__startswith=territory)
+        needs = needs.filter(within("municipality_id", territory))
     if provider:
         needs = needs.filter(provider=provider)
     for word in fold(q or "").split():
@@ -133,7 +133,7 @@ def open_needs_for_matching(*, territory_code: str, plan: StaffingPlan | None = 
     if plan is not None:
         needs = needs.filter(round_links__round_id=plan.round_id)
     else:
-        needs = needs.filter(municipality__code__startswith=territory_code)
+        needs = needs.filter(within("municipality_id", territory_code))
     return needs.select_related("card_version__service_type", "municipality", "provider").prefetch_related(
         "required_qualifications"
     )
@@ -226,8 +226,8 @@ def contributable_needs(*, diagnosis_round: DiagnosisRound, organisations: list[
         StaffingNeed.objects.filter(
             provider__in=organisations,
             status__in=NEED_CONTRIBUTABLE_STATES,
-            municipality__code__startswith=diagnosis_round.territory_id,
         )
+        .filter(within("municipality_id", diagnosis_round.territory_id))
         .exclude(round_links__round=diagnosis_round)
         .select_related("provider", "card_version", "municipality")
         .order_by("provider__sort_name", "start_date", "id")
@@ -505,7 +505,7 @@ def plans_for_matching(*, whole_units=None, within_units=None) -> QuerySet[Staff
     if whole_units:
         condition |= Q(round__territory_id__in=whole_units)
     for code in within_units or ():
-        condition |= Q(round__territory__code__startswith=code)
+        condition |= within("round__territory_id", code)
     return plans.filter(condition)
 
 

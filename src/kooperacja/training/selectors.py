@@ -392,10 +392,13 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
     today = timezone.localdate()
     through = Participation.cohorts.through
     finishing = through.objects.filter(participation_id=OuterRef("pk"), cohort__end_date__lte=latest_start)
-    base = Participation.objects.alias(finishing=Exists(finishing)).filter(
-        Q(status=ParticipationStatus.READY) | Q(status=ParticipationStatus.ACTIVE, finishing=True),
-        consent_to_share=True,
-        person__home_municipality__code__startswith=territory_code,
+    base = (
+        Participation.objects.alias(finishing=Exists(finishing))
+        .filter(
+            Q(status=ParticipationStatus.READY) | Q(status=ParticipationStatus.ACTIVE, finishing=True),
+            consent_to_share=True,
+        )
+        .filter(within("person__home_municipality_id", territory_code))
     )
     rows = list(
         base.order_by("id").values_list(
