@@ -7,7 +7,7 @@ from tests.costs import queries_for
 from tests.factories import OrganisationFactory
 
 # Queries of [the web list, the API list]: the session, the user, the actor, the count and the page.
-EXPECTED = {"coordinator": [7, 5], "member_b": [9, 5], "admin": [5, 4]}
+EXPECTED = {"coordinator": [6, 5], "member_b": [8, 5], "admin": [5, 4]}
 
 
 def _add_organisations(count: int) -> None:
