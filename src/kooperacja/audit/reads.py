@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.pagination import count_up_to
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class ShownRows:
 
     def count_up_to(self, limit: int) -> int:
         """The number of rows, counted up to ``limit`` (nothing is shown, so nothing is logged)."""
-        return self.rows[:limit].count()
+        return count_up_to(self.rows, limit)
 
     def __len__(self) -> int:
         return self.count()

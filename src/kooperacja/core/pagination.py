@@ -23,7 +23,8 @@ def count_up_to(rows, limit: int) -> int:
     if counter is not None:
         return counter(limit)
     if isinstance(rows, QuerySet):
-        return rows[:limit].count()
+        # Without the order: the database stops at ``limit`` rows instead of sorting every one first.
+        return QuerySet.__getitem__(rows.order_by(), slice(None, limit)).count()
     return min(len(rows), limit)
 
 
