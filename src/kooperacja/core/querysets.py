@@ -16,7 +16,7 @@ def _plain(rows: QuerySet) -> bool:
     query = rows.query
     return (
         rows._iterable_class is ModelIterable
-        and not query.annotations
+        and not query.annotation_select  # aliases (to filter or sort by) are fine: the keys query keeps them
         and not query.extra
         and not query.distinct
         and not query.combinator

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from kooperacja.accounts.roles import Role
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
+from kooperacja.core.querysets import keys_first
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
@@ -234,11 +235,19 @@ def participation_list_for_staff(
     cohort_id: int | None = None,
     q: str | None = None,
 ) -> QuerySet[Participation]:
-    """Participations of the CIS/KIS where the user works with participants."""
+    """Participations of the CIS/KIS where the user works with participants, by the person's name.
+
+    The names to sort by are looked up per participation of the user's CIS/KIS (by key), and a page reads its
+    keys first: joining the persons to sort them made the database read every person of the country."""
+    person = Person.objects.filter(pk=OuterRef("person_id")).order_by()
     participations = (
-        Participation.objects.filter(organisation_id__in=staff_organisation_ids(user))
+        keys_first(Participation.objects.filter(organisation_id__in=staff_organisation_ids(user)))
+        .alias(
+            person_last_name=Subquery(person.values("last_name")[:1]),
+            person_first_name=Subquery(person.values("first_name")[:1]),
+        )
         .select_related("person", "person__home_municipality", "organisation")
-        .order_by("person__last_name", "person__first_name", "id")
+        .order_by("person_last_name", "person_first_name", "id")
     )
     if status:
         participations = participations.filter(status=status)
