@@ -299,7 +299,7 @@ def placed_counts(*, lines: Iterable) -> dict[int, int]:
         return counts
     hired = (
         Referral.objects.filter(
-            within_any("need__municipality_id", {line.territory for line in line_rows}),
+            within_any("need__municipality_id", {line.territory for line in line_rows}, widen=True),
             status=ReferralStatus.HIRED,
             need__card_version__service_type_id__in={line.service_type_id for line in line_rows},
             need__required_qualifications__code__in={line.qualification_code for line in line_rows},

@@ -118,13 +118,25 @@ def within(field: str, code: str) -> models.Q:
     return models.Q(**{f"{field}__gte": code, f"{field}__lt": following})
 
 
-def within_any(field: str, codes) -> models.Q:
-    """``field`` lies within one of the units ``codes`` (a unit inside another one listed adds nothing)."""
-    ordered = sorted(set(codes), key=lambda code: (len(code), code))
-    kept: list[str] = []
-    for code in ordered:
-        if not any(code.startswith(outer) for outer in kept):
-            kept.append(code)
+# More ranges than this in one condition cost the database more to plan than to read: their voivodeships are read.
+MAX_RANGES = 8
+
+
+def within_any(field: str, codes, *, widen: bool = False) -> models.Q:
+    """``field`` lies within one of the units ``codes`` (a unit inside another one listed adds nothing). With
+    ``widen``, many units are widened to their voivodeships: a bound for the database, for callers that narrow
+    the rows to each unit themselves (never for a scope of what a user may see)."""
+
+    def outermost(candidates) -> list[str]:
+        kept: list[str] = []
+        for code in sorted(set(candidates), key=lambda code: (len(code), code)):
+            if not any(code.startswith(outer) for outer in kept):
+                kept.append(code)
+        return kept
+
+    kept = outermost(codes)
+    if widen and len(kept) > MAX_RANGES:
+        kept = outermost(code[:2] for code in kept)
     condition = models.Q(pk__in=[])
     for code in kept:
         condition |= within(field, code)

@@ -498,7 +498,7 @@ def plan_line_progress(*, lines) -> dict[int, dict[str, int]]:
         return result
     ready_rows = (
         QualificationGained.objects.filter(
-            within_any("person__home_municipality_id", {territory for _id, _code, territory in facts}),
+            within_any("person__home_municipality_id", {territory for _id, _code, territory in facts}, widen=True),
             code__in={code for _id, code, _territory in facts},
             person__participations__status=ParticipationStatus.READY,
         )
