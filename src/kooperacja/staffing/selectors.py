@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
@@ -10,6 +11,7 @@ from django.http import Http404
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.core.jobs import JobStatus
 from kooperacja.core.text import fold
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation
@@ -18,6 +20,7 @@ from kooperacja.staffing.models import (
     NEED_OPEN_STATES,
     DiagnosisRound,
     NeedStatus,
+    Overview,
     PlanLine,
     PlanSignoff,
     PlanStatus,
@@ -430,6 +433,32 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
             overview.ready = max(overview.ready, numbers["ready"])
             overview.placed = max(overview.placed, numbers["placed"])
     return sorted(services.values(), key=lambda s: s.name)
+
+
+def territory_overview_shown(*, territory: Unit) -> tuple[list[ServiceOverview], datetime | None]:
+    """The overview of ``territory`` and the time of its figures: the newest figures the background worker
+    computed (``manage.py refresh_overviews``), or, where there are none, counted now (time None)."""
+    latest = (
+        Overview.objects.filter(territory=territory, status=JobStatus.DONE)
+        .order_by("-finished_at")
+        .values("figures", "finished_at")
+        .first()
+    )
+    if latest is None:
+        return territory_overview(territory=territory), None
+    service_types = catalogue.service_types_with_ids(ids={entry["service_type"] for entry in latest["figures"]})
+    rows = [
+        ServiceOverview(
+            service_type=service_types[entry["service_type"]],
+            open_positions=entry["open_positions"],
+            in_training=entry["in_training"],
+            ready=entry["ready"],
+            placed=entry["placed"],
+        )
+        for entry in latest["figures"]
+        if entry["service_type"] in service_types
+    ]
+    return sorted(rows, key=lambda row: row.name), latest["finished_at"]
 
 
 def default_overview_territory(*, user) -> Unit | None:
