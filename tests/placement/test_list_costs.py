@@ -102,7 +102,7 @@ def test_it_counts_the_overview_in_the_same_number_of_queries_for_few_and_many(
     _add_plan_and_people(world, card, provider, 3, county="0461", municipality="0461011")
     _add_plan_and_people(world, card, provider, 3, county="0663", municipality="0663011")
     many = queries_for(client, url)
-    assert few == many == 14
+    assert few == many == 16
 
 
 def test_it_walks_the_referrals_by_cursor_as_by_offset(world, client_for, provider_world):

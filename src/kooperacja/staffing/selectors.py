@@ -405,14 +405,12 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
         .values_list("card_version__service_type_id", "open_positions")
     )
     lines = list(
-        PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related(
-            "service_type__current_version", "plan__round__territory"
-        )
+        PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related("plan__round__territory")
     )
+    # One query for the services of both, whichever of them there are.
     service_types = catalogue.service_types_with_ids(
-        ids=set(open_by_service) - {line.service_type_id for line in lines}
+        ids=set(open_by_service) | {line.service_type_id for line in lines}
     )
-    service_types.update({line.service_type_id: line.service_type for line in lines})
     services = {
         pk: ServiceOverview(service_type=service_type, open_positions=open_by_service.get(pk, 0))
         for pk, service_type in service_types.items()
