@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
+# --src another checkout's src/ to measure its code (e.g. the code before a change) on the same database.
+SRC = Path(sys.argv[sys.argv.index("--src") + 1]) if "--src" in sys.argv else ROOT / "src"
+sys.path.insert(0, str(SRC))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kooperacja.settings")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-lists-" + "x" * 50)
@@ -82,11 +84,18 @@ def _plan_shape(node: dict, shape: list) -> None:
         _plan_shape(child, shape)
 
 
-def explain(connection, sql: str) -> tuple[float, list[str]]:
-    """Execution time (ms) and the plan's nodes of one SELECT."""
+def explain(connection, sql: str, *, index_paths: bool = False) -> tuple[float, list[str]]:
+    """Execution time (ms) and the plan's nodes of one SELECT. With ``index_paths``, sequential scans are
+    discouraged (``enable_seqscan = off``): a table still read sequentially has no index the query can use."""
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-        plan = cursor.fetchone()[0]
+        if index_paths:
+            cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+        finally:
+            if index_paths:
+                cursor.execute("RESET enable_seqscan")
     if isinstance(plan, str):
         plan = json.loads(plan)
     shape: list[str] = []
@@ -94,7 +103,7 @@ def explain(connection, sql: str) -> tuple[float, list[str]]:
     return plan[0]["Execution Time"], shape
 
 
-def measure(client, url: str, *, repeat: int, connection, with_explain: bool) -> dict | None:
+def measure(client, url: str, *, repeat: int, connection, with_explain: bool, index_paths: bool = False) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     timings: list[float] = []
@@ -133,7 +142,7 @@ def measure(client, url: str, *, repeat: int, connection, with_explain: bool) ->
             if not sql.lstrip().upper().startswith("SELECT"):
                 plans.append(["(write)"])
                 continue
-            ms, shape = explain(connection, sql)
+            ms, shape = explain(connection, sql, index_paths=index_paths)
             worst = max(worst, ms)
             plans.append(shape)
         result["explain_worst_ms"] = round(worst, 2)
@@ -146,8 +155,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument(
+        "--index-paths", action="store_true", help="explain with sequential scans discouraged (the scale check)"
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--only", help="only pages whose name contains this")
+    parser.add_argument("--src", type=Path, help="the src/ directory of the code to measure (default: this one)")
     args = parser.parse_args()
 
     import django
@@ -155,6 +168,9 @@ def main() -> int:
     django.setup()
     from django.conf import settings
 
+    import kooperacja
+
+    print(f"code: {Path(kooperacja.__file__).parent}")
     # Pages are rendered in process: static URLs without the collected manifest that gunicorn serves.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -176,7 +192,14 @@ def main() -> int:
         for name, url in pages:
             if args.only and args.only not in name:
                 continue
-            found = measure(client, url, repeat=args.repeat, connection=connection, with_explain=args.explain)
+            found = measure(
+                client,
+                url,
+                repeat=args.repeat,
+                connection=connection,
+                with_explain=args.explain,
+                index_paths=args.index_paths,
+            )
             results.setdefault(username, {})[name] = {"url": url, **found}
             if found["status"] != 200:
                 print(f"{username:18} {name:34} status {found['status']}")
