@@ -36,10 +36,10 @@ serve: $(STAMP)
 
 ## The whole test suite on SQLite (and on PostgreSQL when DATABASE_URL points at it).
 test: $(STAMP) translations
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q tests
 
 test-pg: $(STAMP) translations
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -q tests
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q tests
 
 ## The lists' query counts and plans at two generated scales (0.01 and 0.1) on PostgreSQL; not part of `make test`.
 test-scale: $(STAMP) translations

@@ -129,9 +129,12 @@ def build_data(seed: int = 2025) -> dict:
 
         # Participants: homes in proportion to population, qualifications of one or two cards.
         homes = _weighted(rng, municipalities, weights, PARTICIPANTS)
+        # A person's record belongs to the CIS that keeps it, as in the product.
+        centre_of = [rng.choice(centres) for _home in homes]
         persons = Person.objects.bulk_create(
             [
                 Person(
+                    organisation=centre_of[i],
                     first_name=rng.choice(["Anna", "Maria", "Jan", "Piotr", "Ewa", "Tomasz", "Agnieszka", "Marek"]),
                     last_name=f"Testowa-{i}",
                     pesel_encrypted="bench",
@@ -149,7 +152,7 @@ def build_data(seed: int = 2025) -> dict:
             [
                 Participation(
                     person=person,
-                    organisation=rng.choice(centres),
+                    organisation=centre_of[i],
                     kind="cis",
                     eligibility="long_term_unemployed",
                     referral_date=today - timedelta(days=300),

@@ -122,25 +122,22 @@ def _denied(name: str, response) -> bool:
 
 
 @pytest.mark.django_db
-def test_it_gives_every_persona_the_access_its_rule_promises(world, client_for):
+@pytest.mark.parametrize(("name", "method"), all_routes(), ids=lambda value: value)
+def test_it_gives_every_persona_the_access_its_rule_promises(world, client_for, name, method):
+    # One test per route, so that pytest-xdist spreads the routes over the workers.
+    kwargs = SAMPLE_KWARGS[name](world) if name in SAMPLE_KWARGS else {}
+    url = reverse(name, kwargs=kwargs)  # a route with parameters needs SAMPLE_KWARGS
+    allowed_personas = EXPECTED[rule_for(name, method)]
     failures = []
-    for name, method in all_routes():
-        kwargs = SAMPLE_KWARGS[name](world) if name in SAMPLE_KWARGS else {}
-        try:
-            url = reverse(name, kwargs=kwargs)
-        except Exception as exc:  # noqa: BLE001 - reported below with the route name
-            failures.append(f"{name}: cannot build URL ({exc}); add SAMPLE_KWARGS")
-            continue
-        allowed_personas = EXPECTED[rule_for(name, method)]
-        for persona in sorted(EVERYONE):
-            client = client_for(persona)
-            # API writes from a session need the CSRF token like forms do; test access, not CSRF, here.
-            client.handler.enforce_csrf_checks = False
-            response = _request(client, name, method, url)
-            denied = _denied(name, response)
-            if (persona in allowed_personas) == denied:
-                expected = "allowed" if persona in allowed_personas else "denied"
-                failures.append(f"{method} {name} as {persona}: expected {expected}, got {response.status_code}")
+    for persona in sorted(EVERYONE):
+        client = client_for(persona)
+        # API writes from a session need the CSRF token like forms do; test access, not CSRF, here.
+        client.handler.enforce_csrf_checks = False
+        response = _request(client, name, method, url)
+        denied = _denied(name, response)
+        if (persona in allowed_personas) == denied:
+            expected = "allowed" if persona in allowed_personas else "denied"
+            failures.append(f"{method} {name} as {persona}: expected {expected}, got {response.status_code}")
     assert failures == []
 
 

@@ -315,9 +315,11 @@ def walk(world: SecurityWorld, persona_names: Iterable[str], findings: Findings,
                     url = url_for(route, kwargs)
                     queries = [None] + (probes.EXTRA_QUERIES.get(route.name, lambda w: [])(world) if admitted else [])
                     for query in queries:
-                        response = a.call(route, url, query=query)
+                        with probes.writes() as written:
+                            response = a.call(route, url, query=query)
                         count += 1
                         where = f"GET {route.name} [{label}] {url}" + (f" ?{query}" if query else "")
+                        findings.extend("GET wrote", (f"{where} as {name}: {table}" for table in written))
                         findings.leak(where, name, response, detector, query)
                         findings.server_error(where, name, response)
     return count

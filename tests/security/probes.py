@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
@@ -714,3 +715,23 @@ class Findings:
 
     def __repr__(self) -> str:
         return "Findings(" + ", ".join(f"{len(v)} {k}" for k, v in self._all().items()) + ")"
+
+
+# Tables a read may write: the session (idle timeout), the read log of personal data and a token's last use.
+BOOKKEEPING_TABLES = frozenset({"django_session", "audit_personaldataaccess", "accounts_apitoken"})
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@contextlib.contextmanager
+def writes():
+    """The tables written (other than bookkeeping) by the statements run inside the block: a GET never writes."""
+    written: list[str] = []
+
+    def watch(execute, sql, params, many, context):
+        match = _WRITE.match(sql)
+        if match and match.group(1) not in BOOKKEEPING_TABLES:
+            written.append(match.group(1))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield written

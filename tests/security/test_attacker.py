@@ -103,3 +103,27 @@ def test_it_names_the_table_to_extend_for_a_route_it_cannot_aim():
     new_write = probes.Route("api:registry-gadgets", "POST", frozenset(), "core.signed_in")
     with pytest.raises(probes.Unreachable, match="add one to API_BODIES in tests/security/probes.py"):
         probes.api_body(new_write)
+
+
+def test_no_page_or_read_writes_to_the_database():
+    """A GET changes nothing (the session, the read log and a token's last use aside), even for the people who
+    see everything the victims hold: their own staff, their coordinator and an administrator."""
+    world = build()
+    for name, username in [("cis staff", "kadra.cis"), ("coordinator", "koordynator"), ("administrator", "admin")]:
+        _insider(world, name, username)
+    findings = probes.Findings()
+    walked = attacks.walk(world, ["cis staff", "coordinator", "administrator"], findings, probes.Detector([]))
+    assert walked > 300
+    assert findings.lines == {}, findings.report()
+
+
+def test_it_notices_a_write_but_not_bookkeeping():
+    from django.contrib.sessions.models import Session
+
+    from kooperacja.registry.models import Organisation
+
+    with probes.writes() as written:
+        Organisation.objects.filter(pk=-1).update(name="x")
+        Session.objects.filter(pk="none").delete()
+        list(Organisation.objects.all()[:1])
+    assert written == ["registry_organisation"]

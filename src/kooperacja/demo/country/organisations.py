@@ -1,0 +1,300 @@
+"""Organisations of the country, spread over the municipalities by population, with their identifiers, register
+entries (CIS/KIS), workshops and places, and public contacts."""
+
+import random
+from datetime import timedelta
+
+from stdnum.pl import nip as nip_number
+from stdnum.pl import regon as regon_number
+
+from kooperacja.demo.builders import identifier_with_check_digit
+from kooperacja.demo.country import names
+from kooperacja.demo.country.places import Municipality, sample_by_population
+from kooperacja.demo.country.world import Org, World, day_between, moment, public_id
+from kooperacja.registry.models import (
+    ContactPerson,
+    Organisation,
+    OrganisationKind,
+    RegisterEntry,
+    RegisterStatus,
+    Workshop,
+    WorkshopKind,
+)
+from kooperacja.registry.services import cis_status_end
+from kooperacja.registry.services.organisations import _organisation_fill_derived
+
+K = OrganisationKind
+
+# Organisations of a whole country placed by population (one OPS per municipality, one PUP per county and so
+# on are added per territory by ``organisations_plan``).
+SPREAD: dict[str, int] = {
+    K.CIS: 230,
+    K.KIS: 300,
+    K.SOCIAL_COOPERATIVE: 2000,
+    K.NGO: 1500,
+    K.SOCIAL_ENTERPRISE: 300,
+    K.ZAZ: 120,
+    K.WTZ: 700,
+    K.SCHOOL: 600,
+    K.HEALTH_CARE: 300,
+    K.POLICE: 300,
+    K.COURT_PROBATION: 100,
+    K.MUNICIPALITY_OFFICE: 250,
+    K.OTHER: 80,
+}
+CUS_SHARE = 0.03  # of the social-assistance centres, the ones turned into social services centres
+WITH_KRS = frozenset({K.SOCIAL_COOPERATIVE, K.NGO, K.SOCIAL_ENTERPRISE, K.OTHER})
+
+KRAKOW = "1261011"  # the municipality (and only one) of the city county of Kraków, TERYT 1261
+WARSZAWA = "1465011"
+MAZOWIECKIE = "14"
+PERSONA_ORGS: dict[str, tuple[str, str, str]] = {
+    "ops": (K.OPS, KRAKOW, "Miejski Ośrodek Pomocy Społecznej w Krakowie"),
+    "cis": (K.CIS, KRAKOW, "Centrum Integracji Społecznej „Nowa Huta” w Krakowie"),
+    "cooperative": (K.SOCIAL_COOPERATIVE, KRAKOW, "Spółdzielnia Socjalna „Krakowska Opieka”"),
+    "voivode": (K.VOIVODE_OFFICE, WARSZAWA, "Mazowiecki Urząd Wojewódzki w Warszawie — Wydział Polityki Społecznej"),
+}
+
+# name patterns: {motto}, {town}, {county}, {number}
+PATTERNS: dict[str, tuple[str, ...]] = {
+    K.CIS: ("Centrum Integracji Społecznej „{motto}” – {town}",),
+    K.KIS: ("Klub Integracji Społecznej „{motto}” – {town}",),
+    K.SOCIAL_COOPERATIVE: ("Spółdzielnia Socjalna „{motto}”", "Spółdzielnia Socjalna „{motto}” – {town}"),
+    K.NGO: ("Fundacja „{motto}”", "Stowarzyszenie „{motto}” – {town}", "Stowarzyszenie na rzecz gminy {town}"),
+    K.SOCIAL_ENTERPRISE: ("Przedsiębiorstwo Społeczne „{motto}”",),
+    K.ZAZ: ("Zakład Aktywności Zawodowej „{motto}” – {town}",),
+    K.WTZ: ("Warsztat Terapii Zajęciowej – {town}", "Warsztat Terapii Zajęciowej „{motto}” – {town}"),
+    K.SCHOOL: ("Szkoła Podstawowa nr {number} – {town}", "Zespół Szkół nr {number} – {town}"),
+    K.HEALTH_CARE: ("Przychodnia „{motto}” – {town}", "Samodzielny Publiczny Zakład Opieki Zdrowotnej – {town}"),
+    K.POLICE: ("Komisariat Policji – {town}",),
+    K.COURT_PROBATION: ("Zespół Kuratorskiej Służby Sądowej – {town}",),
+    K.MUNICIPALITY_OFFICE: ("Urząd Gminy – {town}", "Urząd Miasta – {town}"),
+    K.OTHER: ("Stowarzyszenie Sąsiadów „{motto}” – {town}", "Koło Gospodyń Wiejskich „{motto}” – {town}"),
+    K.OPS: ("Ośrodek Pomocy Społecznej – {town}",),
+    K.CUS: ("Centrum Usług Społecznych – {town}",),
+    K.PUP: ("Powiatowy Urząd Pracy – {county}",),
+    K.PCPR: ("Powiatowe Centrum Pomocy Rodzinie – {county}",),
+    K.OWES: ("Ośrodek Wsparcia Ekonomii Społecznej „{motto}” – subregion {town}",),
+    K.VOIVODE_OFFICE: ("Urząd Wojewódzki – {voivodeship} — Wydział Polityki Społecznej",),
+}
+DESCRIPTIONS: dict[str, str] = {
+    K.CIS: "Reintegracja społeczna i zawodowa w warsztatach; indywidualne programy zatrudnienia socjalnego.",
+    K.KIS: "Zajęcia klubowe, kontrakty socjalne i przygotowanie do pracy.",
+    K.SOCIAL_COOPERATIVE: "Usługi opiekuńcze, porządkowe i gastronomiczne na rzecz mieszkańców.",
+}
+
+
+def _municipalities_for(world: World, rng: random.Random, units: list[Municipality], forced: list[str]) -> list:
+    return sample_by_population(
+        rng,
+        units,
+        [m.population for m in units],
+        world.count(len(units), 1),
+        forced=[world.territory.by_code[code] for code in forced],
+    )
+
+
+def organisations_plan(world: World) -> None:
+    """Decide every organisation: its kind, place, name and founding date (nothing written yet)."""
+    rng = world.rng("organisations")
+    territory = world.territory
+    placed: list[tuple[str, Municipality, str]] = []  # kind, municipality, fixed name or ""
+
+    for kind, code, name in PERSONA_ORGS.values():
+        placed.append((kind, territory.by_code[code], name))
+    # One social-assistance centre per municipality (a few are social services centres), one labour office per
+    # county, one family support centre per rural county, one OWES per subregion, one voivode's office each.
+    municipalities = _municipalities_for(world, rng, territory.municipalities, [KRAKOW])
+    for municipality in municipalities:
+        if municipality.code == KRAKOW:
+            continue  # the persona's MOPS
+        placed.append((K.CUS if rng.random() < CUS_SHARE else K.OPS, municipality, ""))
+    county_seats = [_seat(world, county) for county in sorted(territory.counties)]
+    for seat in _municipalities_for(world, rng, county_seats, [KRAKOW]):
+        placed.append((K.PUP, seat, ""))
+    rural = [seat for seat in county_seats if seat.county[2:4] < "61"]
+    for seat in sample_by_population(rng, rural, [m.population for m in rural], world.count(len(rural), 1)):
+        placed.append((K.PCPR, seat, ""))
+    centres = [_seat(world, county) for county in sorted(territory.subregions)]
+    for seat in _municipalities_for(world, rng, centres, [KRAKOW]):
+        placed.append((K.OWES, seat, ""))
+    capitals = [_capital(world, code) for code in sorted(territory.voivodeships) if code != MAZOWIECKIE]
+    for capital in _municipalities_for(world, rng, capitals, []):
+        placed.append((K.VOIVODE_OFFICE, capital, ""))
+    for kind, base in SPREAD.items():
+        for _ in range(world.count(base, 1)):
+            placed.append((kind, territory.draw(rng), ""))
+
+    ids = world.writer.ids(Organisation, len(placed))
+    founded_from = world.as_of - timedelta(days=3 * 365)
+    for org_id, (kind, municipality, fixed) in zip(ids, placed, strict=True):
+        name = fixed or _name(world, rng, kind, municipality)
+        created = founded_from if fixed else day_between(rng, founded_from, world.as_of - timedelta(days=30))
+        world.add_org(Org(org_id, kind, name, municipality, created))
+    world.personas.update({f"org:{key}": world.orgs[index].id for index, key in enumerate(PERSONA_ORGS)})
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+48 {rng.randint(12, 99)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+
+
+def _seat(world: World, county: str) -> Municipality:
+    """The most populous municipality of a county (its seat, as a rule)."""
+    return max(world.territory.in_county[county], key=lambda m: (m.population, m.code))
+
+
+def _capital(world: World, voivodeship: str) -> Municipality:
+    return max(world.territory.in_voivodeship[voivodeship], key=lambda m: (m.population, m.code))
+
+
+def _name(world: World, rng: random.Random, kind: str, municipality: Municipality) -> str:
+    pattern = rng.choice(PATTERNS[kind])
+    county = world.territory.counties.get(municipality.county, municipality.name)
+    return pattern.format(
+        motto=rng.choice(names.MOTTOS),
+        town=municipality.name,
+        county=county if municipality.county[2:4] >= "61" else f"powiat {county}",
+        number=rng.randint(1, 40),
+        voivodeship=world.territory.voivodeships.get(municipality.voivodeship, ""),
+    )
+
+
+COLUMNS = (
+    "id", "public_id", "name", "short_name", "kind", "nip", "regon", "krs", "street", "postal_code", "city",
+    "municipality_id", "email", "phone", "website", "description", "is_active", "sort_name", "search_text",
+    "version", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def organisations_write(world: World) -> int:
+    rng = world.rng("organisations:rows")
+    taken = {
+        name: set(Organisation.objects.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True))
+        for name in ("nip", "regon", "krs")
+    }
+    bases = {"nip": 521_000_000, "regon": 61_000_000, "krs": 900_000}
+
+    def identifier(name: str, valid) -> str:
+        while True:
+            bases[name] += 3
+            value = (
+                f"{bases[name]:010d}" if valid is None else identifier_with_check_digit(bases[name], valid)
+            )  # KRS has no check digit
+            if value not in taken[name]:
+                taken[name].add(value)
+                return value
+
+    persona_orgs = {world.personas[f"org:{key}"] for key in PERSONA_ORGS}
+
+    def rows():
+        for org in world.orgs:
+            organisation = Organisation(
+                name=org.name,
+                short_name="",
+                city=org.municipality.name,
+                nip=identifier("nip", nip_number.is_valid),
+                regon=identifier("regon", regon_number.is_valid),
+                krs=identifier("krs", None) if org.kind in WITH_KRS else None,
+            )
+            _organisation_fill_derived(organisation)
+            created = moment(org.created, rng)
+            yield (
+                org.id, public_id(rng), org.name, "", org.kind, organisation.nip, organisation.regon, organisation.krs,
+                names.street(rng), names.postal_code(rng), org.municipality.name, org.municipality.code,
+                f"{org.kind.replace('_', '-')}.{org.id}@example.org", _phone(rng),
+                "", DESCRIPTIONS.get(org.kind, ""), rng.random() > 0.01 or org.id in persona_orgs,
+                organisation.sort_name, organisation.search_text, 1, created, created,
+            )  # fmt: skip
+
+    return world.writer.write(Organisation, COLUMNS, rows())
+
+
+def registers_write(world: World) -> dict[str, int]:
+    """Register entries of every CIS and KIS (mostly confirmed and in force, some expired, suspended or struck
+    off), their workshops, sections and places, and a public contact of CIS, KIS and social cooperatives."""
+    rng = world.rng("registers")
+    as_of = world.as_of
+    registered = [org for org in world.orgs if org.kind in (K.CIS, K.KIS)]
+    offices = voivode_offices(world)
+    numbers: dict[str, int] = {}
+    entries = []
+    for entry_id, org in zip(world.writer.ids(RegisterEntry, len(registered)), registered, strict=True):
+        roll = rng.random()
+        persona = org.id == world.personas.get("org:cis")
+        if persona or roll < 0.88:
+            status, entry_date = RegisterStatus.ACTIVE, day_between(rng, as_of - timedelta(days=4 * 365), org.created)
+        elif roll < 0.96:
+            status = RegisterStatus.EXPIRED
+            entry_date = day_between(rng, as_of - timedelta(days=8 * 365), as_of - timedelta(days=5 * 365 + 30))
+        elif roll < 0.985:
+            status, entry_date = (
+                RegisterStatus.SUSPENDED,
+                day_between(rng, as_of - timedelta(days=4 * 365), org.created),
+            )
+        else:
+            status, entry_date = (
+                RegisterStatus.STRUCK_OFF,
+                day_between(rng, as_of - timedelta(days=6 * 365), org.created),
+            )
+        valid_until = cis_status_end(entry_date) if org.kind == K.CIS else None
+        if status == RegisterStatus.EXPIRED and valid_until is None:
+            valid_until = day_between(rng, entry_date + timedelta(days=365), as_of - timedelta(days=30))
+        numbers[org.voivodeship] = numbers.get(org.voivodeship, 0) + 1
+        number = f"{org.kind.upper()}/{org.voivodeship}/{numbers[org.voivodeship]:03d}/{entry_date.year}"
+        officers = world.staff.get(offices.get(org.voivodeship, 0), {}).get("register_officer", [])
+        confirmed = bool(officers) and (persona or rng.random() < 0.9)
+        confirmed_at = moment(entry_date + timedelta(days=rng.randint(3, 30)), rng) if confirmed else None
+        updated = confirmed_at or moment(entry_date, rng)
+        entries.append(
+            (entry_id, org.id, number, entry_date, valid_until, org.voivodeship, status,
+             officers[0] if confirmed else None, confirmed_at, updated)
+        )  # fmt: skip
+    world.writer.write(
+        RegisterEntry,
+        ("id", "organisation_id", "number", "entry_date", "valid_until", "voivodeship_id", "status",
+         "confirmed_by_id", "confirmed_at", "updated_at"),
+        entries,
+    )  # fmt: skip
+
+    workshops = []
+    for org in registered:
+        persona = org.id == world.personas.get("org:cis")
+        count = 6 if persona else rng.randint(2, 5) if org.kind == K.CIS else rng.randint(1, 3)
+        for index in range(count):
+            kind = WorkshopKind.WORKSHOP if org.kind == K.CIS else WorkshopKind.SECTION
+            place = org.municipality
+            if index == count - 1 and count > 2:
+                kind, place = WorkshopKind.PLACE, world.territory.near(rng, org.municipality, same_county=1.0)
+            label = {"workshop": "Warsztat", "section": "Sekcja", "place": "Punkt zajęć —"}[kind]
+            workshops.append(
+                (f"{label} {rng.choice(names.WORKSHOPS)}" if kind != WorkshopKind.PLACE else f"{label} {place.name}",
+                 kind, org.id, rng.randint(8, 16), place.code, names.street(rng))
+            )  # fmt: skip
+    ids = world.writer.ids(Workshop, len(workshops))
+    world.writer.write(
+        Workshop,
+        ("id", "name", "kind", "organisation_id", "capacity", "municipality_id", "address", "description"),
+        ((workshop_id, *row, "") for workshop_id, row in zip(ids, workshops, strict=True)),
+    )
+
+    with_contact = [org for org in world.orgs if org.kind in (K.CIS, K.KIS, K.SOCIAL_COOPERATIVE)]
+    ids = world.writer.ids(ContactPerson, len(with_contact))
+
+    def contacts():
+        for contact_id, org in zip(ids, with_contact, strict=True):
+            female = rng.random() < 0.7
+            first, last = names.person_name(rng, female=female)
+            position = {"cis": "kierownik CIS", "kis": "kierownik KIS"}.get(org.kind, "prezes zarządu")
+            email = f"{names.ascii_slug(f'{first} {last}')}.{contact_id}@example.org"
+            phone = f"+48 {rng.randint(500, 899)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+            yield (contact_id, org.id, f"{first} {last}", position, email, phone, rng.random() < 0.6)
+
+    world.writer.write(
+        ContactPerson, ("id", "organisation_id", "full_name", "position", "email", "phone", "is_public"), contacts()
+    )
+    return {"register entries": len(entries), "workshops": len(workshops), "contacts": len(with_contact)}
+
+
+def voivode_offices(world: World) -> dict[str, int]:
+    """Voivodeship code -> the id of its voivode's office (at smaller scales not every voivodeship has one)."""
+    return {org.voivodeship: org.id for org in world.by_kind[K.VOIVODE_OFFICE]}

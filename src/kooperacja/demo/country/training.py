@@ -1,0 +1,310 @@
+"""The training rows of the planned stays: persons (PESEL encrypted with its blind index, as the training app does
+it), participations with their timelines, programmes, cohorts, enrolments, modules, qualifications, attendance."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils.translation import gettext
+
+from kooperacja.core.dates import week_monday
+from kooperacja.demo.builders import pesel_for
+from kooperacja.demo.country import names
+from kooperacja.demo.country.cards import Card
+from kooperacja.demo.country.stays import Stay
+from kooperacja.demo.country.world import Org, World, day_between, largest_remainder, moment, public_id
+from kooperacja.registry.models import OrganisationKind
+from kooperacja.training import statutory
+from kooperacja.training.models import (
+    Attendance,
+    Cohort,
+    ExitReason,
+    ModuleCompletion,
+    Participation,
+    ParticipationEvent,
+    Person,
+    QualificationGained,
+    TrainingProgramme,
+)
+from kooperacja.training.models import ParticipationStatus as S
+from kooperacja.training.selectors import statutory_value
+from kooperacja.training.services.persons import _person_set_pesel
+
+K = OrganisationKind
+ATTENDANCE = 1_000_000
+ENROLLED_SHARE = 0.45
+
+PERSON_COLUMNS = (
+    "id", "public_id", "organisation_id", "first_name", "last_name", "pesel_encrypted", "pesel_index", "birth_date",
+    "home_municipality_id", "phone", "email", "version", "created_at",
+)  # fmt: skip
+PARTICIPATION_COLUMNS = (
+    "id", "public_id", "person_id", "organisation_id", "kind", "eligibility", "referred_by_id", "referral_date",
+    "plan_reference", "plan_signed_on", "trial_start", "trial_end", "start_date", "planned_end_date", "exit_date",
+    "exit_reason", "status", "ready_confirmed_by_id", "ready_confirmed_at", "commute_limit_km", "available_from",
+    "working_time", "consent_to_share", "consent_recorded_at", "version", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def persons_write(world: World, stays: list[Stay]) -> int:
+    rng = world.rng("persons")
+
+    def rows():
+        for stay in stays:
+            first, last = names.person_name(rng, female=stay.female)
+            person = Person()
+            _person_set_pesel(person, pesel_for(stay.birth, stay.serial, stay.female))
+            email = f"{names.ascii_slug(f'{first} {last}')}.{stay.person_id}@example.org" if rng.random() < 0.6 else ""
+            phone = f"+48 {rng.randint(500, 899)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+            yield (
+                stay.person_id, public_id(rng), stay.org.id, first, last, person.pesel_encrypted, person.pesel_index,
+                person.birth_date, stay.home.code, phone, email, 1, moment(stay.path[0][1], rng),
+            )  # fmt: skip
+
+    return world.writer.write(Person, PERSON_COLUMNS, rows())
+
+
+def _note(state: str, stay: Stay) -> str:
+    if state == S.REFERRED:
+        return gettext("Enrolled")
+    if state == S.PLACED:
+        return gettext("Hired by a provider")
+    if state in (S.COMPLETED, S.TERMINATED):
+        return str(ExitReason(stay.exit_reason).label)
+    return ""
+
+
+def participations_write(world: World, stays: list[Stay]) -> dict[str, int]:
+    rng = world.rng("participations")
+    referrers: dict[str, list[int | None]] = {}
+    for org in world.by_kind[K.OPS] + world.by_kind[K.CUS]:
+        referrers.setdefault(org.county, []).append(org.id)
+        referrers.setdefault(org.voivodeship, []).append(org.id)
+    numbers: dict[int, int] = {}
+    events = []
+    preferred = []
+    service_types = sorted({card.service_type_id for card in world.cards})
+
+    def rows():
+        for stay in stays:
+            org = stay.org
+            staff = world.user_of(org.id, "pzs_staff", "social_worker")
+            numbers[org.id] = numbers.get(org.id, 0) + 1
+            reference = f"{'IPZS' if org.kind == K.CIS else 'KS'}/{stay.start.year}/{numbers[org.id]:04d}"
+            sources = referrers.get(org.county) or referrers.get(org.voivodeship) or [None]
+            created = moment(stay.path[0][1], rng)
+            at = created
+            for index, (state, day) in enumerate(stay.path):
+                at = max(moment(day, rng), at) if index else created
+                events.append((stay.id, stay.path[index - 1][0] if index else "", state, staff, _note(state, stay), at))
+            ready_at = moment(stay.ready_on, rng) if stay.ready_on else None
+            consent = stay.was_ready or rng.random() < 0.3
+            if stay.was_ready and rng.random() < 0.4:
+                for service_type in rng.sample(service_types, k=min(len(service_types), rng.randint(1, 2))):
+                    preferred.append((stay.id, service_type))
+            yield (
+                stay.id, public_id(rng), stay.person_id, org.id, org.kind, stay.eligibility, rng.choice(sources),
+                stay.referral_date, reference, stay.signed_on, stay.start if stay.trial_end else None, stay.trial_end,
+                stay.start, stay.planned_end, stay.exit_date, stay.exit_reason, stay.status,
+                staff if ready_at else None, ready_at, stay.commute_km,
+                stay.ready_on + timedelta(days=rng.randint(0, 14)) if stay.ready_on else None, stay.working_time,
+                consent, (ready_at or created) if consent else None, 1, created, at,
+            )  # fmt: skip
+
+    written = world.writer.write(Participation, PARTICIPATION_COLUMNS, rows())
+    ids = world.writer.ids(ParticipationEvent, len(events))
+    world.writer.write(
+        ParticipationEvent,
+        ("id", "participation_id", "from_state", "to_state", "actor_id", "note", "at"),
+        ((event_id, *event) for event_id, event in zip(ids, events, strict=True)),
+    )
+    through = Participation.preferred_services.through
+    ids = world.writer.ids(through, len(preferred))
+    world.writer.write(
+        through,
+        ("id", "participation_id", "servicetype_id"),
+        ((row_id, *row) for row_id, row in zip(ids, preferred, strict=True)),
+    )
+    return {"participations": written, "participation events": len(events), "preferred services": len(preferred)}
+
+
+class _Cohort:
+    def __init__(self, cohort_id: int, card: Card, variant: str, start: date, end: date, seats: int):
+        self.id, self.card, self.variant, self.start, self.end, self.seats = cohort_id, card, variant, start, end, seats
+        self.taken = 0
+
+
+def programmes_write(world: World, stays: list[Stay]) -> dict[str, int]:
+    """Programmes of each CIS/KIS from catalogue cards with their course modules, cohorts, enrolments of about
+    half of the people who began their stay, and the modules they completed."""
+    rng = world.rng("programmes")
+    as_of = world.as_of
+    programmes, links, cohorts_rows = [], [], []
+    cohorts: dict[int, list[_Cohort]] = {}
+    centres = world.by_kind[K.CIS] + world.by_kind[K.KIS]
+    persona = world.personas["org:cis"]
+    planned: list[tuple[Org, Card, str]] = []
+    for org in centres:
+        variant = org.kind  # "cis" or "kis"
+        cards = [card for card in world.cards if card.modules.get(variant)]
+        if cards:
+            count = 3 if org.id == persona else rng.randint(1, 3)
+            planned += [(org, card, variant) for card in rng.sample(cards, k=min(count, len(cards)))]
+    programme_ids = world.writer.ids(TrainingProgramme, len(planned))
+    for programme_id, (org, card, variant) in zip(programme_ids, planned, strict=True):
+        programmes.append(
+            (programme_id, public_id(rng), org.id, card.version_id, variant, f"{card.name} — kurs {variant.upper()}",
+             moment(org.created, rng))
+        )  # fmt: skip
+        links += [(programme_id, module_id) for module_id in card.modules[variant]]
+        for number in range(4 if org.id == persona else rng.randint(1, 3)):
+            start = day_between(rng, as_of - timedelta(days=540), as_of + timedelta(days=30))
+            end = start + timedelta(days=rng.randint(60, 120))
+            seats = rng.randint(10, 16)
+            cohort = _Cohort(0, card, variant, start, end, seats)
+            cohorts.setdefault(org.id, []).append(cohort)
+            instructor = " ".join(names.person_name(rng, female=rng.random() < 0.6))
+            cohorts_rows.append(
+                (cohort, programme_id, f"{card.name[:150]} {start.year}/{number + 1}", start, end, seats,
+                 instructor, org.municipality.code, names.street(rng), moment(min(start, as_of), rng))
+            )  # fmt: skip
+    world.writer.write(
+        TrainingProgramme, ("id", "public_id", "organisation_id", "card_version_id", "variant", "name", "created_at"),
+        programmes,
+    )  # fmt: skip
+    modules_through = TrainingProgramme.modules.through
+    ids = world.writer.ids(modules_through, len(links))
+    world.writer.write(
+        modules_through, ("id", "trainingprogramme_id", "programmemodule_id"),
+        ((row_id, *row) for row_id, row in zip(ids, links, strict=True)),
+    )  # fmt: skip
+    cohort_ids = world.writer.ids(Cohort, len(cohorts_rows))
+    for cohort_id, row in zip(cohort_ids, cohorts_rows, strict=True):
+        row[0].id = cohort_id
+    world.writer.write(
+        Cohort,
+        ("id", "public_id", "programme_id", "name", "start_date", "end_date", "seats", "instructors",
+         "municipality_id", "address", "created_at"),
+        ((row[0].id, public_id(rng), *row[1:]) for row in cohorts_rows),
+    )  # fmt: skip
+
+    enrolments, completions = [], []
+    for stay in stays:
+        if stay.status == S.REFERRED or (stay.exit_date and not stay.was_ready and rng.random() < 0.5):
+            continue
+        if rng.random() > ENROLLED_SHARE:
+            continue
+        last = min(stay.last_day, as_of)
+        fitting = [
+            c for c in cohorts.get(stay.org.id, []) if c.taken < c.seats and c.start <= last and c.end >= stay.start
+        ]
+        if not fitting:
+            continue
+        cohort = rng.choice(fitting)
+        cohort.taken += 1
+        enrolments.append((stay.id, cohort.id))
+        modules = cohort.card.modules[cohort.variant]
+        finish = min(cohort.end, last)
+        if finish < cohort.start:
+            continue
+        done = (
+            len(modules)
+            if cohort.end <= last
+            else round(len(modules) * (finish - cohort.start).days / max(1, (cohort.end - cohort.start).days))
+        )
+        day = cohort.start
+        for module_id in modules[:done]:
+            day = day_between(rng, day, finish)
+            completions.append((stay.id, module_id, day, world.user_of(stay.org.id, "pzs_staff")))
+        if stay.was_ready:
+            stay.codes.update(q.code for q in cohort.card.qualifications[:1])
+    cohorts_through = Participation.cohorts.through
+    ids = world.writer.ids(cohorts_through, len(enrolments))
+    world.writer.write(
+        cohorts_through, ("id", "participation_id", "cohort_id"),
+        ((row_id, *row) for row_id, row in zip(ids, enrolments, strict=True)),
+    )  # fmt: skip
+    ids = world.writer.ids(ModuleCompletion, len(completions))
+    world.writer.write(
+        ModuleCompletion, ("id", "participation_id", "module_id", "completed_on", "recorded_by_id"),
+        ((row_id, *row) for row_id, row in zip(ids, completions, strict=True)),
+    )  # fmt: skip
+    return {
+        "programmes": len(programmes),
+        "cohorts": len(cohorts_rows),
+        "enrolments": len(enrolments),
+        "module completions": len(completions),
+    }
+
+
+def qualifications_write(world: World, stays: list[Stay]) -> int:
+    """What people ready for work hold (what their referrals' needs required, what their course gave), issued
+    before they were confirmed ready; a few others hold one already."""
+    rng = world.rng("qualifications")
+    known = {q.code: q.name for card in world.cards for q in card.qualifications}
+    all_codes = sorted(known)
+    rows = []
+    for stay in stays:
+        codes = set(stay.codes)
+        if stay.was_ready and not codes:
+            codes = set(rng.sample(all_codes, k=rng.randint(1, 2)))
+        elif not stay.was_ready and stay.status != S.REFERRED and rng.random() < 0.1:
+            codes = {rng.choice(all_codes)}
+        if not codes:
+            continue
+        last = stay.ready_on or min(stay.last_day, world.as_of)
+        first = min(stay.start + timedelta(days=14), last)
+        for code in sorted(codes):
+            issued = day_between(rng, first, last)
+            rows.append(
+                (stay.person_id, stay.id, code, known[code], f"ZAS/{issued.year}/{stay.person_id}-{code}", issued)
+            )
+    ids = world.writer.ids(QualificationGained, len(rows))
+    return world.writer.write(
+        QualificationGained,
+        ("id", "person_id", "participation_id", "code", "name", "certificate_number", "issued_on"),
+        ((row_id, *row) for row_id, row in zip(ids, rows, strict=True)),
+    )
+
+
+def attendance_write(world: World, stays: list[Stay]) -> int:
+    """About ``ATTENDANCE`` weekly records (at scale): each stay that began has its latest weeks recorded, in
+    proportion to how long it has run; never outside the stay, never in the future, never above the statutory
+    weekly maximum in force that week."""
+    rng = world.rng("attendance")
+    as_of = world.as_of
+    spans = []
+    for stay in stays:
+        began = any(state in (S.TRIAL, S.ACTIVE) for state, _day in stay.path)
+        last = min(stay.last_day, as_of)
+        if not began or last < stay.start:
+            spans.append(0)
+            continue
+        spans.append((week_monday(last) - week_monday(stay.start)).days // 7 + 1)
+    counts = largest_remainder(min(world.count(ATTENDANCE, 1), sum(spans)), [float(s) for s in spans])
+    # Read before the rows are streamed: no query may run while COPY holds the connection.
+    limits: dict[date, Decimal] = {}
+    monday = week_monday(min((stay.start for stay in stays), default=as_of))
+    while monday <= as_of:
+        limits[monday] = statutory_value(statutory.WEEKLY_HOURS_MAX, monday)
+        monday += timedelta(days=7)
+
+    ids = iter(world.writer.ids(Attendance, sum(counts)))
+
+    def rows():
+        for stay, count in zip(stays, counts, strict=True):
+            if not count:
+                continue
+            staff = world.user_of(stay.org.id, "pzs_staff")
+            last_monday = week_monday(min(stay.last_day, as_of))
+            for week in range(count):
+                monday = last_monday - timedelta(days=7 * week)
+                top = limits[monday]
+                if stay.kind == K.CIS:
+                    hours = top - Decimal(rng.choice((0, 0, 0, 0, 2, 4, 6, 8, 12)))
+                else:
+                    hours = min(top, Decimal(rng.choice((6, 8, 10, 12, 15, 20))))
+                if rng.random() < 0.05:
+                    hours = Decimal(rng.randint(0, int(hours) * 2)) / 2  # a week of illness or leave
+                yield (next(ids), stay.id, monday, hours, staff)
+
+    return world.writer.write(Attendance, ("id", "participation_id", "week_start", "hours", "recorded_by_id"), rows())
