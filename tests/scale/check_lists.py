@@ -45,9 +45,21 @@ BIG_TABLES = {
     "placement_proposal",
     "audit_personaldataaccess",
 }
-# Personas whose every page is scoped to what they see (a county, a CIS, a provider). The administrator and the
-# analyst look at the whole country or a voivodeship, where reading a whole table in order may be the plan.
+# Pages scoped to what the persona sees (a county, a CIS, a provider's needs), of the personas who see a part.
+# The lists of every published need and active organisation are national (read in index order, a page and a
+# count capped at 1,001 rows); the administrator and the analyst look at the whole country or a voivodeship.
 SCOPED_PERSONAS = {"kraj.koordynator", "kraj.kadra", "kraj.dostawca"}
+SCOPED_PAGES = {
+    "referrals list",
+    "referrals API",
+    "participants list",
+    "participants API",
+    "provider candidates",
+    "my needs",
+    "needs in the county",
+    "county overview (1261)",
+    "matching screen (runs)",
+}
 
 
 def _url_for(pg_url: str, database: str) -> str:
@@ -138,7 +150,7 @@ def compare(small: dict, large: dict) -> list[str]:
                 if access_paths(a) != access_paths(b):
                     changed = f"{sorted(access_paths(a))} -> {sorted(access_paths(b))}"
                     problems.append(f"{where}: query {number} reads the big tables differently: {changed}")
-            if persona in SCOPED_PERSONAS:
+            if persona in SCOPED_PERSONAS and page in SCOPED_PAGES:
                 for scale, found in (("small", little), ("large", big)):
                     scanned = {path for plan in found["plans"] for path in access_paths(plan) if path[:3] == "seq"}
                     if scanned:
@@ -174,7 +186,7 @@ def main() -> int:
         print("FAIL", problem)
     print(
         f"{pages} pages compared at scales 0.01 and 0.1 in {time.monotonic() - started:.0f} s: "
-        f"{'same queries and plans' if not problems else f'{len(problems)} problem(s)'}"
+        f"{'same queries and access paths' if not problems else f'{len(problems)} problem(s)'}"
     )
     return 1 if problems else 0
 

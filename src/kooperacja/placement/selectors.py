@@ -181,34 +181,43 @@ def _referral_scope(user) -> Q | None:
     """Coordinators: referrals in their territory; providers: sent referrals of consenting people to their
     needs; CIS/KIS staff: referrals of their own participants. None: everything (admins).
 
-    Each way of seeing a referral is a condition on one column of the referral itself (its need, its
-    participation, its proposal) against a subquery of the territory or organisations, which the database
-    computes once and probes as a hash: it never joins every referral of the country to four tables to decide.
-    (A union of the subqueries was measured slower: it must be read whole before a page can be sorted and cut.)"""
+    Each way of seeing a referral is a subquery driven by one indexed column of the referral (its need, its
+    participation, its proposal), and the scope is their union: the database reads only the referrals the user
+    may see, by index, never every referral of the country joined to four tables. (An OR of the same subqueries,
+    probed as hashes, measured a little faster on a 50,000-referral country, but it reads every referral to
+    count a CIS's few hundred: its cost grows with the country, the union's with what the user sees.)"""
     if user.is_superuser:
         return None
-    condition = _NOTHING
+    referrals = Referral.objects.order_by().values("pk")
+    parts = []
     counties = sorted(coordinator_counties(user))
     for county in counties:
-        condition |= Q(need_id__in=staffing.need_ids_within(territory_code=county))
-        condition |= Q(participation_id__in=training.participation_ids_within(territory_code=county))
+        parts.append(referrals.filter(need_id__in=staffing.need_ids_within(territory_code=county)))
+        parts.append(referrals.filter(participation_id__in=training.participation_ids_within(territory_code=county)))
     if counties:
         # Runs within the counties, and runs for a whole county or voivodeship of theirs.
         runs = within_any("run__territory_id", counties) | Q(run__territory_id__in=scope_prefixes(user))
-        condition |= Q(proposal_id__in=Proposal.objects.filter(runs).values("pk"))
+        parts.append(referrals.filter(proposal_id__in=Proposal.objects.filter(runs).values("pk")))
     provider_orgs = actor_of(user).organisations_with(*PROVIDER_ROLES)
     if provider_orgs:
-        condition |= Q(
-            pk__in=Referral.objects.filter(
+        parts.append(
+            referrals.filter(
                 need_id__in=staffing.need_ids_of_providers(organisation_ids=provider_orgs),
                 participation__consent_to_share=True,
                 status__in=PROVIDER_VISIBLE_STATES,
-            ).values("pk")
+            )
         )
     staff_orgs = actor_of(user).organisations_with(*PARTICIPANT_STAFF_ROLES)
     if staff_orgs:
-        condition |= Q(participation_id__in=training.participation_ids_of_organisations(organisation_ids=staff_orgs))
-    return condition
+        parts.append(
+            referrals.filter(
+                participation_id__in=training.participation_ids_of_organisations(organisation_ids=staff_orgs)
+            )
+        )
+    if not parts:
+        return _NOTHING
+    # UNION ALL: "id IN (…)" is a semi-join, which ignores repeated ids without sorting them out first.
+    return Q(pk__in=parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
 
 
 def _referrals() -> QuerySet[Referral]:
