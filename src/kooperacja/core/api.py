@@ -75,12 +75,12 @@ class Pagination(LimitOffsetPagination):
     def __init__(self, **kwargs):
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
-    def paginate_queryset(self, queryset, pagination: Input, request, **params):
+    def paginate_queryset(self, queryset, pagination: Any, request, **params):
         limit = min(pagination.limit, self.max_limit)
         offset = 0 if pagination.cursor else pagination.offset
         counted_to = max(COUNT_LIMIT, offset + limit)
         counted = count_up_to(queryset, counted_to + 1)
-        page = {"count": min(counted, counted_to)}
+        page: dict[str, Any] = {"count": min(counted, counted_to)}
         if not pagination.cursor:
             page["items"] = queryset[offset : offset + limit]
             return page

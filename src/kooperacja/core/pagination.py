@@ -42,7 +42,7 @@ class CappedPaginator(Paginator):
         return count_up_to(self.object_list, self.limit + 1)
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]  # a capped count, as Paginator.count is cached too
+    def count(self) -> int:  # a capped count (Paginator.count is a cached property too)
         return min(self.counted, self.limit)
 
     @property
@@ -51,7 +51,7 @@ class CappedPaginator(Paginator):
         return self.counted > self.limit
 
     @cached_property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         if self.count == 0 and not self.allow_empty_first_page:
             return 0
         return max(1, math.ceil(self.count / self.per_page))

@@ -40,7 +40,8 @@ class KeysFirstQuerySet(QuerySet):
         rows = self.model._base_manager.all()
         rows.query.select_related = self.query.select_related
         rows.query.deferred_loading = self.query.deferred_loading
-        rows._prefetch_related_lookups = self._prefetch_related_lookups
+        # The list's prefetches, as Django keeps them on the queryset (no public reader exists).
+        rows = rows.prefetch_related(*self._prefetch_related_lookups)  # type: ignore[attr-defined]
         found = {row.pk: row for row in rows.filter(pk__in=keys).order_by()}
         return [found[key] for key in keys if key in found]
 
@@ -54,6 +55,6 @@ def _keys_first_class(queryset_class: type) -> type:
 
 def keys_first(rows: QuerySet) -> QuerySet:
     """``rows`` whose slices (pages) are read keys first (two queries: the keys, then the rows)."""
-    clone = rows._chain()
+    clone = rows.all()
     clone.__class__ = _keys_first_class(type(rows))
     return clone

@@ -401,8 +401,8 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
         StaffingNeed.objects.filter(within("municipality_id", territory.code), status__in=NEED_OPEN_STATES)
         .order_by()
         .values("card_version__service_type_id")
-        .annotate(open_positions=Sum(F("headcount") - F("filled_count")))
-        .values_list("card_version__service_type_id", "open_positions")
+        .annotate(open_count=Sum(F("headcount") - F("filled_count")))
+        .values_list("card_version__service_type_id", "open_count")
     )
     lines = list(
         PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related("plan__round__territory")
@@ -536,12 +536,12 @@ def plans_for_matching(*, whole_units=None, within_units=None) -> QuerySet[Staff
     return plans.filter(condition)
 
 
-def need_ids_within(*, territory_code: str) -> QuerySet[StaffingNeed]:
+def need_ids_within(*, territory_code: str) -> QuerySet:
     """The ids (a subquery) of the needs whose place of work lies within the unit ``territory_code``."""
     return StaffingNeed.objects.filter(within("municipality_id", territory_code)).values("pk")
 
 
-def need_ids_of_providers(*, organisation_ids) -> QuerySet[StaffingNeed]:
+def need_ids_of_providers(*, organisation_ids) -> QuerySet:
     """The ids (a subquery) of the needs of these providers."""
     return StaffingNeed.objects.filter(provider_id__in=organisation_ids).values("pk")
 

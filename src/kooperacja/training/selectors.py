@@ -280,12 +280,12 @@ def participation_get_for_staff(*, user, public_id) -> Participation:
     return participation
 
 
-def participation_ids_within(*, territory_code: str) -> QuerySet[Participation]:
+def participation_ids_within(*, territory_code: str) -> QuerySet:
     """The ids (a subquery) of the participations in a CIS/KIS that lies within the unit ``territory_code``."""
     return Participation.objects.filter(within("organisation__municipality_id", territory_code)).values("pk")
 
 
-def participation_ids_of_organisations(*, organisation_ids) -> QuerySet[Participation]:
+def participation_ids_of_organisations(*, organisation_ids) -> QuerySet:
     """The ids (a subquery) of the participations in these organisations."""
     return Participation.objects.filter(organisation_id__in=organisation_ids).values("pk")
 
