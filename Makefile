@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore bench-load clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore bench-load test-scale clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(STAMP) translations
 
 test-pg: $(STAMP) translations
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q tests
+
+## The lists' query counts and plans at two generated scales (0.01 and 0.1) on PostgreSQL; not part of `make test`.
+test-scale: $(STAMP) translations
+	$(PY) tests/scale/check_lists.py --pg-url $(PG_URL)
 
 ## API fuzzing with schemathesis (not part of `make test`): every operation with a coordinator's and an
 ## administrator's token on a throw-away demo database; PostgreSQL with DATABASE_URL=postgres://...

@@ -100,6 +100,14 @@ def service_types_published() -> QuerySet[ServiceType]:
     )
 
 
+def service_types_with_ids(*, ids) -> dict[int, ServiceType]:
+    """The service types with these ids (with their current card), by id."""
+    return {
+        service_type.pk: service_type
+        for service_type in ServiceType.objects.filter(pk__in=ids).select_related("current_version")
+    }
+
+
 def service_type_find(*, code: str) -> ServiceType | None:
     """The service type with this code (with its current card), or None."""
     return ServiceType.objects.select_related("current_version").filter(code=code).first()
