@@ -6,4 +6,4 @@ from kooperacja.settings import *  # noqa: F403
 from kooperacja.settings import MIDDLEWARE
 
 MIDDLEWARE = ["bench.load.middleware.QueryCountMiddleware", *MIDDLEWARE]
-ROOT_URLCONF = "bench.load.bare"
+ROOT_URLCONF = "bench.load.urls"

@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from bench.load import routes
+from bench.load.bare import BARE_RULES
 from bench.load.driver import ClientPool, percentile, summarise
 from bench.load.middleware import QUERY_COUNT_HEADER
 from bench.load.targets import PERSONAS, PLACES, TABLES, TARGETS, bare_path
@@ -14,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kooperacja.accounts.services import api_token_create
+from kooperacja.core.routes import ROUTE_RULES
 from tests.factories import OrganisationFactory
 
 BENCH_MIDDLEWARE = ["bench.load.middleware.QueryCountMiddleware"]
@@ -49,7 +51,9 @@ def test_its_targets_are_well_formed():
 
 
 @pytest.fixture
-def bench_urls(settings):
+def bench_urls(settings, monkeypatch):
+    for name, rule in BARE_RULES.items():
+        monkeypatch.setitem(ROUTE_RULES, name, rule)
     settings.ROOT_URLCONF = "bench.load.bare"
     settings.MIDDLEWARE = [*BENCH_MIDDLEWARE, *settings.MIDDLEWARE]
 
