@@ -77,7 +77,12 @@ def main() -> None:
     for name in sys.argv[1:]:
         recorded = json.loads(Path(name).read_text())
         meta = recorded["meta"]
-        data = "the demo region" if meta["personas"] == "demo" else f"the generated country at scale {meta['scale']}"
+        if meta["personas"] == "demo":
+            data = "the demo region"
+        elif meta.get("filled_by_this_run") is False:
+            data = "a generated country found in the database"
+        else:
+            data = f"the generated country at scale {meta['scale']}"
         load = ", ".join(f"{value:.1f}" for value in meta["load_average_before"])
         print(
             f"{meta['database']}, {data}, {meta['clients']} clients, {meta['seconds']} s per endpoint and per bare "

@@ -109,13 +109,15 @@ def ensure_postgres_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict:
-    """Migrates and fills the database when it is empty; returns the size of the main tables."""
+def prepare(args: argparse.Namespace, env: dict[str, str]) -> tuple[bool, dict]:
+    """Migrates and fills the database when it is empty; returns whether it was filled now (otherwise --scale
+    does not describe it) and the size of the main tables."""
     manage(env, "migrate", "--no-input", "-v", "0")
     setup_django(env)
     from kooperacja.registry.models import Organisation
 
-    if not Organisation.objects.exists():
+    filled = not Organisation.objects.exists()
+    if filled:
         close_connections()
         manage(env, "load_territory")
         manage(env, "load_catalogue")
@@ -125,7 +127,7 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict:
             manage(env, "generate_country", "--scale", str(args.scale))
         analyse()
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    return table_sizes()
+    return filled, table_sizes()
 
 
 def analyse() -> None:
@@ -294,7 +296,7 @@ def main() -> None:
         ensure_postgres_database(url)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         env = server_environment(url, f"{tmp}/static")
-        sizes = prepare(args, env)
+        filled, sizes = prepare(args, env)
         check_coverage(targets)
         usernames = {role: PERSONAS[args.personas][role] for role in sorted({t.persona for t in targets})}
         tokens = api_tokens(usernames)
@@ -326,6 +328,7 @@ def main() -> None:
         "database": engine,
         "personas": args.personas,
         "scale": args.scale if args.personas == "country" else None,
+        "filled_by_this_run": filled,  # False: the database held organisations already, --scale was not applied
         "clients": args.clients,
         "seconds": args.seconds,
         "rounds": args.rounds,
