@@ -484,7 +484,16 @@ def child(kind: str, path: str, organisation_id: int, user_id: int) -> None:
     job.refresh_from_db()
     if job.status != "done":
         raise SystemExit(f"the {kind} import ended {job.status}: {job.errors[:5]}")
-    print(json.dumps({"seconds": seconds, "phases": phases.take(), "peak_mb": peak_rss_mb(), "rows": job.rows_done}))
+    print(json.dumps({"seconds": seconds, "phases": phases.take(), "peak_mb": peak_hwm_mb(), "rows": job.rows_done}))
+
+
+def peak_hwm_mb() -> float:
+    """This process's peak resident memory since it started (VmHWM; getrusage's maximum would carry over the
+    parent's, which Linux keeps across exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return peak_rss_mb()
 
 
 def peak_rss_mb() -> float:

@@ -2,7 +2,7 @@
 the organisation's persons and stays read once per file, and all rows written in one transaction by
 ``core.bulk``.
 
-Rows are kept between checking and writing as compact arrays (about 30 bytes a row), so two million rows fit
+Rows are kept between checking and writing as compact arrays (28 bytes a row), so two million rows fit
 in little memory. Duplicates within the file and weeks already recorded are found for the whole file at once
 with NumPy, after the rows are checked.
 """
@@ -76,11 +76,11 @@ class AttendanceImport:
         self.hour_values: list[Decimal] = []
         self._hour_index: dict[Decimal, int] = {}
         # The rows checked, as arrays: file row, person, participation, Monday (day number), hours (index).
-        self.rows = array("l")
+        self.rows = array("i")
         self.person_ids = array("q")
         self.participation_ids = array("q")
-        self.mondays = array("l")
-        self.hours = array("l")
+        self.mondays = array("i")
+        self.hours = array("i")
 
     @property
     def staged(self) -> int:
@@ -162,8 +162,8 @@ class AttendanceImport:
         """The same person and week twice in the file, and weeks already recorded: for all rows at once."""
         if not self.rows:
             return []
-        rows = np.frombuffer(self.rows, dtype=np.int64)
-        mondays = np.frombuffer(self.mondays, dtype=np.int64)
+        rows = np.frombuffer(self.rows, dtype=np.int32)
+        mondays = np.frombuffer(self.mondays, dtype=np.int32).astype(np.int64)
         errors: list[imports.RowError] = []
         keys = np.frombuffer(self.person_ids, dtype=np.int64) * _WEEK_SPAN + mondays
         order = np.argsort(keys, kind="stable")

@@ -243,6 +243,7 @@ def _process(job: ImportJob) -> None:
     checked = 0
     try:
         header, rows, expected = imports.read_table(content, job.file_name, max_rows=max_rows)
+        del content  # a CSV is read from its decoded text, an XLSX by openpyxl, each holding what it needs
         reader = imports.BatchReader(job.kind, header, max_rows=max_rows)
         importer = IMPORTERS[job.kind](job=job, actor=actor)
         job.rows_total = expected
@@ -258,7 +259,7 @@ def _process(job: ImportJob) -> None:
     except imports.ImportFileError as exc:
         _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", str(exc))])
         return
-    del content, rows
+    del rows
     if not checked:
         _finish_unless_stopped(
             job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", _("The file has no data rows."))]
