@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults backup restore clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore bench-load test-scale clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(STAMP) translations
 test-pg: $(STAMP) translations
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q tests
 
+## The lists' query counts and plans at two generated scales (0.01 and 0.1) on PostgreSQL; not part of `make test`.
+test-scale: $(STAMP) translations
+	$(PY) tests/scale/check_lists.py --pg-url $(PG_URL)
+
 ## API fuzzing with schemathesis (not part of `make test`): every operation with a coordinator's and an
 ## administrator's token on a throw-away demo database; PostgreSQL with DATABASE_URL=postgres://...
 fuzz: $(STAMP) translations
@@ -65,7 +69,7 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -d djangojs -l pl -l en --ignore=.venv --ignore=var --ignore=staticfiles
 
 ## Benchmarks (long runs, not part of `make test`); figures are recorded in bench/README.md.
-bench: bench-matching bench-placement bench-pages
+bench: bench-matching bench-placement bench-pages bench-imports
 
 bench-matching: $(STAMP)
 	$(PY) bench/matching/run.py
@@ -88,6 +92,16 @@ backup: $(STAMP)
 restore: $(STAMP)
 	test -n "$(FILE)" || (echo "usage: make restore FILE=<backup file>" >&2; exit 2)
 	$(PY) manage.py restore "$(FILE)"
+
+## Imports against COPY of the same rows (PostgreSQL with DATABASE_URL=postgres://..., else a temporary SQLite).
+bench-imports: $(STAMP) translations
+	$(PY) bench/imports/run.py
+
+## Every list page and list API endpoint under 16 signed-in clients against gunicorn, each beside a bare list of
+## its table. PostgreSQL at $$DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kooperacja_load) holding the
+## generated country; options in BENCH_LOAD_ARGS, e.g. BENCH_LOAD_ARGS="--sqlite var/load.sqlite3 --scale 0.1".
+bench-load: $(STAMP) translations
+	$(PY) bench/load/run.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf var staticfiles

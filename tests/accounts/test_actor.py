@@ -47,3 +47,14 @@ def test_it_sees_a_membership_change_on_the_next_check(world):
     assert someone.has_perm("training.edit_programmes")
     Membership.objects.filter(user=someone).first().delete()
     assert not someone.has_perm("training.edit_programmes")
+
+
+def test_it_reads_the_actor_once_for_the_lazy_request_user_and_the_user_inside(world, django_assert_num_queries):
+    from django.utils.functional import SimpleLazyObject
+
+    from kooperacja.accounts.actor import actor_of
+
+    user = world.user("coordinator")
+    lazy = SimpleLazyObject(lambda: user)
+    with django_assert_num_queries(1):
+        assert actor_of(lazy) is actor_of(user)

@@ -202,6 +202,7 @@ def test_it_gives_the_personas_data_to_see(client):
     cooperative = Organisation.objects.get(memberships__user=provider)
     assert cooperative.kind == OrganisationKind.SOCIAL_COOPERATIVE and cooperative.municipality_id == "1261011"
     assert StaffingNeed.objects.filter(provider=cooperative).count() >= 3
+    assert placement_selectors.provider_candidates(user=provider).count() > 0
     assert users.get(username="kraj.admin").is_superuser
     assert users.get(username="kraj.analityk").memberships.get().organisation.municipality_id.startswith("14")
     assert client.get("/").status_code == 200

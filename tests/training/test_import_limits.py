@@ -200,7 +200,7 @@ def test_it_refuses_a_shared_strings_bomb(world, django_capture_on_commit_callba
 
     job, peak = _process(world, django_capture_on_commit_callbacks, "bomb.xlsx", content)
 
-    assert _refused(job) == "The file expands to more than 20 MB when unpacked; it is not a normal spreadsheet."
+    assert _refused(job) == "The file expands to more than 64 MB when unpacked; it is not a normal spreadsheet."
     assert peak < PEAK_LIMIT_MB
 
 
@@ -253,17 +253,20 @@ def test_it_refuses_a_value_far_below_the_last_row_read(world, django_capture_on
     job, peak = _process(world, django_capture_on_commit_callbacks, "far.xlsx", content)
 
     assert _refused(job) == (
-        "Row 1048576 is below row 20001, the last one read; delete the rows below your data or split the file."
+        "Row 1048576 is below row 200001, the last one read; delete the rows below your data or split the file."
     )
     assert peak < PEAK_LIMIT_MB
 
 
 def test_it_refuses_more_rows_than_an_import_takes(world, django_capture_on_commit_callbacks):
     sheet = _repeated(
-        f'<worksheet xmlns="{MAIN}"><sheetData>', "<row><c><v>1</v></c></row>", MAX_ROWS + 2, "</sheetData></worksheet>"
+        f'<worksheet xmlns="{MAIN}"><sheetData>',
+        "<row><c><v>1</v></c></row>",
+        MAX_ROWS["participants"] + 2,
+        "</sheetData></worksheet>",
     )
     job, peak = _process(world, django_capture_on_commit_callbacks, "long.xlsx", _xlsx({SHEET: sheet}))
-    assert _refused(job) == "The file has more than 20000 rows; split it."
+    assert _refused(job) == "The file has more than 200000 rows; split it."
     assert peak < PEAK_LIMIT_MB
 
 

@@ -13,6 +13,7 @@ from kooperacja.core.jobs import job_fail_stale
 from kooperacja.training import services
 from kooperacja.training.imports import COLUMNS
 from kooperacja.training.models import ImportJob, ImportKind, ImportStatus, Participation, Person
+from kooperacja.training.services.import_participants import ParticipantImport
 from tests.training.factories import make_pesel
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +63,14 @@ def test_it_fails_a_killed_import_and_asks_for_the_file_again_to_start_it_again(
 ):
     content = _csv(3)
     job = _queued_job(world, content=content, capture=django_capture_on_commit_callbacks)
-    check, write = services.IMPORT_HANDLERS[ImportKind.PARTICIPANTS]
 
-    def dying_check(job, row, seen):
-        if row.number == 3:
-            raise WorkerKilled
-        check(job, row, seen)
+    class DyingImport(ParticipantImport):
+        def check(self, batch):
+            if 3 in batch.numbers:
+                raise WorkerKilled
+            super().check(batch)
 
-    monkeypatch.setitem(services.IMPORT_HANDLERS, ImportKind.PARTICIPANTS, (dying_check, write))
+    monkeypatch.setitem(services.IMPORTERS, ImportKind.PARTICIPANTS, DyingImport)
     with pytest.raises(WorkerKilled):
         services.import_job_process(job_id=job.pk)
     monkeypatch.undo()
@@ -167,14 +168,14 @@ def test_it_writes_nothing_when_the_job_was_declared_dead_while_rows_were_checke
     world, django_capture_on_commit_callbacks, monkeypatch
 ):
     job = _queued_job(world, capture=django_capture_on_commit_callbacks)
-    check, write = services.IMPORT_HANDLERS[ImportKind.PARTICIPANTS]
 
-    def slow_check(job, row, seen):
-        check(job, row, seen)
-        if row.number == 3:  # the last row: meanwhile the job was given up as dead
-            job_fail_stale(ImportJob, now=timezone.now() + timedelta(minutes=10))
+    class SlowImport(ParticipantImport):
+        def check(self, batch):
+            super().check(batch)
+            if 3 in batch.numbers:  # the last row: meanwhile the job was given up as dead
+                job_fail_stale(ImportJob, now=timezone.now() + timedelta(minutes=10))
 
-    monkeypatch.setitem(services.IMPORT_HANDLERS, ImportKind.PARTICIPANTS, (slow_check, write))
+    monkeypatch.setitem(services.IMPORTERS, ImportKind.PARTICIPANTS, SlowImport)
     result = services.import_job_process(job_id=job.pk)
     assert result.status == ImportStatus.FAILED and result.errors[0]["message"] == INTERRUPTED
     assert Person.objects.count() == 0 and Participation.objects.count() == 0

@@ -18,6 +18,7 @@ from kooperacja.core.jobs import job_fail_stale
 from kooperacja.training import services
 from kooperacja.training.imports import COLUMNS
 from kooperacja.training.models import ImportJob, ImportKind, ImportStatus, Participation, Person
+from kooperacja.training.services.import_participants import ParticipantImport
 from tests.training.factories import make_pesel
 
 pytestmark = pytest.mark.django_db
@@ -168,12 +169,12 @@ def test_it_clears_the_file_and_keeps_cell_values_out_of_errors_and_logs_when_pr
     world, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
     pesel = make_pesel()
-    check, _write = services.IMPORT_HANDLERS[ImportKind.PARTICIPANTS]
 
-    def crashing_write(job, actor, values):
-        raise RuntimeError(f"cannot write {values['pesel']} {values['last_name']}")
+    def crashing_write(self):
+        raise RuntimeError(f"cannot write {list(self.first_row)} {self.persons}")
 
-    monkeypatch.setitem(services.IMPORT_HANDLERS, ImportKind.PARTICIPANTS, (check, crashing_write))
+    crashing = type("CrashingImport", (ParticipantImport,), {"write": crashing_write})
+    monkeypatch.setitem(services.IMPORTERS, ImportKind.PARTICIPANTS, crashing)
     content = _csv([_values(pesel)])
     with caplog.at_level(logging.DEBUG):
         job = _create(world, "people.csv", content, django_capture_on_commit_callbacks, execute=True)

@@ -85,6 +85,9 @@ def actor_of(user) -> Actor:
     """The actor of ``user``, read once per request (and again after any membership change)."""
     if user is None or not user.is_authenticated:
         return Actor(user, ())
+    # request.user is a lazy wrapper, while permission checks receive the user inside it: keep the actor on the
+    # user itself, so that both read it once.
+    user = getattr(user, "_wrapped", user)
     cached = user.__dict__.get("_actor")
     if cached is not None and cached.generation == _generation:
         return cached

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kooperacja.audit.services import personal_data_read_log
+from kooperacja.core.pagination import count_up_to
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,21 @@ class ShownRows:
 
     def count(self) -> int:
         return self.rows.count()
+
+    @property
+    def query(self):
+        return self.rows.query
+
+    @property
+    def model(self):
+        return self.rows.model
+
+    def filter(self, *args, **kwargs) -> "ShownRows":
+        return ShownRows(self.rows.filter(*args, **kwargs), self._log)
+
+    def count_up_to(self, limit: int) -> int:
+        """The number of rows, counted up to ``limit`` (nothing is shown, so nothing is logged)."""
+        return count_up_to(self.rows, limit)
 
     def __len__(self) -> int:
         return self.count()

@@ -100,9 +100,32 @@ def service_types_published() -> QuerySet[ServiceType]:
     )
 
 
+def service_types_with_ids(*, ids) -> dict[int, ServiceType]:
+    """The service types with these ids (with their current card), by id."""
+    return {
+        service_type.pk: service_type
+        for service_type in ServiceType.objects.filter(pk__in=ids).select_related("current_version")
+    }
+
+
 def service_type_find(*, code: str) -> ServiceType | None:
     """The service type with this code (with its current card), or None."""
     return ServiceType.objects.select_related("current_version").filter(code=code).first()
+
+
+def current_cards_by_service_code() -> dict[str, tuple[ServiceCardVersion, dict[str, int]]]:
+    """Per service code: its current card version and the ids of that card's qualifications by code, in two
+    queries (what a bulk import checks its rows against)."""
+    cards = {
+        service.code: service.current_version
+        for service in ServiceType.objects.select_related("current_version").exclude(current_version=None)
+    }
+    qualifications: dict[int, dict[str, int]] = {}
+    for version_id, code, pk in Qualification.objects.filter(
+        version_id__in=[card.pk for card in cards.values() if card is not None]
+    ).values_list("version_id", "code", "pk"):
+        qualifications.setdefault(version_id, {}).setdefault(code, pk)
+    return {code: (card, qualifications.get(card.pk, {})) for code, card in cards.items() if card is not None}
 
 
 def card_version_find(*, pk=None, service_type: ServiceType | None = None, number: int | None = None):

@@ -10,6 +10,7 @@ decrypt there.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -20,16 +21,28 @@ from django.conf import settings
 
 _NONCE_BYTES = 12
 _FORMAT = "v1"
+_FORMAT_BYTES = _FORMAT.encode()
 _BYTES_FORMAT = b"kb1:"
 
 
 def _derive(purpose: bytes) -> bytes:
-    return hmac.new(settings.FIELD_ENCRYPTION_KEY.encode(), purpose, hashlib.sha256).digest()
+    return _derived(settings.FIELD_ENCRYPTION_KEY, purpose)
+
+
+@functools.lru_cache(maxsize=16)
+def _derived(secret: str, purpose: bytes) -> bytes:
+    # Keyed by the secret itself, so a changed setting (tests, a rotated key) derives afresh.
+    return hmac.new(secret.encode(), purpose, hashlib.sha256).digest()
+
+
+@functools.lru_cache(maxsize=4)
+def _cipher(secret: str) -> AESGCM:
+    return AESGCM(_derived(secret, b"encryption"))
 
 
 def encrypt(value: str) -> str:
     nonce = os.urandom(_NONCE_BYTES)
-    ciphertext = AESGCM(_derive(b"encryption")).encrypt(nonce, value.encode(), _FORMAT.encode())
+    ciphertext = _cipher(settings.FIELD_ENCRYPTION_KEY).encrypt(nonce, value.encode(), _FORMAT_BYTES)
     return f"{_FORMAT}:{base64.urlsafe_b64encode(nonce + ciphertext).decode()}"
 
 
@@ -39,7 +52,7 @@ def decrypt(token: str) -> str:
         raise ValueError("unknown encryption format")
     raw = base64.urlsafe_b64decode(payload.encode())
     nonce, ciphertext = raw[:_NONCE_BYTES], raw[_NONCE_BYTES:]
-    return AESGCM(_derive(b"encryption")).decrypt(nonce, ciphertext, _FORMAT.encode()).decode()
+    return _cipher(settings.FIELD_ENCRYPTION_KEY).decrypt(nonce, ciphertext, _FORMAT_BYTES).decode()
 
 
 def encrypt_bytes(value: bytes, *, associated_data: bytes) -> bytes:
@@ -64,4 +77,4 @@ def decrypt_bytes(token: bytes, *, associated_data: bytes) -> bytes:
 
 
 def blind_index(value: str) -> str:
-    return hmac.new(_derive(b"blind-index"), value.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_derive(b"blind-index"), value.encode(), "sha256").hex()

@@ -380,15 +380,22 @@ class _ReferralsOut:
 
     def __init__(self, shown):
         self.shown = shown
+        self.source = shown  # the rows a keyset page is taken from (see core.api.Pagination)
 
     def count(self) -> int:
         return self.shown.count()
 
+    def count_up_to(self, limit: int) -> int:
+        return self.shown.count_up_to(limit)
+
     def __len__(self) -> int:
         return self.count()
 
+    def present(self, rows) -> list[ReferralOut]:
+        return [_referral_out(r) for r in rows]
+
     def __getitem__(self, item):
-        return [_referral_out(r) for r in self.shown[item]]
+        return self.present(self.shown[item])
 
 
 @router.get("/referrals/{public_id}", response=ReferralDetailOut, url_name="placement-referral")

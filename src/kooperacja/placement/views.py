@@ -3,7 +3,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,9 +102,11 @@ def _run_context(request, run) -> dict:
     if run.status == RunStatus.DONE:
         # A voivodeship run has thousands of rows: both lists are paged ("page" and "unmatched_page").
         proposals_shown = selectors.run_proposals_shown(user=request.user, run=run)
-        page_obj = paginate(request, proposals_shown, per_page=RESULT_PAGE)
+        page_obj = paginate(request, proposals_shown, per_page=RESULT_PAGE, count_limit=None)
         unmatched_shown = selectors.run_unmatched_shown(user=request.user, run=run)
-        unmatched_page = Paginator(unmatched_shown, RESULT_PAGE).get_page(request.GET.get("unmatched_page"))
+        unmatched_page = paginate(
+            request, unmatched_shown, per_page=RESULT_PAGE, param="unmatched_page", count_limit=None
+        )
         proposals, unmatched = list(page_obj), list(unmatched_page)
         for row in unmatched:
             row.reason_label = services.reason_label(row.reason)

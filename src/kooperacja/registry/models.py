@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.registry.validators import validate_krs, validate_nip, validate_postal_code, validate_regon
 
 
@@ -89,7 +90,10 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(Q(is_active=True) | Q(memberships__user=user)).distinct()
+        # The user's own organisations come from the actor (read once per request): no join to memberships,
+        # no DISTINCT over whole rows, and an index on the sort key can answer a page.
+        own = actor_of(user).organisation_ids
+        return self.filter(Q(is_active=True) | Q(pk__in=own)) if own else self.filter(is_active=True)
 
 
 class Organisation(models.Model):

@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from kooperacja.registry.models import (
     RegisterStatus,
     Workshop,
 )
+from kooperacja.territory.models import within, within_any
 from kooperacja.territory.selectors import unit_names
 
 # Sort parameter -> ORDER BY. Names use the stored Polish sort key, so "Ł" comes after "L" and before "M".
@@ -64,9 +65,9 @@ def organisation_list(
     if municipality:
         organisations = organisations.filter(municipality_id=municipality)
     elif county:
-        organisations = organisations.filter(municipality__code__startswith=county)
+        organisations = organisations.filter(within("municipality_id", county))
     elif voivodeship:
-        organisations = organisations.filter(municipality__code__startswith=voivodeship)
+        organisations = organisations.filter(within("municipality_id", voivodeship))
     if q and q.strip():
         text = q.strip()
         words = [re.sub(r"\D", "", text)] if _IDENTIFIER_INPUT.match(text) else fold(text).split()
@@ -214,10 +215,7 @@ def organisations(*, ids=None, kinds=None, active: bool | None = None, voivodesh
     if active is not None:
         found = found.filter(is_active=active)
     if voivodeships:
-        territory = Q()
-        for code in voivodeships:
-            territory |= Q(municipality__code__startswith=code)
-        found = found.filter(territory)
+        found = found.filter(within_any("municipality_id", voivodeships))
     return found.order_by("sort_name", "id")
 
 

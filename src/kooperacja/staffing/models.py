@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fsm import StateMachine
+from kooperacja.core.jobs import Job
 from kooperacja.core.models import TransitionEvent
 
 
@@ -87,7 +88,12 @@ class StaffingNeed(models.Model):
         verbose_name = _("staffing need")
         verbose_name_plural = _("staffing needs")
         ordering = ["start_date", "id"]
-        indexes = [models.Index(fields=["status", "municipality"])]
+        indexes = [
+            models.Index(fields=["status", "municipality"]),
+            # The list's orders (by start date, the default, and newest first) read a page from an index.
+            models.Index(fields=["start_date", "id"], name="need_by_start"),
+            models.Index(fields=["-created_at", "-id"], name="need_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(headcount__gte=1), name="need_headcount_positive"),
             models.CheckConstraint(
@@ -276,3 +282,33 @@ auditlog.register(DevelopmentDirection)
 auditlog.register(StaffingPlan)
 auditlog.register(PlanLine)
 auditlog.register(PlanSignoff)
+
+
+class Overview(Job):
+    """The territory overview's figures of one voivodeship or county, computed in the background worker
+    (``manage.py refresh_overviews`` on a timer): the page shows the newest done row, with its time, instead of
+    counting a voivodeship's people and hires while the user waits. ``figures``: one entry per service,
+    ``{"service_type": id, "open_positions": n, "in_training": n, "ready": n, "placed": n}``."""
+
+    restartable_states = frozenset()
+    territory = models.ForeignKey("territory.Unit", on_delete=models.CASCADE, related_name="+")
+    figures = models.JSONField(default=list)
+
+    class Meta(Job.Meta):
+        verbose_name = _("overview")
+        verbose_name_plural = _("overviews")
+        indexes = [
+            *Job.Meta.indexes,
+            models.Index(fields=["territory", "-finished_at"], name="overview_newest_of_territory"),
+        ]
+        constraints = [
+            *Job.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["territory"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_overview_refresh_per_territory",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"overview {self.territory_id} ({self.status})"

@@ -2,13 +2,16 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.core.jobs import JobStatus
 from kooperacja.core.text import fold
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation
@@ -17,6 +20,7 @@ from kooperacja.staffing.models import (
     NEED_OPEN_STATES,
     DiagnosisRound,
     NeedStatus,
+    Overview,
     PlanLine,
     PlanSignoff,
     PlanStatus,
@@ -27,7 +31,7 @@ from kooperacja.staffing.models import (
 )
 from kooperacja.staffing.rules import NEED_MANAGER_ROLES, PARTNER_ROLES
 from kooperacja.staffing.services import NEED_CONTRIBUTABLE_STATES, plan_signer_ids
-from kooperacja.territory.models import Unit
+from kooperacja.territory.models import Unit, within
 from kooperacja.territory.selectors import unit_find
 
 NEED_SORTS = {
@@ -82,7 +86,7 @@ def need_list(
         else:
             needs = needs.filter(card_version__service_type__code=service_type)
     if territory:
-        needs = needs.filter(municipality__code__startswith=territory)
+        needs = needs.filter(within("municipality_id", territory))
     if provider:
         needs = needs.filter(provider=provider)
     for word in fold(q or "").split():
@@ -132,7 +136,7 @@ def open_needs_for_matching(*, territory_code: str, plan: StaffingPlan | None = 
     if plan is not None:
         needs = needs.filter(round_links__round_id=plan.round_id)
     else:
-        needs = needs.filter(municipality__code__startswith=territory_code)
+        needs = needs.filter(within("municipality_id", territory_code))
     return needs.select_related("card_version__service_type", "municipality", "provider").prefetch_related(
         "required_qualifications"
     )
@@ -225,8 +229,8 @@ def contributable_needs(*, diagnosis_round: DiagnosisRound, organisations: list[
         StaffingNeed.objects.filter(
             provider__in=organisations,
             status__in=NEED_CONTRIBUTABLE_STATES,
-            municipality__code__startswith=diagnosis_round.territory_id,
         )
+        .filter(within("municipality_id", diagnosis_round.territory_id))
         .exclude(round_links__round=diagnosis_round)
         .select_related("provider", "card_version", "municipality")
         .order_by("provider__sort_name", "start_date", "id")
@@ -372,18 +376,14 @@ class ServiceOverview:
 
 def current_plans_in(*, territory: Unit) -> QuerySet[StaffingPlan]:
     """The newest non-superseded plan of every round whose territory lies within ``territory``."""
-    latest = (
-        StaffingPlan.objects.filter(round__territory__code__startswith=territory.code)
-        .exclude(status=PlanStatus.SUPERSEDED)
-        .values("round_id")
-        .annotate(top=Max("number"))
+    newer = StaffingPlan.objects.filter(round_id=OuterRef("round_id"), number__gt=OuterRef("number")).exclude(
+        status=PlanStatus.SUPERSEDED
     )
-    query = Q()
-    for row in latest:
-        query |= Q(round_id=row["round_id"], number=row["top"])
-    if not latest:
-        return StaffingPlan.objects.none()
-    return StaffingPlan.objects.filter(query)
+    return (
+        StaffingPlan.objects.filter(within("round__territory_id", territory.code))
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .exclude(Exists(newer))
+    )
 
 
 def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
@@ -393,37 +393,34 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
     A person may be counted on several lines of one service (one per qualification and quarter); to count
     them once, a service shows the qualification with the most people, summed over quarters for training
     and placement and the largest number over quarters for readiness.
+
+    Everything is counted by the database within the territory (open positions summed per service, the
+    figures of the lines by their providers), so a county costs what a county holds, not what the country does.
     """
-    services: dict[int, ServiceOverview] = {}
-
-    def entry(service_type: ServiceType) -> ServiceOverview:
-        if service_type.pk not in services:
-            services[service_type.pk] = ServiceOverview(service_type=service_type)
-        return services[service_type.pk]
-
-    needs = StaffingNeed.objects.filter(
-        status__in=NEED_OPEN_STATES, municipality__code__startswith=territory.code
-    ).select_related("card_version__service_type__current_version")
-    for need in needs.only(
-        "headcount",
-        "filled_count",
-        "card_version__service_type__code",
-        "card_version__service_type__current_version__name",
-    ):
-        entry(need.card_version.service_type).open_positions += need.open_positions
-
-    lines = list(
-        PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related(
-            "service_type__current_version", "plan__round__territory"
-        )
+    open_by_service = dict(
+        StaffingNeed.objects.filter(within("municipality_id", territory.code), status__in=NEED_OPEN_STATES)
+        .order_by()
+        .values("card_version__service_type_id")
+        .annotate(open_count=Sum(F("headcount") - F("filled_count")))
+        .values_list("card_version__service_type_id", "open_count")
     )
+    lines = list(
+        PlanLine.objects.filter(plan__in=current_plans_in(territory=territory)).select_related("plan__round__territory")
+    )
+    # One query for the services of both, whichever of them there are.
+    service_types = catalogue.service_types_with_ids(
+        ids=set(open_by_service) | {line.service_type_id for line in lines}
+    )
+    services = {
+        pk: ServiceOverview(service_type=service_type, open_positions=open_by_service.get(pk, 0))
+        for pk, service_type in service_types.items()
+    }
     if lines:
         per_qualification: dict[tuple[int, str], dict[str, int]] = defaultdict(
             lambda: {"in_training": 0, "ready": 0, "placed": 0}
         )
         for progress in plan_progress(lines=lines):
             key = (progress.line.service_type_id, progress.line.qualification_code)
-            entry(progress.line.service_type)
             numbers = per_qualification[key]
             numbers["in_training"] += progress.in_training
             numbers["placed"] += progress.placed
@@ -434,6 +431,32 @@ def territory_overview(*, territory: Unit) -> list[ServiceOverview]:
             overview.ready = max(overview.ready, numbers["ready"])
             overview.placed = max(overview.placed, numbers["placed"])
     return sorted(services.values(), key=lambda s: s.name)
+
+
+def territory_overview_shown(*, territory: Unit) -> tuple[list[ServiceOverview], datetime | None]:
+    """The overview of ``territory`` and the time of its figures: the newest figures the background worker
+    computed (``manage.py refresh_overviews``), or, where there are none, counted now (time None)."""
+    latest = (
+        Overview.objects.filter(territory=territory, status=JobStatus.DONE)
+        .order_by("-finished_at")
+        .values("figures", "finished_at")
+        .first()
+    )
+    if latest is None:
+        return territory_overview(territory=territory), None
+    service_types = catalogue.service_types_with_ids(ids={entry["service_type"] for entry in latest["figures"]})
+    rows = [
+        ServiceOverview(
+            service_type=service_types[entry["service_type"]],
+            open_positions=entry["open_positions"],
+            in_training=entry["in_training"],
+            ready=entry["ready"],
+            placed=entry["placed"],
+        )
+        for entry in latest["figures"]
+        if entry["service_type"] in service_types
+    ]
+    return sorted(rows, key=lambda row: row.name), latest["finished_at"]
 
 
 def default_overview_territory(*, user) -> Unit | None:
@@ -509,8 +532,18 @@ def plans_for_matching(*, whole_units=None, within_units=None) -> QuerySet[Staff
     if whole_units:
         condition |= Q(round__territory_id__in=whole_units)
     for code in within_units or ():
-        condition |= Q(round__territory__code__startswith=code)
+        condition |= within("round__territory_id", code)
     return plans.filter(condition)
+
+
+def need_ids_within(*, territory_code: str) -> QuerySet:
+    """The ids (a subquery) of the needs whose place of work lies within the unit ``territory_code``."""
+    return StaffingNeed.objects.filter(within("municipality_id", territory_code)).values("pk")
+
+
+def need_ids_of_providers(*, organisation_ids) -> QuerySet:
+    """The ids (a subquery) of the needs of these providers."""
+    return StaffingNeed.objects.filter(provider_id__in=organisation_ids).values("pk")
 
 
 def need_has_open_position(*, need_id: int) -> bool:

@@ -47,14 +47,21 @@ def index(request):
     else:
         territory = selectors.default_overview_territory(user=request.user)
         form = TerritoryForm(initial={"territory": territory.code if territory else None})
-    rows = selectors.territory_overview(territory=territory) if territory else []
+    rows, figures_at = selectors.territory_overview_shown(territory=territory) if territory else ([], None)
     series = [_("Open positions"), _("In training"), _("Ready"), _("Placed")]
     chart = bar_chart(
         title=_("Open positions, people in training, ready and placed, by service"),
         series=series,
         groups=[(row.name, [row.open_positions, row.in_training, row.ready, row.placed]) for row in rows],
     )
-    context = {"form": form, "territory": territory, "rows": rows, "chart": chart, "series": series}
+    context = {
+        "form": form,
+        "territory": territory,
+        "rows": rows,
+        "figures_at": figures_at,
+        "chart": chart,
+        "series": series,
+    }
     template = "staffing/index.html#overview" if request.htmx and not request.htmx.boosted else "staffing/index.html"
     return render(request, template, context)
 

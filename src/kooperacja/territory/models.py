@@ -106,6 +106,43 @@ class Unit(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
+def within(field: str, code: str) -> models.Q:
+    """``field`` (a TERYT code, or a foreign key to a unit) lies within the unit ``code``: the codes that start
+    with it, written as a range (``code <= field < next code``) so that a plain index on the column answers it
+    on every database, where ``LIKE 'code%'`` needs a pattern index (or the C collation) on PostgreSQL."""
+    if not code.isdigit():
+        return models.Q(**{f"{field}__startswith": code})
+    following = str(int(code) + 1).zfill(len(code))
+    if len(following) > len(code):  # "99…": no code follows it in the same length
+        return models.Q(**{f"{field}__gte": code})
+    return models.Q(**{f"{field}__gte": code, f"{field}__lt": following})
+
+
+# More ranges than this in one condition cost the database more to plan than to read: their voivodeships are read.
+MAX_RANGES = 8
+
+
+def within_any(field: str, codes, *, widen: bool = False) -> models.Q:
+    """``field`` lies within one of the units ``codes`` (a unit inside another one listed adds nothing). With
+    ``widen``, many units are widened to their voivodeships: a bound for the database, for callers that narrow
+    the rows to each unit themselves (never for a scope of what a user may see)."""
+
+    def outermost(candidates) -> list[str]:
+        kept: list[str] = []
+        for code in sorted(set(candidates), key=lambda code: (len(code), code)):
+            if not any(code.startswith(outer) for outer in kept):
+                kept.append(code)
+        return kept
+
+    kept = outermost(codes)
+    if widen and len(kept) > MAX_RANGES:
+        kept = outermost(code[:2] for code in kept)
+    condition = models.Q(pk__in=[])
+    for code in kept:
+        condition |= within(field, code)
+    return condition
+
+
 EARTH_RADIUS_KM = 6371.0088
 
 

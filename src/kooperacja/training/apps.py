@@ -7,6 +7,6 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from kooperacja.staffing import figures
-        from kooperacja.training.selectors import plan_line_figures
+        from kooperacja.training.figures import plan_line_figures
 
         figures.provide(("in_training", "ready"), plan_line_figures)

@@ -1,19 +1,38 @@
-"""Reading XLSX/CSV files of participants, attendance and staffing needs, and turning each row into the
-arguments of a service call. The file is taken whole or not at all: see ``services.import_job_process``."""
+"""Reading XLSX/CSV files of participants, attendance and staffing needs as batches of typed columns.
 
+The file is streamed: rows are read in batches of ``BATCH_ROWS``, each column of a batch is parsed at once
+(each distinct value once: dates, numbers and choices repeat a lot), and the importer of the kind checks the
+batch with reference data it read once per file. The file is taken whole or not at all: see
+``services.import_jobs``.
+"""
+
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
 from kooperacja.training import spreadsheet
 from kooperacja.training.models import EligibilityCategory, ImportKind
 
-MAX_ROWS = 20_000
-MAX_BYTES = 10 * 1024 * 1024
+# Rows per file: what a whole voivodeship sends at once, with room to spare (a country has about 100,000
+# participants; a voivodeship's CIS and KIS report a year of weekly attendance in about 2 million rows).
+# An XLSX sheet holds at most 1,048,576 rows; larger attendance files come as CSV.
+MAX_ROWS: dict[str, int] = {
+    ImportKind.PARTICIPANTS: 200_000,
+    ImportKind.ATTENDANCE: 2_000_000,
+    ImportKind.NEEDS: 100_000,
+}
+# An upload: 2 million attendance rows are about 60 MB of CSV.
+MAX_MB = 100
+MAX_BYTES = MAX_MB * 1024 * 1024
+BATCH_ROWS = 5_000
+# At most this many row errors are listed (with row, column and reason); the rest are counted per column.
+MAX_LISTED_ERRORS = 10_000
 
 # The columns of each kind, in template order; required ones first.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -91,10 +110,21 @@ class RowError:
 
 
 @dataclass
-class ParsedRow:
-    number: int
-    values: dict[str, Any]
+class Batch:
+    """Consecutive data rows of a file as typed columns: ``values[name][i]`` is the value of column ``name``
+    in the row numbered ``numbers[i]`` (None where empty or unreadable). Rows with an error are in ``bad``."""
+
+    numbers: list[int]
+    values: dict[str, list[Any]]
     errors: list[RowError] = field(default_factory=list)
+    bad: set[int] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def error(self, index: int, column: str, message: str) -> None:
+        self.errors.append(RowError(self.numbers[index], column, message))
+        self.bad.add(index)
 
 
 def template_csv(kind: str) -> str:
@@ -105,19 +135,29 @@ def template_csv(kind: str) -> str:
 # --- reading the file --------------------------------------------------------------------------------
 
 
-def read_table(content: bytes, file_name: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    """The header (lower-case names) and the data rows with their row numbers (the header is row 1).
+def too_many_rows(max_rows: int) -> ImportFileError:
+    return ImportFileError(_("The file has more than %(max)s rows; split it.") % {"max": max_rows})
+
+
+def read_table(
+    content: bytes, file_name: str, *, max_rows: int
+) -> tuple[list[str], Iterator[tuple[int, list[Any]]], int]:
+    """The header (lower-case names), the data rows with their row numbers (the header is row 1) and how
+    many data rows the file is expected to hold (for progress; blank rows are skipped when read).
 
     The file is read within the limits of :mod:`kooperacja.training.spreadsheet` (columns, cell length,
     rows, unpacked size); breaking one raises :class:`ImportFileError` at once or while rows are read."""
     if len(content) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 10 MB."))
+        raise ImportFileError(_("The file is larger than %(size)s MB.") % {"size": MAX_MB})
     name = file_name.lower()
+    counted: dict[str, int] = {}
     try:
         if name.endswith(".xlsx"):
-            rows = spreadsheet.xlsx_rows(content, max_rows=MAX_ROWS + 1)
+            rows = spreadsheet.xlsx_rows(content, max_rows=max_rows + 1, counted=counted)
+            expected = counted.get("rows", 1) - 1
         elif name.endswith(".csv") or name.endswith(".txt"):
             rows = spreadsheet.csv_rows(content)
+            expected = content.count(b"\n") + (0 if content.endswith(b"\n") else 1) - 1
         else:
             raise ImportFileError(_("Upload an XLSX or CSV file."))
     except spreadsheet.SpreadsheetRefused as exc:
@@ -131,11 +171,12 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], Iterator[tupl
 
     def data() -> Iterator[tuple[int, list[Any]]]:
         for number, row in enumerate(rows, start=2):
-            if all(cell is None or str(cell).strip() == "" for cell in row):
-                continue
-            yield number, list(row)
+            for cell in row:
+                if cell is not None and (cell.__class__ is not str or cell.strip()):
+                    yield number, row
+                    break
 
-    return header, data()
+    return header, data(), max(expected, 0)
 
 
 def _refusals_as_import_errors(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
@@ -164,6 +205,11 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = _text(value)
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return date.fromisoformat(text)  # the usual form, fast
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date, no time
@@ -231,31 +277,103 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def parse_rows(kind: str, header: list[str], rows: Iterator[tuple[int, list[Any]]]) -> Iterator[ParsedRow]:
-    """Each data row as typed values, with an error per cell that cannot be read or is missing."""
-    columns = COLUMNS[kind]
-    missing = [name for name in sorted(REQUIRED[kind]) if name not in header]
-    if missing:
-        raise ImportFileError(
-            _("The first row must name the columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    positions = {name: header.index(name) for name in columns if name in header}
-    count = 0
-    for number, cells in rows:
-        count += 1
-        if count > MAX_ROWS:
-            raise ImportFileError(_("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
-        parsed = ParsedRow(number=number, values={})
-        for name in columns:
-            raw = cells[positions[name]] if name in positions and positions[name] < len(cells) else None
-            if raw is None or _text(raw) == "":
-                if name in REQUIRED[kind]:
-                    parsed.errors.append(RowError(number, name, _("This value is required.")))
-                parsed.values[name] = False if name == "consent_to_share" else None
-                continue
-            parser = PARSERS.get(name)
-            try:
-                parsed.values[name] = parser(raw) if parser else _text(raw)
-            except ValueError as exc:
-                parsed.errors.append(RowError(number, name, str(exc)))
-        yield parsed
+# --- batches of typed columns ------------------------------------------------------------------------
+
+
+class _Failed:
+    """A cell that cannot be read, and why."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+# Parsed cells are kept per distinct value, up to this many per column (then the memory starts afresh).
+_MEMO_LIMIT = 50_000
+
+
+class BatchReader:
+    """The data rows of one file in batches of typed columns. Each distinct cell of a parsed column (a date,
+    a number, a choice) is parsed once per file; text columns are trimmed in one pass."""
+
+    def __init__(self, kind: str, header: list[str], *, max_rows: int, batch_rows: int | None = None):
+        self.columns = COLUMNS[kind]
+        self.required = REQUIRED[kind]
+        missing = [name for name in sorted(self.required) if name not in header]
+        if missing:
+            raise ImportFileError(
+                _("The first row must name the columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
+            )
+        self.positions = {name: header.index(name) for name in self.columns if name in header}
+        self.width = max(self.positions.values()) + 1
+        self.max_rows = max_rows
+        self.batch_rows = batch_rows or BATCH_ROWS
+        self.rows_read = 0
+        self._memo: dict[str, dict[Any, Any]] = {name: {} for name in self.columns if name in PARSERS}
+
+    def batches(self, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Batch]:
+        numbers: list[int] = []
+        cells: list[list[Any]] = []
+        for number, row in rows:
+            self.rows_read += 1
+            if self.rows_read > self.max_rows:
+                raise too_many_rows(self.max_rows)
+            if len(row) < self.width:
+                row = row + [None] * (self.width - len(row))
+            numbers.append(number)
+            cells.append(row)
+            if len(numbers) >= self.batch_rows:
+                yield self.parse(numbers, cells)
+                numbers, cells = [], []
+        if numbers:
+            yield self.parse(numbers, cells)
+
+    def parse(self, numbers: list[int], cells: list[list[Any]]) -> Batch:
+        batch = Batch(numbers=numbers, values={})
+        for name in self.columns:
+            position = self.positions.get(name)
+            raw = list(map(operator.itemgetter(position), cells)) if position is not None else [None] * len(cells)
+            if name in PARSERS:
+                batch.values[name] = self._parsed(batch, name, raw)
+            else:
+                batch.values[name] = self._texts(batch, name, raw)
+        return batch
+
+    def _texts(self, batch: Batch, name: str, raw: list[Any]) -> list[Any]:
+        values = [cell.strip() if cell.__class__ is str else _text(cell) for cell in raw]
+        if name in self.required and not all(values):
+            for index, value in enumerate(values):
+                if not value:
+                    batch.error(index, name, _("This value is required."))
+        if "\x00" in "".join(values):
+            for index, value in enumerate(values):
+                if "\x00" in value:
+                    batch.error(index, name, str(ProhibitNullCharactersValidator.message))
+                    values[index] = ""
+        return [value or None for value in values]
+
+    def _parsed(self, batch: Batch, name: str, raw: list[Any]) -> list[Any]:
+        memo = self._memo[name]
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        distinct = set(raw)
+        for cell in distinct.difference(memo):
+            memo[cell] = self._parse_cell(name, cell)
+        values = list(map(memo.__getitem__, raw))
+        if any(memo[cell].__class__ is _Failed for cell in distinct):
+            for index, value in enumerate(values):
+                if value.__class__ is _Failed:
+                    batch.error(index, name, value.message)
+                    values[index] = None
+        return values
+
+    def _parse_cell(self, name: str, cell: Any) -> Any:
+        if cell is None or _text(cell) == "":
+            if name in self.required:
+                return _Failed(_("This value is required."))
+            return False if name == "consent_to_share" else None
+        try:
+            return PARSERS[name](cell)
+        except ValueError as exc:
+            return _Failed(str(exc))

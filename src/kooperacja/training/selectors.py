@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,9 +23,15 @@ from kooperacja.accounts.roles import Role
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
+from kooperacja.core.querysets import keys_first
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
+from kooperacja.territory.models import within
+from kooperacja.training.figures import (  # noqa: F401 - the plan-line figures are read as training's selectors too
+    plan_line_figures,
+    plan_line_progress,
+)
 from kooperacja.training.models import (
     Attendance,
     Cohort,
@@ -233,11 +239,19 @@ def participation_list_for_staff(
     cohort_id: int | None = None,
     q: str | None = None,
 ) -> QuerySet[Participation]:
-    """Participations of the CIS/KIS where the user works with participants."""
+    """Participations of the CIS/KIS where the user works with participants, by the person's name.
+
+    The names to sort by are looked up per participation of the user's CIS/KIS (by key), and a page reads its
+    keys first: joining the persons to sort them made the database read every person of the country."""
+    person = Person.objects.filter(pk=OuterRef("person_id")).order_by()
     participations = (
-        Participation.objects.filter(organisation_id__in=staff_organisation_ids(user))
+        keys_first(Participation.objects.filter(organisation_id__in=staff_organisation_ids(user)))
+        .alias(
+            person_last_name=Subquery(person.values("last_name")[:1]),
+            person_first_name=Subquery(person.values("first_name")[:1]),
+        )
         .select_related("person", "person__home_municipality", "organisation")
-        .order_by("person__last_name", "person__first_name", "id")
+        .order_by("person_last_name", "person_first_name", "id")
     )
     if status:
         participations = participations.filter(status=status)
@@ -264,6 +278,16 @@ def participation_get_for_staff(*, user, public_id) -> Participation:
     if participation is None:
         raise Http404("participation")
     return participation
+
+
+def participation_ids_within(*, territory_code: str) -> QuerySet:
+    """The ids (a subquery) of the participations in a CIS/KIS that lies within the unit ``territory_code``."""
+    return Participation.objects.filter(within("organisation__municipality_id", territory_code)).values("pk")
+
+
+def participation_ids_of_organisations(*, organisation_ids) -> QuerySet:
+    """The ids (a subquery) of the participations in these organisations."""
+    return Participation.objects.filter(organisation_id__in=organisation_ids).values("pk")
 
 
 def participation_find(*, public_id) -> Participation:
@@ -381,10 +405,13 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
     today = timezone.localdate()
     through = Participation.cohorts.through
     finishing = through.objects.filter(participation_id=OuterRef("pk"), cohort__end_date__lte=latest_start)
-    base = Participation.objects.alias(finishing=Exists(finishing)).filter(
-        Q(status=ParticipationStatus.READY) | Q(status=ParticipationStatus.ACTIVE, finishing=True),
-        consent_to_share=True,
-        person__home_municipality__code__startswith=territory_code,
+    base = (
+        Participation.objects.alias(finishing=Exists(finishing))
+        .filter(
+            Q(status=ParticipationStatus.READY) | Q(status=ParticipationStatus.ACTIVE, finishing=True),
+            consent_to_share=True,
+        )
+        .filter(within("person__home_municipality_id", territory_code))
     )
     rows = list(
         base.order_by("id").values_list(
@@ -448,49 +475,6 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
             )
         )
     return candidates
-
-
-IN_TRAINING_STATES = ONGOING_STATES
-
-
-def plan_line_progress(*, lines) -> dict[int, dict[str, int]]:
-    """Per plan line id: people in training in cohorts linked to it, and READY people holding its
-    qualification who live in its round's territory. Three queries for any number of lines."""
-    line_ids = [getattr(line, "pk", line) for line in lines]
-    result = {line_id: {"in_training": 0, "ready": 0} for line_id in line_ids}
-    if not line_ids:
-        return result
-    facts = [(line.id, line.qualification_code, line.territory) for line in staffing.plan_line_facts(line_ids=line_ids)]
-    training_pairs = set(
-        Participation.objects.filter(cohorts__plan_lines__in=line_ids, status__in=IN_TRAINING_STATES).values_list(
-            "cohorts__plan_lines", "id"
-        )
-    )
-    for line_id, _participation_id in training_pairs:
-        result[line_id]["in_training"] += 1
-    codes = {code for _id, code, _territory in facts}
-    ready_rows = set(
-        QualificationGained.objects.filter(
-            code__in=codes, person__participations__status=ParticipationStatus.READY
-        ).values_list("code", "person__participations__id", "person__home_municipality_id")
-    )
-    by_code: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for code, participation_id, home in ready_rows:
-        by_code[code].append((participation_id, home))
-    for line_id, code, territory in facts:
-        result[line_id]["ready"] = len(
-            {participation_id for participation_id, home in by_code.get(code, ()) if home.startswith(territory)}
-        )
-    return result
-
-
-def plan_line_figures(line_ids: list[int]) -> dict[str, dict[int, int]]:
-    """The "in training" and "ready" figures of staffing-plan lines (registered with ``staffing.figures``)."""
-    progress = plan_line_progress(lines=line_ids)
-    return {
-        figure: {line_id: numbers[figure] for line_id, numbers in progress.items()}
-        for figure in ("in_training", "ready")
-    }
 
 
 # --- imports -----------------------------------------------------------------------------------------

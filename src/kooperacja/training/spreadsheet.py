@@ -13,6 +13,7 @@ Every refusal is a :class:`SpreadsheetRefused` carrying one message for the uplo
 
 import csv
 import io
+import operator
 import re
 import struct
 import zipfile
@@ -29,11 +30,12 @@ MAX_COLUMNS = 50  # A..AX
 MAX_CELL_CHARS = 1_000
 # The parts of an XLSX file and how far each may unpack.
 MAX_PARTS = 500
-MAX_SHEET_BYTES = 40 * MB
-MAX_STRINGS_BYTES = 20 * MB
+# A sheet of a million attendance rows unpacks to about 150 MB (parts are unpacked as streams, never whole).
+MAX_SHEET_BYTES = 256 * MB
+MAX_STRINGS_BYTES = 64 * MB
 MAX_PART_BYTES = 2 * MB
 MAX_MEDIA_BYTES = 10 * MB  # pictures and embedded files, which openpyxl does not read
-MAX_UNPACKED_BYTES = 64 * MB
+MAX_UNPACKED_BYTES = 320 * MB
 # Shared strings beyond the cells of the first sheet: other sheets of a normal workbook (lists of values).
 EXTRA_SHARED_STRINGS = 10_000
 # Elements of a worksheet outside its rows (column widths, merged cells, links, ...), elements of one row
@@ -45,6 +47,7 @@ MAX_TEXT_RUN = 64 * 1024
 MAX_CSV_ROW_CHARS = MAX_COLUMNS * (MAX_CELL_CHARS + 3)
 
 _CHUNK = 64 * 1024
+_BLOCK_CHARS = 1024 * 1024
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _SHEET_DATA, _SI, _T, _V, _IS = (_MAIN + name for name in ("row", "sheetData", "si", "t", "v", "is"))
 _CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -113,11 +116,11 @@ def _cell_too_long(row: int) -> SpreadsheetRefused:
 # --- XLSX --------------------------------------------------------------------------------------------
 
 
-def xlsx_rows(content: bytes, *, max_rows: int) -> Iterator[list[Any]]:
+def xlsx_rows(content: bytes, *, max_rows: int, counted: dict[str, int] | None = None) -> Iterator[list[Any]]:
     """The rows of the first worksheet (row 1 first), each as a list of at most ``MAX_COLUMNS`` values.
 
     Refuses the file at once when it breaks a limit; ``max_rows`` is the number of rows read, the header
-    included."""
+    included. ``counted["rows"]`` is set to the number of rows that hold a value."""
     _check_zip_directory(content)
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -138,6 +141,8 @@ def xlsx_rows(content: bytes, *, max_rows: int) -> Iterator[list[Any]]:
         _scan(archive, sheets[0], first)
         if strings.count > max(first.value_rows, 1) * max(first.widest, 1) + EXTRA_SHARED_STRINGS:
             raise _too_many_strings()
+        if counted is not None:
+            counted["rows"] = first.value_rows
     return _openpyxl_rows(content, max_rows=max_rows)
 
 
@@ -491,7 +496,7 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
             ) from None
         if len(row) > MAX_COLUMNS:
             raise _too_many_columns(lines.row)
-        if any(len(cell) > MAX_CELL_CHARS for cell in row):
+        if row and max(map(len, row)) > MAX_CELL_CHARS:
             raise _cell_too_long(lines.row)
         yield row
         lines.next_row()
@@ -499,7 +504,10 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
 
 class _BoundedLines:
     """The lines of a CSV text for ``csv.reader``, refusing a row (which may span lines inside quotes) of
-    too many separators or characters before the reader builds it."""
+    too many separators or characters before the reader builds it.
+
+    Until the first quote, whole blocks of lines are checked at once (a row is a line then) and given to the
+    reader as they are; a block breaking a limit, and everything after a quote, is read line by line."""
 
     def __init__(self, text: str, delimiter: str):
         self.text = text
@@ -508,18 +516,40 @@ class _BoundedLines:
         self.row = 1  # the row being read; the header is row 1
         self._chars = self._delimiters = 0
         self._quoted = False
+        self._quotes_seen = False
+        self._slow_until = 0
 
     def next_row(self) -> None:
         self.row += 1
         self._chars = self._delimiters = 0
         self._quoted = False
 
-    def __iter__(self):
-        return self
+    def __iter__(self) -> Iterator[str]:
+        text, size = self.text, len(self.text)
+        count = operator.methodcaller("count", self.delimiter)
+        while self.position < size:
+            if not self._quotes_seen and self.position >= self._slow_until:
+                end = (
+                    size
+                    if size - self.position <= _BLOCK_CHARS
+                    else text.rfind("\n", self.position, self.position + _BLOCK_CHARS) + 1
+                )
+                if end > self.position:
+                    block = text[self.position : end]
+                    if '"' in block:
+                        self._quotes_seen = True
+                    else:
+                        lines = block.split("\n")
+                        if not lines[-1]:
+                            lines.pop()  # the block ends with a newline
+                        if max(map(len, lines)) < MAX_CSV_ROW_CHARS and max(map(count, lines)) < MAX_COLUMNS:
+                            self.position = end
+                            yield from lines
+                            continue
+                        self._slow_until = end
+            yield self._line()
 
-    def __next__(self) -> str:
-        if self.position >= len(self.text):
-            raise StopIteration
+    def _line(self) -> str:
         end = self.text.find("\n", self.position)
         end = len(self.text) if end < 0 else end + 1
         line = self.text[self.position : end]

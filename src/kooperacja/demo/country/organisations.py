@@ -103,7 +103,8 @@ def organisations_plan(world: World) -> None:
     for kind, code, name in PERSONA_ORGS.values():
         placed.append((kind, territory.by_code[code], name))
     # One social-assistance centre per municipality (a few are social services centres), one labour office per
-    # county, one family support centre per rural county, one OWES per subregion, one voivode's office each.
+    # county, one family support centre per land county (a city county's MOPS acts as one), one OWES per subregion,
+    # one voivode's office per voivodeship.
     municipalities = _municipalities_for(world, rng, territory.municipalities, [KRAKOW])
     for municipality in municipalities:
         if municipality.code == KRAKOW:
@@ -112,8 +113,8 @@ def organisations_plan(world: World) -> None:
     county_seats = [_seat(world, county) for county in sorted(territory.counties)]
     for seat in _municipalities_for(world, rng, county_seats, [KRAKOW]):
         placed.append((K.PUP, seat, ""))
-    rural = [seat for seat in county_seats if seat.county[2:4] < "61"]
-    for seat in sample_by_population(rng, rural, [m.population for m in rural], world.count(len(rural), 1)):
+    land = [seat for seat in county_seats if seat.county[2:4] < "61"]
+    for seat in sample_by_population(rng, land, [m.population for m in land], world.count(len(land), 1)):
         placed.append((K.PCPR, seat, ""))
     centres = [_seat(world, county) for county in sorted(territory.subregions)]
     for seat in _municipalities_for(world, rng, centres, [KRAKOW]):

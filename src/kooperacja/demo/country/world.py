@@ -1,5 +1,6 @@
 """What the stages of the generator share: the scale, the seed, the date the data are anchored on, the writer,
-and what each stage built for the next ones (kept in memory as plain records, so no stage reads rows back)."""
+and the organisations and users built for the later stages (kept in memory as plain records, so no stage reads
+rows back)."""
 
 import random
 import uuid
@@ -42,10 +43,7 @@ class World:
     # organisation id -> role -> user ids
     staff: dict[int, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     coordinators_by_county: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    # what the training stage built, used by staffing, placement and the read log
-    participations: list = field(default_factory=list)
-    needs: list = field(default_factory=list)
-    cards: list = field(default_factory=list)
+    cards: list = field(default_factory=list)  # the catalogue's current service cards (cards.Card)
 
     def count(self, base: float, minimum: int = 0) -> int:
         """``base`` (the figure of a whole country) at this scale."""

@@ -65,6 +65,15 @@ def _check_provider(actor: User | None, provider: Organisation | None, *, errors
         )
 
 
+def unknown_qualifications(errors: FieldErrors, card_version: ServiceCardVersion, unknown: Iterable[str]) -> None:
+    errors.add(
+        "required_qualifications",
+        _("The service card “%(card)s” does not list the qualification %(codes)s."),
+        code="unknown_qualification",
+        params={"card": str(card_version), "codes": ", ".join(f"“{code}”" for code in unknown)},
+    )
+
+
 def _resolve_qualifications(
     card_version: ServiceCardVersion, values: Iterable[Any], *, errors: FieldErrors
 ) -> list[Qualification]:
@@ -87,14 +96,55 @@ def _resolve_qualifications(
         elif code not in unknown:
             unknown.append(code)
     if unknown:
-        errors.add(
-            "required_qualifications",
-            _("The service card “%(card)s” does not list the qualification %(codes)s."),
-            code="unknown_qualification",
-            params={"card": str(card_version), "codes": ", ".join(f"“{code}”" for code in unknown)},
-        )
+        unknown_qualifications(errors, card_version, unknown)
         return []
     return list(chosen.values())
+
+
+NEED_RULE_FIELDS = ("headcount", "hours_per_week", "pay_min", "pay_max", "start_date", "end_date")
+
+
+def need_rules(
+    values: Mapping[str, Any], errors: FieldErrors, *, creating: bool, filled_count: int = 0, today: date | None = None
+) -> None:
+    """The rules of a need's numbers and dates beyond its model fields' own (``values`` by field name), checked
+    into ``errors``; a field with an error already is not checked again. Shared by the form's services and the
+    bulk import (which gives ``today`` once for all its rows)."""
+    if "headcount" not in errors and values["headcount"] is not None:
+        if values["headcount"] < 1:
+            errors.add("headcount", _("At least one person is needed."), code="min_headcount")
+        elif values["headcount"] < filled_count:
+            errors.add(
+                "headcount",
+                _("%(filled)s people are already hired for this need; the number cannot be lower."),
+                code="below_filled",
+                params={"filled": filled_count},
+            )
+    hours = values["hours_per_week"]
+    if hours is not None and "hours_per_week" not in errors and not 1 <= hours <= MAX_HOURS_PER_WEEK:
+        errors.add(
+            "hours_per_week",
+            _("Hours per week must be between 1 and %(max)s."),
+            code="hours_range",
+            params={"max": MAX_HOURS_PER_WEEK},
+        )
+    for name in ("pay_min", "pay_max"):
+        value = values[name]
+        if value is not None and name not in errors and Decimal(value) < 0:
+            errors.add(name, _("Pay cannot be negative."), code="negative_pay")
+    if (
+        values["pay_min"] is not None
+        and values["pay_max"] is not None
+        and "pay_min" not in errors
+        and "pay_max" not in errors
+        and Decimal(values["pay_min"]) > Decimal(values["pay_max"])
+    ):
+        errors.add("pay_max", _("The upper end of the pay range is below the lower end."), code="pay_range")
+    today = today or timezone.localdate()
+    if creating and values["start_date"] and "start_date" not in errors and values["start_date"] < today:
+        errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
+    if creating and values["end_date"] and "end_date" not in errors and values["end_date"] < today:
+        errors.add("end_date", _("The “open until” date cannot be in the past."), code="end_in_past")
 
 
 def _need_apply(
@@ -129,41 +179,12 @@ def _need_apply(
     except ValidationError as exc:
         errors.absorb(exc)
 
-    if "headcount" not in errors and need.headcount is not None:
-        if need.headcount < 1:
-            errors.add("headcount", _("At least one person is needed."), code="min_headcount")
-        elif need.headcount < need.filled_count:
-            errors.add(
-                "headcount",
-                _("%(filled)s people are already hired for this need; the number cannot be lower."),
-                code="below_filled",
-                params={"filled": need.filled_count},
-            )
-    hours = need.hours_per_week
-    if hours is not None and "hours_per_week" not in errors and not 1 <= hours <= MAX_HOURS_PER_WEEK:
-        errors.add(
-            "hours_per_week",
-            _("Hours per week must be between 1 and %(max)s."),
-            code="hours_range",
-            params={"max": MAX_HOURS_PER_WEEK},
-        )
-    for name in ("pay_min", "pay_max"):
-        value = getattr(need, name)
-        if value is not None and name not in errors and Decimal(value) < 0:
-            errors.add(name, _("Pay cannot be negative."), code="negative_pay")
-    if (
-        need.pay_min is not None
-        and need.pay_max is not None
-        and "pay_min" not in errors
-        and "pay_max" not in errors
-        and Decimal(need.pay_min) > Decimal(need.pay_max)
-    ):
-        errors.add("pay_max", _("The upper end of the pay range is below the lower end."), code="pay_range")
-    today = timezone.localdate()
-    if creating and need.start_date and "start_date" not in errors and need.start_date < today:
-        errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
-    if creating and need.end_date and "end_date" not in errors and need.end_date < today:
-        errors.add("end_date", _("The “open until” date cannot be in the past."), code="end_in_past")
+    need_rules(
+        {name: getattr(need, name) for name in NEED_RULE_FIELDS},
+        errors,
+        creating=creating,
+        filled_count=need.filled_count,
+    )
 
     qualifications = None
     touched = "required_qualifications" in data or "card_version" in data

@@ -10,7 +10,7 @@ from kooperacja.training.services.common import (
     statutory_or_error,
 )
 from kooperacja.training.services.import_jobs import (
-    IMPORT_HANDLERS,
+    IMPORTERS,
     ImportJobCrashed,
     import_job_create,
     import_job_process,
@@ -60,7 +60,7 @@ __all__ = [
     "HELD_CHOICES",
     "HELD_KEEP",
     "HELD_UPDATE",
-    "IMPORT_HANDLERS",
+    "IMPORTERS",
     "ImportJobCrashed",
     "PARTICIPATION_FIELDS",
     "PERSON_FIELDS",

@@ -4,7 +4,7 @@ values with their field errors, the period of a stay."""
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +20,7 @@ from kooperacja.training.models import (
     ExitReason,
     Participation,
     ParticipationStatus,
+    StatutoryParameter,
 )
 from kooperacja.training.selectors import (
     StatutoryParameterMissing,
@@ -72,7 +73,62 @@ def statutory_or_error(code: str, on_date: date, *, field: str) -> Decimal:
         ) from exc
 
 
-def participation_period(participation: Participation) -> tuple[date, date]:
+class StatutoryValues:
+    """:func:`statutory_or_error` for many dates: every statutory parameter is read once (one query), and
+    each answer — the value, or the field error — is kept per code, date and field."""
+
+    def __init__(self) -> None:
+        self._periods: dict[str, list[tuple[date, date | None, Decimal]]] = {}
+        for code, valid_from, valid_to, value in StatutoryParameter.objects.order_by("code", "-valid_from").values_list(
+            "code", "valid_from", "valid_to", "value"
+        ):
+            self._periods.setdefault(code, []).append((valid_from, valid_to, value))
+        self._answers: dict[tuple[str, date], Decimal | None] = {}
+
+    def __call__(self, code: str, on_date: date, *, field: str) -> Decimal:
+        key = (code, on_date)
+        if key not in self._answers:
+            self._answers[key] = self._value(code, on_date)
+        answer = self._answers[key]
+        if answer is None:
+            raise ValidationError(
+                {
+                    field: _("No statutory value covers %(date)s; the statutory parameters must be loaded first.")
+                    % {"date": short_date(on_date)}
+                }
+            )
+        return answer
+
+    def _value(self, code: str, on_date: date) -> Decimal | None:
+        for valid_from, valid_to, value in self._periods.get(code, ()):  # the latest start first
+            if valid_from <= on_date and (valid_to is None or valid_to >= on_date):
+                return value
+        return None
+
+
+class Stay(Protocol):
+    """What the period of a stay is computed from: a Participation, or its dates read alone (an import)."""
+
+    trial_start: date | None
+    start_date: date
+    exit_date: date | None
+    planned_end_date: date
+
+
+class StayDates:
+    """The dates of a stay as read with ``values_list(*StayDates.FIELDS)`` (cheaper than a model instance)."""
+
+    FIELDS = ("trial_start", "start_date", "exit_date", "planned_end_date")
+    __slots__ = FIELDS
+
+    def __init__(self, trial_start: date | None, start_date: date, exit_date: date | None, planned_end_date: date):
+        self.trial_start = trial_start
+        self.start_date = start_date
+        self.exit_date = exit_date
+        self.planned_end_date = planned_end_date
+
+
+def participation_period(participation: Stay | Participation) -> tuple[date, date]:
     """First and last day of a stay: from the trial month (if earlier) to the exit or the planned end."""
     start = participation.trial_start or participation.start_date
     if participation.start_date and participation.trial_start:

@@ -1,40 +1,38 @@
-"""XLSX/CSV imports of participants, attendance and staffing needs, run in the background, taken whole or not at all."""
+"""XLSX/CSV imports of participants, attendance and staffing needs, run in the background, taken whole or not at all.
+
+An import streams its file in batches (``imports.BatchReader``) through the importer of its kind, which read
+its reference data once (the organisation's persons and stays, units, catalogue cards, statutory values),
+checks each batch by the rules of the services the forms use and keeps the good rows compactly. Progress is
+written as the rows are checked. If no row is bad, every row is written in one transaction with the job's
+end (``core.bulk``: COPY on PostgreSQL); otherwise nothing is, and every bad row is listed.
+"""
 
 import contextlib
 import logging
 import traceback
 import uuid
-from collections.abc import Callable
-from datetime import timedelta
+from typing import Protocol
 
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import translation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kooperacja.catalogue import selectors as catalogue_selectors
 from kooperacja.core import jobs
 from kooperacja.core.crypto import decrypt_bytes, encrypt_bytes
-from kooperacja.core.dates import week_monday
-from kooperacja.core.errors import ConflictError, FieldErrors
+from kooperacja.core.errors import ConflictError
 from kooperacja.registry.models import Organisation
-from kooperacja.staffing import services as staffing_services
+from kooperacja.staffing.services.needs_import import NeedsImport
 from kooperacja.training import imports
-from kooperacja.training.models import (
-    ImportJob,
-    ImportKind,
-    ImportStatus,
-    Participation,
-)
-from kooperacja.training.selectors import (
-    person_find_by_pesel,
-)
-from kooperacja.training.services.common import municipality_of, participation_period
-from kooperacja.training.services.persons import HELD_KEEP, participant_enrol, pesel_validate
-from kooperacja.training.services.progress import attendance_record
+from kooperacja.training.models import ImportJob, ImportKind, ImportStatus
+from kooperacja.training.services.import_attendance import AttendanceImport
+from kooperacja.training.services.import_participants import ParticipantImport
 
 logger = logging.getLogger(__name__)
+# Checking the rows takes progress to this far; writing them (in one transaction, invisible until it
+# commits) takes it to 100.
+CHECKED_PROGRESS = 90
 
 
 def import_job_create(
@@ -55,7 +53,7 @@ def import_job_create(
     if not content:
         raise ValidationError({"file": _("The file is empty.")})
     if len(content) > imports.MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+        raise ValidationError({"file": _("The file is larger than %(size)s MB.") % {"size": imports.MAX_MB}})
     public_id = uuid.uuid4()
     with transaction.atomic():
         job = ImportJob.objects.create(
@@ -71,142 +69,96 @@ def import_job_create(
     return job
 
 
-def _row_errors(number: int, exc: Exception) -> list[imports.RowError]:
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            found: list[imports.RowError] = []
-            for name, messages in exc.message_dict.items():
-                column = "" if name == NON_FIELD_ERRORS else name
-                found.extend(imports.RowError(number, column, message) for message in messages)
-            return found
-        return [imports.RowError(number, "", message) for message in exc.messages]
-    if isinstance(exc, PermissionDenied):
-        return [imports.RowError(number, "", _("You may not do this for this organisation."))]
-    return [imports.RowError(number, "", str(exc))]
+class NeedsFileImport:
+    """The rows of a needs file, given to the staffing app's bulk import of needs (which owns their rules)."""
 
-
-def _check_participant_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
-    values = row.values
-    if values.get("pesel"):
+    def __init__(self, *, job: ImportJob, actor: User | None):
         try:
-            compact = pesel_validate(values["pesel"])
-        except ValidationError:
-            row.errors.append(imports.RowError(row.number, "pesel", _("Invalid PESEL")))
-        else:
-            if compact in seen:
-                row.errors.append(
-                    imports.RowError(
-                        row.number, "pesel", _("The same PESEL is already in row %(row)s.") % {"row": seen[compact]}
-                    )
-                )
-            seen.setdefault(compact, row.number)
-    if values.get("home_municipality"):
-        errors = FieldErrors()
-        values["home_municipality"] = municipality_of(
-            values["home_municipality"], field="home_municipality", errors=errors
-        )
-        for message in errors.by_field.get("home_municipality", []):
-            row.errors.append(imports.RowError(row.number, "home_municipality", message.messages[0]))
+            self.needs = NeedsImport(actor=actor, provider=job.organisation)
+        except ValidationError as exc:
+            raise imports.ImportFileError(" ".join(exc.messages)) from None
+
+    @property
+    def staged(self) -> int:
+        return self.needs.staged
+
+    def check(self, batch: imports.Batch) -> None:
+        columns = batch.values
+        for index in range(len(batch)):
+            if index in batch.bad:
+                continue
+            values = {name: column[index] for name, column in columns.items()}
+            codes = (values.get("required_qualifications") or "").replace(",", "|").split("|")
+            values["required_qualifications"] = [code.strip() for code in codes if code.strip()]
+            for field, message in self.needs.check(values):
+                batch.error(index, field, message)
+
+    def check_file(self) -> list[imports.RowError]:
+        return []
+
+    def write(self) -> int:
+        return self.needs.write()
 
 
-def _write_participant_row(job: ImportJob, actor: User | None, values: dict) -> None:
-    """A row of a PESEL the CIS/KIS already holds enrols the person with the data held; corrections of held
-    data are made on the person's page, where staff see what they change."""
-    participant_enrol(
-        actor=actor, organisation=job.organisation, person_data=values, participation_data=values, held_person=HELD_KEEP
-    )
+class FileImport(Protocol):
+    """What the import of one kind does with a file: check each batch (adding row errors and keeping the
+    good rows), check the whole file once read, then write every row kept, in the caller's transaction."""
+
+    def __init__(self, *, job: ImportJob, actor: User | None) -> None: ...
+
+    @property
+    def staged(self) -> int: ...
+
+    def check(self, batch: imports.Batch) -> None: ...
+
+    def check_file(self) -> list[imports.RowError]: ...
+
+    def write(self) -> int: ...
 
 
-def _check_attendance_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
-    values = row.values
-    if not values.get("pesel"):
-        return
-    try:
-        compact = pesel_validate(values["pesel"])
-    except ValidationError:
-        row.errors.append(imports.RowError(row.number, "pesel", _("Invalid PESEL")))
-        return
-    if values.get("week_start"):
-        key = (compact, week_monday(values["week_start"]))
-        if key in seen:
-            row.errors.append(
-                imports.RowError(
-                    row.number,
-                    "week_start",
-                    _("The same person and week are already in row %(row)s.") % {"row": seen[key]},
-                )
-            )
-        seen.setdefault(key, row.number)
-
-
-def _write_attendance_row(job: ImportJob, actor: User | None, values: dict) -> None:
-    person = person_find_by_pesel(organisation=job.organisation, pesel=values["pesel"])
-    participations = list(Participation.objects.filter(person=person) if person else [])
-    if not participations:
-        raise ValidationError({"pesel": _("No participant of this organisation has this PESEL.")})
-    monday = week_monday(values["week_start"])
-    covering = [
-        p
-        for p in participations
-        if participation_period(p)[0] <= monday + timedelta(days=6) and monday <= participation_period(p)[1]
-    ]
-    if not covering:
-        raise ValidationError({"week_start": _("No participation of this person covers this week.")})
-    attendance_record(actor=actor, participation=covering[0], week_start=monday, hours=values["hours"])
-
-
-def _check_need_row(job: ImportJob, row: imports.ParsedRow, seen: dict) -> None:
-    values = row.values
-    card = None
-    if values.get("service"):
-        service = catalogue_selectors.service_type_find(code=values["service"])
-        card = service.current_version if service else None
-        if card is None:
-            row.errors.append(
-                imports.RowError(row.number, "service", _("The catalogue has no service with this code."))
-            )
-    values["card_version"] = card
-    codes = [
-        code for code in (values.get("required_qualifications") or "").replace(",", "|").split("|") if code.strip()
-    ]
-    qualifications = []
-    if card is not None:
-        known = {q.code: q for q in card.qualifications.all()}
-        unknown = [code.strip() for code in codes if code.strip() not in known]
-        if unknown:
-            row.errors.append(
-                imports.RowError(
-                    row.number,
-                    "required_qualifications",
-                    _("The service card does not know these qualifications: %(codes)s.")
-                    % {"codes": ", ".join(unknown)},
-                )
-            )
-        qualifications = [known[code.strip()] for code in codes if code.strip() in known]
-    values["required_qualifications"] = qualifications
-    if values.get("municipality"):
-        errors = FieldErrors()
-        values["municipality"] = municipality_of(values["municipality"], field="municipality", errors=errors)
-        for message in errors.by_field.get("municipality", []):
-            row.errors.append(imports.RowError(row.number, "municipality", message.messages[0]))
-
-
-def _write_need_row(job: ImportJob, actor: User | None, values: dict) -> None:
-    data = {key: value for key, value in values.items() if key != "service"}
-    data["conditions"] = data.get("conditions") or ""
-    staffing_services.need_create(actor=actor, data={**data, "provider": job.organisation})
-
-
-RowCheck = Callable[[ImportJob, imports.ParsedRow, dict], None]
-RowWrite = Callable[[ImportJob, User | None, dict], None]
-IMPORT_HANDLERS: dict[str, tuple[RowCheck, RowWrite]] = {
-    ImportKind.PARTICIPANTS: (_check_participant_row, _write_participant_row),
-    ImportKind.ATTENDANCE: (_check_attendance_row, _write_attendance_row),
-    ImportKind.NEEDS: (_check_need_row, _write_need_row),
+IMPORTERS: dict[str, type[FileImport]] = {
+    ImportKind.PARTICIPANTS: ParticipantImport,
+    ImportKind.ATTENDANCE: AttendanceImport,
+    ImportKind.NEEDS: NeedsFileImport,
 }
 
 
-class _RejectImport(Exception):
+class ErrorList:
+    """The row errors of a file: the first ``limit`` listed with row, column and reason, the rest counted per
+    column (a file of two million bad rows is not a list anyone reads)."""
+
+    def __init__(self, limit: int = imports.MAX_LISTED_ERRORS):
+        self.limit = limit
+        self.listed: list[imports.RowError] = []
+        self.unlisted: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def extend(self, errors: list[imports.RowError]) -> None:
+        room = max(self.limit - len(self.listed), 0)
+        self.listed.extend(errors[:room])
+        for error in errors[room:]:
+            self.unlisted[error.field] = self.unlisted.get(error.field, 0) + 1
+
+    def as_list(self) -> list[imports.RowError]:
+        found = sorted(self.listed, key=lambda error: (error.row, error.field))
+        if self.unlisted:
+            found.append(
+                imports.RowError(
+                    0,
+                    "",
+                    _("%(count)s more errors are not listed, in the columns: %(columns)s.")
+                    % {
+                        "count": sum(self.unlisted.values()),
+                        "columns": ", ".join(name or "—" for name in sorted(self.unlisted)),
+                    },
+                )
+            )
+        return found
+
+
+class _Conflict(Exception):
     pass
 
 
@@ -222,12 +174,12 @@ class ImportJobCrashed(Exception):
 
 def _finish(job: ImportJob, *, status: str, errors: list[imports.RowError] | None = None, rows_done: int | None = None):
     """Record the outcome (the stored file is cleared with it, see ``ImportJob.end_updates``); inside a
-    transaction whose row lock is held (see ``core.jobs.job_lock_running``)."""
+    transaction whose row lock is held (see ``core.jobs.job_lock_running``). ``errors`` come sorted."""
     done = job.rows_done if rows_done is None else rows_done
     finished = jobs.job_finish(
         job,
         status=status,
-        errors=[error.as_dict() for error in sorted(errors or [], key=lambda e: (e.row, e.field))],
+        errors=[error.as_dict() for error in errors or []],
         rows_done=done,
         progress=job.progress_of(done, ended=True),
     )
@@ -250,9 +202,9 @@ def _fail_unless_stopped(job: ImportJob, message: str) -> None:
 
 
 def import_job_process(*, job_id: int) -> ImportJob | None:
-    """Run a queued import: check every row, then write all rows in one transaction through the same
-    services as the forms, or nothing at all if any row is bad (every error is listed with its row,
-    column and reason, in the uploader's language).
+    """Run a queued import: check every row against the rules of the forms' services, then write all rows
+    in one transaction, or nothing at all if any row is bad (every error is listed with its row, column and
+    reason, in the uploader's language).
 
     Returns None when another worker claimed the job first. A killed worker leaves the job running with
     an old heartbeat and nothing written (see ``manage.py fail_stale_jobs``); a job declared dead while
@@ -279,49 +231,63 @@ def import_job_process(*, job_id: int) -> ImportJob | None:
 
 def _process(job: ImportJob) -> None:
     actor = job.started_by
-    check, write = IMPORT_HANDLERS[job.kind]
     try:
         content = decrypt_bytes(bytes(job.content_encrypted or b""), associated_data=job.public_id.bytes)
     except ValueError:
         _fail_unless_stopped(job, _("The uploaded file could not be read back; upload it again."))
         return
+    job.content_encrypted = None  # the rows are read from the plain copy; the encrypted one is not needed
+    max_rows = imports.MAX_ROWS[job.kind]
+    heartbeat = jobs.JobHeartbeat(job)
+    errors = ErrorList()
+    checked = 0
     try:
-        header, data = imports.read_table(content, job.file_name)
-        rows = list(imports.parse_rows(job.kind, header, data))
+        header, rows, expected = imports.read_table(content, job.file_name, max_rows=max_rows)
+        reader = imports.BatchReader(job.kind, header, max_rows=max_rows)
+        importer = IMPORTERS[job.kind](job=job, actor=actor)
+        job.rows_total = expected
+        heartbeat.beat(rows_total=expected, force=True)
+        # Pass 1: every row checked, batch by batch, against reference data read once; progress is visible.
+        for batch in reader.batches(rows):
+            importer.check(batch)
+            errors.extend(batch.errors)
+            checked += len(batch)
+            job.rows_total = max(job.rows_total, checked)
+            progress = job.progress_of(checked) * CHECKED_PROGRESS // 100
+            heartbeat.beat(progress=progress, rows_done=checked, rows_total=job.rows_total)
     except imports.ImportFileError as exc:
         _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", str(exc))])
         return
-    heartbeat = jobs.JobHeartbeat(job)
-    heartbeat.beat(rows_total=len(rows), force=True)
-    job.rows_total = len(rows)
-    if not rows:
+    del content, rows
+    if not checked:
         _finish_unless_stopped(
             job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", _("The file has no data rows."))]
         )
         return
-    seen: dict = {}
-    # Pass 1: read every row and check what can be checked without writing; progress is visible.
-    for index, row in enumerate(rows, start=1):
-        if not row.errors:
-            check(job, row, seen)
-        heartbeat.beat(progress=job.progress_of(index), rows_done=index)
-    heartbeat.beat(progress=job.progress_of(len(rows)), rows_done=len(rows), force=True)
-    errors = [error for row in rows for error in row.errors]
-    # Pass 2: every row through the services in one transaction that also marks the job done; any error
-    # rolls all of it back. The job's row stays locked meanwhile, so it is not mistaken for a dead one.
+    errors.extend(importer.check_file())
+    job.rows_total = checked
+    heartbeat.beat(progress=CHECKED_PROGRESS, rows_done=checked, rows_total=checked, force=True)
+    if errors:
+        _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=errors.as_list(), rows_done=0)
+        return
+    # Pass 2: every row written in one transaction that also marks the job done. The job's row stays locked
+    # meanwhile, so it is not mistaken for a dead one; a conflict with a change made meanwhile writes nothing.
     try:
         with transaction.atomic():
             jobs.job_lock_running(job)
-            for row in rows:
-                if row.errors:
-                    continue
-                try:
-                    with transaction.atomic():
-                        write(job, actor, dict(row.values))
-                except (ValidationError, PermissionDenied, ConflictError) as exc:
-                    errors.extend(_row_errors(row.number, exc))
-            if errors:
-                raise _RejectImport
-            _finish(job, status=ImportStatus.DONE, rows_done=len(rows))
-    except _RejectImport:
-        _finish_unless_stopped(job, status=ImportStatus.REJECTED, errors=errors, rows_done=0)
+            # A write first: SQLite's single writer lock is ours from here (see core.bulk.allocate_ids).
+            ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+            try:
+                with transaction.atomic():
+                    written = importer.write()
+            except (IntegrityError, ConflictError):
+                raise _Conflict from None
+            _finish(job, status=ImportStatus.DONE, rows_done=written)
+    except _Conflict:
+        message = _(
+            "The records of this organisation changed while the file was being checked; nothing was imported. "
+            "Upload the file again."
+        )
+        _finish_unless_stopped(
+            job, status=ImportStatus.REJECTED, errors=[imports.RowError(1, "", message)], rows_done=0
+        )

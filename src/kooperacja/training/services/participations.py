@@ -1,7 +1,8 @@
 """A person's stay in a CIS or KIS: enrolment, its state machine, consent to share the profile."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -70,23 +71,26 @@ def participation_enrol(
     return participation_save(actor=actor, participation=participation, data=data)
 
 
-def participation_validated(*, organisation: Organisation, data: Mapping[str, Any]) -> Participation:
-    """An unsaved participation in a CIS (with an IPZS) or a KIS (with a social contract), or field errors when
-    data is missing or a CIS stay would exceed the statutory maximum in force on the start date."""
-    errors = FieldErrors()
-    if organisation.kind not in PZS_KINDS:
-        raise ValidationError({"organisation": _("Only a CIS or a KIS enrols participants.")})
-    kind = organisation.kind
-    values: dict[str, Any] = {name: data.get(name) for name in PARTICIPATION_FIELDS}
-    if values["eligibility"] not in EligibilityCategory.values:
+StatutoryLookup = Callable[..., Decimal]
+ELIGIBILITY_VALUES = frozenset(EligibilityCategory.values)
+WORKING_TIMES = frozenset({"full_time", "part_time", "flexible"})
+
+
+def participation_check(
+    kind: str, values: Mapping[str, Any], errors: FieldErrors, *, lookup: StatutoryLookup = statutory_or_error
+) -> tuple[str, date | None, date | None]:
+    """The rules of a stay's data, checked into ``errors``: what is required, the order of the dates, the
+    trial month and the statutory maximum of a CIS stay. Returns the plan reference (trimmed) and the trial
+    month (a KIS has none; a CIS's defaults to the statutory length from the start). Shared by the form's
+    service and the bulk import, which passes a ``lookup`` that reads every value once."""
+    if values["eligibility"] not in ELIGIBILITY_VALUES:
         errors.add("eligibility", _("Choose the eligibility category."))
-    for name, message in (
-        ("referral_date", _("Enter the referral date.")),
-        ("start_date", _("Enter the date the participation starts.")),
-        ("planned_end_date", _("Enter the planned end.")),
-    ):
-        if not values[name]:
-            errors.add(name, message)
+    if not values["referral_date"]:
+        errors.add("referral_date", _("Enter the referral date."))
+    if not values["start_date"]:
+        errors.add("start_date", _("Enter the date the participation starts."))
+    if not values["planned_end_date"]:
+        errors.add("planned_end_date", _("Enter the planned end."))
     reference = (values["plan_reference"] or "").strip()
     if not reference:
         if kind == OrganisationKind.KIS:
@@ -103,7 +107,7 @@ def participation_validated(*, organisation: Organisation, data: Mapping[str, An
         errors.add("planned_end_date", _("The planned end cannot be before the start."))
     if start and values["plan_signed_on"] and values["plan_signed_on"] > start:
         errors.add("plan_signed_on", _("The participation starts only after the document is signed."))
-    if values["working_time"] and values["working_time"] not in {"full_time", "part_time", "flexible"}:
+    if values["working_time"] and values["working_time"] not in WORKING_TIMES:
         errors.add("working_time", _("Choose full time, part time or flexible hours."))
     trial_start, trial_end = values["trial_start"], values["trial_end"]
     if kind == OrganisationKind.KIS:
@@ -111,11 +115,11 @@ def participation_validated(*, organisation: Organisation, data: Mapping[str, An
     elif start:
         trial_start = trial_start or start
         if not trial_end:
-            months = statutory_or_error(statutory.TRIAL_PERIOD_MONTHS, trial_start, field="trial_start")
+            months = lookup(statutory.TRIAL_PERIOD_MONTHS, trial_start, field="trial_start")
             trial_end = add_months(trial_start, months) - timedelta(days=1)
         if trial_end < trial_start:
             errors.add("trial_end", _("The trial month cannot end before it starts."))
-        max_months = statutory_or_error(statutory.CIS_MAX_PARTICIPATION_MONTHS, start, field="start_date")
+        max_months = lookup(statutory.CIS_MAX_PARTICIPATION_MONTHS, start, field="start_date")
         limit = add_months(start, max_months) - timedelta(days=1)
         if planned_end and planned_end > limit:
             errors.add(
@@ -126,6 +130,22 @@ def participation_validated(*, organisation: Organisation, data: Mapping[str, An
                 )
                 % {"months": int(max_months), "start": short_date(start), "limit": short_date(limit)},
             )
+    return reference, trial_start, trial_end
+
+
+def participation_validated(
+    *, organisation: Organisation, data: Mapping[str, Any], lookup: StatutoryLookup = statutory_or_error
+) -> Participation:
+    """An unsaved participation in a CIS (with an IPZS) or a KIS (with a social contract), or field errors when
+    data is missing or a CIS stay would exceed the statutory maximum in force on the start date.
+    ``lookup`` answers like :func:`statutory_or_error` (an import passes one that reads every value once)."""
+    errors = FieldErrors()
+    if organisation.kind not in PZS_KINDS:
+        raise ValidationError({"organisation": _("Only a CIS or a KIS enrols participants.")})
+    kind = organisation.kind
+    values: dict[str, Any] = {name: data.get(name) for name in PARTICIPATION_FIELDS}
+    reference, trial_start, trial_end = participation_check(kind, values, errors, lookup=lookup)
+    start, planned_end = values["start_date"], values["planned_end_date"]
     errors.raise_if_any()
     participation = Participation(
         organisation=organisation,
@@ -154,6 +174,14 @@ def participation_validated(*, organisation: Organisation, data: Mapping[str, An
     return participation
 
 
+def overlap_message(other_start: date, other_end: date) -> str:
+    """Why a stay is refused that overlaps another of the same person here (field ``start_date``)."""
+    return _("This person already takes part here from %(start)s to %(end)s; participations cannot overlap.") % {
+        "start": short_date(other_start),
+        "end": short_date(other_end),
+    }
+
+
 def participation_save(*, actor: User | None, participation: Participation, data: Mapping[str, Any]) -> Participation:
     """Save a validated participation unless it overlaps another stay of the person in the same CIS/KIS."""
     person = participation.person
@@ -164,15 +192,7 @@ def participation_save(*, actor: User | None, participation: Participation, data
         for other in Participation.objects.filter(person=person):
             other_start, other_end = participation_period(other)
             if new_start <= other_end and other_start <= new_end:
-                raise ValidationError(
-                    {
-                        "start_date": _(
-                            "This person already takes part here from %(start)s to %(end)s; "
-                            "participations cannot overlap."
-                        )
-                        % {"start": short_date(other_start), "end": short_date(other_end)}
-                    }
-                )
+                raise ValidationError({"start_date": overlap_message(other_start, other_end)})
         participation.save()
         services = data.get("preferred_services")
         if services:

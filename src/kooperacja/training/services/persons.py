@@ -1,8 +1,10 @@
 """The records a CIS/KIS holds of people: enrolment of a new person (or one it already holds), corrections."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -41,6 +43,44 @@ def pesel_validate(value: str, *, field: str = "pesel") -> str:
         return pesel_number.validate(compact)
     except StdnumValidationError as exc:
         raise ValidationError({field: ValidationError(_("Invalid PESEL"), code="invalid_pesel")}) from exc
+
+
+_PESEL_WEIGHTS = np.array([1, 3, 7, 9, 1, 3, 7, 9, 1, 3], dtype=np.int64)
+_PESEL_CENTURIES = np.array([1900, 2000, 2100, 2200, 1800], dtype=np.int64)  # by month // 20
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def pesels_validated(values: Sequence[Any]) -> list[tuple[str, date] | None]:
+    """:func:`pesel_validate` for a column of values at once: per value its compact form and the date of birth
+    it encodes, or None when it is not a valid PESEL. The check digit and the date are computed for the whole
+    column with NumPy (the rules of ``stdnum.pl.pesel``: eleven digits, weights 1-3-7-9, the century in the
+    month)."""
+    compacts = [
+        value
+        if value.__class__ is str and len(value) == 11 and value.isascii() and value.isdigit()
+        else pesel_compact(value or "")
+        for value in values
+    ]
+    found: list[tuple[str, date] | None] = [None] * len(compacts)
+    candidates = [index for index, compact in enumerate(compacts) if len(compact) == 11 and compact.isascii()]
+    candidates = [index for index in candidates if compacts[index].isdigit()]
+    if not candidates:
+        return found
+    text = "".join(compacts[index] for index in candidates).encode("ascii")
+    digits = np.frombuffer(text, dtype=np.uint8).reshape(-1, 11).astype(np.int64) - 48
+    check_ok = (10 - (digits[:, :10] @ _PESEL_WEIGHTS) % 10) % 10 == digits[:, 10]
+    coded_month = digits[:, 2] * 10 + digits[:, 3]
+    year = digits[:, 0] * 10 + digits[:, 1] + _PESEL_CENTURIES[coded_month // 20]
+    month = coded_month % 20
+    day = digits[:, 4] * 10 + digits[:, 5]
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = _DAYS_IN_MONTH[np.clip(month, 0, 12)] + (leap & (month == 2))
+    valid = check_ok & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+    years, months, days_of_month = year.tolist(), month.tolist(), day.tolist()
+    for position in np.flatnonzero(valid).tolist():
+        index = candidates[position]
+        found[index] = (compacts[index], date(years[position], months[position], days_of_month[position]))
+    return found
 
 
 def _person_values(data: Mapping[str, Any], errors: FieldErrors) -> dict[str, Any]:

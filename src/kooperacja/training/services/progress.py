@@ -26,6 +26,52 @@ from kooperacja.training.services.common import FINISHED_STATES, participation_p
 # --- attendance, modules, qualifications -------------------------------------------------------------
 
 
+def attendance_hours_checked(hours, *, monday: date, lookup=statutory_or_error) -> Decimal:
+    """``hours`` of the week of ``monday`` as a decimal, or ValidationError on ``hours`` (not a number,
+    negative, more than one decimal place, over the legal weekly maximum in force that week) or on
+    ``week_start`` (no statutory value for that week). ``lookup`` answers like :func:`statutory_or_error`."""
+    try:
+        hours = Decimal(str(hours))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({"hours": _("Enter a number of hours.")}) from None
+    if hours < 0:
+        raise ValidationError({"hours": _("Hours cannot be negative.")})
+    if hours != hours.quantize(Decimal("0.1")) or hours >= 1000:
+        raise ValidationError({"hours": _("Enter hours with at most one decimal place.")})
+    limit = lookup(statutory.WEEKLY_HOURS_MAX, monday, field="week_start")
+    if hours > limit:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "%(hours)s h is more than the legal weekly maximum of %(limit)s h in force in the week of %(week)s."
+                )
+                % {"hours": plain_number(hours), "limit": plain_number(limit), "week": short_date(monday)}
+            }
+        )
+    return hours
+
+
+def attendance_week_problem(participation: Participation, monday: date) -> str | None:
+    """Why the week of ``monday`` cannot be recorded for ``participation`` (on ``week_start``), or None."""
+    if participation.status in FINISHED_STATES and participation.exit_date and monday > participation.exit_date:
+        return _("The participation had ended by this week.")
+    start, end = participation_period(participation)
+    if monday + timedelta(days=6) < start or monday > end:
+        return _("The week is outside the participation (%(start)s – %(end)s).") % {
+            "start": short_date(start),
+            "end": short_date(end),
+        }
+    return None
+
+
+def attendance_recorded_message(monday: date, hours: Decimal) -> str:
+    """Why a week already recorded is not recorded again (on ``week_start``)."""
+    return _("Attendance for the week of %(week)s is already recorded (%(hours)s h). Correct it instead.") % {
+        "week": short_date(monday),
+        "hours": plain_number(hours),
+    }
+
+
 def attendance_record(
     *,
     actor: User | None,
@@ -40,35 +86,11 @@ def attendance_record(
     already recorded is refused unless ``expected_hours`` repeats the hours read, in which case it is
     corrected (a conditional update: someone else's change in between gives ConflictError).
     """
-    try:
-        hours = Decimal(str(hours))
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({"hours": _("Enter a number of hours.")}) from None
-    if hours < 0:
-        raise ValidationError({"hours": _("Hours cannot be negative.")})
-    if hours != hours.quantize(Decimal("0.1")) or hours >= 1000:
-        raise ValidationError({"hours": _("Enter hours with at most one decimal place.")})
     monday = week_monday(week_start)
-    limit = statutory_or_error(statutory.WEEKLY_HOURS_MAX, monday, field="week_start")
-    if hours > limit:
-        raise ValidationError(
-            {
-                "hours": _(
-                    "%(hours)s h is more than the legal weekly maximum of %(limit)s h in force in the week of %(week)s."
-                )
-                % {"hours": plain_number(hours), "limit": plain_number(limit), "week": short_date(monday)}
-            }
-        )
-    if participation.status in FINISHED_STATES and participation.exit_date and monday > participation.exit_date:
-        raise ValidationError({"week_start": _("The participation had ended by this week.")})
-    start, end = participation_period(participation)
-    if monday + timedelta(days=6) < start or monday > end:
-        raise ValidationError(
-            {
-                "week_start": _("The week is outside the participation (%(start)s – %(end)s).")
-                % {"start": short_date(start), "end": short_date(end)}
-            }
-        )
+    hours = attendance_hours_checked(hours, monday=monday)
+    problem = attendance_week_problem(participation, monday)
+    if problem is not None:
+        raise ValidationError({"week_start": problem})
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         existing = Attendance.objects.select_for_update().filter(participation=participation, week_start=monday).first()
@@ -81,14 +103,7 @@ def attendance_record(
             except IntegrityError:
                 raise ConflictError(_("Someone else recorded this week in the meantime. Reload and check.")) from None
         if expected_hours is None:
-            raise ValidationError(
-                {
-                    "week_start": _(
-                        "Attendance for the week of %(week)s is already recorded (%(hours)s h). Correct it instead."
-                    )
-                    % {"week": short_date(monday), "hours": plain_number(existing.hours)}
-                }
-            )
+            raise ValidationError({"week_start": attendance_recorded_message(monday, existing.hours)})
         changed = Attendance.objects.filter(pk=existing.pk, hours=Decimal(str(expected_hours))).update(
             hours=hours, recorded_by=recorded_by
         )

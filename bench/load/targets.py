@@ -1,0 +1,110 @@
+"""What the load benchmark drives: the personas, every list page and list API endpoint with the overviews,
+and the table behind each of them (whose bare list is measured right after it).
+
+Plain data, no Django imports: the client processes read it too. ``tests/bench/test_load_targets.py`` fails
+when a list route of the product (a URL name ending in ``list``, or a GET API operation answering a page)
+is missing here.
+"""
+
+from dataclasses import dataclass
+
+# Persona role -> sign-in name. The generated country (``manage.py generate_country``) has one bench user per
+# role; the demo region (``manage.py load_demo``) has the same roles under its own logins.
+PERSONAS: dict[str, dict[str, str]] = {
+    "country": {
+        "coordinator": "kraj.koordynator",
+        "cis_staff": "kraj.kadra",
+        "provider": "kraj.dostawca",
+        "analyst": "kraj.analityk",
+        "admin": "kraj.admin",
+    },
+    "demo": {
+        "coordinator": "koordynator",
+        "cis_staff": "kadra.cis",
+        "provider": "manager.pes",
+        "analyst": "analityk",
+        "admin": "admin",
+    },
+}
+
+# The territory each persona set works in: the coordinator's county, the analyst's voivodeship.
+PLACES: dict[str, dict[str, str]] = {
+    "country": {"county": "1261", "voivodeship": "14"},  # Kraków (city county); mazowieckie
+    "demo": {"county": "0462", "voivodeship": "04"},  # Grudziądz (city county); kujawsko-pomorskie
+}
+
+# Table key -> (model label, the few columns its bare list shows). The bare list is 50 rows of the table,
+# ordered by primary key, as `.values()`: what any page of that table costs at least.
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "unit": ("territory.Unit", ("code", "name", "level")),
+    "organisation": ("registry.Organisation", ("public_id", "name", "kind", "municipality_id")),
+    "service_type": ("catalogue.ServiceType", ("code", "current_version_id", "created_at")),
+    "need": ("staffing.StaffingNeed", ("public_id", "position", "status", "headcount")),
+    "round": ("staffing.DiagnosisRound", ("public_id", "title", "status")),
+    "programme": ("training.TrainingProgramme", ("public_id", "name", "organisation_id")),
+    "cohort": ("training.Cohort", ("public_id", "name", "programme_id")),
+    "participation": ("training.Participation", ("public_id", "status", "person_id", "organisation_id")),
+    "import_job": ("training.ImportJob", ("public_id", "kind", "status")),
+    "run": ("placement.MatchingRun", ("public_id", "status", "territory_id")),
+    "referral": ("placement.Referral", ("public_id", "status", "need_id", "participation_id")),
+    "data_access": ("audit.PersonalDataAccess", ("id", "at", "purpose")),
+    "api_token": ("accounts.ApiToken", ("id", "name", "prefix")),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # what the table of results calls it; also the value of --only
+    route: str  # the URL name ("registry:list", "api:registry-organisations")
+    path: str  # with {county} / {voivodeship} filled in from PLACES
+    persona: str  # a role of PERSONAS
+    table: str  # a key of TABLES
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith("api:")
+
+
+def page(name: str, route: str, path: str, persona: str, table: str) -> Target:
+    return Target(name=name, route=route, path=path, persona=persona, table=table)
+
+
+def api(name: str, url_name: str, path: str, persona: str, table: str) -> Target:
+    return Target(name=name, route=f"api:{url_name}", path=f"/api/v1{path}", persona=persona, table=table)
+
+
+TARGETS: list[Target] = [
+    # Overviews and the screens the issue names.
+    page("staffing overview (county)", "staffing:index", "/staffing/?territory={county}", "coordinator", "need"),
+    page("regional overview (voivodeship)", "staffing:index", "/staffing/?territory={voivodeship}", "analyst", "need"),
+    page("matching screen", "placement:index", "/placement/", "coordinator", "run"),
+    page("territory search", "territory:search", "/territory/search/?q=ow", "coordinator", "unit"),
+    # List pages.
+    page("organisations list", "registry:list", "/organisations/", "coordinator", "organisation"),
+    page("catalogue list", "catalogue:list", "/catalogue/", "provider", "service_type"),
+    page("needs list", "staffing:need-list", "/staffing/needs/", "coordinator", "need"),
+    page("my needs", "staffing:my-needs", "/staffing/needs/mine/", "provider", "need"),
+    page("rounds list", "staffing:round-list", "/staffing/rounds/", "coordinator", "round"),
+    page("programmes list", "training:programme-list", "/training/programmes/", "cis_staff", "programme"),
+    page("participants list", "training:participant-list", "/training/participants/", "cis_staff", "participation"),
+    page("imports list", "training:import-list", "/training/imports/", "cis_staff", "import_job"),
+    page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
+    page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
+    page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
+    # List API endpoints (pages of 50, as the bare list).
+    api("API territory search", "territory-units", "/territory/units?q=ow&limit=50", "coordinator", "unit"),
+    api("API organisations", "registry-organisations", "/organisations?limit=50", "coordinator", "organisation"),
+    api("API catalogue services", "catalogue-services", "/catalogue/services?limit=50", "provider", "service_type"),
+    api("API tokens", "accounts-tokens", "/accounts/tokens", "coordinator", "api_token"),
+    api("API needs", "staffing-needs", "/staffing/needs?limit=50", "coordinator", "need"),
+    api("API rounds", "staffing-rounds", "/staffing/rounds?limit=50", "coordinator", "round"),
+    api("API cohorts", "training-cohorts", "/training/cohorts?limit=50", "cis_staff", "cohort"),
+    api("API participants", "training-participants", "/training/participants?limit=50", "cis_staff", "participation"),
+    api("API matching runs", "placement-runs", "/placement/runs?limit=50", "coordinator", "run"),
+    api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
+]
+
+
+def bare_path(target: Target) -> str:
+    """The bare list of the target's table: HTML behind the session for pages, JSON behind the token for the API."""
+    return f"/api/bench-bare/{target.table}" if target.is_api else f"/bench-bare/{target.table}/"

@@ -1,0 +1,64 @@
+"""Lists count only up to a limit ("more than N") and the API pages by keyset (``cursor``) as well as by offset."""
+
+from django.test import RequestFactory
+
+from kooperacja.core.pagination import CappedPaginator, paginate
+from kooperacja.territory.models import Unit
+
+UNITS = "/api/v1/territory/units"
+
+
+def test_it_counts_a_long_list_only_up_to_the_limit(db):
+    units = Unit.objects.order_by("code")
+    total = units.count()
+    assert total > 2000  # TERYT is loaded once per test database
+    paginator = CappedPaginator(units, 25, count_limit=1000)
+    assert (paginator.count, paginator.more, paginator.num_pages) == (1000, True, 40)
+    page = paginator.page(2)
+    assert [unit.code for unit in page] == list(units.values_list("code", flat=True)[25:50])
+
+
+def test_it_counts_further_when_a_deeper_page_is_asked_for(db):
+    request = RequestFactory().get("/", {"page": "60"})
+    page = paginate(request, Unit.objects.order_by("code"), per_page=25, count_limit=1000)
+    assert page.number == 60 and page.has_next() and page.paginator.more
+    assert page.paginator.count == 61 * 25
+
+
+def test_it_counts_a_short_list_exactly(db):
+    paginator = CappedPaginator(Unit.objects.filter(code__startswith="0605"), 25, count_limit=1000)
+    assert paginator.more is False and paginator.count == Unit.objects.filter(code__startswith="0605").count()
+
+
+def test_it_shows_more_than_n_results_on_a_long_list(client, db, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get("/territory/search/?level=gmina").content.decode()
+    assert "More than 1,000 results" in body and "Page 1 of more than 40" in body
+    body = client.get("/territory/search/?level=wojewodztwo").content.decode()
+    assert "More than" not in body and "16 results" in body and "Page 1 of 1" not in body
+
+
+def test_it_walks_a_list_by_cursor_as_by_offset(client, db):
+    query = {"level": "gmina", "parent": "04", "limit": 50}
+    by_offset, offset = [], 0
+    while True:
+        page = client.get(UNITS, {**query, "offset": offset}).json()
+        assert set(page) == {"items", "count"}  # an offset page answers as it always did
+        by_offset += [unit["code"] for unit in page["items"]]
+        offset += 50
+        if offset >= page["count"]:
+            break
+    by_cursor, cursor, pages = [], "start", 0
+    while cursor:
+        page = client.get(UNITS, {**query, "cursor": cursor}).json()
+        assert page["more"] is False and page["count"] == len(by_offset)
+        by_cursor += [unit["code"] for unit in page["items"]]
+        cursor, pages = page["next_cursor"], pages + 1
+    assert by_cursor == by_offset and len(by_offset) > 100 and pages >= 3
+
+
+def test_it_refuses_a_cursor_of_another_list(client, db):
+    assert client.get(UNITS, {"cursor": "bm9uc2Vuc2U"}).status_code == 422
+    other = client.get("/api/v1/catalogue/services", {"cursor": "start", "limit": 1}).json()["next_cursor"]
+    if other:
+        assert client.get(UNITS, {"cursor": other}).status_code == 422
