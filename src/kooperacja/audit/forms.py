@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.audit.selectors import ReadLogFilters
 from kooperacja.core.forms import StyledForm
 
-CHANNELS = [("", _("any")), ("web", "web"), ("api", "API")]
+CHANNELS = [("", _("any")), ("web", _("browser")), ("api", "API")]
 
 
 class ReadLogFilterForm(StyledForm):

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kooperacja.core import jobs
 from kooperacja.core.crypto import decrypt_bytes, encrypt_bytes
@@ -144,17 +145,13 @@ class ErrorList:
     def as_list(self) -> list[imports.RowError]:
         found = sorted(self.listed, key=lambda error: (error.row, error.field))
         if self.unlisted:
-            found.append(
-                imports.RowError(
-                    0,
-                    "",
-                    _("%(count)s more errors are not listed, in the columns: %(columns)s.")
-                    % {
-                        "count": sum(self.unlisted.values()),
-                        "columns": ", ".join(name or "—" for name in sorted(self.unlisted)),
-                    },
-                )
-            )
+            count = sum(self.unlisted.values())
+            message = ngettext(
+                "%(count)s more error is not listed, in the columns: %(columns)s.",
+                "%(count)s more errors are not listed, in the columns: %(columns)s.",
+                count,
+            ) % {"count": count, "columns": ", ".join(name or "—" for name in sorted(self.unlisted))}
+            found.append(imports.RowError(0, "", message))
         return found
 
 
