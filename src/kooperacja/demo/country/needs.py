@@ -13,7 +13,7 @@ from kooperacja.demo.country.places import Municipality
 from kooperacja.demo.country.world import Org, World, day_between, moment, public_id
 from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.staffing.models import NEED_MACHINE, NeedEvent, NeedStatus, StaffingNeed
-from kooperacja.staffing.services.needs import _need_fill_derived
+from kooperacja.staffing.services.needs import need_fill_derived
 from kooperacja.territory.models import Unit
 
 K = OrganisationKind
@@ -175,7 +175,7 @@ def needs_write(world: World, needs: list[Need]) -> dict[str, int]:
             provider = providers.setdefault(need.provider.id, Organisation(name=need.provider.name))
             place = places.setdefault(need.municipality.code, Unit(name=need.municipality.name))
             derived = StaffingNeed(position=need.position, provider=provider, municipality=place)
-            _need_fill_derived(derived)
+            need_fill_derived(derived)
             weight, hours = WORKING[need.working_time]
             pay_min = Decimal(rng.randrange(4700, 5600, 50))
             created = moment(need.created, rng)

@@ -21,7 +21,7 @@ from kooperacja.registry.models import (
     WorkshopKind,
 )
 from kooperacja.registry.services import cis_status_end
-from kooperacja.registry.services.organisations import _organisation_fill_derived
+from kooperacja.registry.services.organisations import organisation_fill_derived
 
 K = OrganisationKind
 
@@ -197,7 +197,7 @@ def organisations_write(world: World) -> int:
                 regon=identifier("regon", regon_number.is_valid),
                 krs=identifier("krs", None) if org.kind in WITH_KRS else None,
             )
-            _organisation_fill_derived(organisation)
+            organisation_fill_derived(organisation)
             created = moment(org.created, rng)
             yield (
                 org.id, public_id(rng), org.name, "", org.kind, organisation.nip, organisation.regon, organisation.krs,

@@ -27,7 +27,7 @@ from kooperacja.training.models import (
 )
 from kooperacja.training.models import ParticipationStatus as S
 from kooperacja.training.selectors import statutory_value
-from kooperacja.training.services.persons import _person_set_pesel
+from kooperacja.training.services.persons import person_set_pesel
 
 K = OrganisationKind
 ATTENDANCE = 1_000_000
@@ -52,7 +52,7 @@ def persons_write(world: World, stays: list[Stay]) -> int:
         for stay in stays:
             first, last = names.person_name(rng, female=stay.female)
             person = Person()
-            _person_set_pesel(person, pesel_for(stay.birth, stay.serial, stay.female))
+            person_set_pesel(person, pesel_for(stay.birth, stay.serial, stay.female))
             email = f"{names.ascii_slug(f'{first} {last}')}.{stay.person_id}@example.org" if rng.random() < 0.6 else ""
             phone = f"+48 {rng.randint(500, 899)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
             yield (

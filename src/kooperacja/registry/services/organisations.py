@@ -44,7 +44,8 @@ def _organisation_validate(organisation: Organisation, errors: FieldErrors) -> N
     errors.raise_if_any()
 
 
-def _organisation_fill_derived(organisation: Organisation) -> None:
+def organisation_fill_derived(organisation: Organisation) -> None:
+    """The sort and search keys kept beside the name (also for bulk writers)."""
     organisation.sort_name = polish_sort_key(organisation.name)[: Organisation._meta.get_field("sort_name").max_length]
     parts = [organisation.name, organisation.short_name, organisation.city]
     parts += [getattr(organisation, name) or "" for name in IDENTIFIER_FIELDS]
@@ -69,7 +70,7 @@ def organisation_create(*, actor: User | None, data: Mapping[str, Any]) -> Organ
     organisation = Organisation()
     errors = apply_values(organisation, data, CREATE_FIELDS, {"municipality": Level.MUNICIPALITY})
     _organisation_validate(organisation, errors)
-    _organisation_fill_derived(organisation)
+    organisation_fill_derived(organisation)
     save_or_duplicate(organisation, organisation)
     return organisation
 
@@ -104,7 +105,7 @@ def _reach_changes_refused(organisation: Organisation, data: Mapping[str, Any]) 
 
 
 def _organisation_save_version(organisation: Organisation, expected_version: int, changed: list[str]) -> None:
-    _organisation_fill_derived(organisation)
+    organisation_fill_derived(organisation)
     claimed = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
         version=expected_version + 1
     )

@@ -196,7 +196,8 @@ def _need_apply(
     return qualifications
 
 
-def _need_fill_derived(need: StaffingNeed) -> None:
+def need_fill_derived(need: StaffingNeed) -> None:
+    """The search key kept beside the need (also for bulk writers)."""
     parts = [need.position, need.provider.name, need.municipality.name]
     need.search_text = fold(" ".join(part for part in parts if part))[:SEARCH_TEXT_LENGTH]
 
@@ -216,7 +217,7 @@ def need_create(*, actor: User | None, data: Mapping[str, Any]) -> StaffingNeed:
         need, {"card_version": None, "municipality": None, **data}, creating=True, errors=errors
     )
     errors.raise_if_any()
-    _need_fill_derived(need)
+    need_fill_derived(need)
     need.save()
     need.required_qualifications.set(qualifications or [])
     return need
@@ -246,7 +247,7 @@ def need_update(*, actor: User, need: StaffingNeed, data: Mapping[str, Any], exp
     if claimed != 1:
         raise ConflictError(str(NEED_CONFLICT_MESSAGE))
     need.version = expected_version + 1
-    _need_fill_derived(need)
+    need_fill_derived(need)
     changed = [name for name in NEED_FIELDS if name in values]
     changed += [name for name in ("card_version", "municipality") if name in values]
     need.save(update_fields=[*changed, "search_text", "version", "updated_at"])

@@ -160,7 +160,7 @@ class NeedsImport:
         return low <= value <= high
 
     def _search_text(self, position: str, municipality: str) -> str:
-        """As ``_need_fill_derived``: fold() of the parts joined by spaces equals the folded parts joined, so
+        """As ``need_fill_derived``: fold() of the parts joined by spaces equals the folded parts joined, so
         each distinct part is folded once."""
         parts = [self._folded(part) for part in (position, self.provider.name, municipality) if part]
         return " ".join(parts)[:SEARCH_TEXT_LENGTH]

@@ -106,7 +106,8 @@ def _person_values(data: Mapping[str, Any], errors: FieldErrors) -> dict[str, An
     return values
 
 
-def _person_set_pesel(person: Person, pesel: str) -> None:
+def person_set_pesel(person: Person, pesel: str) -> None:
+    """The encrypted PESEL, its blind index and the birth date it carries (also for bulk writers)."""
     person.pesel_encrypted = encrypt(pesel)
     person.pesel_index = blind_index(pesel)
     person.birth_date = pesel_number.get_birth_date(pesel)
@@ -169,7 +170,7 @@ def participant_enrol(
         )
         if person is None:
             person = Person(organisation=organisation, **values)
-            _person_set_pesel(person, pesel)
+            person_set_pesel(person, pesel)
             try:
                 with transaction.atomic():
                     person.save()
@@ -230,7 +231,7 @@ def person_update(*, actor: User, person: Person, data: Mapping[str, Any], expec
         for name, value in values.items():
             setattr(person, name, value)
         if pesel is not None:
-            _person_set_pesel(person, pesel)
+            person_set_pesel(person, pesel)
         person.version = expected_version + 1
         person.save(update_fields=[*values, "pesel_encrypted", "pesel_index", "birth_date"])
     return person
