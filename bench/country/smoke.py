@@ -4,7 +4,7 @@ Signs each persona in with the Django test client (no server), requests each pag
 time and number of queries. It only checks that nothing errors on the country's data; the load benchmark
 measures speed. Usage (after `manage.py generate_country`):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/i8_country_full .venv/bin/python bench/country/smoke.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kooperacja_country .venv/bin/python bench/country/smoke.py
 """
 
 import os

@@ -5,8 +5,8 @@ Fills ``audit_personaldataaccess`` of the database in ``DATABASE_URL`` (migrated
 every query the product runs on it: the "who read this person" selector, the audit log page and its filters,
 the INSERT of a 50-person list page, and one batch of the retention rule.
 
-    createdb -h 127.0.0.1 -U postgres i8_ops_readlog
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/i8_ops_readlog .venv/bin/python bench/readlog/explain.py
+    createdb -h 127.0.0.1 -U postgres kooperacja_readlog
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kooperacja_readlog .venv/bin/python bench/readlog/explain.py
     # the plans before this change's indexes: add --audit-migration 0001_initial
 """
 
