@@ -110,8 +110,8 @@ def within(field: str, code: str) -> models.Q:
     """``field`` (a TERYT code, or a foreign key to a unit) lies within the unit ``code``: the codes that start
     with it, written as a range (``code <= field < next code``) so that a plain index on the column answers it
     on every database, where ``LIKE 'code%'`` needs a pattern index (or the C collation) on PostgreSQL."""
-    if not code.isdigit():
-        return models.Q(**{f"{field}__startswith": code})
+    if not (code.isascii() and code.isdigit()):  # no TERYT code holds anything but the digits 0-9
+        return models.Q(pk__in=[])
     following = str(int(code) + 1).zfill(len(code))
     if len(following) > len(code):  # "99…": no code follows it in the same length
         return models.Q(**{f"{field}__gte": code})
