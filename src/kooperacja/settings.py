@@ -123,7 +123,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kooperacja.accounts.backends.PasswordBackend",
 ]
 
 ROOT_URLCONF = "kooperacja.urls"

@@ -10,7 +10,7 @@ from tests.placement import factories
 
 # Queries of [the web list, the API list] per persona: the session, the user, the actor, the count, the keys and
 # the rows of the page, the read log; the same with 2 referrals as with 32 (and as many the persona may not see).
-EXPECTED = {"coordinator": [9, 7], "pzs_staff": [9, 7], "provider": [10, 7], "admin": [6, 6]}
+EXPECTED = {"coordinator": [7, 7], "pzs_staff": [7, 7], "provider": [8, 7], "admin": [6, 6]}
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_it_counts_the_overview_in_the_same_number_of_queries_for_few_and_many(
     _add_plan_and_people(world, card, provider, 3, county="0461", municipality="0461011")
     _add_plan_and_people(world, card, provider, 3, county="0663", municipality="0663011")
     many = queries_for(client, url)
-    assert few == many == 16
+    assert few == many == 14
 
 
 def test_it_walks_the_referrals_by_cursor_as_by_offset(world, client_for, provider_world):

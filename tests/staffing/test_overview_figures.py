@@ -50,7 +50,7 @@ def test_it_shows_stored_figures_with_their_time_and_counts_live_without_them(
     few = queries_for(client, url)
     for _ in range(20):
         NeedFactory(headcount=2)
-    assert queries_for(client, url) == few == 9
+    assert queries_for(client, url) == few == 7
 
 
 def test_it_refreshes_every_voivodeship_and_keeps_only_the_newest_figures(world, django_capture_on_commit_callbacks):
