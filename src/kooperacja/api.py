@@ -4,12 +4,15 @@ Authentication (personal token or session) and the route rules are applied by mi
 as for web pages; see ``kooperacja.core.routes``.
 """
 
+import copy
 import logging
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -45,9 +48,19 @@ class KooperacjaAPI(NinjaAPI):
     """The ninja API whose OpenAPI document also describes the error answers of every operation."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        document_errors(schema)
-        return schema
+        # Building the document walks every operation (about a quarter of a second) and its content changes only
+        # with the code and the language, so each process builds it once per language.
+        key = (get_language(), path_prefix, tuple(sorted((path_params or {}).items())))
+        schema = self._schemas.get(key)
+        if schema is None:
+            schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            document_errors(schema)
+            self._schemas[key] = schema
+        return copy.deepcopy(schema)
+
+    @cached_property
+    def _schemas(self) -> dict:
+        return {}
 
 
 def document_errors(schema: dict) -> None:

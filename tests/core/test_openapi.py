@@ -40,6 +40,7 @@ def test_it_never_gives_two_different_schemas_the_same_name(monkeypatch):
         original(self, new_definitions)
 
     monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", record)
+    monkeypatch.setattr(api, "_schemas", {})  # build the document again, not from the process's copy
     api.get_openapi_schema(path_prefix="/api/v1")
     assert definitions, "no schema definitions were recorded"
     assert {name: len(found) for name, found in definitions.items() if len(found) > 1} == {}
@@ -78,3 +79,19 @@ def test_it_documents_413_only_where_a_body_is_sent(document):
     operations = dict(_operations(document))
     assert "413" in operations["POST /api/v1/accounts/tokens"]["responses"]
     assert "413" not in operations["GET /api/v1/territory/units"]["responses"]
+
+
+def test_it_builds_the_document_once_per_language_and_hands_out_copies(monkeypatch):
+    from django.utils import translation
+
+    monkeypatch.setattr(api, "_schemas", {})
+    built = []
+    original = OpenAPISchema.get_paths
+    monkeypatch.setattr(OpenAPISchema, "get_paths", lambda self: built.append(1) or original(self))
+    first = api.get_openapi_schema(path_prefix="/api/v1")
+    first["paths"].clear()  # a caller changing its copy changes nobody else's
+    second = api.get_openapi_schema(path_prefix="/api/v1")
+    assert len(built) == 1 and second["paths"]
+    with translation.override("pl"):
+        api.get_openapi_schema(path_prefix="/api/v1")
+    assert len(built) == 2
