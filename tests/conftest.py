@@ -55,6 +55,10 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return world_build()
+
+
+def world_build() -> World:
     org_a = OrganisationFactory(name="CIS Grudziądz", kind=OrganisationKind.CIS, municipality_id=GRUDZIADZ)
     org_b = OrganisationFactory(
         name="Spółdzielnia Socjalna Janów",

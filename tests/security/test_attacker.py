@@ -3,19 +3,35 @@ demo region (Grudziądz and Janów Lubelski): it cannot widen its own reach, no 
 the victims' people, and every write aimed at the victims' records is refused and changes nothing.
 
 The routes come from the URLconf and the victim from the demo loader, so a new route or a new kind of record
-is attacked without changing this file. Each test loads its own world (about two seconds); the personas are
-split into groups so that pytest-xdist can run the tests side by side.
+is attacked without changing this file. The world is loaded once per module and worker (about two seconds)
+and every test is rolled back to it; the personas are split into groups so that pytest-xdist can run the
+tests side by side.
 """
+
+from dataclasses import replace
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
+from tests.once import built_once
 from tests.security import attacks, probes
 from tests.security.world import ANONYMOUS, NO_MEMBERSHIP, Persona, build, victim_needles
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build)
+
+
+@pytest.fixture
+def world(built_world):
+    """The module's world, with a persona table of its own (a test may add insiders to it)."""
+    return replace(built_world, personas=dict(built_world.personas), extra=dict(built_world.extra))
+
 
 # Balanced by the number of routes each persona is admitted to.
 GROUPS = {
@@ -37,32 +53,28 @@ def test_it_attacks_with_every_persona():
     assert sorted(every) == sorted([role.value for role in Role] + [NO_MEMBERSHIP, ANONYMOUS])
 
 
-def test_it_knows_how_to_aim_every_route_at_the_victims():
-    world = build()
+def test_it_knows_how_to_aim_every_route_at_the_victims(world):
     findings = probes.Findings()
     routes = probes.routes()
     attacks.check_coverage(world, routes, findings)
     assert not findings, findings.report()
 
 
-def test_it_keeps_every_attacker_within_its_own_reach():
-    world = build()
+def test_it_keeps_every_attacker_within_its_own_reach(world):
     findings = probes.Findings()
     attacks.widen_reach(world, findings, probes.Detector(victim_needles(world)))
     assert not findings, findings.report()
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))
-def test_it_shows_no_victim_person_to_an_attacker_on_any_route(group):
-    world = build()
+def test_it_shows_no_victim_person_to_an_attacker_on_any_route(world, group):
     findings = probes.Findings()
     attacks.walk(world, GROUPS[group], findings, probes.Detector(victim_needles(world)))
     assert not findings, findings.report()
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))
-def test_it_refuses_every_attacker_write_to_another_institution(group):
-    world = build()
+def test_it_refuses_every_attacker_write_to_another_institution(world, group):
     findings = probes.Findings()
     attacks.write(world, GROUPS[group], findings, probes.Detector(victim_needles(world)))
     assert not findings, findings.report()
@@ -73,10 +85,9 @@ def _insider(world, name: str, username: str) -> None:
     world.personas[name] = Persona(name, user, user, [], api_token_create(user=user, name="kontrola")[1])
 
 
-def test_it_catches_an_insider_doing_what_attackers_must_not():
+def test_it_catches_an_insider_doing_what_attackers_must_not(world):
     """The suite's own check: the victims' own staff, run through the same walk and writes, are reported
     (they see their participants, and they may withdraw their needs), so a silent suite means something."""
-    world = build()
     _insider(world, "cis staff", "kadra.cis")
     _insider(world, "provider manager", "manager.pes")
     detector = probes.Detector(victim_needles(world))
@@ -105,10 +116,9 @@ def test_it_names_the_table_to_extend_for_a_route_it_cannot_aim():
         probes.api_body(new_write)
 
 
-def test_no_page_or_read_writes_to_the_database():
+def test_no_page_or_read_writes_to_the_database(world):
     """A GET changes nothing (the session, the read log and a token's last use aside), even for the people who
     see everything the victims hold: their own staff, their coordinator and an administrator."""
-    world = build()
     for name, username in [("cis staff", "kadra.cis"), ("coordinator", "koordynator"), ("administrator", "admin")]:
         _insider(world, name, username)
     findings = probes.Findings()
