@@ -18,6 +18,10 @@ from tests.factories import (
 
 # Fast and deterministic: cheap password hashing, background tasks run at once.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Every test client loads the middleware, and WhiteNoise's indexes every file under STATIC_ROOT on loading: once
+# `collectstatic` has run (for the demo or a benchmark), that alone made the suite twice as slow. No test serves
+# collected files (the browser tests collect their own).
+settings.STATIC_ROOT = None
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 
 
