@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from kooperacja.core import checks  # noqa: F401 - registers the system checks
+        from kooperacja.core.choices import speed_up_choice_labels
         from kooperacja.core.converters import register_converters
 
         register_converters()
+        speed_up_choice_labels()
