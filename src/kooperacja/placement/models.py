@@ -162,8 +162,13 @@ REFERRAL_MACHINE = StateMachine(
 class Referral(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="referral")
-    participation = models.ForeignKey("training.Participation", on_delete=models.PROTECT, related_name="referrals")
-    need = models.ForeignKey("staffing.StaffingNeed", on_delete=models.PROTECT, related_name="referrals")
+    # Indexed together with the id below (``Meta.indexes``).
+    participation = models.ForeignKey(
+        "training.Participation", on_delete=models.PROTECT, related_name="referrals", db_index=False
+    )
+    need = models.ForeignKey(
+        "staffing.StaffingNeed", on_delete=models.PROTECT, related_name="referrals", db_index=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
     )
@@ -178,7 +183,14 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         ordering = ["-created_at", "id"]
         # The lists show the newest first: an administrator's page of the whole country reads 25 index entries.
-        indexes = [models.Index(fields=["-created_at", "-id"], name="referral_newest_first")]
+        # The scopes pick referrals by need, by participation and by proposal and keep only their ids
+        # (``selectors._referral_scope``): with the id in the index, the database reads the index alone.
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="referral_newest_first"),
+            models.Index(fields=["need", "id"], name="referral_need_keys"),
+            models.Index(fields=["participation", "id"], name="referral_participation_keys"),
+            models.Index(fields=["proposal", "id"], name="referral_proposal_keys"),
+        ]
         constraints = [
             # A person has at most one live referral to the same need.
             models.UniqueConstraint(
