@@ -7,7 +7,8 @@ each against a bare list of the same table measured right after it on the same s
     .venv/bin/python bench/load/run.py --only "needs list" --clients 16 --seconds 10
 
 1. Prepares the database: ``migrate``; when it holds no organisations, ``load_territory``, ``load_catalogue`` and
-   ``generate_country --scale S`` (or ``load_demo``).
+   ``generate_country --scale S`` (or ``load_demo``); then the overviews' figures (``refresh_overviews`` and the
+   worker until it has done them, as the timers of docs/deployment.md keep them on a server).
 2. Starts the production setup of docs/deployment.md: gunicorn, 2 sync workers, ``DEBUG=0``, keys set through the
    environment (derived from the database's address, so the same database always gets the same keys), with the
    bench settings (``bench/load/settings.py``: a query counter and the bare lists).
@@ -126,6 +127,9 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> tuple[bool, dict]:
         else:
             manage(env, "generate_country", "--scale", str(args.scale))
         analyse()
+    # The overviews show the figures the worker stored, as on a server with its timers running.
+    manage(env, "refresh_overviews")
+    manage(env, "db_worker", "--batch", "--no-startup-delay", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     return filled, table_sizes()
 

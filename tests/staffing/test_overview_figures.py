@@ -57,8 +57,16 @@ def test_it_refreshes_every_voivodeship_and_keeps_only_the_newest_figures(world,
     voivodeships = Unit.objects.filter(level=Level.VOIVODESHIP).count()
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("refresh_overviews", stdout=StringIO())
+            call_command("refresh_overviews", "--level", "voivodeship", stdout=StringIO())
     assert Overview.objects.filter(status=JobStatus.DONE).count() == voivodeships == 16
+
+
+def test_it_refreshes_every_county_too_by_default(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("refresh_overviews", stdout=StringIO())
+    done = Overview.objects.filter(status=JobStatus.DONE)
+    assert done.filter(territory__level=Level.COUNTY).count() == Unit.objects.filter(level=Level.COUNTY).count() == 380
+    assert done.filter(territory__level=Level.VOIVODESHIP).count() == 16
 
 
 def test_it_queues_one_refresh_per_territory(world):

@@ -1,7 +1,7 @@
 """The territory overview computed in the background: one job per voivodeship or county (``core.jobs``).
 
-``manage.py refresh_overviews`` (on a timer, see docs/deployment.md) queues a refresh of every voivodeship (and
-with ``--counties`` every county); the worker counts the figures with the same selector the page would use and
+``manage.py refresh_overviews`` (on a timer, see docs/deployment.md) queues a refresh of every voivodeship and
+every county; the worker counts the figures with the same selector the page would use and
 stores them. The page shows the newest done figures of a territory with their time.
 """
 

@@ -4,22 +4,25 @@ from kooperacja.staffing.services.overview import overview_refresh_queue
 from kooperacja.territory.models import Level
 from kooperacja.territory.selectors import unit_list
 
+LEVELS = {"voivodeship": Level.VOIVODESHIP, "county": Level.COUNTY}
+
 
 class Command(BaseCommand):
     help = (
-        "Queue a refresh of the staffing overview's figures of every voivodeship (and with --counties of every "
-        "county) for the background worker. Run on a timer (e.g. every 15 minutes); the overview shows the time "
-        "of its figures."
+        "Queue a refresh of the staffing overview's figures of every voivodeship and every county for the background "
+        "worker. Run on a timer (e.g. every 15 minutes); the overview shows the time of its figures."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--counties", action="store_true", help="Refresh every county's figures too.")
+        parser.add_argument(
+            "--level", choices=sorted(LEVELS), action="append", help="Only this level (may be repeated)."
+        )
 
-    def handle(self, *args, counties=False, **options):
-        levels = [Level.VOIVODESHIP, Level.COUNTY] if counties else [Level.VOIVODESHIP]
+    def handle(self, *args, level=None, **options):
+        levels = [LEVELS[name] for name in level] if level else [Level.VOIVODESHIP, Level.COUNTY]
         queued = skipped = 0
-        for level in levels:
-            for unit in unit_list(level=level).order_by("code"):
+        for unit_level in levels:
+            for unit in unit_list(level=unit_level).order_by("code"):
                 if overview_refresh_queue(territory=unit) is None:
                     skipped += 1
                 else:
