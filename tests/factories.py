@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from kooperacja.accounts.models import Membership
+from kooperacja.core.text import fold, polish_sort_key
 from kooperacja.registry.models import Organisation, OrganisationKind
 
 GRUDZIADZ = "0462011"  # city of Grudziądz (kujawsko-pomorskie)
@@ -28,21 +29,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
-        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organizacja testowa {n}")
     kind = OrganisationKind.NGO
     municipality_id = GRUDZIADZ
     city = "Grudziądz"
-
-    @factory.post_generation
-    def derived(obj, create, extracted, **kwargs):
-        from kooperacja.core.text import fold, polish_sort_key
-
-        obj.sort_name = polish_sort_key(obj.name)
-        obj.search_text = fold(obj.name)
-        if create:
-            obj.save(update_fields=["sort_name", "search_text"])
+    # Derived from the name as the registry's services derive them, written with the row itself.
+    sort_name = factory.LazyAttribute(lambda organisation: polish_sort_key(organisation.name))
+    search_text = factory.LazyAttribute(lambda organisation: fold(organisation.name))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -719,7 +719,7 @@ class Findings:
 
 # Tables a read may write: the session (idle timeout), the read log of personal data and a token's last use.
 BOOKKEEPING_TABLES = frozenset({"django_session", "audit_personaldataaccess", "accounts_apitoken"})
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+WRITE_STATEMENT = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
 @contextlib.contextmanager
@@ -728,7 +728,7 @@ def writes():
     written: list[str] = []
 
     def watch(execute, sql, params, many, context):
-        match = _WRITE.match(sql)
+        match = WRITE_STATEMENT.match(sql)
         if match and match.group(1) not in BOOKKEEPING_TABLES:
             written.append(match.group(1))
         return execute(sql, params, many, context)

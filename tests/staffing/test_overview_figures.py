@@ -61,12 +61,14 @@ def test_it_refreshes_every_voivodeship_and_keeps_only_the_newest_figures(world,
     assert Overview.objects.filter(status=JobStatus.DONE).count() == voivodeships == 16
 
 
-def test_it_refreshes_every_county_too_by_default(world, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_it_queues_every_county_too_by_default(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as enqueued:
         call_command("refresh_overviews", stdout=StringIO())
-    done = Overview.objects.filter(status=JobStatus.DONE)
-    assert done.filter(territory__level=Level.COUNTY).count() == Unit.objects.filter(level=Level.COUNTY).count() == 380
-    assert done.filter(territory__level=Level.VOIVODESHIP).count() == 16
+    queued = Overview.objects.filter(status=JobStatus.QUEUED)
+    counties = Unit.objects.filter(level=Level.COUNTY).count()
+    assert queued.filter(territory__level=Level.COUNTY).count() == counties == 380
+    assert queued.filter(territory__level=Level.VOIVODESHIP).count() == 16
+    assert len(enqueued) == 396  # one task for the worker each, handed over when the transaction commits
 
 
 def test_it_queues_one_refresh_per_territory(world):
