@@ -40,3 +40,19 @@ def test_it_reconnects_after_the_server_closed_the_connection(health_checks):
                 cursor.execute("SELECT 1")
     finally:
         probe.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements of PostgreSQL")
+@pytest.mark.django_db
+def test_a_statement_run_twice_on_a_connection_keeps_its_plan():
+    """The server binds the parameters, so a list's query run again on the same connection is prepared and
+    its plan kept, whatever the parameters."""
+    from kooperacja.territory.models import Unit
+
+    assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
+    for prefix in ("02", "04", "06"):
+        list(Unit.objects.filter(code__startswith=prefix).order_by("code").values_list("code", flat=True)[:5])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "territory_unit"' in statement and "$1" in statement for statement in statements)
