@@ -3,6 +3,7 @@
 from django.test import RequestFactory
 
 from kooperacja.core.pagination import CappedPaginator, paginate
+from kooperacja.core.querysets import LEADING_KEYS_LIMIT, keys_first, page_and_count
 from kooperacja.territory.models import Unit
 
 UNITS = "/api/v1/territory/units"
@@ -62,3 +63,33 @@ def test_it_refuses_a_cursor_of_another_list(client, db):
     other = client.get("/api/v1/catalogue/services", {"cursor": "start", "limit": 1}).json()["next_cursor"]
     if other:
         assert client.get(UNITS, {"cursor": other}).status_code == 422
+
+
+def test_a_keys_first_list_reads_its_page_and_count_in_one_query_of_keys(db, django_assert_num_queries):
+    """A keys-first list (a scoped list) evaluates its filter once: the first ``limit`` keys give the count
+    and the page; the page's rows then come by key."""
+    units = keys_first(Unit.objects.filter(code__startswith="06").order_by("-code"))
+    expected = list(Unit.objects.filter(code__startswith="06").order_by("-code").values_list("code", flat=True))
+    assert 200 < len(expected) < 1000
+    with django_assert_num_queries(2):  # the keys, then the rows of the page
+        rows, counted = page_and_count(units, 25, 50, 1001)
+    assert counted == len(expected) and [unit.code for unit in rows] == expected[25:50]
+    with django_assert_num_queries(2):
+        rows, counted = page_and_count(units, 0, 25, 100)
+    assert counted == 100 and [unit.code for unit in rows] == expected[:25]
+
+
+def test_a_page_past_the_last_is_the_last_page_read_on_its_own(db):
+    request = RequestFactory().get("/", {"page": "9"})
+    units = keys_first(Unit.objects.filter(code__startswith="0605").order_by("code"))
+    codes = list(Unit.objects.filter(code__startswith="0605").order_by("code").values_list("code", flat=True))
+    page = paginate(request, units, per_page=5, count_limit=1000)
+    assert page.number == page.paginator.num_pages == -(-len(codes) // 5)
+    assert [unit.code for unit in page] == codes[(page.number - 1) * 5 :]
+
+
+def test_beyond_the_leading_keys_limit_the_count_is_read_apart(db, django_assert_num_queries):
+    units = keys_first(Unit.objects.order_by("code"))
+    with django_assert_num_queries(3):  # the keys of the page, the rows, the count
+        rows, counted = page_and_count(units, 0, 10, LEADING_KEYS_LIMIT + 1)
+    assert counted == Unit.objects.count() and len(rows) == 10

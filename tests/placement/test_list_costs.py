@@ -10,7 +10,7 @@ from tests.placement import factories
 
 # Queries of [the web list, the API list] per persona: the session, the user, the actor, the count, the keys and
 # the rows of the page, the read log; the same with 2 referrals as with 32 (and as many the persona may not see).
-EXPECTED = {"coordinator": [7, 7], "pzs_staff": [7, 7], "provider": [8, 7], "admin": [6, 6]}
+EXPECTED = {"coordinator": [6, 6], "pzs_staff": [6, 6], "provider": [7, 6], "admin": [5, 5]}
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kooperacja.audit.services import personal_data_read_log
-from kooperacja.core.pagination import count_up_to
+from kooperacja.core.querysets import count_up_to, page_and_count
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,12 @@ class ShownRows:
     def count_up_to(self, limit: int) -> int:
         """The number of rows, counted up to ``limit`` (nothing is shown, so nothing is logged)."""
         return count_up_to(self.rows, limit)
+
+    def page_and_count(self, start: int, stop: int, limit: int) -> tuple[list, int]:
+        """Rows ``[start:stop]`` (logged as shown) and the rows counted up to ``limit``."""
+        taken, counted = page_and_count(self.rows, start, stop, limit)
+        self._log(taken)
+        return taken, counted
 
     def __len__(self) -> int:
         return self.count()

@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import model_serializer
 
 from kooperacja.core.keyset import decode_cursor, encode_cursor, keyset_after, keyset_order
-from kooperacja.core.pagination import count_up_to
+from kooperacja.core.querysets import count_up_to, page_and_count
 
 # The largest value of a database ``bigint`` (every primary key of the project is a BigAutoField).
 MAX_ID = 2**63 - 1
@@ -79,11 +79,11 @@ class Pagination(LimitOffsetPagination):
         limit = min(pagination.limit, self.max_limit)
         offset = 0 if pagination.cursor else pagination.offset
         counted_to = max(COUNT_LIMIT, offset + limit)
+        if not pagination.cursor:
+            items, counted = page_and_count(queryset, offset, offset + limit, counted_to + 1)
+            return {"count": min(counted, counted_to), "items": items}
         counted = count_up_to(queryset, counted_to + 1)
         page: dict[str, Any] = {"count": min(counted, counted_to)}
-        if not pagination.cursor:
-            page["items"] = queryset[offset : offset + limit]
-            return page
         # A list that turns its rows into output objects names the rows it takes them from (``source``) and
         # how (``present``); the cursor is made of the rows.
         source = getattr(queryset, "source", queryset)

@@ -8,24 +8,14 @@ import math
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
+
+from kooperacja.core.querysets import page_and_count
 
 DEFAULT_PAGE_SIZE = 25
 # Rows counted exactly; a list with more shows "more than 1,000".
 COUNT_LIMIT = 1000
 # The deepest page a web list serves (page numbers beyond it give the last page served).
 MAX_PAGE = 10_000
-
-
-def count_up_to(rows, limit: int) -> int:
-    """The number of ``rows``, counted up to ``limit`` (a QuerySet, or a list-like with ``count_up_to``)."""
-    counter = getattr(rows, "count_up_to", None)
-    if counter is not None:
-        return counter(limit)
-    if isinstance(rows, QuerySet):
-        # Without the order: the database stops at ``limit`` rows instead of sorting every one first.
-        return QuerySet.__getitem__(rows.order_by(), slice(None, limit)).count()
-    return min(len(rows), limit)
 
 
 class CappedPaginator(Paginator):
@@ -35,11 +25,24 @@ class CappedPaginator(Paginator):
 
     def __init__(self, object_list, per_page, *, wanted_page: int = 1, count_limit: int = COUNT_LIMIT, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
+        self.wanted_page = wanted_page
         self.limit = max(count_limit, (wanted_page + 1) * per_page)
 
     @cached_property
+    def _wanted(self) -> tuple[list, int]:
+        """The wanted page's rows and the count, read together (one query where the list allows it)."""
+        bottom = (self.wanted_page - 1) * self.per_page
+        return page_and_count(self.object_list, bottom, bottom + self.per_page, self.limit + 1)
+
+    @cached_property
     def counted(self) -> int:
-        return count_up_to(self.object_list, self.limit + 1)
+        return self._wanted[1]
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        if number == self.wanted_page:
+            return Page(self._wanted[0], number, self)
+        return super().page(number)  # past the last page: the last page, read on its own
 
     @cached_property
     def count(self) -> int:  # a capped count (Paginator.count is a cached property too)

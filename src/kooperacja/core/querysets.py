@@ -11,6 +11,31 @@ from functools import cache
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 
+# A page read together with its count reads at most this many keys (the API counts to 10,000; deeper pages
+# are counted apart).
+LEADING_KEYS_LIMIT = 20_000
+
+
+def count_up_to(rows, limit: int) -> int:
+    """The number of ``rows``, counted up to ``limit`` (a QuerySet, or a list-like with ``count_up_to``)."""
+    counter = getattr(rows, "count_up_to", None)
+    if counter is not None:
+        return counter(limit)
+    if isinstance(rows, QuerySet):
+        # Without the order: the database stops at ``limit`` rows instead of sorting every one first.
+        return QuerySet.__getitem__(rows.order_by(), slice(None, limit)).count()
+    return min(len(rows), limit)
+
+
+def page_and_count(rows, start: int, stop: int, limit: int) -> tuple[list, int]:
+    """Rows ``[start:stop]`` of ``rows`` and their number counted up to ``limit``; in one query where the list
+    reads keys first (see :meth:`KeysFirstQuerySet.page_and_count`), and through wrappers that define it."""
+    reader = getattr(rows, "page_and_count", None)
+    if reader is not None:
+        return reader(start, stop, limit)
+    counted = count_up_to(rows, limit)
+    return list(rows[start:stop]), counted
+
 
 def _plain(rows: QuerySet) -> bool:
     query = rows.query
@@ -34,7 +59,11 @@ class KeysFirstQuerySet(QuerySet):
             or not _plain(self)
         ):
             return super().__getitem__(k)
-        keys = list(QuerySet.values_list(self, "pk", flat=True)[k])
+        return self.rows_with_keys(list(QuerySet.values_list(self, "pk", flat=True)[k]))
+
+    def rows_with_keys(self, keys: list) -> list:
+        """The rows with these keys, in their order, with the list's related rows (one query, and the list's
+        prefetches)."""
         if not keys:
             return []
         rows = self.model._base_manager.all()
@@ -44,6 +73,14 @@ class KeysFirstQuerySet(QuerySet):
         rows = rows.prefetch_related(*self._prefetch_related_lookups)  # type: ignore[attr-defined]
         found = {row.pk: row for row in rows.filter(pk__in=keys).order_by()}
         return [found[key] for key in keys if key in found]
+
+    def page_and_count(self, start: int, stop: int, limit: int) -> tuple[list, int]:
+        """Rows ``[start:stop]`` and the number of rows counted up to ``limit``, from one read of the first
+        ``limit`` keys: a scoped list evaluates its scope once, not once to count and again to page."""
+        if limit > LEADING_KEYS_LIMIT or self._result_cache is not None or not _plain(self):
+            return list(self[start:stop]), count_up_to(self, limit)
+        keys = list(QuerySet.values_list(self, "pk", flat=True)[:limit])
+        return self.rows_with_keys(keys[start:stop]), len(keys)
 
 
 @cache
@@ -58,3 +95,9 @@ def keys_first(rows: QuerySet) -> QuerySet:
     clone = rows.all()
     clone.__class__ = _keys_first_class(type(rows))
     return clone
+
+
+def own_columns(model, *, without: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names of ``model``'s own columns (foreign keys included), for ``.only()`` next to the few columns a
+    list shows of its related rows: a list row then carries no long texts of a related card or organisation."""
+    return tuple(field.name for field in model._meta.concrete_fields if field.name not in without)

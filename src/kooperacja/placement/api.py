@@ -388,6 +388,10 @@ class _ReferralsOut:
     def count_up_to(self, limit: int) -> int:
         return self.shown.count_up_to(limit)
 
+    def page_and_count(self, start: int, stop: int, limit: int) -> tuple[list[ReferralOut], int]:
+        rows, counted = self.shown.page_and_count(start, stop, limit)
+        return self.present(rows), counted
+
     def __len__(self) -> int:
         return self.count()
 

@@ -12,6 +12,7 @@ from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.jobs import JobStatus
+from kooperacja.core.querysets import own_columns
 from kooperacja.core.text import fold
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation
@@ -65,6 +66,25 @@ def _with_relations(needs: QuerySet[StaffingNeed]) -> QuerySet[StaffingNeed]:
     ).prefetch_related("required_qualifications")
 
 
+# What a list of needs (page or API) shows of its related rows; the card's long texts stay in the database.
+NEED_LIST_COLUMNS = (
+    *own_columns(StaffingNeed, without=("search_text",)),
+    "provider__public_id",
+    "provider__name",
+    "card_version__number",
+    "card_version__name",
+    "card_version__service_type__code",
+    "municipality__name",
+    "municipality__level",
+    "municipality__parent__name",
+    "municipality__parent__level",
+)
+
+
+def _listed(needs: QuerySet[StaffingNeed]) -> QuerySet[StaffingNeed]:
+    return _with_relations(needs).only(*NEED_LIST_COLUMNS)
+
+
 def need_list(
     *,
     user,
@@ -91,7 +111,7 @@ def need_list(
         needs = needs.filter(provider=provider)
     for word in fold(q or "").split():
         needs = needs.filter(search_text__contains=word)
-    return _with_relations(needs).order_by(*NEED_SORTS.get(sort or DEFAULT_NEED_SORT, NEED_SORTS[DEFAULT_NEED_SORT]))
+    return _listed(needs).order_by(*NEED_SORTS.get(sort or DEFAULT_NEED_SORT, NEED_SORTS[DEFAULT_NEED_SORT]))
 
 
 def need_list_for_provider(*, user, status: str | None = None) -> QuerySet[StaffingNeed]:
@@ -100,7 +120,7 @@ def need_list_for_provider(*, user, status: str | None = None) -> QuerySet[Staff
     needs = StaffingNeed.objects.filter(provider_id__in=providers)
     if status:
         needs = needs.filter(status=status)
-    return _with_relations(needs).order_by("status", "start_date", "id")
+    return _listed(needs).order_by("status", "start_date", "id")
 
 
 def need_get_for_view(*, user, public_id) -> StaffingNeed:
