@@ -100,6 +100,16 @@ def service_types_published() -> QuerySet[ServiceType]:
     )
 
 
+def service_type_names() -> list[tuple[int, str]]:
+    """(id, name of the current card) of every service type with a published card, in the Polish order of the
+    names: the choices of a filter, without the cards' texts."""
+    return list(
+        ServiceType.objects.filter(current_version__isnull=False)
+        .order_by("current_version__sort_name", "code")
+        .values_list("pk", "current_version__name")
+    )
+
+
 def service_types_with_ids(*, ids) -> dict[int, ServiceType]:
     """The service types with these ids (with their current card), by id."""
     return {

@@ -12,7 +12,7 @@ from django.http import Http404
 from kooperacja.accounts.actor import actor_of
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.core.dates import quarter_of
-from kooperacja.core.querysets import keys_first
+from kooperacja.core.querysets import keys_first, own_columns
 from kooperacja.placement.models import (
     PROVIDER_VISIBLE_STATES,
     FollowUp,
@@ -232,6 +232,54 @@ def _referrals() -> QuerySet[Referral]:
     )
 
 
+# What a list of referrals (the list, the API, a provider's candidates) shows of a referral's related rows; the
+# card's texts, the run's report and the organisation's long fields stay in the database.
+REFERRAL_LIST_COLUMNS = (
+    *own_columns(Referral, without=("note",)),
+    "participation__public_id",
+    "participation__person",
+    "participation__organisation",
+    "participation__status",
+    "participation__consent_to_share",
+    "participation__person__public_id",
+    "participation__person__first_name",
+    "participation__person__last_name",
+    "participation__person__home_municipality",
+    "participation__person__phone",
+    "participation__person__email",
+    "participation__person__home_municipality__name",
+    "participation__person__home_municipality__level",
+    "participation__organisation__public_id",
+    "participation__organisation__name",
+    "participation__organisation__kind",
+    "participation__organisation__municipality",
+    "need__public_id",
+    "need__position",
+    "need__provider",
+    "need__municipality",
+    "need__start_date",
+    "need__working_time",
+    "need__status",
+    "need__provider__public_id",
+    "need__provider__name",
+    "need__municipality__name",
+    "need__municipality__level",
+)
+
+
+def _listed(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    return (
+        referrals.select_related(None)
+        .select_related(
+            "participation__person__home_municipality",
+            "participation__organisation",
+            "need__provider",
+            "need__municipality",
+        )
+        .only(*REFERRAL_LIST_COLUMNS)
+    )
+
+
 def referral_list(*, user, status: str | None = None) -> QuerySet[Referral]:
     referrals = _referrals()
     if not user.is_authenticated:
@@ -277,7 +325,7 @@ def follow_up_get_for_record(*, user, public_id, months: int) -> FollowUp:
 def provider_candidates(*, user, status: str | None = None, need_public_id=None) -> QuerySet[Referral]:
     """A provider's "my needs and candidates": referrals under way to the needs of the user's organisations,
     and the people hired there (optionally of one need); see ``PROVIDER_VISIBLE_STATES``."""
-    referrals = _referrals().filter(status__in=PROVIDER_VISIBLE_STATES)
+    referrals = _listed(_referrals()).filter(status__in=PROVIDER_VISIBLE_STATES)
     if not user.is_authenticated:
         return referrals.none()
     if not user.is_superuser:
@@ -408,7 +456,7 @@ def run_result_unmatched_shown(*, user, run: MatchingRun) -> QuerySet[Unmatched]
 
 @shows_personal_data(purpose="referral list", fields=Person.HIRING_FIELDS, persons=_person_of)
 def referrals_shown(*, user, status: str | None = None) -> QuerySet[Referral]:
-    return referral_list(user=user, status=status)
+    return _listed(referral_list(user=user, status=status))
 
 
 @shows_personal_data(purpose="referral detail", fields=Person.HIRING_FIELDS, persons=_person_of)

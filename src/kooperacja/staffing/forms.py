@@ -2,7 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue.models import ServiceCardVersion
-from kooperacja.catalogue.selectors import card_version_find, card_versions_current_or, service_types_published
+from kooperacja.catalogue.selectors import (
+    card_version_find,
+    card_versions_current_or,
+    service_type_names,
+    service_types_published,
+)
 from kooperacja.core.forms import StyledForm, choice_field, model_choice_field
 from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
 from kooperacja.territory.forms import UnitField
@@ -131,11 +136,7 @@ class NeedFilterForm(StyledForm):
         choice_field(self, "status").choices = [("", _("any status")), *NeedStatus.choices]
         choice_field(self, "service_type").choices = [
             ("", _("all services")),
-            *(
-                (str(service.pk), service.current_version.name)
-                for service in service_types_published()
-                if service.current_version is not None  # always: a published service has a current card
-            ),
+            *((str(pk), name) for pk, name in service_type_names()),
         ]
         self.fields["q"].widget.input_type = "search"
 

@@ -23,7 +23,7 @@ from kooperacja.accounts.roles import Role
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
-from kooperacja.core.querysets import keys_first
+from kooperacja.core.querysets import keys_first, own_columns
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
@@ -530,10 +530,27 @@ def not_found_message() -> str:
 # --- people's data for display (each read is logged) ---------------------------------------------------------
 
 
+# What the participants list (page and API) reads of a participation's person and CIS/KIS: the fields it shows
+# and logs as shown, not the person's contact data or PESEL.
+PARTICIPANT_LIST_COLUMNS = (
+    *own_columns(Participation),
+    "person__public_id",
+    "person__first_name",
+    "person__last_name",
+    "person__home_municipality",
+    "person__home_municipality__name",
+    "person__home_municipality__level",
+    "organisation__public_id",
+    "organisation__name",
+    "organisation__kind",
+    "organisation__municipality",
+)
+
+
 @shows_personal_data(purpose="participants list", fields=LIST_FIELDS, persons=_person_of)
 def participations_shown_to_staff(*, user, **filters) -> QuerySet[Participation]:
     """The participants list (filters as :func:`participation_list_for_staff`); a page taken of it is logged."""
-    return participation_list_for_staff(user=user, **filters)
+    return participation_list_for_staff(user=user, **filters).only(*PARTICIPANT_LIST_COLUMNS)
 
 
 @shows_personal_data(purpose="participants export", fields=LIST_FIELDS, persons=_person_of)
