@@ -93,3 +93,9 @@ def test_beyond_the_leading_keys_limit_the_count_is_read_apart(db, django_assert
     with django_assert_num_queries(3):  # the keys of the page, the rows, the count
         rows, counted = page_and_count(units, 0, 10, LEADING_KEYS_LIMIT + 1)
     assert counted == Unit.objects.count() and len(rows) == 10
+
+
+def test_an_empty_list_is_counted_and_not_read(db, django_assert_num_queries):
+    for rows in (Unit.objects.filter(code="nothing").order_by("code"), keys_first(Unit.objects.filter(code="x"))):
+        with django_assert_num_queries(1):
+            assert page_and_count(rows, 0, 25, 1001) == ([], 0)

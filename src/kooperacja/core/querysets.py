@@ -33,8 +33,13 @@ def page_and_count(rows, start: int, stop: int, limit: int) -> tuple[list, int]:
     reader = getattr(rows, "page_and_count", None)
     if reader is not None:
         return reader(start, stop, limit)
+    return _counted_then_sliced(rows, start, stop, limit)
+
+
+def _counted_then_sliced(rows, start: int, stop: int, limit: int) -> tuple[list, int]:
+    """Counted first, so that a page past the end (an empty list) reads no rows."""
     counted = count_up_to(rows, limit)
-    return list(rows[start:stop]), counted
+    return (list(rows[start : min(stop, counted)]) if counted > start else []), counted
 
 
 def _plain(rows: QuerySet) -> bool:
@@ -78,7 +83,7 @@ class KeysFirstQuerySet(QuerySet):
         """Rows ``[start:stop]`` and the number of rows counted up to ``limit``, from one read of the first
         ``limit`` keys: a scoped list evaluates its scope once, not once to count and again to page."""
         if limit > LEADING_KEYS_LIMIT or self._result_cache is not None or not _plain(self):
-            return list(self[start:stop]), count_up_to(self, limit)
+            return _counted_then_sliced(self, start, stop, limit)
         keys = list(QuerySet.values_list(self, "pk", flat=True)[:limit])
         return self.rows_with_keys(keys[start:stop]), len(keys)
 
