@@ -67,8 +67,8 @@ def setup_django(*, prepare: bool = True) -> str:
     logging.getLogger("django_tasks").setLevel(logging.WARNING)
 
     from kooperacja.catalogue.models import ServiceCardVersion
+    from kooperacja.law.models import StatutoryParameter
     from kooperacja.territory.models import Unit
-    from kooperacja.training.models import StatutoryParameter
 
     if prepare:
         call_command("migrate", verbosity=0)

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "kooperacja.core",
+    "kooperacja.law",
     "kooperacja.audit",
     "kooperacja.accounts",
     "kooperacja.territory",

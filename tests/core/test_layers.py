@@ -20,6 +20,7 @@ PACKAGE = Path(kooperacja.__file__).parent
 # Bottom to top; apps on one line are on the same floor and do not import each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core", "matching"),
+    ("law",),
     ("territory",),
     ("accounts",),
     ("audit",),

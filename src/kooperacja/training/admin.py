@@ -3,14 +3,7 @@ personal data and are kept out of the admin: they are read through the logged pa
 
 from django.contrib import admin
 
-from kooperacja.training.models import Cohort, ImportJob, StatutoryParameter, TrainingProgramme
-
-
-@admin.register(StatutoryParameter)
-class StatutoryParameterAdmin(admin.ModelAdmin):
-    list_display = ("code", "value", "unit", "valid_from", "valid_to")
-    list_filter = ("code",)
-    search_fields = ("code", "name", "legal_basis")
+from kooperacja.training.models import Cohort, ImportJob, TrainingProgramme
 
 
 @admin.register(TrainingProgramme)

@@ -17,27 +17,6 @@ from kooperacja.core.jobs import Job, job_machine
 from kooperacja.core.models import TransitionEvent
 
 
-class StatutoryParameter(models.Model):
-    """A legal parameter valid for a date range (the law changed in 2022 and is changing again)."""
-
-    code = models.CharField(_("code"), max_length=60, db_index=True)
-    name = models.CharField(_("name"), max_length=200)
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
-    unit = models.CharField(_("unit"), max_length=40)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=500)
-
-    class Meta:
-        verbose_name = _("statutory parameter")
-        verbose_name_plural = _("statutory parameters")
-        ordering = ["code", "valid_from"]
-        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="parameter_unique_start")]
-
-    def __str__(self) -> str:
-        return f"{self.code} = {self.value} {self.unit} ({self.valid_from})"
-
-
 class TrainingProgramme(models.Model):
     """A CIS's or KIS's preparatory programme built from a catalogue card's programme scope."""
 
@@ -402,7 +381,6 @@ def mask_identifier(value: str) -> str:
 
 
 # Changes are logged; the encrypted PESEL and its blind index only as "changed".
-auditlog.register(StatutoryParameter)
 auditlog.register(TrainingProgramme, m2m_fields={"modules"})
 auditlog.register(Cohort, m2m_fields={"plan_lines"})
 auditlog.register(

@@ -43,7 +43,6 @@ from kooperacja.training.models import (
     ParticipationStatus,
     Person,
     QualificationGained,
-    StatutoryParameter,
     TrainingProgramme,
 )
 from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
@@ -64,42 +63,6 @@ PERSON_FIELDS = ("first_name", "last_name", "home_municipality", "phone", "email
 
 def _person_of(participation) -> list:
     return [participation.person]
-
-
-# --- statutory parameters ----------------------------------------------------------------------------
-
-
-class StatutoryParameterMissing(LookupError):
-    """No value of a statutory parameter covers the date asked about."""
-
-
-def statutory_value(code: str, on_date: date) -> Decimal:
-    """The value of the statutory parameter ``code`` in force on ``on_date``."""
-    parameter = (
-        StatutoryParameter.objects.filter(code=code, valid_from__lte=on_date)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
-        .order_by("-valid_from")
-        .first()
-    )
-    if parameter is None:
-        raise StatutoryParameterMissing(
-            f"No value of the statutory parameter {code!r} covers {on_date.isoformat()}; "
-            "load them with `manage.py load_statutory_parameters` or add a row for that date."
-        )
-    return parameter.value
-
-
-def statutory_parameter_get(code: str, on_date: date) -> StatutoryParameter | None:
-    return (
-        StatutoryParameter.objects.filter(code=code, valid_from__lte=on_date)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
-        .order_by("-valid_from")
-        .first()
-    )
-
-
-def statutory_parameter_list() -> QuerySet[StatutoryParameter]:
-    return StatutoryParameter.objects.order_by("code", "valid_from")
 
 
 # --- who may do what, where --------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from kooperacja.demo.country import names
 from kooperacja.demo.country.cards import Card
 from kooperacja.demo.country.stays import Stay
 from kooperacja.demo.country.world import Org, World, day_between, largest_remainder, moment, public_id
+from kooperacja.law import parameters as statutory
+from kooperacja.law.selectors import statutory_value
 from kooperacja.registry.models import OrganisationKind
-from kooperacja.training import statutory
 from kooperacja.training.models import (
     Attendance,
     Cohort,
@@ -26,7 +27,6 @@ from kooperacja.training.models import (
     TrainingProgramme,
 )
 from kooperacja.training.models import ParticipationStatus as S
-from kooperacja.training.selectors import statutory_value
 from kooperacja.training.services.persons import person_set_pesel
 
 K = OrganisationKind

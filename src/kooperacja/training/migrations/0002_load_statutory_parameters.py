@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from kooperacja.training.statutory import apply_parameters
+    from kooperacja.law.parameters import apply_parameters
 
     apply_parameters(apps.get_model("training", "StatutoryParameter"))
 

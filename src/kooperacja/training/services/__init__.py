@@ -7,7 +7,6 @@ from kooperacja.training.services.common import (
     municipality_of,
     participation_period,
     require_role,
-    statutory_or_error,
 )
 from kooperacja.training.services.import_jobs import (
     IMPORTERS,
@@ -45,7 +44,6 @@ from kooperacja.training.services.programmes import (
     cohort_link_plan_lines,
     cohort_update,
     programme_create_from_card,
-    statutory_parameters_load,
 )
 from kooperacja.training.services.progress import (
     attendance_record,
@@ -92,6 +90,4 @@ __all__ = [
     "programme_create_from_card",
     "qualification_gain",
     "require_role",
-    "statutory_or_error",
-    "statutory_parameters_load",
 ]

@@ -3,16 +3,14 @@ values with their field errors, the period of a stay."""
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any, Protocol
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.core.errors import FieldErrors
-from kooperacja.core.text import short_date
 from kooperacja.registry.models import Organisation
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.selectors import unit_resolve
@@ -20,11 +18,6 @@ from kooperacja.training.models import (
     ExitReason,
     Participation,
     ParticipationStatus,
-    StatutoryParameter,
-)
-from kooperacja.training.selectors import (
-    StatutoryParameterMissing,
-    statutory_value,
 )
 
 COMPLETED_REASONS = frozenset(
@@ -58,52 +51,6 @@ def municipality_of(value: Any, *, field: str, errors: FieldErrors, required: bo
         errors.add(field, _("Choose a municipality."))
         return None
     return unit
-
-
-def statutory_or_error(code: str, on_date: date, *, field: str) -> Decimal:
-    """The statutory value in force on ``on_date``, or a field error saying the parameters are missing."""
-    try:
-        return statutory_value(code, on_date)
-    except StatutoryParameterMissing as exc:
-        raise ValidationError(
-            {
-                field: _("No statutory value covers %(date)s; the statutory parameters must be loaded first.")
-                % {"date": short_date(on_date)}
-            }
-        ) from exc
-
-
-class StatutoryValues:
-    """:func:`statutory_or_error` for many dates: every statutory parameter is read once (one query), and
-    each answer — the value, or the field error — is kept per code, date and field."""
-
-    def __init__(self) -> None:
-        self._periods: dict[str, list[tuple[date, date | None, Decimal]]] = {}
-        for code, valid_from, valid_to, value in StatutoryParameter.objects.order_by("code", "-valid_from").values_list(
-            "code", "valid_from", "valid_to", "value"
-        ):
-            self._periods.setdefault(code, []).append((valid_from, valid_to, value))
-        self._answers: dict[tuple[str, date], Decimal | None] = {}
-
-    def __call__(self, code: str, on_date: date, *, field: str) -> Decimal:
-        key = (code, on_date)
-        if key not in self._answers:
-            self._answers[key] = self._value(code, on_date)
-        answer = self._answers[key]
-        if answer is None:
-            raise ValidationError(
-                {
-                    field: _("No statutory value covers %(date)s; the statutory parameters must be loaded first.")
-                    % {"date": short_date(on_date)}
-                }
-            )
-        return answer
-
-    def _value(self, code: str, on_date: date) -> Decimal | None:
-        for valid_from, valid_to, value in self._periods.get(code, ()):  # the latest start first
-            if valid_from <= on_date and (valid_to is None or valid_to >= on_date):
-                return value
-        return None
 
 
 class Stay(Protocol):

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from kooperacja.core import bulk
 from kooperacja.core.crypto import blind_index
 from kooperacja.core.dates import week_monday
+from kooperacja.law.selectors import StatutoryValues
 from kooperacja.training import imports
 from kooperacja.training.models import Attendance, ImportJob, Participation, Person
 from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import PZS_KINDS
-from kooperacja.training.services.common import StatutoryValues, StayDates, participation_period, require_role
+from kooperacja.training.services.common import StayDates, participation_period, require_role
 from kooperacja.training.services.persons import pesels_validated
 from kooperacja.training.services.progress import attendance_hours_checked, attendance_recorded_message
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from kooperacja.core import bulk
 from kooperacja.core.crypto import blind_index, encrypt
 from kooperacja.core.errors import ConflictError, FieldErrors
+from kooperacja.law.selectors import StatutoryValues
 from kooperacja.territory import selectors as territory
 from kooperacja.territory.models import Level
 from kooperacja.training import imports
@@ -31,7 +32,7 @@ from kooperacja.training.models import (
 )
 from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import PZS_KINDS
-from kooperacja.training.services.common import StatutoryValues, StayDates, participation_period, require_role
+from kooperacja.training.services.common import StayDates, participation_period, require_role
 from kooperacja.training.services.participations import overlap_message, participation_check
 from kooperacja.training.services.persons import pesels_validated
 

@@ -15,8 +15,9 @@ from kooperacja.core.dates import add_months
 from kooperacja.core.errors import FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import short_date
+from kooperacja.law import parameters as statutory
+from kooperacja.law.selectors import statutory_or_error
 from kooperacja.registry.models import Organisation, OrganisationKind
-from kooperacja.training import statutory
 from kooperacja.training.models import (
     PARTICIPATION_MACHINE,
     EligibilityCategory,
@@ -34,7 +35,6 @@ from kooperacja.training.services.common import (
     COMPLETED_REASONS,
     TERMINATED_REASONS,
     participation_period,
-    statutory_or_error,
 )
 
 # --- participations ----------------------------------------------------------------------------------

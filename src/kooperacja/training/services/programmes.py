@@ -1,4 +1,4 @@
-"""Statutory parameters, CIS/KIS programmes built from catalogue cards, and their cohorts."""
+"""CIS/KIS programmes built from catalogue cards, and their cohorts."""
 
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -13,26 +13,15 @@ from kooperacja.core.errors import FieldErrors
 from kooperacja.core.models import max_length
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing import selectors as staffing_selectors
-from kooperacja.training import statutory
 from kooperacja.training.models import (
     Cohort,
     Participation,
-    StatutoryParameter,
     TrainingProgramme,
 )
 from kooperacja.training.selectors import (
     PZS_KINDS,
 )
 from kooperacja.training.services.common import FINISHED_STATES, municipality_of, require_role
-
-# --- statutory parameters ----------------------------------------------------------------------------
-
-
-def statutory_parameters_load() -> dict[str, int]:
-    """Write the shipped statutory parameters (idempotent): created / updated / unchanged counts."""
-    with transaction.atomic():
-        return statutory.apply_parameters(StatutoryParameter)
-
 
 # --- programmes and cohorts --------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from kooperacja.catalogue import selectors as catalogue_selectors
 from kooperacja.core.dates import week_monday
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.text import plain_number, short_date
-from kooperacja.training import statutory
+from kooperacja.law import parameters as statutory
+from kooperacja.law.selectors import statutory_or_error
 from kooperacja.training.models import (
     Attendance,
     ModuleCompletion,
@@ -21,7 +22,7 @@ from kooperacja.training.models import (
     QualificationGained,
     TrainingProgramme,
 )
-from kooperacja.training.services.common import FINISHED_STATES, participation_period, statutory_or_error
+from kooperacja.training.services.common import FINISHED_STATES, participation_period
 
 # --- attendance, modules, qualifications -------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.core.forms import model_choices
 from kooperacja.core.pagination import paginate
+from kooperacja.law import selectors as law_selectors
 from kooperacja.training import selectors, services
 from kooperacja.training.forms import (
     CohortForm,
@@ -21,7 +22,7 @@ from kooperacja.training.views.common import PER_PAGE, form_page
 
 
 def parameter_list(request):
-    parameters = list(selectors.statutory_parameter_list())
+    parameters = list(law_selectors.statutory_parameter_list())
     today = timezone.localdate()
     for parameter in parameters:
         parameter.in_force = parameter.valid_from <= today and (  # type: ignore[attr-defined]  # for the template

@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from kooperacja.training.models import StatutoryParameter
-from kooperacja.training.selectors import StatutoryParameterMissing, statutory_value
-from kooperacja.training.services import statutory_parameters_load
+from kooperacja.law.models import StatutoryParameter
+from kooperacja.law.selectors import StatutoryParameterMissing, statutory_value
+from kooperacja.law.services import statutory_parameters_load
 
 pytestmark = pytest.mark.django_db
 

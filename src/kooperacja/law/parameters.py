@@ -1,4 +1,4 @@
-"""Statutory parameters of social employment as date-versioned data.
+"""Statutory parameters as date-versioned data (social employment, labour law, social assistance).
 
 The values and their legal basis live in ``data/statutory_parameters.json``; :func:`apply_parameters`
 writes them to a model (the real one, or the historical one in a data migration) and can run any
@@ -37,17 +37,21 @@ def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:
                 "valid_from": date.fromisoformat(item["valid_from"]),
                 "valid_to": date.fromisoformat(item["valid_to"]) if item.get("valid_to") else None,
                 "legal_basis": item["legal_basis"],
+                "assumption": item.get("assumption", ""),
             }
         )
     return rows
 
 
 def apply_parameters(model, rows: list[dict[str, Any]] | None = None) -> dict[str, int]:
-    """Create or update one row per (code, valid_from); rows already equal are left untouched."""
+    """Create or update one row per (code, valid_from); rows already equal are left untouched. A historical
+    model of an older migration gets the fields it has."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    has = {field.name for field in model._meta.get_fields()}
+    names = [name for name in ("name", "value", "unit", "valid_to", "legal_basis", "assumption") if name in has]
     for row in rows if rows is not None else parameter_rows():
         key = {"code": row["code"], "valid_from": row["valid_from"]}
-        values = {name: row[name] for name in ("name", "value", "unit", "valid_to", "legal_basis")}
+        values = {name: row[name] for name in names}
         current = model.objects.filter(**key).first()
         if current is None:
             model.objects.create(**key, **values)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kooperacja.training.services import statutory_parameters_load
+from kooperacja.law.services import statutory_parameters_load
 
 
 class Command(BaseCommand):
