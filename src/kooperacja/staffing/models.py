@@ -6,6 +6,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kooperacja.core.fsm import StateMachine
 from kooperacja.core.jobs import Job
@@ -18,7 +19,7 @@ class NeedStatus(models.TextChoices):
     PARTLY_FILLED = "partly_filled", _("partly filled")
     FILLED = "filled", _("filled")
     WITHDRAWN = "withdrawn", _("withdrawn")
-    EXPIRED = "expired", _("expired")
+    EXPIRED = "expired", pgettext_lazy("staffing need status", "expired")
 
 
 NEED_MACHINE = StateMachine(

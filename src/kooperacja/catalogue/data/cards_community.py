@@ -585,13 +585,13 @@ ASYSTENT_RODZINY = {
 
 MIESZKANIA = {
     "code": "mieszkania-treningowe-wspomagane",
-    "name": "Mieszkania treningowe i wspomagane (chronione)",
-    "summary": "Pobyt w mieszkaniu treningowym lub wspieranym z pomocą specjalistów: przygotowanie do samodzielnego życia albo wsparcie w samodzielnym funkcjonowaniu jako alternatywa dla domu pomocy społecznej.",
+    "name": "Mieszkania chronione treningowe i wspierane",
+    "summary": "Pobyt w mieszkaniu chronionym treningowym lub wspieranym z pomocą specjalistów: przygotowanie do samodzielnego życia albo wsparcie w samodzielnym funkcjonowaniu jako alternatywa dla domu pomocy społecznej.",
     "delivery_form": "residential",
     "is_cus_social_service": True,
     "legal_basis": f"{UPS} — art. 53 (mieszkanie chronione treningowe i wspierane).\nRozporządzenie Ministra Rodziny, Pracy i Polityki Społecznej z dnia 26 kwietnia 2018 r. w sprawie mieszkań chronionych (Dz.U. 2018 poz. 822) — standard mieszkania i usług, wymagania wobec osób świadczących wsparcie.\nUstawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 poz. 1818).",
     "target_groups": "Osoby z zaburzeniami psychicznymi, osoby opuszczające pieczę zastępczą, zakłady karne lub schroniska dla nieletnich, osoby w kryzysie bezdomności, osoby z niepełnosprawnością i osoby starsze, które potrzebują wsparcia, ale nie całodobowej opieki.",
-    "service_standard": "Mieszkanie treningowe: pobyt czasowy, przygotowanie do samodzielnego życia (treningi umiejętności, praca socjalna, wsparcie w podjęciu pracy). Mieszkanie wspierane: wsparcie w samodzielnym funkcjonowaniu, także długoterminowe, z usługami opiekuńczymi lub specjalistycznymi w miarę potrzeb.\nStandard lokalu i usług określa rozporządzenie z 2018 r. (m.in. pokoje jedno- lub dwuosobowe, wspólna kuchnia i łazienka, dostępność dla osób z niepełnosprawnością); kierowanie decyzją OPS/CUS. Uczestnicy CIS/KIS mogą pracować jako opiekunowie mieszkania, trenerzy umiejętności pod nadzorem specjalisty lub pracownicy obsługi technicznej — standard rekomendowany w modelu.",
+    "service_standard": "Mieszkanie chronione treningowe: pobyt czasowy, przygotowanie do samodzielnego życia (treningi umiejętności, praca socjalna, wsparcie w podjęciu pracy). Mieszkanie chronione wspierane: wsparcie w samodzielnym funkcjonowaniu, także długoterminowe, z usługami opiekuńczymi lub specjalistycznymi w miarę potrzeb.\nStandard lokalu i usług określa rozporządzenie z 2018 r. (m.in. pokoje jedno- lub dwuosobowe, wspólna kuchnia i łazienka, dostępność dla osób z niepełnosprawnością); kierowanie decyzją OPS/CUS. Uczestnicy CIS/KIS mogą pracować jako opiekunowie mieszkania, trenerzy umiejętności pod nadzorem specjalisty lub pracownicy obsługi technicznej — standard rekomendowany w modelu.",
     "qualifications": [
         q(
             "MC-1",

@@ -20,7 +20,11 @@ from kooperacja.catalogue.data.common import (
 UPS = "Ustawa z dnia 12 marca 2004 r. o pomocy społecznej"
 ZLOBKI = "Ustawa z dnia 4 lutego 2011 r. o opiece nad dziećmi w wieku do lat 3 (Dz.U. 2011 nr 45 poz. 235 z późn. zm.)"
 SENIOR_PLUS = (
-    "Program wieloletni «Senior+» na lata 2021–2025 (uchwała Rady Ministrów, M.P. 2021 poz. 10) i jego kolejne edycje"
+    "Program wieloletni na rzecz Osób Starszych «Aktywni Seniorzy – ASY» na lata 2026–2030 (uchwała nr 176 Rady "
+    "Ministrów z dnia 12 grudnia 2025 r., M.P. 2025 poz. 1255), który od 2026 r. obejmuje placówki dotąd wspierane "
+    "z programu wieloletniego «Senior+» na lata 2021–2025 (uchwała nr 191 Rady Ministrów z dnia 21 grudnia 2020 r., "
+    "M.P. 2021 poz. 10; wygasł 31 grudnia 2025 r.); wykonawcą jest minister właściwy do spraw zabezpieczenia "
+    "społecznego (art. 6 ust. 2 ustawy z dnia 11 września 2015 r. o osobach starszych)"
 )
 
 OPIEKUN_DZIECKA_QUALIFICATION = q(
@@ -135,7 +139,7 @@ DZIENNY_DOM_SENIOR = {
     "summary": "Ośrodek wsparcia dziennego dla osób w wieku 60+ nieaktywnych zawodowo: opieka, posiłek, zajęcia aktywizujące, kulturalne, ruchowe i terapeutyczne, co najmniej 8 godzin dziennie od poniedziałku do piątku.",
     "delivery_form": "day",
     "is_cus_social_service": True,
-    "legal_basis": f"{UPS} — art. 51 (ośrodki wsparcia; dzienny dom pomocy).\n{SENIOR_PLUS} — moduł II: zapewnienie funkcjonowania Dziennego Domu «Senior+»; program określa minimalne standardy lokalowe i kadrowe.\nUstawa z dnia 11 września 2015 r. o osobach starszych.",
+    "legal_basis": f"{UPS} — art. 51 (ośrodki wsparcia; dzienny dom pomocy).\n{SENIOR_PLUS}. Minimalne standardy lokalowe i kadrowe Dziennego Domu «Senior+» z programu 2021–2025 pozostają punktem odniesienia modelu.\nUstawa z dnia 11 września 2015 r. o osobach starszych.",
     "target_groups": "Osoby w wieku 60+ nieaktywne zawodowo, samotne lub czasowo pozbawione opieki rodziny w ciągu dnia, potrzebujące wsparcia w codziennym funkcjonowaniu i kontaktów społecznych.",
     "service_standard": "Dzienny Dom działa co najmniej 8 godzin dziennie od poniedziałku do piątku i zapewnia co najmniej jeden gorący posiłek dziennie. Oferta obejmuje: usługi socjalne, opiekuńcze, aktywizujące (kulturalno-oświatowe, edukacyjne, rekreacyjne, sportowe), terapię zajęciową, usługi wspomagające (prozdrowotne, poradnictwo).\nWarunki lokalowe zgodne ze standardem programu «Senior+»: pomieszczenie do aktywności ruchowej i kulturalnej, pomieszczenie do odpoczynku, jadalnia z zapleczem kuchennym, łazienka z natryskiem, szatnia; lokal dostępny dla osób z niepełnosprawnością.\nStandard rekomendowany w modelu: kierownik i co najmniej jeden pracownik merytoryczny na każde 15 uczestników; indywidualny plan wsparcia uczestnika aktualizowany co 6 miesięcy.",
     "qualifications": [
@@ -268,7 +272,7 @@ KLUB_SENIOR = {
     "summary": "Miejsce spotkań i aktywności osób 60+ działające kilka godzin w tygodniu: zajęcia kulturalne, edukacyjne, ruchowe i integracyjne, wolontariat i samopomoc; prostsza forma od dziennego domu, bez zapewniania opieki i posiłku.",
     "delivery_form": "community",
     "is_cus_social_service": True,
-    "legal_basis": f"{SENIOR_PLUS} — moduł II: Klub «Senior+» (niższe niż w dziennym domu wymagania lokalowe i kadrowe).\nUstawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 poz. 1818) — obszar polityki senioralnej i aktywności obywatelskiej.",
+    "legal_basis": f"{SENIOR_PLUS}. Standard Klubu «Senior+» z programu 2021–2025 (niższe niż w dziennym domu wymagania lokalowe i kadrowe) pozostaje punktem odniesienia modelu.\nUstawa z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 poz. 1818) — obszar polityki senioralnej i aktywności obywatelskiej.",
     "target_groups": "Osoby w wieku 60+ nieaktywne zawodowo, zagrożone samotnością i wykluczeniem społecznym.",
     "service_standard": "Klub działa według harmonogramu uzgodnionego z uczestnikami (standard rekomendowany w modelu: co najmniej 3 dni w tygodniu po 4 godziny). Oferta: zajęcia ruchowe, edukacyjne (w tym cyfrowe), kulturalne, spotkania z ekspertami (zdrowie, bezpieczeństwo), wolontariat seniorów. Uczestnicy współdecydują o programie (rada klubu).",
     "qualifications": [
