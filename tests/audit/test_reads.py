@@ -17,6 +17,7 @@ from kooperacja.core.crypto import decrypt
 from kooperacja.placement import selectors as placement
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import ContactPerson
+from kooperacja.reintegration import selectors as reintegration
 from kooperacja.training import selectors as training
 from tests.placement import factories as placement_factories
 from tests.training.factories import enrol, make_cohort, make_programme, make_referral
@@ -105,6 +106,12 @@ def _one_participation(selector):
     return scenario
 
 
+def _programme(world):
+    participation = _participation(world)
+    reintegration.participation_get_for_programme(user=world.user("social_worker"), public_id=participation.public_id)
+    return world.user("social_worker"), None, [participation.person]
+
+
 def _held(world):
     participation = _participation(world)
     pesel = decrypt(participation.person.pesel_encrypted)
@@ -175,6 +182,7 @@ SCENARIOS = {
         "participation_get_for_attendance"
     ),
     "kooperacja.training.selectors.person_held_shown": _held,
+    "kooperacja.reintegration.selectors.participation_get_for_programme": _programme,
     "kooperacja.placement.selectors.candidate_profile_for_provider": _profile,
     "kooperacja.placement.selectors.provider_candidates": _candidates,
     "kooperacja.placement.selectors.referrals_shown": _referrals,

@@ -29,6 +29,7 @@ from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referra
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
 from kooperacja.registry.services import membership_grant
+from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, ProgrammeChange
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import (
     DevelopmentDirection,
@@ -495,6 +496,19 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         ),
         "referral": (referrals, ("status", "hired_on", "updated_at")),
         "follow-up": (FollowUp.objects.filter(referral__in=referrals), ("still_employed", "recorded_at")),
+        "individual programme": (
+            IndividualProgramme.objects.filter(participation__in=participations),
+            ("status", "version", "situation", "complaint_lodged_on"),
+        ),
+        "programme goal": (Goal.objects.filter(programme__participation__in=participations), ("description",)),
+        "programme action": (
+            Action.objects.filter(goal__programme__participation__in=participations),
+            ("description", "done_on"),
+        ),
+        "programme change": (
+            ProgrammeChange.objects.filter(programme__participation__in=participations),
+            ("description",),
+        ),
     }
     return {name: frozenset(queryset.values_list("pk", *columns)) for name, (queryset, columns) in tables.items()}
 

@@ -66,7 +66,7 @@ class PdfDocument:
 
     def paragraph(self, text: str, *, small: bool = False) -> "PdfDocument":
         self._pdf.set_font(FAMILY, size=SMALL_SIZE if small else BODY_SIZE)
-        self._pdf.multi_cell(0, 4 if small else 5, text, new_x="LMARGIN", new_y="NEXT")
+        self._pdf.multi_cell(0, 4 if small else 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self._pdf.ln(1)
         return self
 

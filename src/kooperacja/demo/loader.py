@@ -14,6 +14,7 @@ from stdnum.pl import regon as regon_number
 
 from kooperacja.accounts.roles import Role
 from kooperacja.demo.builders import identifier_with_check_digit
+from kooperacja.demo.reintegration import demo_programmes_load
 from kooperacja.demo.sphere1 import demo_sphere1_load
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import Organisation, OrganisationKind, WorkshopKind
@@ -425,6 +426,7 @@ def demo_load() -> dict[str, int]:
     _contacts(organisations)
     _users(organisations)
     demo_sphere1_load(organisations)
+    demo_programmes_load()
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 
 

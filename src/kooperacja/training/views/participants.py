@@ -13,7 +13,7 @@ from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
-from kooperacja.training import selectors, services
+from kooperacja.training import links, selectors, services
 from kooperacja.training.forms import (
     AttendanceForm,
     CohortChoiceForm,
@@ -118,6 +118,7 @@ def participant_detail(request, public_id):
         "cohort_form": CohortChoiceForm(cohorts=_open_cohorts(participation)),
         "plan_reference_label": plan_reference_label(participation.kind),
         "plan_signed_label": plan_signed_label(participation.kind),
+        "links": links.participation_links(),
     }
     return render(request, "training/participant_detail.html", context)
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReintegrationConfig(AppConfig):
+    name = "kooperacja.reintegration"
+    label = "reintegration"
+
+    def ready(self) -> None:
+        from kooperacja.training import links
+
+        links.provide("reintegration:programme", _("Individual programme (IPZS or social contract)"))

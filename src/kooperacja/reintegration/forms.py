@@ -1,0 +1,108 @@
+"""Forms of the individual programme's pages; the services check the rules and their errors come back here."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.forms import StyledForm
+from kooperacja.reintegration.models import Area, ChangeRequester
+from kooperacja.training.models import ExitReason
+from kooperacja.training.services import COMPLETED_REASONS, TERMINATED_REASONS
+
+DATE: dict[str, Any] = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ProgrammeForm(StyledForm):
+    prefix = "programme"
+    situation = forms.CharField(
+        label=_("Starting situation and needs"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    agreed_with = forms.CharField(label=_("Agreed with (social assistance centre)"), required=False, max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ChangeFields(StyledForm):
+    """What a programme in force asks of every change: who asked and what changes."""
+
+    requested_by = forms.ChoiceField(
+        label=_("Change requested by"), required=False, choices=[("", "—"), *ChangeRequester.choices]
+    )
+    change = forms.CharField(
+        label=_("What changes and why"),
+        required=False,
+        max_length=1000,
+        help_text=_("Needed once the programme is in force (art. 13 ust. 3 of the act on social employment)."),
+    )
+
+    def __init__(self, *args, in_force: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_force:
+            del self.fields["requested_by"]
+            del self.fields["change"]
+
+
+class GoalForm(ChangeFields):
+    prefix = "goal"
+    area = forms.ChoiceField(label=_("Area"), choices=Area.choices)
+    description = forms.CharField(label=_("Goal"), max_length=500)
+    field_order = ["area", "description", "requested_by", "change"]
+
+
+class ActionForm(ChangeFields):
+    prefix = "action"
+    goal = forms.TypedChoiceField(label=_("Goal"), coerce=int, choices=())
+    description = forms.CharField(label=_("Action"), max_length=500)
+    responsible = forms.CharField(label=_("Responsible (person or institution)"), max_length=200)
+    due_on = forms.DateField(label=_("Due by"), **DATE)
+    field_order = ["goal", "description", "responsible", "due_on", "requested_by", "change"]
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [(goal.pk, goal.description) for goal in goals]  # type: ignore[attr-defined]
+
+
+class ActionDoneForm(StyledForm):
+    prefix = "done"
+    action = forms.IntegerField(widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Done on"), **DATE)
+
+
+class SignForm(StyledForm):
+    prefix = "sign"
+    signed_on = forms.DateField(label=_("Signed on"), **DATE)
+
+
+def _reasons(reasons) -> list[tuple[str, object]]:
+    return [(value, label) for value, label in ExitReason.choices if value in reasons]
+
+
+class EndForm(StyledForm):
+    prefix = "end"
+    outcome = forms.ChoiceField(
+        label=_("The programme"),
+        choices=[("complete", _("is completed")), ("terminate", _("is terminated"))],
+        widget=forms.RadioSelect,
+    )
+    ended_on = forms.DateField(label=_("On"), **DATE)
+    completion_reason = forms.ChoiceField(
+        label=_("Completed because the person"), required=False, choices=[("", "—"), *_reasons(COMPLETED_REASONS)]
+    )
+    termination_reason = forms.ChoiceField(
+        label=_("Terminated because of"), required=False, choices=[("", "—"), *_reasons(TERMINATED_REASONS)]
+    )
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+    decision_reasons = forms.CharField(
+        label=_("Reasons of the decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    delivered_on = forms.DateField(label=_("Decision delivered on"), required=False, **DATE)
+
+
+class ComplaintForm(StyledForm):
+    prefix = "complaint"
+    lodged_on = forms.DateField(label=_("Complaint lodged on"), **DATE)
+    note = forms.CharField(label=_("Complaint and its outcome"), required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
