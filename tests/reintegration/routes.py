@@ -24,5 +24,15 @@ SAMPLE_KWARGS = {
         "programme-pdf",
         "decision-pdf",
         "certificate-pdf",
+        "classes",
+        "classes-pdf",
     )
 }
+
+
+def _planned_class(world):
+    # A POST-only route: the route test's GET answers 405 to those it admits, whatever the id.
+    return {"public_id": shared(world)["participation"].public_id, "class_id": 999999}
+
+
+SAMPLE_KWARGS["reintegration:class-remove"] = _planned_class

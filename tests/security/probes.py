@@ -146,6 +146,11 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("training:import-*",), frozenset({"public_id"}), _samples("import_job", _public_id)),
     (("reintegration:*",), frozenset({"public_id"}), _samples("participation", _public_id)),
+    (
+        ("reintegration:class-remove",),
+        frozenset({"public_id", "class_id"}),
+        _samples("planned_class", lambda line: {"public_id": line.participation.public_id, "class_id": line.pk}),
+    ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (

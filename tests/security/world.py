@@ -29,7 +29,7 @@ from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referra
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
 from kooperacja.registry.services import membership_grant
-from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, ProgrammeChange
+from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, PlannedClass, ProgrammeChange
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import (
     DevelopmentDirection,
@@ -218,6 +218,14 @@ def _victims() -> Victims:
             for p in Participation.objects.filter(organisation=organisations["kis-modliborzyce"])[:1]
         ],
         "import_job": _one_per(ImportJob.objects.filter(organisation__in=orgs).order_by("id"), "status"),
+        "planned_class": list(
+            {
+                line.participation.organisation_id: (f"classes in {line.participation.organisation_id}", line)
+                for line in PlannedClass.objects.filter(participation__organisation__in=orgs)
+                .select_related("participation")
+                .order_by("-id")
+            }.values()
+        ),
         # Nobody but the demo has run matching or decided anything yet: every run, proposal and referral
         # is the victims'.
         "run": [(f"run {r.territory_id}", r) for r in MatchingRun.objects.order_by("id")],
@@ -504,6 +512,10 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "programme action": (
             Action.objects.filter(goal__programme__participation__in=participations),
             ("description", "done_on"),
+        ),
+        "planned classes": (
+            PlannedClass.objects.filter(participation__in=participations),
+            ("kind", "hours", "instructor_id"),
         ),
         "programme change": (
             ProgrammeChange.objects.filter(programme__participation__in=participations),

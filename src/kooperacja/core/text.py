@@ -4,6 +4,7 @@ written into sentences."""
 import unicodedata
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 _POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
 # Each letter becomes one character whose code point follows the Polish order, so that a plain
@@ -25,6 +26,13 @@ def polish_sort_key(text: str) -> str:
 def short_date(value) -> str:
     """A date as it reads in a sentence of the active language (25.11.2026 in Polish)."""
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def month_in_sentence(value) -> str:
+    """A month and its year inside a sentence: "listopad 2026" in Polish (month names are not capitalised there),
+    "November 2026" in English."""
+    label = date_format(value, "YEAR_MONTH_FORMAT")
+    return label[:1].lower() + label[1:] if get_language().startswith("pl") else label
 
 
 def plain_number(value) -> str:

@@ -14,7 +14,7 @@ from stdnum.pl import regon as regon_number
 
 from kooperacja.accounts.roles import Role
 from kooperacja.demo.builders import identifier_with_check_digit
-from kooperacja.demo.reintegration import demo_programmes_load
+from kooperacja.demo.reintegration import demo_classes_load, demo_programmes_load
 from kooperacja.demo.sphere1 import demo_sphere1_load
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import Organisation, OrganisationKind, WorkshopKind
@@ -427,6 +427,7 @@ def demo_load() -> dict[str, int]:
     _users(organisations)
     demo_sphere1_load(organisations)
     demo_programmes_load()
+    demo_classes_load()
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 
 

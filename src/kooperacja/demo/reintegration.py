@@ -1,14 +1,16 @@
 """The demo's individual programmes: every CIS/KIS participant past the trial has one, signed, with goals of
 vocational and social reintegration and actions; some actions done, one change recorded, and the programmes of
-finished stays ended with them."""
+finished stays ended with them. Each centre has instructors, and each participant still taking part has a
+programme of classes for the current month."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kooperacja.reintegration import services
-from kooperacja.reintegration.models import Action, IndividualProgramme
+from kooperacja.reintegration.models import Action, IndividualProgramme, Instructor
 from kooperacja.training.models import Participation, ParticipationStatus
 
 GOALS = (
@@ -87,4 +89,62 @@ def demo_programmes_load() -> int:
                 actor=admin, programme=programme, ended_on=participation.exit_date, reason=participation.exit_reason
             )
         made += 1
+    return made
+
+
+INSTRUCTORS = {
+    "cis": (("Bożena Wiśniewska", "instruktor zawodu — opiekunka środowiskowa"), ("Piotr Zieliński", "psycholog")),
+    "kis": (("Ewa Malinowska", "doradca zawodowy"), ("Tomasz Kwiatkowski", "terapeuta uzależnień")),
+}
+# (kind, description, which instructor (0, 1 or None), hours in the month, place)
+CLASSES = {
+    "cis": (
+        ("vocational_workshop", "Warsztat opiekuńczy: higiena, żywienie, pomoc w codziennych czynnościach", 0, 80, ""),
+        ("work_placement", "Praktyka w spółdzielni socjalnej", None, 24, "Spółdzielnia Socjalna „Opiekunka”"),
+        ("therapy", "Terapia grupowa", 1, 8, ""),
+        ("counselling", "Poradnictwo zawodowe", 1, 4, ""),
+    ),
+    "kis": (
+        (
+            "socially_useful_work",
+            "Prace społecznie użyteczne w świetlicy osiedlowej",
+            0,
+            40,
+            "Świetlica przy ul. Klubowej",
+        ),
+        ("self_help_group", "Grupa samopomocowa", 1, 8, ""),
+    ),
+}
+
+
+def demo_classes_load() -> int:
+    """Instructors of every demo CIS/KIS with participants, and this month's classes of those taking part."""
+    admin = get_user_model().objects.get(username="admin")
+    month = timezone.localdate().replace(day=1)
+    made = 0
+    participations = Participation.objects.filter(status__in=LIVE).select_related("organisation").order_by("id")
+    for participation in participations:
+        organisation = participation.organisation
+        staff = list(Instructor.objects.filter(organisation=organisation).order_by("id"))
+        if not staff:
+            staff = [
+                services.instructor_create(actor=admin, organisation=organisation, name=name, specialty=specialty)
+                for name, specialty in INSTRUCTORS[organisation.kind]
+            ]
+        if month > participation.planned_end_date.replace(day=1) or services.planned_classes_exist(
+            participation=participation, month=month
+        ):
+            continue
+        for kind, description, who, hours, place in CLASSES[participation.kind]:
+            services.planned_class_add(
+                actor=admin,
+                participation=participation,
+                month=month,
+                kind=kind,
+                description=description,
+                instructor=staff[who] if who is not None else None,
+                hours=Decimal(hours),
+                place=place,
+            )
+            made += 1
     return made

@@ -2,10 +2,13 @@
 decision terminating it (with the instruction on the right to complain), and the completion certificate
 (art. 13 of the act on social employment: participation and the skills acquired)."""
 
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kooperacja.core.pdf import PdfDocument
-from kooperacja.core.text import short_date
+from kooperacja.core.text import month_in_sentence, short_date
 from kooperacja.reintegration.models import IndividualProgramme
 from kooperacja.training import selectors as training
 from kooperacja.training.models import ExitReason, Participation, ParticipationKind
@@ -135,4 +138,36 @@ def certificate_pdf(participation: Participation, programme: IndividualProgramme
             widths=(100, 45, 35),
         )
     document.signatures([_("Manager of the CIS/KIS")])
+    return document.render()
+
+
+def classes_pdf(participation: Participation, month, lines) -> bytes:
+    person = participation.person
+    document = PdfDocument(
+        _("Programme of classes for %(month)s") % {"month": month_in_sentence(month)},
+        subtitle=participation.organisation.name,
+    )
+    document.key_values(
+        [
+            (_("Participant"), f"{person.first_name} {person.last_name}"),
+            (_("Number"), participation.plan_reference),
+        ]
+    )
+    total = sum((line.hours for line in lines), Decimal(0))
+    document.table(
+        [_("Kind of classes"), _("Classes"), _("Instructor"), _("Place"), _("Hours")],
+        [
+            [
+                line.get_kind_display(),
+                line.description,
+                line.instructor.name if line.instructor else "",
+                line.place,
+                number_format(line.hours),
+            ]
+            for line in lines
+        ],
+        widths=(35, 60, 35, 35, 15),
+        footer=["", "", "", _("Total"), number_format(total)],
+    )
+    document.signatures([_("Manager of the CIS/KIS"), _("Participant")])
     return document.render()

@@ -1,5 +1,6 @@
 """Forms of the individual programme's pages; the services check the rules and their errors come back here."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -106,3 +107,44 @@ class ComplaintForm(StyledForm):
     lodged_on = forms.DateField(label=_("Complaint lodged on"), **DATE)
     note = forms.CharField(label=_("Complaint and its outcome"), required=False, max_length=500)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MonthForm(forms.Form):
+    """The month a page shows (``?month=2026-11``); a wrong value falls back to the current month."""
+
+    month = forms.DateField(input_formats=["%Y-%m"], required=False)
+
+
+class PlannedClassForm(StyledForm):
+    prefix = "classes"
+    kind = forms.ChoiceField(label=_("Kind of classes"), choices=())
+    description = forms.CharField(label=_("Classes"), max_length=300)
+    instructor = forms.TypedChoiceField(label=_("Instructor"), coerce=int, required=False, empty_value=None, choices=())
+    # Typed as people write it: "12,5" in Polish.
+    hours = forms.DecimalField(
+        label=_("Hours in the month"), max_digits=5, decimal_places=1, min_value=Decimal("0.5"), localize=True
+    )
+    place = forms.CharField(
+        label=_("Place (outside the centre: the employer or institution)"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, kinds=(), instructors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]  # type: ignore[attr-defined]
+        self.fields["instructor"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *[(instructor.pk, f"{instructor.name} ({instructor.specialty})") for instructor in instructors],
+        ]
+
+
+class InstructorForm(StyledForm):
+    prefix = "instructor"
+    organisation = forms.TypedChoiceField(label=_("CIS or KIS"), coerce=int, choices=())
+    name = forms.CharField(label=_("First name and surname"), max_length=200)
+    specialty = forms.CharField(
+        label=_("Specialty"), max_length=200, help_text=_("E.g. care worker instructor, psychologist.")
+    )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]  # type: ignore[attr-defined]

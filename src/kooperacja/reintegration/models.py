@@ -150,7 +150,98 @@ class ProgrammeChange(models.Model):
         return self.description
 
 
+# --- the monthly programme of classes (art. 14: the manager sets each participant's classes month by month) ---
+
+
+class ClassKind(models.TextChoices):
+    VOCATIONAL_WORKSHOP = "vocational_workshop", _("vocational workshop")
+    WORK_PLACEMENT = "work_placement", _("work placement outside the centre")
+    THERAPY = "therapy", _("therapy")
+    COUNSELLING = "counselling", _("counselling (psychological, vocational, legal)")
+    SOCIAL_SKILLS = "social_skills", _("social skills workshop")
+    SOCIALLY_USEFUL_WORK = "socially_useful_work", _("socially useful work")
+    SELF_HELP_GROUP = "self_help_group", _("self-help group")
+    OTHER = "other", _("other classes")
+
+
+# What a centre offers: a CIS reintegrates through workshops, placements, therapy and counselling (art. 14);
+# a KIS through socially useful work, self-help, counselling and placements (art. 18 ust. 2).
+CLASS_KINDS_OF = {
+    "cis": (
+        ClassKind.VOCATIONAL_WORKSHOP,
+        ClassKind.WORK_PLACEMENT,
+        ClassKind.THERAPY,
+        ClassKind.COUNSELLING,
+        ClassKind.SOCIAL_SKILLS,
+        ClassKind.OTHER,
+    ),
+    "kis": (
+        ClassKind.SOCIALLY_USEFUL_WORK,
+        ClassKind.SELF_HELP_GROUP,
+        ClassKind.COUNSELLING,
+        ClassKind.SOCIAL_SKILLS,
+        ClassKind.WORK_PLACEMENT,
+        ClassKind.OTHER,
+    ),
+}
+
+
+class Instructor(models.Model):
+    """A vocational instructor, therapist or counsellor of a CIS/KIS who runs classes directly."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("CIS or KIS")
+    )
+    name = models.CharField(_("first name and surname"), max_length=200)
+    specialty = models.CharField(
+        _("specialty"), max_length=200, help_text=_("E.g. care worker instructor, psychologist.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("instructor")
+        verbose_name_plural = _("instructors")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="instructor_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlannedClass(models.Model):
+    """One line of a participant's programme of classes for a month: what, with whom, how many hours, where."""
+
+    participation = models.ForeignKey("training.Participation", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))  # its first day
+    kind = models.CharField(_("kind of classes"), max_length=30, choices=ClassKind.choices)
+    description = models.CharField(_("classes"), max_length=300)
+    instructor = models.ForeignKey(
+        Instructor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="classes",
+        verbose_name=_("instructor"),
+    )
+    hours = models.DecimalField(_("hours in the month"), max_digits=5, decimal_places=1)
+    place = models.CharField(_("place (outside the centre: the employer or institution)"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planned classes")
+        verbose_name_plural = _("planned classes")
+        ordering = ["month", "kind", "id"]
+        indexes = [models.Index(fields=["instructor", "month"]), models.Index(fields=["participation", "month"])]
+
+    def __str__(self) -> str:
+        return self.description
+
+
 auditlog.register(IndividualProgramme, exclude_fields=["updated_at", "version"])
+auditlog.register(Instructor)
+auditlog.register(PlannedClass)
 auditlog.register(Goal)
 auditlog.register(Action)
 auditlog.register(ProgrammeChange)

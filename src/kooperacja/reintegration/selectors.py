@@ -1,9 +1,11 @@
 """Reads of individual programmes; a participation of another institution answers 404 like a missing one."""
 
-from django.db.models import Prefetch
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from kooperacja.audit.reads import shows_personal_data
-from kooperacja.reintegration.models import Action, Goal, IndividualProgramme
+from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, Instructor, PlannedClass
 from kooperacja.training import selectors as training
 from kooperacja.training.models import Participation
 
@@ -41,3 +43,37 @@ def action_of(programme: IndividualProgramme, action_id: int) -> Action | None:
 
 def goal_of(programme: IndividualProgramme, goal_id: int) -> Goal | None:
     return programme.goals.filter(pk=goal_id).first()
+
+
+# --- instructors and the monthly programme of classes ----------------------------------------------------------
+
+
+def instructors_for(user) -> QuerySet[Instructor]:
+    """The instructors of the CIS/KIS where the user works with participants."""
+    return Instructor.objects.filter(organisation_id__in=training.staff_organisation_ids(user)).select_related(
+        "organisation"
+    )
+
+
+def instructor_load(*, user, month: date) -> list[Instructor]:
+    """The user's centres' instructors with, for ``month``, how many participants and hours each has."""
+    return list(
+        instructors_for(user)
+        .annotate(
+            participants=Count("classes__participation", filter=Q(classes__month=month), distinct=True),
+            hours=Sum("classes__hours", filter=Q(classes__month=month)),
+        )
+        .order_by("organisation__name", "name")
+    )
+
+
+def planned_classes(*, participation: Participation, month: date) -> list[PlannedClass]:
+    return list(
+        PlannedClass.objects.filter(participation=participation, month=month)
+        .select_related("instructor")
+        .order_by("kind", "id")
+    )
+
+
+def planned_class_of(*, participation: Participation, pk: int) -> PlannedClass | None:
+    return PlannedClass.objects.filter(participation=participation, pk=pk).select_related("participation").first()

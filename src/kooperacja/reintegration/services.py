@@ -4,29 +4,40 @@ Ending a programme ends the stay too (through the training app's services), in t
 programme is never completed while its participation goes on, nor the other way round by this path.
 """
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.core.dates import add_months
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import short_date
+from kooperacja.law.parameters import PARTICIPANTS_PER_INSTRUCTOR_MAX, WEEKLY_HOURS_MAX
+from kooperacja.law.selectors import statutory_or_error, statutory_parameter_get
+from kooperacja.registry.models import Organisation
 from kooperacja.reintegration.models import (
+    CLASS_KINDS_OF,
     PROGRAMME_MACHINE,
     Action,
     Area,
     ChangeRequester,
     Goal,
     IndividualProgramme,
+    Instructor,
+    PlannedClass,
     ProgrammeChange,
     ProgrammeEvent,
     ProgrammeStatus,
 )
 from kooperacja.reintegration.rules import works_with_participants_of_programme
+from kooperacja.training import selectors as training_selectors
 from kooperacja.training import services as training
 from kooperacja.training.models import ExitReason, Participation, ParticipationKind
 from kooperacja.training.rules import works_with_participants_of
@@ -35,6 +46,8 @@ from kooperacja.training.rules import works_with_participants_of
 # classes; the participant's own declaration of withdrawal needs none.
 DECISION_REASONS = frozenset({ExitReason.BREACH, ExitReason.ABANDONED})
 TEXT_LIMIT = 500
+# A plausible ceiling for one line of a month's classes (a whole month of full days).
+MONTH_HOURS_LIMIT = Decimal(200)
 
 
 def _require(actor: User, allowed: bool) -> None:
@@ -360,3 +373,140 @@ def _end_stay(actor: User, participation: Participation, *, reason: str, day: da
     except ValidationError as exc:
         # The stay's own rules (its state, its dates) are the programme's too: say so on the programme's form.
         raise ValidationError({"__all__": exc.messages}) from exc
+
+
+# --- instructors and the monthly programme of classes ----------------------------------------------------------
+
+
+def _working_days(month: date) -> int:
+    """Monday to Friday in the month (the weekly limit, five days of classes, spread over the month)."""
+    last = add_months(month, 1) - timedelta(days=1)
+    return sum(1 for offset in range(last.day) if (month + timedelta(days=offset)).weekday() < 5)
+
+
+def instructor_create(*, actor: User, organisation: Organisation, name: str, specialty: str) -> Instructor:
+    """An instructor of a CIS/KIS, added by its staff."""
+    if organisation.pk not in training_selectors.staff_organisation_ids(actor) and not actor.is_superuser:
+        raise PermissionDenied
+    errors = FieldErrors()
+    if organisation.kind not in training_selectors.PZS_KINDS:
+        errors.add("organisation", _("Instructors work in a CIS or a KIS."))
+    if not name.strip():
+        errors.add("name", _("Enter the first name and surname."))
+    elif Instructor.objects.filter(organisation=organisation, name=name.strip()).exists():
+        errors.add("name", _("This centre already has an instructor of this name."))
+    if not specialty.strip():
+        errors.add("specialty", _("Enter the specialty."))
+    errors.raise_if_any()
+    return Instructor.objects.create(organisation=organisation, name=name.strip(), specialty=specialty.strip())
+
+
+def planned_class_add(
+    *,
+    actor: User,
+    participation: Participation,
+    month: date,
+    kind: str,
+    description: str,
+    instructor: Instructor | None,
+    hours: Decimal | None,
+    place: str = "",
+) -> PlannedClass:
+    """A line of the participant's programme of classes for ``month``. The classes suit the centre (a CIS's or a
+    KIS's forms of work), a CIS participant's hours in the month stay within the weekly limit, and no instructor
+    has more participants in the month than the statutory norm."""
+    _require(actor, works_with_participants_of(actor, participation))
+    month = month.replace(day=1)
+    errors = FieldErrors()
+    if participation.status in training.FINISHED_STATES:
+        errors.add("__all__", _("The stay has ended; its programme of classes cannot change."))
+    first, last = participation.start_date.replace(day=1), participation.planned_end_date.replace(day=1)
+    if not first <= month <= last:
+        errors.add(
+            "month",
+            _("Choose a month of the stay (%(start)s – %(end)s).")
+            % {"start": short_date(participation.start_date), "end": short_date(participation.planned_end_date)},
+        )
+    if kind not in CLASS_KINDS_OF[participation.kind]:
+        errors.add(
+            "kind", _("A %(centre)s does not run classes of this kind.") % {"centre": participation.kind.upper()}
+        )
+    if not description.strip():
+        errors.add("description", _("Describe the classes."))
+    if instructor is not None and (
+        instructor.organisation_id != participation.organisation_id or not instructor.is_active
+    ):
+        errors.add("instructor", _("Choose an active instructor of this centre."))
+    if hours is None or hours <= 0:
+        errors.add("hours", _("Enter the hours in the month (more than 0)."))
+    elif hours > MONTH_HOURS_LIMIT:
+        errors.add("hours", _("At most %(hours)s hours in a month.") % {"hours": MONTH_HOURS_LIMIT})
+    errors.raise_if_any()
+    assert hours is not None
+    with transaction.atomic():
+        if instructor is not None:
+            # Locked, so that two people planning at once cannot both take the instructor's last place.
+            Instructor.objects.select_for_update().get(pk=instructor.pk)
+            _instructor_has_room(instructor, participation, month, errors)
+        if participation.kind == ParticipationKind.CIS:
+            _hours_within_the_weekly_limit(participation, month, hours, errors)
+        errors.raise_if_any()
+        return PlannedClass.objects.create(
+            participation=participation,
+            month=month,
+            kind=kind,
+            description=description.strip(),
+            instructor=instructor,
+            hours=hours,
+            place=place.strip(),
+            recorded_by=actor,
+        )
+
+
+def _instructor_has_room(instructor: Instructor, participation: Participation, month: date, errors: FieldErrors):
+    limit = statutory_parameter_get(PARTICIPANTS_PER_INSTRUCTOR_MAX, month)
+    if limit is None:
+        return
+    others = (
+        PlannedClass.objects.filter(instructor=instructor, month=month)
+        .exclude(participation=participation)
+        .values("participation")
+        .distinct()
+        .count()
+    )
+    if others + 1 > limit.value:
+        message = _(
+            "%(instructor)s already has %(count)s participants in this month; the limit is %(limit)s per instructor."
+        ) % {"instructor": instructor.name, "count": others, "limit": int(limit.value)}
+        if limit.assumption:
+            message += " " + _("Assumed: %(assumption)s") % {"assumption": limit.assumption}
+        errors.add("instructor", message)
+
+
+def _hours_within_the_weekly_limit(participation: Participation, month: date, hours: Decimal, errors: FieldErrors):
+    weekly = statutory_or_error(WEEKLY_HOURS_MAX, month, field="month")
+    allowed = (weekly * _working_days(month) / 5).quantize(Decimal("0.1"))
+    planned = PlannedClass.objects.filter(participation=participation, month=month).aggregate(total=Sum("hours"))
+    total = (planned["total"] or Decimal(0)) + hours
+    if total > allowed:
+        errors.add(
+            "hours",
+            _(
+                "With these hours the month has %(total)s hours of classes; a CIS participant has at most "
+                "%(weekly)s hours a week, %(allowed)s in this month."
+            )
+            % {"total": floatformat(total, -1), "weekly": floatformat(weekly, -1), "allowed": floatformat(allowed, -1)},
+        )
+
+
+def planned_classes_exist(*, participation: Participation, month: date) -> bool:
+    return PlannedClass.objects.filter(participation=participation, month=month).exists()
+
+
+def planned_class_remove(*, actor: User, planned_class: PlannedClass) -> None:
+    """A line of a month not yet past."""
+    participation = planned_class.participation
+    _require(actor, works_with_participants_of(actor, participation))
+    if planned_class.month < timezone.localdate().replace(day=1):
+        raise ValidationError({"__all__": _("The programme of a past month is kept as it was.")})
+    planned_class.delete()

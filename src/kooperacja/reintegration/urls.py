@@ -11,6 +11,7 @@ def _route(pattern, view, name):
 
 
 urlpatterns = [
+    route("instructors/", views.instructors, name="instructors", rule=VIEW, namespace=app_name),
     _route("", views.programme, "programme"),
     _route("start/", views.programme_start, "programme-start"),
     _route("edit/", views.programme_edit, "programme-edit"),
@@ -23,4 +24,7 @@ urlpatterns = [
     _route("programme.pdf", views.programme_pdf, "programme-pdf"),
     _route("decision.pdf", views.decision_pdf, "decision-pdf"),
     _route("certificate.pdf", views.certificate_pdf, "certificate-pdf"),
+    _route("classes/", views.classes, "classes"),
+    _route("classes/<num:class_id>/remove/", views.class_remove, "class-remove"),
+    _route("classes.pdf", views.classes_pdf, "classes-pdf"),
 ]

@@ -1,7 +1,11 @@
 """The individual programme of a participant: one page with its goals and actions, the forms that change it, and
 its documents as PDF (the programme, the termination decision, the completion certificate)."""
 
+from datetime import date
+from decimal import Decimal
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.core.dates import add_months
+from kooperacja.law.parameters import PARTICIPANTS_PER_INSTRUCTOR_MAX
+from kooperacja.law.selectors import statutory_parameter_get
 from kooperacja.reintegration import documents, selectors, services
 from kooperacja.reintegration.forms import (
     ActionDoneForm,
@@ -16,10 +23,14 @@ from kooperacja.reintegration.forms import (
     ComplaintForm,
     EndForm,
     GoalForm,
+    InstructorForm,
+    MonthForm,
+    PlannedClassForm,
     ProgrammeForm,
     SignForm,
 )
-from kooperacja.reintegration.models import PROGRAMME_MACHINE, ProgrammeStatus
+from kooperacja.reintegration.models import CLASS_KINDS_OF, PROGRAMME_MACHINE, ProgrammeStatus
+from kooperacja.training import selectors as training
 
 
 def _url(participation) -> str:
@@ -253,3 +264,108 @@ def certificate_pdf(request, public_id):
     if current.status != ProgrammeStatus.COMPLETED:
         raise Http404("certificate")
     return _pdf(documents.certificate_pdf(participation, current), "zaswiadczenie.pdf")
+
+
+# --- the monthly programme of classes and the instructors --------------------------------------------------------
+
+
+def _month(request) -> date:
+    form = MonthForm(request.GET)
+    chosen = form.cleaned_data.get("month") if form.is_valid() else None
+    return (chosen or timezone.localdate()).replace(day=1)
+
+
+def _classes_page(request, participation, month: date, *, form=None, status: int = 200):
+    instructors = selectors.instructors_for(request.user).filter(
+        organisation_id=participation.organisation_id, is_active=True
+    )
+    context = {
+        "participation": participation,
+        "person": participation.person,
+        "month": month,
+        "previous": add_months(month, -1),
+        "next": add_months(month, 1),
+        "classes": selectors.planned_classes(participation=participation, month=month),
+        "form": form or PlannedClassForm(kinds=CLASS_KINDS_OF[participation.kind], instructors=instructors),
+        "may_change": request.user.has_perm("training.move_participation", participation),
+    }
+    context["total"] = sum((line.hours for line in context["classes"]), Decimal(0))
+    return render(request, "reintegration/classes.html", context, status=status)
+
+
+def classes(request, public_id):
+    participation = selectors.participation_get_for_programme(user=request.user, public_id=public_id)
+    month = _month(request)
+    if request.method != "POST":
+        return _classes_page(request, participation, month)
+    instructors = list(
+        selectors.instructors_for(request.user).filter(organisation_id=participation.organisation_id, is_active=True)
+    )
+    form = PlannedClassForm(request.POST, kinds=CLASS_KINDS_OF[participation.kind], instructors=instructors)
+    chosen = {instructor.pk: instructor for instructor in instructors}
+    if form.is_valid() and form.saved_by(
+        lambda: services.planned_class_add(
+            actor=request.user,
+            participation=participation,
+            month=month,
+            kind=form.cleaned_data["kind"],
+            description=form.cleaned_data["description"],
+            instructor=chosen.get(form.cleaned_data["instructor"]),
+            hours=form.cleaned_data["hours"],
+            place=form.cleaned_data["place"],
+        )
+    ):
+        messages.success(request, _("The classes were added to the month's programme."))
+        return redirect(f"{reverse('reintegration:classes', args=[participation.public_id])}?month={month:%Y-%m}")
+    return _classes_page(request, participation, month, form=form, status=422)
+
+
+@require_POST
+def class_remove(request, public_id, class_id):
+    participation = selectors.participation_get_for_programme(user=request.user, public_id=public_id)
+    line = selectors.planned_class_of(participation=participation, pk=class_id)
+    if line is None:
+        raise Http404("planned class")
+    month = line.month
+    try:
+        services.planned_class_remove(actor=request.user, planned_class=line)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The classes were removed from the month's programme."))
+    return redirect(f"{reverse('reintegration:classes', args=[participation.public_id])}?month={month:%Y-%m}")
+
+
+def classes_pdf(request, public_id):
+    participation = selectors.participation_get_for_programme(user=request.user, public_id=public_id)
+    month = _month(request)
+    lines = selectors.planned_classes(participation=participation, month=month)
+    return _pdf(documents.classes_pdf(participation, month, lines), f"program-zajec-{month:%Y-%m}.pdf")
+
+
+def instructors(request):
+    month = _month(request)
+    organisations = list(training.staff_organisations_for(request.user))
+    form = InstructorForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        chosen = {organisation.pk: organisation for organisation in organisations}
+        if form.saved_by(
+            lambda: services.instructor_create(
+                actor=request.user,
+                organisation=chosen[form.cleaned_data["organisation"]],
+                name=form.cleaned_data["name"],
+                specialty=form.cleaned_data["specialty"],
+            )
+        ):
+            messages.success(request, _("The instructor was added."))
+            return redirect("reintegration:instructors")
+    limit = statutory_parameter_get(PARTICIPANTS_PER_INSTRUCTOR_MAX, month)
+    context = {
+        "form": form,
+        "month": month,
+        "previous": add_months(month, -1),
+        "next": add_months(month, 1),
+        "instructors": selectors.instructor_load(user=request.user, month=month),
+        "limit": limit,
+    }
+    return render(request, "reintegration/instructors.html", context, status=422 if form.errors else 200)

@@ -1,5 +1,7 @@
 from django import template
 
+from kooperacja.core import text
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def month_in_sentence(value) -> str:
+    """``{{ month|month_in_sentence }}``: "listopad 2026" inside a Polish sentence (see core.text)."""
+    return text.month_in_sentence(value) if value else ""
