@@ -36,6 +36,9 @@ TRANSITION_LABELS: dict[str, "StrOrPromise"] = {
 }
 
 
+REFERRAL_STATUS_LABELS = dict(ReferralStatus.choices)
+
+
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -67,10 +70,33 @@ def unmatched_detail_text(reason: str, detail: dict) -> str:
             "offered": ", ".join(detail.get("working_time_offered") or []),
         }
     if reason == "competition":
-        return _(
+        text = _(
             "%(count)s feasible opening(s) (nearest %(nearest)s km), "
             "all given to others so that the most people are placed."
         ) % {"count": detail.get("feasible_openings"), "nearest": detail.get("nearest_km")}
+        if detail.get("refused_before"):
+            text += " " + _("Openings that refused the person before were not considered: %(count)s.") % {
+                "count": detail["refused_before"]
+            }
+        return text
+    if reason == "live_referral":
+        status = REFERRAL_STATUS_LABELS.get(detail.get("status", ""), detail.get("status", ""))
+        return _("Referred to “%(position)s” (%(provider)s), status: %(status)s. Close that referral first.") % {
+            "position": detail.get("position", ""),
+            "provider": detail.get("provider", ""),
+            "status": status,
+        }
+    if reason == "declined_earlier":
+        parts = [
+            (
+                _("“%(position)s” (%(provider)s): declined by the provider")
+                if item.get("by") == "provider"
+                else _("“%(position)s” (%(provider)s): rejected by a coordinator")
+            )
+            % {"position": item.get("position", ""), "provider": item.get("provider", "")}
+            for item in detail.get("refusals", [])
+        ]
+        return "; ".join(parts) + "." if parts else ""
     return ""
 
 
