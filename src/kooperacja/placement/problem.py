@@ -37,6 +37,22 @@ from kooperacja.training.selectors import matching_candidates
 
 PREFERENCE_PENALTY = 15
 SURPLUS_COST_PER_QUALIFICATION = 2
+# What coordinators see instead of the engine's cost: a match score out of 100 (higher is better), the cost's
+# points taken from 100, never below 0. The engine's lowest total cost is the highest total score.
+SCORE_MAX = 100
+
+
+def match_score(cost: int | float) -> int:
+    """The match score (0-100, higher is better) of a pair of this cost."""
+    return max(0, SCORE_MAX - int(round(cost)))
+
+
+def average_score(total_cost: int | None, matched: int | None) -> int | None:
+    """The average match score of an assignment placing ``matched`` people at ``total_cost``."""
+    if not matched or total_cost is None:
+        return None
+    return match_score(total_cost / matched)
+
 
 FULL_TIME, PART_TIME, FLEXIBLE = "full_time", "part_time", "flexible"
 _WORKING_TIMES = (FULL_TIME, PART_TIME, FLEXIBLE)

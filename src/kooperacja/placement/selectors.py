@@ -100,8 +100,17 @@ def run_proposals(*, run: MatchingRun) -> QuerySet[Proposal]:
             "need__card_version",
             "referral",
         )
-        .order_by("need__provider__sort_name", "need_id", "id")
+        .order_by("id")  # numbered 1…n in this order: a swap changes a proposal's need, never its number
     )
+
+
+def proposal_by_number(*, run: MatchingRun, number: int) -> Proposal | None:
+    """The proposal shown as row ``number`` (1…n) of the run's result."""
+    if number < 1:
+        return None
+    rows = Proposal.objects.filter(run=run).order_by("id").select_related("run", "participation__person", "need")
+    found = list(rows[number - 1 : number])
+    return found[0] if found else None
 
 
 _PERSON_FIELDS = (

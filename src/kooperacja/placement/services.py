@@ -147,13 +147,16 @@ def _run_stages(run: MatchingRun, progress: _Progress) -> None:
 
 
 def _store_result(run: MatchingRun, problem, assignment: np.ndarray, greedy) -> None:
-    """Proposals and unmatched rows, and the run's summary, in one transaction."""
+    """Proposals and unmatched rows, and the run's summary, in one transaction. Proposals are written need by
+    need (the openings' order), so that their numbers on the result page (1…n, by id) group each need's people and
+    stay the same after a swap."""
     proposals = []
     taken_by: dict[int, int] = {}
     for edge in assignment.tolist():
         if edge >= 0:
             opening = int(problem.edge_opening[edge])
             taken_by[opening] = taken_by.get(opening, 0) + 1
+    opening_order = {opening.need_id: j for j, opening in enumerate(problem.openings)}
     unmatched = []
     total_cost = 0
     for candidate_index, edge in enumerate(assignment.tolist()):
@@ -186,6 +189,7 @@ def _store_result(run: MatchingRun, problem, assignment: np.ndarray, greedy) -> 
                     explanation=matching_problem.competition_detail(problem, candidate_index, taken_by),
                 )
             )
+    proposals.sort(key=lambda proposal: (opening_order[proposal.need_id], proposal.cost))
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals, batch_size=1000)
         Unmatched.objects.bulk_create(unmatched, batch_size=1000)

@@ -19,6 +19,7 @@ from kooperacja.placement.forms import (
     SwapForm,
 )
 from kooperacja.placement.models import REFERRAL_MACHINE, ReferralStatus, RunStatus
+from kooperacja.placement.problem import average_score, match_score
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -134,6 +135,9 @@ def _run_context(request, run) -> dict:
             request, unmatched_shown, per_page=RESULT_PAGE, param="unmatched_page", count_limit=None
         )
         proposals, unmatched = list(page_obj), list(unmatched_page)
+        for number, proposal in enumerate(proposals, start=page_obj.start_index()):
+            proposal.number = number
+            proposal.score = match_score(proposal.cost)
         for row in unmatched:
             row.reason_label = services.reason_label(row.reason)
             row.detail_text = unmatched_detail_text(row.reason, row.explanation)
@@ -143,6 +147,8 @@ def _run_context(request, run) -> dict:
             unmatched_page=unmatched_page,
             unmatched=unmatched,
             gain=run.matched_count - (run.greedy_matched_count or 0),
+            score=average_score(run.total_cost, run.matched_count),
+            sequential_score=average_score(run.greedy_total_cost, run.greedy_matched_count),
             # A small run offers the other proposals in a list; a large one takes the proposal number.
             swap_choices=[p for p in proposals if p.status == "proposed"]
             if page_obj.paginator.count <= SWAP_LIST_LIMIT
@@ -209,12 +215,19 @@ def proposal_reject(request, proposal_id):
 @require_POST
 def proposal_swap(request, proposal_id):
     proposal = selectors.proposal_get_for_decision(user=request.user, proposal_id=proposal_id)
-    form = SwapForm(request.POST, candidates=selectors.proposals_swappable_with(proposal=proposal))
-    if not form.is_valid():
-        messages.error(request, _("Choose another proposal of this run to swap with."))
+    form = SwapForm(request.POST)
+    other = (
+        selectors.proposal_by_number(run=proposal.run, number=form.cleaned_data["number"]) if form.is_valid() else None
+    )
+    swappable = selectors.proposals_swappable_with(proposal=proposal)
+    if other is None or not swappable.filter(pk=other.pk).exists():
+        messages.error(
+            request,
+            _("Choose the row of another proposal of this run, not yet decided and for another need, to swap with."),
+        )
     else:
         try:
-            services.proposal_swap(actor=request.user, first=proposal, second=form.cleaned_data["other"])
+            services.proposal_swap(actor=request.user, first=proposal, second=other)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         except ConflictError as exc:
