@@ -86,7 +86,7 @@ class LabourLaw:
         """Refuse an offer below the minimum wage on the planned start (``values`` by field name: pay_min,
         pay_max, working_time, hours_per_week, start_date). The lower end of the range offered is checked; a
         field with an error already is not checked again."""
-        offered = [(name, values.get(name)) for name in PAY_FIELDS if values.get(name) is not None]
+        offered = [(name, Decimal(values[name])) for name in PAY_FIELDS if values.get(name) is not None]
         start, hours, working_time = values.get("start_date"), values.get("hours_per_week"), values.get("working_time")
         if not offered or start is None or any(name in errors for name in (*PAY_FIELDS, "start_date")):
             return
@@ -105,10 +105,10 @@ class LabourLaw:
         if minimum is None or floor is None:
             errors.add(field, MISSING_MESSAGE, code="no_statutory_value", params={"date": short_date(start)})
             return
-        if Decimal(pay) >= floor:
+        if pay >= floor:
             return
         params = {
-            "pay": money(Decimal(pay)),
+            "pay": money(pay),
             "minimum": money(minimum.value),
             "since": short_date(minimum.valid_from),
             "start": short_date(start),
