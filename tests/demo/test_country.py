@@ -25,6 +25,7 @@ from kooperacja.placement.models import (
     ReferralStatus,
 )
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterEntry
+from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NEED_MACHINE, NeedEvent, NeedStatus, StaffingNeed, StaffingPlan
 from kooperacja.training import selectors as training_selectors
 from kooperacja.training.models import (
@@ -163,8 +164,11 @@ def test_it_keeps_the_invariants_of_every_workflow():
     events = {}
     for row in NeedEvent.objects.order_by("at", "id").values_list("need_id", "from_state", "to_state"):
         events.setdefault(row[0], []).append(row[1:])
+    labour = LabourLaw()
     for pk, need in needs.items():
         assert need.filled_count == need.hired <= need.headcount
+        floor = labour.pay_floor(hours=need.hours_per_week, on_date=need.start_date)
+        assert floor is None or need.pay_min >= floor, (need.pk, need.pay_min, floor)  # at least the minimum wage
         assert need.status == NeedStatus.DRAFT or _chain_ok(events[pk], NEED_MACHINE, need.status)
     assert set(StaffingNeed.objects.values_list("status", flat=True)) <= set(NeedStatus.values)
     assert not Proposal.objects.values("run", "participation").annotate(n=Count("id")).filter(n__gt=1).exists()

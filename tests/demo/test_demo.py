@@ -6,6 +6,7 @@ from kooperacja.accounts.roles import Role
 from kooperacja.demo.loader import DEMO_PASSWORD, demo_load
 from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NeedStatus, PlanStatus, StaffingNeed, StaffingPlan
 from kooperacja.training.models import Participation, ParticipationStatus
 
@@ -39,6 +40,9 @@ def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
     assert registered.count() == 4 and all(hasattr(o, "register_entry") for o in registered)
 
     assert set(StaffingNeed.objects.values_list("status", flat=True)) == set(NeedStatus.values)
+    labour = LabourLaw()
+    for need in StaffingNeed.objects.all():  # every offer at least the minimum wage on its start
+        assert need.pay_min >= labour.pay_floor(hours=need.hours_per_week, on_date=need.start_date)
     assert set(Participation.objects.values_list("status", flat=True)) == set(ParticipationStatus.values)
     assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
     assert set(StaffingPlan.objects.values_list("status", flat=True)) == {PlanStatus.SUPERSEDED, PlanStatus.DRAFT}

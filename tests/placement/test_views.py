@@ -123,11 +123,11 @@ def test_it_rejects_and_refuses_a_pointless_swap_from_the_run_page(world, client
     # Both proposals are for the same need: there is nothing to swap.
     swap = client.post(
         reverse("placement:proposal-swap", args=[first.pk]),
-        {"other": second.pk},
+        {"number": 2},  # the row of the second proposal
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert "Choose another proposal of this run" in swap.content.decode()
+    assert "Choose the row of another proposal of this run" in swap.content.decode()
     assert Proposal.objects.get(pk=first.pk).need_id == second.need_id
     client.post(reverse("placement:proposal-reject", args=[first.pk]), {"note": "nie"})
     assert Proposal.objects.get(pk=first.pk).status == "rejected"

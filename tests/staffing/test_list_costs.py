@@ -9,14 +9,17 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.staffing.factories import NeedFactory
 
 # Queries of [the web list, the API list, "my needs"]: the session, the user, the actor, the count, the page
-# and its required qualifications (and the filter form's choices on the web).
-EXPECTED = {"manager": [7, 6, 6], "analyst": [7, 6, None], "admin": [6, 5, None]}
+# and its required qualifications (and the filter form's choices on the web); the web pages also read the
+# Labour Code's weekly standard once, to flag needs above 40 hours a week.
+EXPECTED = {"manager": [8, 6, 7], "analyst": [8, 6, None], "admin": [7, 5, None]}
 
 
 def _add_needs(provider, count: int) -> None:
     for i in range(count):
-        NeedFactory(provider=provider, position=f"Opiekun {i}", qualifications=["OPK"])
-        NeedFactory(provider=provider, status=NeedStatus.DRAFT)  # seen by its provider's members only
+        NeedFactory(provider=provider, position=f"Opiekun {i}", qualifications=["OPK"], hours_per_week=40 + i % 3)
+        NeedFactory(
+            provider=provider, status=NeedStatus.DRAFT, hours_per_week=20
+        )  # seen by its provider's members only
         NeedFactory(status=NeedStatus.DRAFT)  # another provider's draft
 
 

@@ -37,7 +37,7 @@ def _data(provider, card, **changes):
         "start_date": in_days(30),
         "end_date": in_days(20),
         "municipality": GRUDZIADZ,
-        "pay_min": 4800,
+        "pay_min": 4900,
         "pay_max": 5600,
         "conditions": "Umowa o pracę.",
     }

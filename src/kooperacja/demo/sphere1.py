@@ -101,7 +101,7 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
                 "hours_per_week": 40,
                 "start_date": today + timedelta(days=start_in),
                 "municipality": municipality,
-                "pay_min": 4700,
+                "pay_min": 5000,
                 "pay_max": 5600,
                 "conditions": "Umowa o pracę, praca w dni robocze, szkolenie stanowiskowe na start.",
             },

@@ -22,6 +22,9 @@ WEEKLY_HOURS_MIN = "weekly_hours_min"
 TRIAL_PERIOD_MONTHS = "trial_period_months"
 DAYS_OFF_FULL_BENEFIT = "days_off_full_benefit"
 PARTICIPANTS_PER_INSTRUCTOR_MAX = "participants_per_instructor_max"
+# Labour law: the minimum gross monthly wage for full time, and the Labour Code's weekly standard of hours.
+MINIMUM_MONTHLY_WAGE = "minimum_monthly_wage"
+STANDARD_WEEKLY_HOURS = "standard_weekly_hours"
 
 
 def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:

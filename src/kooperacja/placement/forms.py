@@ -46,17 +46,10 @@ class DecisionForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class ProposalChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.participation.person} — {obj.need.position}"
-
-
 class SwapForm(StyledForm):
-    other = ProposalChoiceField(queryset=None, label=_("Swap the need with the proposal of"))
+    """The other proposal of a swap, by its number on the result page (1…n)."""
 
-    def __init__(self, *args, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "other").queryset = candidates
+    number = forms.IntegerField(min_value=1, label=_("Exchange the positions with the person in row no."))
 
 
 TRANSITION_CHOICES = [

@@ -139,6 +139,9 @@ class ReferralStatus(models.TextChoices):
 # declined or withdrawn.
 PROVIDER_VISIBLE_STATES = (ReferralStatus.SENT, ReferralStatus.INTERVIEW, ReferralStatus.HIRED)
 
+# A referral not yet closed, or a hire: while one exists, the person cannot be proposed for another need.
+LIVE_REFERRAL_STATES = (ReferralStatus.PROPOSED, ReferralStatus.SENT, ReferralStatus.INTERVIEW, ReferralStatus.HIRED)
+
 REFERRAL_MACHINE = StateMachine(
     {
         ReferralStatus.PROPOSED: frozenset({ReferralStatus.SENT, ReferralStatus.WITHDRAWN}),

@@ -13,8 +13,14 @@ The cost of an edge (a non-negative integer) is the rounded distance in km, plus
 need's service is not among the services the person said they prefer, plus a surplus term per
 qualification held beyond those required (so the over-qualified stay free for jobs that need them).
 
+Before solving, pairs that could not be accepted are excluded (:class:`Exclusions`): every pair of a person
+who already has a referral in progress, and a pair whose person was declined by the provider, or rejected by
+a coordinator, for that same need earlier. The optimum is then an optimum over acceptable pairs, and every
+proposal it makes can be accepted.
+
 When a person has no edge at all, the first constraint that left them without one is the reason they
-are unmatched. Everything is computed on whole candidate x need matrices with numpy: a voivodeship
+are unmatched (a referral in progress comes first: nothing else matters while it lasts). Everything is
+computed on whole candidate x need matrices with numpy: a voivodeship
 (3,000 people x 1,500 needs) takes a fraction of a second.
 """
 
@@ -31,6 +37,22 @@ from kooperacja.training.selectors import matching_candidates
 
 PREFERENCE_PENALTY = 15
 SURPLUS_COST_PER_QUALIFICATION = 2
+# What coordinators see instead of the engine's cost: a match score out of 100 (higher is better), the cost's
+# points taken from 100, never below 0. The engine's lowest total cost is the highest total score.
+SCORE_MAX = 100
+
+
+def match_score(cost: int | float) -> int:
+    """The match score (0-100, higher is better) of a pair of this cost."""
+    return max(0, SCORE_MAX - int(round(cost)))
+
+
+def average_score(total_cost: int | None, matched: int | None) -> int | None:
+    """The average match score of an assignment placing ``matched`` people at ``total_cost``."""
+    if not matched or total_cost is None:
+        return None
+    return match_score(total_cost / matched)
+
 
 FULL_TIME, PART_TIME, FLEXIBLE = "full_time", "part_time", "flexible"
 _WORKING_TIMES = (FULL_TIME, PART_TIME, FLEXIBLE)
@@ -53,6 +75,22 @@ class Reason:
     NOT_AVAILABLE_IN_TIME = "not_available_in_time"
     WORKING_TIME = "working_time"
     COMPETITION = "competition"
+    LIVE_REFERRAL = "live_referral"  # already referred somewhere: no pair of theirs can be accepted
+    DECLINED_EARLIER = "declined_earlier"  # every opening they could take declined or rejected them before
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """Pairs the matching must not propose, read before solving (``placement.selectors.matching_exclusions``).
+
+    ``people``: participation id -> the detail of the referral in progress (every pair of theirs is excluded);
+    ``pairs``: (participation id, need id) -> the detail of the earlier refusal of that pair."""
+
+    people: dict[int, dict] = field(default_factory=dict)
+    pairs: dict[tuple[int, int], dict] = field(default_factory=dict)
+
+    def pairs_of(self, participation_id: int, need_ids) -> list[dict]:
+        return [self.pairs[(participation_id, n)] for n in need_ids if (participation_id, n) in self.pairs]
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,8 @@ class Problem:
     edge_surplus: np.ndarray
     feasible_count: np.ndarray  # per candidate: how many openings they could take
     blocked: dict[int, tuple[str, dict]] = field(default_factory=dict)  # candidate index -> (reason, detail)
+    # candidate index -> the refusals of the pairs excluded although every hard constraint held
+    excluded: dict[int, list[dict]] = field(default_factory=dict)
 
     @property
     def edge_count(self) -> int:
@@ -257,8 +297,12 @@ def _preference_miss_matrix(candidates: Sequence, openings: Sequence[Opening]) -
     return stated[:, None] & ~prefers[:, opening_service]
 
 
-def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Problem:
-    """The engine's problem: edges with their costs, and the reason of each candidate left without any."""
+def problem_build(
+    *, candidates: Sequence, openings: Sequence[Opening], exclusions: Exclusions | None = None
+) -> Problem:
+    """The engine's problem: edges with their costs, and the reason of each candidate left without any. Pairs
+    in ``exclusions`` are no edges: the engine never sees them."""
+    exclusions = exclusions or Exclusions()
     openings = [opening for opening in openings if opening.capacity > 0]
     n_candidates, n_openings = len(candidates), len(openings)
     capacities = np.array([opening.capacity for opening in openings], dtype=np.int64)
@@ -268,6 +312,9 @@ def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Probl
             i: (Reason.NO_QUALIFIED_OPENING, {"qualifications_held": sorted(c.qualification_codes)})
             for i, c in enumerate(candidates)
         }
+        for i, c in enumerate(candidates):
+            if c.participation_id in exclusions.people:
+                blocked[i] = (Reason.LIVE_REFERRAL, exclusions.people[c.participation_id])
         return Problem(
             candidates=candidates,
             openings=openings,
@@ -297,7 +344,8 @@ def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Probl
     stage_qualified = qualified
     stage_near = stage_qualified & near
     stage_in_time = stage_near & in_time
-    feasible = stage_in_time & time_ok
+    stage_hard = stage_in_time & time_ok
+    feasible = stage_hard & _acceptable_matrix(candidates, openings, exclusions)
 
     edge_candidate, edge_opening = np.nonzero(feasible)  # row-major: sorted by candidate
     edge_distance = distance[edge_candidate, edge_opening]
@@ -313,15 +361,28 @@ def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Probl
     feasible_count = feasible.sum(axis=1).astype(np.int64)
 
     blocked = {}
+    excluded: dict[int, list[dict]] = {}
+    if exclusions.pairs:
+        for i in np.flatnonzero((stage_hard & ~feasible).any(axis=1)).tolist():
+            need_ids = [openings[j].need_id for j in np.flatnonzero(stage_hard[i] & ~feasible[i]).tolist()]
+            refusals = exclusions.pairs_of(candidates[i].participation_id, need_ids)
+            if refusals:
+                excluded[i] = refusals
     for i in np.flatnonzero(feasible_count == 0).tolist():
-        blocked[i] = _blocking_reason(
-            candidates[i],
-            openings,
-            qualified=stage_qualified[i],
-            near=stage_near[i],
-            in_time=stage_in_time[i],
-            distance=distance[i],
-        )
+        participation_id = candidates[i].participation_id
+        if participation_id in exclusions.people:
+            blocked[i] = (Reason.LIVE_REFERRAL, exclusions.people[participation_id])
+        elif stage_hard[i].any():  # every opening they could take refused them before
+            blocked[i] = (Reason.DECLINED_EARLIER, {"refusals": excluded.get(i, [])})
+        else:
+            blocked[i] = _blocking_reason(
+                candidates[i],
+                openings,
+                qualified=stage_qualified[i],
+                near=stage_near[i],
+                in_time=stage_in_time[i],
+                distance=distance[i],
+            )
     return Problem(
         candidates=candidates,
         openings=openings,
@@ -334,7 +395,26 @@ def problem_build(*, candidates: Sequence, openings: Sequence[Opening]) -> Probl
         edge_surplus=surplus,
         feasible_count=feasible_count,
         blocked=blocked,
+        excluded=excluded,
     )
+
+
+def _acceptable_matrix(candidates: Sequence, openings: Sequence[Opening], exclusions: Exclusions) -> np.ndarray:
+    """acceptable[c, o]: may the pair be proposed at all (no referral in progress, not refused before)?"""
+    acceptable = np.ones((len(candidates), len(openings)), dtype=bool)
+    if not exclusions.people and not exclusions.pairs:
+        return acceptable
+    rows = {c.participation_id: i for i, c in enumerate(candidates)}
+    columns = {opening.need_id: j for j, opening in enumerate(openings)}
+    for participation_id in exclusions.people:
+        i = rows.get(participation_id)
+        if i is not None:
+            acceptable[i, :] = False
+    for participation_id, need_id in exclusions.pairs:
+        i, j = rows.get(participation_id), columns.get(need_id)
+        if i is not None and j is not None:
+            acceptable[i, j] = False
+    return acceptable
 
 
 def _blocking_reason(candidate, openings, *, qualified, near, in_time, distance) -> tuple[str, dict]:
@@ -411,6 +491,7 @@ def competition_detail(problem: Problem, candidate_index: int, taken_by: dict[in
     order = np.argsort(distances, kind="stable")[:5]
     return {
         "feasible_openings": int(stop - start),
+        "refused_before": len(problem.excluded.get(candidate_index, [])),
         "nearest_km": round(float(distances.min()), 1) if stop > start else None,
         "openings": [
             {

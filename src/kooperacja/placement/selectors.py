@@ -14,6 +14,7 @@ from kooperacja.audit.reads import shows_personal_data
 from kooperacja.core.dates import quarter_of
 from kooperacja.core.querysets import keys_first, own_columns
 from kooperacja.placement.models import (
+    LIVE_REFERRAL_STATES,
     PROVIDER_VISIBLE_STATES,
     FollowUp,
     MatchingRun,
@@ -25,6 +26,7 @@ from kooperacja.placement.models import (
     RunStatus,
     Unmatched,
 )
+from kooperacja.placement.problem import Exclusions
 from kooperacja.placement.scope import (
     PARTICIPANT_STAFF_ROLES,
     PROVIDER_ROLES,
@@ -37,6 +39,7 @@ from kooperacja.training import selectors as training
 from kooperacja.training.models import Person
 
 _NOTHING = Q(pk__in=[])
+EXCLUSION_CHUNK = 5000  # people per query of their referrals in progress
 HIRING_PROFILE_FIELDS = (*Person.HIRING_FIELDS, "qualifications")
 
 
@@ -97,8 +100,17 @@ def run_proposals(*, run: MatchingRun) -> QuerySet[Proposal]:
             "need__card_version",
             "referral",
         )
-        .order_by("need__provider__sort_name", "need_id", "id")
+        .order_by("id")  # numbered 1…n in this order: a swap changes a proposal's need, never its number
     )
+
+
+def proposal_by_number(*, run: MatchingRun, number: int) -> Proposal | None:
+    """The proposal shown as row ``number`` (1…n) of the run's result."""
+    if number < 1:
+        return None
+    rows = Proposal.objects.filter(run=run).order_by("id").select_related("run", "participation__person", "need")
+    found = list(rows[number - 1 : number])
+    return found[0] if found else None
 
 
 _PERSON_FIELDS = (
@@ -172,6 +184,44 @@ def proposals_swappable_with(*, proposal: Proposal) -> QuerySet[Proposal]:
         .exclude(need_id=proposal.need_id)
         .select_related("participation__person", "need")
     )
+
+
+def matching_exclusions(*, participation_ids: Iterable[int], need_ids: Iterable[int]) -> Exclusions:
+    """What a matching run must not propose, in three queries whatever the number of people and needs: the people
+    with a referral in progress (anywhere: the accept refuses a second one), and the (person, need) pairs the
+    provider declined, or a coordinator rejected, before."""
+    people_ids, needs = list(participation_ids), list(need_ids)
+    exclusions = Exclusions()
+    if not people_ids:
+        return exclusions
+    columns = ("participation_id", "need_id", "need__position", "need__provider__name")
+    for start in range(0, len(people_ids), EXCLUSION_CHUNK):  # one query for any run but the largest
+        live = (
+            Referral.objects.filter(
+                participation_id__in=people_ids[start : start + EXCLUSION_CHUNK], status__in=LIVE_REFERRAL_STATES
+            )
+            .order_by("participation_id", "-created_at", "-id")
+            .values_list(*columns, "status")
+        )
+        for participation_id, need_id, position, provider, status in live:
+            exclusions.people.setdefault(
+                participation_id, {"need_id": need_id, "status": status, "position": position, "provider": provider}
+            )
+    if not needs:
+        return exclusions
+    # Earlier refusals of the run's needs are few: read by need, kept for the run's people.
+    wanted = set(people_ids)
+    declined = Referral.objects.filter(need_id__in=needs, status=ReferralStatus.DECLINED).order_by("id")
+    rejected = Proposal.objects.filter(need_id__in=needs, status=ProposalStatus.REJECTED).order_by("id")
+    refusals = (("provider", declined.values_list(*columns)), ("coordinator", rejected.values_list(*columns)))
+    for by, rows in refusals:
+        for participation_id, need_id, position, provider in rows:
+            if participation_id not in wanted:
+                continue
+            exclusions.pairs.setdefault(
+                (participation_id, need_id), {"need_id": need_id, "position": position, "provider": provider, "by": by}
+            )
+    return exclusions
 
 
 # --- referrals ----------------------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from kooperacja.core import jobs
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.placement import problem as matching_problem
+from kooperacja.placement import selectors
 from kooperacja.placement.models import (
+    LIVE_REFERRAL_STATES,
     PROPOSAL_MACHINE,
     REFERRAL_MACHINE,
     FollowUp,
@@ -40,12 +42,6 @@ from kooperacja.training import services as training_services
 
 logger = logging.getLogger(__name__)
 
-LIVE_REFERRAL_STATES = (
-    ReferralStatus.PROPOSED,
-    ReferralStatus.SENT,
-    ReferralStatus.INTERVIEW,
-    ReferralStatus.HIRED,
-)
 FOLLOW_UP_MONTHS = (3, 6)
 
 
@@ -133,7 +129,12 @@ def _run_stages(run: MatchingRun, progress: _Progress) -> None:
         territory_code=run.territory_id, plan=run.plan, today=timezone.localdate()
     )
     progress.set(30, str(_("building the problem")))
-    problem = matching_problem.problem_build(candidates=candidates, openings=openings)
+    # Pairs that could not be accepted are left out before solving: the optimum is one over acceptable pairs.
+    exclusions = selectors.matching_exclusions(
+        participation_ids=[candidate.participation_id for candidate in candidates],
+        need_ids=[opening.need_id for opening in openings],
+    )
+    problem = matching_problem.problem_build(candidates=candidates, openings=openings, exclusions=exclusions)
     progress.set(60, str(_("solving")))
 
     def on_engine_progress(fraction: float) -> None:
@@ -146,13 +147,16 @@ def _run_stages(run: MatchingRun, progress: _Progress) -> None:
 
 
 def _store_result(run: MatchingRun, problem, assignment: np.ndarray, greedy) -> None:
-    """Proposals and unmatched rows, and the run's summary, in one transaction."""
+    """Proposals and unmatched rows, and the run's summary, in one transaction. Proposals are written need by
+    need (the openings' order), so that their numbers on the result page (1…n, by id) group each need's people and
+    stay the same after a swap."""
     proposals = []
     taken_by: dict[int, int] = {}
     for edge in assignment.tolist():
         if edge >= 0:
             opening = int(problem.edge_opening[edge])
             taken_by[opening] = taken_by.get(opening, 0) + 1
+    opening_order = {opening.need_id: j for j, opening in enumerate(problem.openings)}
     unmatched = []
     total_cost = 0
     for candidate_index, edge in enumerate(assignment.tolist()):
@@ -185,6 +189,7 @@ def _store_result(run: MatchingRun, problem, assignment: np.ndarray, greedy) -> 
                     explanation=matching_problem.competition_detail(problem, candidate_index, taken_by),
                 )
             )
+    proposals.sort(key=lambda proposal: (opening_order[proposal.need_id], proposal.cost))
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals, batch_size=1000)
         Unmatched.objects.bulk_create(unmatched, batch_size=1000)
@@ -232,6 +237,12 @@ def proposal_accept(*, actor: User, proposal: Proposal, note: str = "") -> Refer
             raise ValidationError(
                 _("This person already has a referral in progress; close it before accepting another proposal."),
                 code="live_referral",
+            )
+        if Referral.objects.filter(
+            participation_id=proposal.participation_id, need_id=proposal.need_id, status=ReferralStatus.DECLINED
+        ).exists():
+            raise ValidationError(
+                _("The provider already declined this person for this need."), code="declined_earlier"
             )
         referral = Referral.objects.create(
             proposal=proposal,
@@ -334,13 +345,18 @@ def _evaluate_swap(first: Proposal, second: Proposal):
             code="swap_not_candidate",
         )
     results = []
+    # A swap may not make a pair the matching itself would not propose (a person refused for that need before).
+    exclusions = selectors.matching_exclusions(
+        participation_ids=[first.participation_id, second.participation_id],
+        need_ids=[first.need_id, second.need_id],
+    )
     # The first person takes the second need and vice versa; capacity of one place each is enough here.
     for person, opening in (
         (found[first.participation_id], openings[1]),
         (found[second.participation_id], openings[0]),
     ):
         pair = matching_problem.problem_build(
-            candidates=[person], openings=[matching_problem.replace_capacity(opening, 1)]
+            candidates=[person], openings=[matching_problem.replace_capacity(opening, 1)], exclusions=exclusions
         )
         if pair.edge_count != 1:
             reason, _detail = pair.blocked.get(0, (matching_problem.Reason.COMPETITION, {}))
@@ -364,6 +380,10 @@ REASON_LABELS = {
     matching_problem.Reason.NOT_AVAILABLE_IN_TIME: gettext_lazy("not available before the start date"),
     matching_problem.Reason.WORKING_TIME: gettext_lazy("the working time does not fit"),
     matching_problem.Reason.COMPETITION: gettext_lazy("the openings went to other people in the best assignment"),
+    matching_problem.Reason.LIVE_REFERRAL: gettext_lazy("already has a referral in progress"),
+    matching_problem.Reason.DECLINED_EARLIER: gettext_lazy(
+        "every opening the person could take refused them before (the provider or a coordinator)"
+    ),
 }
 
 

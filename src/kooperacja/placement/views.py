@@ -19,6 +19,7 @@ from kooperacja.placement.forms import (
     SwapForm,
 )
 from kooperacja.placement.models import REFERRAL_MACHINE, ReferralStatus, RunStatus
+from kooperacja.placement.problem import average_score, match_score
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -34,6 +35,9 @@ TRANSITION_LABELS: dict[str, "StrOrPromise"] = {
     ReferralStatus.DECLINED: gettext_lazy("Declined"),
     ReferralStatus.WITHDRAWN: gettext_lazy("Withdraw"),
 }
+
+
+REFERRAL_STATUS_LABELS = dict(ReferralStatus.choices)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -67,10 +71,33 @@ def unmatched_detail_text(reason: str, detail: dict) -> str:
             "offered": ", ".join(detail.get("working_time_offered") or []),
         }
     if reason == "competition":
-        return _(
+        text = _(
             "%(count)s feasible opening(s) (nearest %(nearest)s km), "
             "all given to others so that the most people are placed."
         ) % {"count": detail.get("feasible_openings"), "nearest": detail.get("nearest_km")}
+        if detail.get("refused_before"):
+            text += " " + _("Openings that refused the person before were not considered: %(count)s.") % {
+                "count": detail["refused_before"]
+            }
+        return text
+    if reason == "live_referral":
+        status = REFERRAL_STATUS_LABELS.get(detail.get("status", ""), detail.get("status", ""))
+        return _("Referred to “%(position)s” (%(provider)s), status: %(status)s. Close that referral first.") % {
+            "position": detail.get("position", ""),
+            "provider": detail.get("provider", ""),
+            "status": status,
+        }
+    if reason == "declined_earlier":
+        parts = [
+            (
+                _("“%(position)s” (%(provider)s): declined by the provider")
+                if item.get("by") == "provider"
+                else _("“%(position)s” (%(provider)s): rejected by a coordinator")
+            )
+            % {"position": item.get("position", ""), "provider": item.get("provider", "")}
+            for item in detail.get("refusals", [])
+        ]
+        return "; ".join(parts) + "." if parts else ""
     return ""
 
 
@@ -108,6 +135,9 @@ def _run_context(request, run) -> dict:
             request, unmatched_shown, per_page=RESULT_PAGE, param="unmatched_page", count_limit=None
         )
         proposals, unmatched = list(page_obj), list(unmatched_page)
+        for number, proposal in enumerate(proposals, start=page_obj.start_index()):
+            proposal.number = number
+            proposal.score = match_score(proposal.cost)
         for row in unmatched:
             row.reason_label = services.reason_label(row.reason)
             row.detail_text = unmatched_detail_text(row.reason, row.explanation)
@@ -117,6 +147,8 @@ def _run_context(request, run) -> dict:
             unmatched_page=unmatched_page,
             unmatched=unmatched,
             gain=run.matched_count - (run.greedy_matched_count or 0),
+            score=average_score(run.total_cost, run.matched_count),
+            sequential_score=average_score(run.greedy_total_cost, run.greedy_matched_count),
             # A small run offers the other proposals in a list; a large one takes the proposal number.
             swap_choices=[p for p in proposals if p.status == "proposed"]
             if page_obj.paginator.count <= SWAP_LIST_LIMIT
@@ -183,12 +215,19 @@ def proposal_reject(request, proposal_id):
 @require_POST
 def proposal_swap(request, proposal_id):
     proposal = selectors.proposal_get_for_decision(user=request.user, proposal_id=proposal_id)
-    form = SwapForm(request.POST, candidates=selectors.proposals_swappable_with(proposal=proposal))
-    if not form.is_valid():
-        messages.error(request, _("Choose another proposal of this run to swap with."))
+    form = SwapForm(request.POST)
+    other = (
+        selectors.proposal_by_number(run=proposal.run, number=form.cleaned_data["number"]) if form.is_valid() else None
+    )
+    swappable = selectors.proposals_swappable_with(proposal=proposal)
+    if other is None or not swappable.filter(pk=other.pk).exists():
+        messages.error(
+            request,
+            _("Choose the row of another proposal of this run, not yet decided and for another need, to swap with."),
+        )
     else:
         try:
-            services.proposal_swap(actor=request.user, first=proposal, second=form.cleaned_data["other"])
+            services.proposal_swap(actor=request.user, first=proposal, second=other)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         except ConflictError as exc:

@@ -41,7 +41,11 @@ class NeedForm(StyledForm):
         help_text=_("From the service card's qualifications."),
     )
     working_time = forms.ChoiceField(label=_("Working time"), choices=WorkingTime.choices)
-    hours_per_week = forms.IntegerField(label=_("Hours per week"), required=False)
+    hours_per_week = forms.IntegerField(
+        label=_("Hours per week"),
+        required=False,
+        help_text=_("Required for part-time or flexible work when pay is given: the minimum wage is pro rata."),
+    )
     start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
     end_date = forms.DateField(
         label=_("Open until"),
@@ -105,6 +109,18 @@ class NeedForm(StyledForm):
             (q.code, f"{q.code} — {q.name}{'' if q.mandatory else ' ' + str(_('(optional on the card)'))}")
             for q in card.qualifications.all()
         ]
+
+    def _given(self, name: str):
+        """The value of a field as entered (bound form, once valid) or as stored (unbound); None if unknown."""
+        if self.is_bound:
+            return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+        return self.initial.get(name)
+
+    def hours_given(self) -> int | None:
+        return self._given("hours_per_week")
+
+    def start_given(self):
+        return self._given("start_date")
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
@@ -178,6 +194,18 @@ class RoundForm(StyledForm):
         model_choice_field(self, "coordinator_organisation").queryset = coordinators
         model_choice_field(self, "partners").queryset = partners
 
+    def _given(self, name: str):
+        """The value of a field as entered (bound form, once valid) or as stored (unbound); None if unknown."""
+        if self.is_bound:
+            return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+        return self.initial.get(name)
+
+    def hours_given(self) -> int | None:
+        return self._given("hours_per_week")
+
+    def start_given(self):
+        return self._given("start_date")
+
     def service_data(self) -> dict:
         return dict(self.cleaned_data)
 
@@ -219,6 +247,18 @@ class DirectionForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "service_type").queryset = service_types_published()
+
+    def _given(self, name: str):
+        """The value of a field as entered (bound form, once valid) or as stored (unbound); None if unknown."""
+        if self.is_bound:
+            return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+        return self.initial.get(name)
+
+    def hours_given(self) -> int | None:
+        return self._given("hours_per_week")
+
+    def start_given(self):
+        return self._given("start_date")
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from kooperacja.staffing.forms import (
     TerritoryForm,
     WithdrawForm,
 )
+from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NeedStatus, PlanStatus
 from kooperacja.staffing.services import NEED_EDITABLE_STATES
 
@@ -69,6 +71,28 @@ def index(request):
 # --- needs ---------------------------------------------------------------------------------------------
 
 
+def _flag_hours(page_obj) -> None:
+    """Mark the needs of a page whose hours are above the Labour Code's weekly standard (``over_standard``);
+    the standard is read once for the page, and only when a need on it gives its hours."""
+    needs = list(page_obj)
+    labour = LabourLaw() if any(need.hours_per_week for need in needs) else None
+    for need in needs:
+        need.over_standard = labour is not None and labour.over_standard(need.hours_per_week, need.start_date)
+
+
+def _labour_notes(*, hours, start) -> dict:
+    """What the page says about the law applied to a need: the minimum wage and the weekly standard in force
+    on its start (today when not known yet), the pro rata floor for its hours, and whether they are above it."""
+    labour = LabourLaw()
+    start = start or timezone.localdate()
+    return {
+        "minimum_wage": labour.minimum_wage(start),
+        "standard_hours": labour.standard_hours(start),
+        "pay_floor": labour.pay_floor(hours=hours, on_date=start),
+        "over_standard": labour.over_standard(hours, start),
+    }
+
+
 def need_list(request):
     form = NeedFilterForm(request.GET)
     form.is_valid()  # invalid filters are shown with their errors and ignored
@@ -83,9 +107,11 @@ def need_list(request):
         q=filters.get("q") or None,
         sort=sort,
     )
+    page_obj = paginate(request, needs, per_page=PER_PAGE)
+    _flag_hours(page_obj)
     context = {
         "form": form,
-        "page_obj": paginate(request, needs, per_page=PER_PAGE),
+        "page_obj": page_obj,
         "sort": sort,
         "can_add": request.user.has_perm("staffing.manage_needs"),
     }
@@ -100,8 +126,10 @@ def my_needs(request):
     if status not in NeedStatus.values:
         status = None
     needs = selectors.need_list_for_provider(user=request.user, status=status)
+    page_obj = paginate(request, needs, per_page=PER_PAGE)
+    _flag_hours(page_obj)
     context = {
-        "page_obj": paginate(request, needs, per_page=PER_PAGE),
+        "page_obj": page_obj,
         "status": status,
         "statuses": NeedStatus.choices,
     }
@@ -120,6 +148,7 @@ def need_detail(request, public_id):
         "withdraw_form": WithdrawForm(),
         # Who changed the need is named for those who work with the provider.
         "show_people": request.user.has_perm("registry.works_with", need.provider),
+        **_labour_notes(hours=need.hours_per_week, start=need.start_date),
     }
     return render(request, "staffing/need_detail.html", context)
 
@@ -127,7 +156,8 @@ def need_detail(request, public_id):
 def _need_form_page(request, form, need):
     if request.htmx and request.method == "GET":
         return render(request, "staffing/need_form.html#qualifications", {"form": form})
-    return render(request, "staffing/need_form.html", {"form": form, "need": need})
+    notes = _labour_notes(hours=form.hours_given(), start=form.start_given())
+    return render(request, "staffing/need_form.html", {"form": form, "need": need, **notes})
 
 
 def need_create(request):

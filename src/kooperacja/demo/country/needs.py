@@ -4,7 +4,7 @@ required qualifications and their timeline."""
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext
 
@@ -12,6 +12,7 @@ from kooperacja.demo.country.cards import Card, Qual
 from kooperacja.demo.country.places import Municipality
 from kooperacja.demo.country.world import Org, World, day_between, moment, public_id
 from kooperacja.registry.models import Organisation, OrganisationKind
+from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NEED_MACHINE, NeedEvent, NeedStatus, StaffingNeed
 from kooperacja.staffing.services.needs import need_fill_derived
 from kooperacja.territory.models import Unit
@@ -29,7 +30,8 @@ PROVIDER_SHARES = {
     K.KIS: 4,
 }
 INTENDED = {NeedStatus.DRAFT: 6, NeedStatus.OPEN: 60, NeedStatus.WITHDRAWN: 10, NeedStatus.EXPIRED: 24}
-WORKING = {"full_time": (60, 40), "part_time": (25, 20), "flexible": (15, None)}
+# Working time: (weight, hours a week); flexible work is offered for 30 hours on average (its pay is pro rata).
+WORKING = {"full_time": (60, 40), "part_time": (25, 20), "flexible": (15, 30)}
 
 
 @dataclass
@@ -169,6 +171,7 @@ def needs_write(world: World, needs: list[Need]) -> dict[str, int]:
     providers: dict[int, Organisation] = {}
     places: dict[str, Unit] = {}
     events = []
+    labour = LabourLaw()
 
     def rows():
         for need in needs:
@@ -178,6 +181,10 @@ def needs_write(world: World, needs: list[Need]) -> dict[str, int]:
             need_fill_derived(derived)
             weight, hours = WORKING[need.working_time]
             pay_min = Decimal(rng.randrange(4700, 5600, 50))
+            # Never below the minimum wage on the start date (read once for all needs).
+            floor = labour.pay_floor(hours=hours, on_date=need.start)
+            if floor is not None and pay_min < floor:
+                pay_min = floor.quantize(Decimal("1"), rounding=ROUND_CEILING)
             created = moment(need.created, rng)
             timeline = _events(need)
             updated = created

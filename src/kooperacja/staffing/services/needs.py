@@ -18,6 +18,7 @@ from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import fold
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation
+from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NEED_MACHINE, NEED_OPEN_STATES, NeedEvent, NeedStatus, StaffingNeed
 from kooperacja.staffing.rules import NEED_MANAGER_ROLES
 from kooperacja.staffing.services.common import actor_or_none, is_admin, resolve_unit
@@ -101,15 +102,22 @@ def _resolve_qualifications(
     return list(chosen.values())
 
 
-NEED_RULE_FIELDS = ("headcount", "hours_per_week", "pay_min", "pay_max", "start_date", "end_date")
+NEED_RULE_FIELDS = ("headcount", "working_time", "hours_per_week", "pay_min", "pay_max", "start_date", "end_date")
 
 
 def need_rules(
-    values: Mapping[str, Any], errors: FieldErrors, *, creating: bool, filled_count: int = 0, today: date | None = None
+    values: Mapping[str, Any],
+    errors: FieldErrors,
+    *,
+    creating: bool,
+    filled_count: int = 0,
+    today: date | None = None,
+    labour: LabourLaw | None = None,
 ) -> None:
     """The rules of a need's numbers and dates beyond its model fields' own (``values`` by field name), checked
     into ``errors``; a field with an error already is not checked again. Shared by the form's services and the
-    bulk import (which gives ``today`` once for all its rows)."""
+    bulk import (which gives ``today`` and ``labour`` once for all its rows). A pay offer below the minimum wage
+    on the start date is refused (:meth:`LabourLaw.check_pay`)."""
     if "headcount" not in errors and values["headcount"] is not None:
         if values["headcount"] < 1:
             errors.add("headcount", _("At least one person is needed."), code="min_headcount")
@@ -145,6 +153,8 @@ def need_rules(
         errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
     if creating and values["end_date"] and "end_date" not in errors and values["end_date"] < today:
         errors.add("end_date", _("The “open until” date cannot be in the past."), code="end_in_past")
+    if any(values.get(name) is not None for name in ("pay_min", "pay_max")):
+        (labour or LabourLaw()).check_pay(dict(values), errors)
 
 
 def _need_apply(
@@ -272,6 +282,11 @@ def need_publish(*, actor: User, need: StaffingNeed) -> StaffingNeed:
             {"start_date": [_("The start date has passed; change it before publishing the need.")]},
             code="start_in_past",
         )
+    # A draft saved before the minimum wage rose (or imported) is not offered publicly below it.
+    errors = FieldErrors()
+    if need.pay_min is not None or need.pay_max is not None:
+        LabourLaw().check_pay({name: getattr(need, name) for name in NEED_RULE_FIELDS}, errors)
+    errors.raise_if_any()
     return transition(need, machine=NEED_MACHINE, target=NeedStatus.OPEN, actor=actor, event_model=NeedEvent, need=need)
 
 

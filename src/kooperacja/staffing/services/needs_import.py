@@ -23,6 +23,7 @@ from kooperacja.core import bulk
 from kooperacja.core.errors import FieldErrors
 from kooperacja.core.text import fold
 from kooperacja.registry.models import Organisation
+from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NeedStatus, StaffingNeed
 from kooperacja.staffing.services.common import actor_or_none
 from kooperacja.staffing.services.needs import (
@@ -90,6 +91,7 @@ class NeedsImport:
         }
         self._folds: dict[str, str] = {}
         self.today = timezone.localdate()
+        self.labour = LabourLaw()  # the minimum wage on every start date, read once
 
     @property
     def staged(self) -> int:
@@ -119,7 +121,7 @@ class NeedsImport:
                 _field("position").run_validators(position)
             except ValidationError as exc:
                 errors.absorb(exc, field="position")
-        need_rules(values, errors, creating=True, today=self.today)
+        need_rules(values, errors, creating=True, today=self.today, labour=self.labour)
         qualifications: list[int] = []
         if card is not None:
             codes = list(dict.fromkeys(code.strip() for code in values.get("required_qualifications") or ()))
