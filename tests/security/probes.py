@@ -363,6 +363,15 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
         lambda w, kw: {"week_start": str(_monday()), "hours": "12.0"},
         "",
     ),
+    "api:training-participant-extensions POST": (
+        TARGET,
+        lambda w, kw: {
+            "decided_on": str(timezone.localdate()),
+            "new_planned_end": str(timezone.localdate() + timedelta(days=200)),
+            "justification": "obca instytucja",
+        },
+        "",
+    ),
     "api:placement-proposal-accept POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
     "api:placement-proposal-reject POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
     "api:placement-referral-transition POST": (TARGET, _transition_body, ""),
