@@ -331,6 +331,7 @@ class Bench:
                 "last_name": f"Awaryjny{n}",
                 "home_municipality": municipality,
                 "eligibility": "homeless",
+                "exclusions": "none",
                 "referral_date": (today - timedelta(days=40)).isoformat(),
                 "plan_reference": f"IPZS/F/{n}",
                 "plan_signed_on": (today - timedelta(days=35)).isoformat(),

@@ -136,12 +136,14 @@ def participants_csv(rng: random.Random, count: int, municipalities: list[str]) 
             "first_name": rng.choice(FIRST_NAMES),
             "last_name": rng.choice(LAST_NAMES),
             "home_municipality": rng.choice(municipalities),
-            "eligibility": rng.choice(["homeless", "long_term_unemployed", "disabled", "mental"]),
+            "eligibility": rng.choice(["homeless", "long_term_unemployed", "disabled", "mental", "homeless,alcohol"]),
+            "exclusions": "none",
             "referral_date": (start - timedelta(days=14)).isoformat(),
             "plan_reference": f"IPZS/{number}/2025",
             "plan_signed_on": (start - timedelta(days=3)).isoformat(),
             "start_date": start.isoformat(),
-            "planned_end_date": (start + timedelta(days=rng.randrange(180, 600))).isoformat(),
+            # within the base period (12 months after the trial month) unless an extension is decided
+            "planned_end_date": (start + timedelta(days=rng.randrange(180, 390))).isoformat(),
             "phone": f"5{rng.randrange(10**8):08d}" if rng.random() < 0.5 else "",
             "email": f"osoba{number}@example.org" if rng.random() < 0.3 else "",
             "commute_limit_km": str(rng.randrange(5, 60)),
@@ -271,8 +273,9 @@ def participant_rows(content: bytes, organisation, actor_id) -> list[tuple]:
 
     from kooperacja.core import bulk
     from kooperacja.core.crypto import blind_index, encrypt
-    from kooperacja.training.models import Participation, ParticipationEvent, Person
+    from kooperacja.training.models import Participation, ParticipationCategory, ParticipationEvent, Person
     from kooperacja.training.services.import_participants import (
+        CATEGORY_COLUMNS,
         EVENT_COLUMNS,
         PARTICIPATION_COLUMNS,
         PERSON_COLUMNS,
@@ -284,6 +287,7 @@ def participant_rows(content: bytes, organisation, actor_id) -> list[tuple]:
     person_ids = bulk.allocate_ids(Person, len(records))
     participation_ids = bulk.allocate_ids(Participation, len(records))
     persons, participations, events = [], [], []
+    categories: list[tuple] = []
     for person_id, participation_id, record, uuids in zip(
         person_ids,
         participation_ids,
@@ -318,7 +322,9 @@ def participant_rows(content: bytes, organisation, actor_id) -> list[tuple]:
                 person_id,
                 organisation.pk,
                 "cis",
-                record["eligibility"],
+                "",
+                actor_id,
+                now,
                 None,
                 date.fromisoformat(record["referral_date"]),
                 record["plan_reference"],
@@ -343,10 +349,12 @@ def participant_rows(content: bytes, organisation, actor_id) -> list[tuple]:
             )
         )
         events.append((participation_id, "", "referred", actor_id, "Zapisano", now))
+        categories.extend((participation_id, code) for code in record["eligibility"].split(","))
     return [
         (Person, PERSON_COLUMNS, persons),
         (Participation, PARTICIPATION_COLUMNS, participations),
         (ParticipationEvent, EVENT_COLUMNS, events),
+        (ParticipationCategory, CATEGORY_COLUMNS, categories),
     ]
 
 

@@ -154,7 +154,6 @@ def build_data(seed: int = 2025) -> dict:
                     person=person,
                     organisation=centre_of[i],
                     kind="cis",
-                    eligibility="long_term_unemployed",
                     referral_date=today - timedelta(days=300),
                     plan_reference=f"IPZS/bench/{i}",
                     plan_signed_on=today - timedelta(days=290),

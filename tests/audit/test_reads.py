@@ -182,6 +182,9 @@ SCENARIOS = {
         "participation_get_for_attendance"
     ),
     "kooperacja.training.selectors.person_held_shown": _held,
+    "kooperacja.training.selectors.participation_get_for_extension": _one_participation(
+        "participation_get_for_extension"
+    ),
     "kooperacja.reintegration.selectors.participation_get_for_programme": _programme,
     "kooperacja.placement.selectors.candidate_profile_for_provider": _profile,
     "kooperacja.placement.selectors.provider_candidates": _candidates,

@@ -82,7 +82,6 @@ def participant(
         person=who,
         organisation=organisation,
         kind="cis",
-        eligibility="long_term_unemployed",
         referral_date=date(2024, 1, 10),
         plan_reference=f"IPZS/{who.pk}",
         plan_signed_on=date(2024, 1, 15),

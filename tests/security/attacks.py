@@ -244,7 +244,8 @@ def _claim_victim_people(world, a: Attacker, findings, detector, token: str | No
         "home_municipality": KRAKOW,
         "phone": "+48 12 000 00 01",
         "email": "nieznana@atak.example.com",
-        "eligibility": "homeless",
+        "categories": ["homeless"],
+        "exclusions_none": True,
         "plan_reference": "IPZS/KRK/PESEL",
         "commute_limit_km": "25",
         "working_time": "full_time",
@@ -262,9 +263,9 @@ def _claim_victim_people(world, a: Attacker, findings, detector, token: str | No
         body = {**made_up, **dates, "organisation": str(own_public_id), "pesel": pesels[1]}
         body["commute_limit_km"] = 25
         attempt.response(_with_token(a, token).call(route, url_for(route, {}), data=body))
-    columns = ("pesel", "first_name", "last_name", "home_municipality", "eligibility", "referral_date")
-    columns += ("plan_reference", "plan_signed_on", "start_date", "planned_end_date", "phone", "email")
-    row = {**made_up, **dates, "pesel": pesels[2]}
+    columns = ("pesel", "first_name", "last_name", "home_municipality", "eligibility", "exclusions")
+    columns += ("referral_date", "plan_reference", "plan_signed_on", "start_date", "planned_end_date", "phone", "email")
+    row = {**made_up, **dates, "pesel": pesels[2], "eligibility": "homeless", "exclusions": "none"}
     content = (";".join(columns) + "\n" + ";".join(str(row[c]) for c in columns) + "\n").encode()
     url = reverse("training:import-participants")
     with _Attempt(world, a, findings, detector, "POST training:import-participants [a victim's PESEL]") as attempt:

@@ -345,7 +345,8 @@ def _new_participant_body(world: SecurityWorld, kwargs: dict) -> dict:
         "first_name": "Obca",
         "last_name": "Wpisana",
         "home_municipality": GRUDZIADZ,
-        "eligibility": "homeless",
+        "categories": ["homeless"],
+        "exclusions_none": True,
         "referral_date": str(today - timedelta(days=10)),
         "plan_reference": "IPZS/OBCY/1",
         "plan_signed_on": str(today - timedelta(days=5)),
@@ -366,6 +367,15 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
     "api:training-participant-attendance POST": (
         TARGET,
         lambda w, kw: {"week_start": str(_monday()), "hours": "12.0"},
+        "",
+    ),
+    "api:training-participant-extensions POST": (
+        TARGET,
+        lambda w, kw: {
+            "decided_on": str(timezone.localdate()),
+            "new_planned_end": str(timezone.localdate() + timedelta(days=200)),
+            "justification": "obca instytucja",
+        },
         "",
     ),
     "api:placement-proposal-accept POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),

@@ -129,14 +129,14 @@ class SecurityWorld:
 def _victim_import_jobs(organisation: Organisation, staff) -> list[ImportJob]:
     """A finished and a failed participants import of the victim CIS, through the import services."""
     today = timezone.localdate()
-    header = "pesel;first_name;last_name;home_municipality;eligibility;referral_date;plan_reference;"
+    header = "pesel;first_name;last_name;home_municipality;eligibility;exclusions;referral_date;plan_reference;"
     header += "plan_signed_on;start_date;planned_end_date;phone;email\n"
     jobs = []
     for serial, (first, last) in enumerate((("Weronika", "Zawadzka"), ("Bożena", "Jasińska"))):
         pesel = pesel_for(date(1975 + serial, 4, 9), 700 + serial, True)
         start = today + timedelta(days=400 + serial)
         row = (
-            f"{pesel};{first};{last};{GRUDZIADZ};homeless;{start - timedelta(days=14)};IPZS/IMP/{serial};"
+            f"{pesel};{first};{last};{GRUDZIADZ};homeless;none;{start - timedelta(days=14)};IPZS/IMP/{serial};"
             f"{start - timedelta(days=3)};{start};{start + timedelta(days=300)};+48 600 000 9{serial}1;"
             f"{last.lower()}.import@example.org\n"
         )
@@ -311,7 +311,8 @@ def _attackers(today: date) -> tuple[dict[str, Organisation], dict[str, Persona]
             "email": "wawelska@atak.example.com",
         },
         participation_data={
-            "eligibility": "long_term_unemployed",
+            "categories": ["long_term_unemployed"],
+            "exclusions_none": True,
             "referral_date": today - timedelta(days=20),
             "plan_reference": "IPZS/KRK/1",
             "plan_signed_on": today - timedelta(days=12),

@@ -4,6 +4,7 @@ directly through their models so that these tests do not depend on code being wr
 import itertools
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kooperacja.accounts.roles import Role
@@ -74,7 +75,8 @@ def person_data(**overrides) -> dict:
 def participation_data(start: date | None = None, **overrides) -> dict:
     start = start or date(2025, 3, 3)
     data = {
-        "eligibility": "long_term_unemployed",
+        "categories": ["long_term_unemployed"],
+        "exclusions_none": True,
         "referral_date": start - timedelta(days=14),
         "plan_reference": "IPZS/1/2025",
         "plan_signed_on": start - timedelta(days=3),
@@ -88,7 +90,35 @@ def participation_data(start: date | None = None, **overrides) -> dict:
 
 
 def enrol(*, actor, organisation, person=None, start=None, **overrides):
-    """Enrol a new person (or, given ``person``, one the organisation already holds) through the services."""
+    """Enrol a new person (or, given ``person``, one the organisation already holds) through the services. A
+    CIS stay planned beyond its base period is enrolled up to the base period's end and then extended to the
+    planned end by a decision of the CIS (as staff would do it)."""
+    try:
+        return _enrol(actor=actor, organisation=organisation, person=person, start=start, **overrides)
+    except ValidationError as exc:
+        problems = getattr(exc, "error_dict", {}).get("planned_end_date", [])
+        if len(exc.error_dict) != 1 or [p.code for p in problems] != ["beyond_base_period"]:
+            raise
+        wanted = overrides["planned_end_date"]
+        base_end = problems[0].params["base_end"]
+        participation = _enrol(
+            actor=actor,
+            organisation=organisation,
+            person=person,
+            start=start,
+            **{**overrides, "planned_end_date": base_end},
+        )
+        services.participation_extend(
+            actor=None,
+            participation=participation,
+            decided_on=participation.start_date,
+            new_planned_end=wanted,
+            justification="Przedłużenie w danych testowych.",
+        )
+        return participation
+
+
+def _enrol(*, actor, organisation, person=None, start=None, **overrides):
     if person is None:
         return services.participant_enrol(
             actor=actor,

@@ -75,6 +75,7 @@ SAMPLE_KWARGS = {
     "training:participant-person": _participation,
     "training:participant-transition": _participation,
     "training:participant-consent": _participation,
+    "training:participant-extend": _participation,
     "training:participant-cohort": _participation,
     "training:participant-module": _participation,
     "training:participant-qualification": _participation,
@@ -84,4 +85,5 @@ SAMPLE_KWARGS = {
     "api:training-cohort": _cohort,
     "api:training-participant": _participation,
     "api:training-participant-attendance": _participation,
+    "api:training-participant-extensions": _participation,
 }

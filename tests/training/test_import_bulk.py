@@ -35,6 +35,7 @@ def _participant(pesel: str, **overrides) -> dict:
         "last_name": "Hurtowa",
         "home_municipality": GRUDZIADZ,
         "eligibility": "homeless",
+        "exclusions": "none",
         "referral_date": "2025-02-10",
         "plan_reference": "IPZS/7",
         "plan_signed_on": "2025-02-28",

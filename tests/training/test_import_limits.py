@@ -35,6 +35,7 @@ def _participant(pesel: str) -> list[str]:
         "last_name": "Limitowana",
         "home_municipality": "0462011",
         "eligibility": "homeless",
+        "exclusions": "none",
         "referral_date": "2025-02-10",
         "plan_reference": "IPZS/3",
         "plan_signed_on": "2025-02-28",

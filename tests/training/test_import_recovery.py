@@ -35,6 +35,7 @@ def _csv(rows: int) -> bytes:
             "last_name": "Wznowiona",
             "home_municipality": "0462011",
             "eligibility": "homeless",
+            "exclusions": "none",
             "referral_date": "2025-02-10",
             "plan_reference": "IPZS/1",
             "plan_signed_on": "2025-02-28",

@@ -33,6 +33,7 @@ def _values(pesel: str, *, start: str = "2025-03-03") -> dict:
         "last_name": LAST_NAME,
         "home_municipality": "0462011",
         "eligibility": "homeless",
+        "exclusions": "none",
         "referral_date": "2025-02-10",
         "plan_reference": "IPZS/7",
         "plan_signed_on": "2025-02-28",

@@ -22,6 +22,7 @@ def _participant_line(pesel, *, start="2025-03-03", end="2025-12-31", eligibilit
         "last_name": "Importowana",
         "home_municipality": "0462011",
         "eligibility": eligibility,
+        "exclusions": "none",
         "referral_date": "2025-02-10",
         "plan_reference": "IPZS/9",
         "plan_signed_on": "2025-02-28",

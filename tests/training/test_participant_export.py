@@ -35,6 +35,7 @@ def _import(world, capture, people: list[dict]) -> None:
         values = {
             "home_municipality": "0462011",
             "eligibility": "homeless",
+            "exclusions": "none",
             "referral_date": "2025-02-10",
             "plan_reference": "IPZS/5",
             "plan_signed_on": "2025-02-28",

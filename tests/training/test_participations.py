@@ -81,10 +81,10 @@ def test_it_enrols_only_persons_of_the_organisations_own_records(world):
 
 def test_it_limits_a_cis_stay_to_the_statutory_maximum_on_the_start_date(world):
     staff = world.user("pzs_staff")
-    # Since 15 Feb 2022: 24 months.
-    enrol(actor=staff, organisation=world.org_a, start=date(2023, 1, 2), planned_end_date=date(2025, 1, 1))
+    # Since 15 Feb 2022: 24 months from the end of the trial month (2 Jan - 1 Feb 2023), with an extension.
+    enrol(actor=staff, organisation=world.org_a, start=date(2023, 1, 2), planned_end_date=date(2025, 2, 1))
     with pytest.raises(ValidationError) as caught:
-        enrol(actor=staff, organisation=world.org_a, start=date(2023, 1, 2), planned_end_date=date(2025, 1, 2))
+        enrol(actor=staff, organisation=world.org_a, start=date(2023, 1, 2), planned_end_date=date(2025, 2, 2))
     assert "24 months" in caught.value.message_dict["planned_end_date"][0]
     # Before: 18 months.
     with pytest.raises(ValidationError) as before:

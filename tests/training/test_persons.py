@@ -55,7 +55,10 @@ def _api_enrol(client, organisation, pesel: str, **changes):
     body = {
         "organisation": str(organisation.public_id),
         **person_data(pesel=pesel, first_name="Ewa", last_name="Nowa", phone="", email="", home_municipality=KRAKOW),
-        **{key: str(value) for key, value in participation_data(date(2025, 3, 3)).items()},
+        **{
+            key: value if isinstance(value, list | bool) else str(value)
+            for key, value in participation_data(date(2025, 3, 3)).items()
+        },
         "commute_limit_km": 25,
     }
     body.update(changes)

@@ -59,12 +59,22 @@ NEEDS = [
     ("pes-batorz", "drobne-naprawy-zlota-raczka", "Pracownik „złotej rączki”", 1, ["ZR-1"], 30, "expired", "0605012"),
 ]
 
-# first name, last name, home, CIS/KIS key, eligibility, state, qualification codes, commute km
+# first name, last name, home, CIS/KIS key, categories of art. 1 ust. 2 (comma-separated), state,
+# qualification codes, commute km
 PEOPLE = [
     ("Maria", "Adamska", "0462011", "cis-grudziadz", "long_term_unemployed", "ready", ["UO-1", "UO-2"], 20),
-    ("Halina", "Borowska", "0462011", "cis-grudziadz", "disabled", "ready", ["UO-1", "UO-2", "UO-5"], 15),
+    (
+        "Halina",
+        "Borowska",
+        "0462011",
+        "cis-grudziadz",
+        "disabled,long_term_unemployed",
+        "ready",
+        ["UO-1", "UO-2", "UO-5"],
+        15,
+    ),
     ("Teresa", "Czarnecka", "0462011", "cis-grudziadz", "long_term_unemployed", "ready", ["AO-2", "UO-2"], 25),
-    ("Renata", "Dudek", "0462011", "kis-grudziadz", "homeless", "ready", ["PO-2", "PO-3"], 30),
+    ("Renata", "Dudek", "0462011", "kis-grudziadz", "homeless,alcohol", "ready", ["PO-2", "PO-3"], 30),
     ("Elżbieta", "Górska", "0462011", "cis-grudziadz", "alcohol", "active", [], 20),
     ("Jolanta", "Kubiak", "0462011", "cis-grudziadz", "mental", "trial", [], 10),
     ("Danuta", "Lis", "0462011", "cis-grudziadz", "former_prisoner", "referred", [], 10),
@@ -215,7 +225,10 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         "kis-modliborzyce": _user("admin"),
     }
     referring = organisations["mops-grudziadz"]
-    for index, (first, last, home, key, eligibility, state, codes, commute) in enumerate(PEOPLE):
+    # A KIS may admit a person entitled to a pension for inability to work (art. 1 ust. 3a); everyone else was
+    # checked to be entitled to none of the benefits of art. 1 ust. 3.
+    pensioners = {"Pietrzak"}
+    for index, (first, last, home, key, categories, state, codes, commute) in enumerate(PEOPLE):
         organisation, actor = organisations[key], staff_of[key]
         start = today - timedelta(days=150 if state in ("ready", "completed", "terminated", "active") else 10)
         participation = training.participant_enrol(
@@ -230,7 +243,9 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
                 "email": f"{last.lower()}@example.org".replace("ł", "l").replace("ż", "z").replace("ó", "o"),
             },
             participation_data={
-                "eligibility": eligibility,
+                "categories": categories.split(","),
+                "exclusions": ["disability_pension"] if last in pensioners else [],
+                "exclusions_none": last not in pensioners,
                 "referred_by": referring,
                 "referral_date": start - timedelta(days=14),
                 "plan_reference": f"{'IPZS' if organisation.kind == 'cis' else 'KS'}/{today.year}/{index + 1:03d}",
@@ -271,6 +286,15 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
                 code=code,
                 issued_on=today - timedelta(days=15),
                 certificate_number=f"ZAS/{today.year}/{index:02d}-{code}",
+            )
+        if state == "ready" and last == "Adamska":
+            # The CIS manager extends a stay beyond its base period (the decision is on the participant's page).
+            training.participation_extend(
+                actor=actor,
+                participation=participation,
+                decided_on=today,
+                new_planned_end=participation.planned_end_date + timedelta(days=120),
+                justification="Uczestniczka kończy kurs opiekunki środowiskowej; przedłużenie do egzaminu.",
             )
         if state == "ready":
             training.participation_confirm_ready(actor=actor, participation=participation)

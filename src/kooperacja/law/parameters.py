@@ -15,6 +15,13 @@ PARAMETERS_FILE = Path(__file__).resolve().parent / "data" / "statutory_paramete
 
 # Codes used by the application; the data file may hold more.
 CIS_MAX_PARTICIPATION_MONTHS = "cis_max_participation_months"
+# Months a stay lasts without an extension decision; 1 while the trial month counts into them (before
+# 15.02.2022), 0 when the periods run from the end of the trial month.
+CIS_BASE_PARTICIPATION_MONTHS = "cis_base_participation_months"
+CIS_TRIAL_COUNTED_IN_PERIOD = "cis_trial_counted_in_period"
+# Art. 1 ust. 3 pkt 6 and ust. 3a: whether a person entitled to a disability pension may take part (1/0).
+CIS_DISABILITY_PENSION_ALLOWED = "cis_disability_pension_allowed"
+KIS_DISABILITY_PENSION_ALLOWED = "kis_disability_pension_allowed"
 CIS_BENEFIT_PCT_REGULAR = "cis_benefit_pct_regular"
 CIS_BENEFIT_PCT_TRIAL = "cis_benefit_pct_trial"
 WEEKLY_HOURS_MAX = "weekly_hours_max"

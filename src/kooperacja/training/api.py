@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.training import selectors, services
-from kooperacja.training.models import Cohort, EligibilityCategory, Participation
+from kooperacja.training.models import Cohort, EligibilityCategory, Exclusion, Participation, PeriodExtension
 
 router = Router(tags=["training"])
 
@@ -159,6 +159,16 @@ class GainedQualificationOut(Schema):
     issued_on: date
 
 
+class ExtensionOut(Schema):
+    """A decision extending a CIS stay beyond its base period."""
+
+    decided_on: date
+    previous_planned_end: date
+    new_planned_end: date
+    justification: str
+    decided_by: str | None = None
+
+
 class ParticipantDetailOut(Schema):
     """The staff of the CIS/KIS get the participation ("view": "staff"); a provider with the participant's
     consent and a referral gets the hiring fields only ("view": "hiring")."""
@@ -174,7 +184,15 @@ class ParticipantDetailOut(Schema):
     birth_date: date | None = None
     organisation_id: UUID | None = None
     kind: str | None = None
-    eligibility: str | None = None
+    categories: list[str] | None = Field(None, description="Codes of the categories of art. 1 ust. 2")
+    exclusion: str | None = Field(
+        None, description="The benefit of art. 1 ust. 3 the person is entitled to (allowed in a KIS: art. 1 ust. 3a)"
+    )
+    exclusions_checked_at: str | None = Field(None, description="When staff checked the exclusions of art. 1 ust. 3")
+    base_period_end: date | None = Field(None, description="CIS: the latest planned end without an extension")
+    max_period_end: date | None = Field(None, description="CIS: the latest planned end the law allows")
+    period_assumptions: list[str] | None = Field(None, description="What the dated period rules assume")
+    extensions: list[ExtensionOut] | None = None
     status: str | None = None
     plan_reference: str | None = None
     plan_signed_on: date | None = None
@@ -196,7 +214,13 @@ class ParticipantIn(Schema):
     home_municipality: str = Field("", description="TERYT code of the municipality (7 digits)")
     phone: str = ""
     email: str = ""
-    eligibility: EligibilityCategory
+    categories: list[EligibilityCategory] = Field(..., description="One or more categories of art. 1 ust. 2")
+    exclusions_none: bool = Field(
+        False, description="Staff checked that the person is entitled to none of the benefits of art. 1 ust. 3"
+    )
+    exclusions: list[Exclusion] = Field(
+        default_factory=list, description="Otherwise the benefits of art. 1 ust. 3 the person is entitled to"
+    )
     referral_date: date
     plan_reference: str = Field(..., description="CIS: the IPZS number; KIS: the social contract number")
     plan_signed_on: date
@@ -213,6 +237,12 @@ class ParticipantIn(Schema):
         description="If your CIS/KIS already holds this PESEL with other data (422 on `held_person` shows them): "
         "`keep` enrols with the data held, `update` corrects them with the data sent",
     )
+
+
+class ExtensionIn(Schema):
+    decided_on: date
+    new_planned_end: date
+    justification: str
 
 
 class AttendanceIn(Schema):
@@ -250,7 +280,12 @@ def _staff_detail(participation: Participation) -> dict:
         "birth_date": person.birth_date,
         "organisation_id": participation.organisation.public_id,
         "kind": participation.kind,
-        "eligibility": participation.eligibility,
+        "categories": sorted(participation.categories.values_list("category", flat=True)),
+        "exclusion": participation.exclusion or None,
+        "exclusions_checked_at": participation.exclusions_checked_at.isoformat()
+        if participation.exclusions_checked_at
+        else None,
+        **_periods(participation),
         "status": participation.status,
         "plan_reference": participation.plan_reference,
         "plan_signed_on": participation.plan_signed_on,
@@ -264,6 +299,33 @@ def _staff_detail(participation: Participation) -> dict:
         "ready_confirmed_at": participation.ready_confirmed_at.isoformat()
         if participation.ready_confirmed_at
         else None,
+    }
+
+
+def _extension(extension: PeriodExtension) -> ExtensionOut:
+    return ExtensionOut(
+        decided_on=extension.decided_on,
+        previous_planned_end=extension.previous_planned_end,
+        new_planned_end=extension.new_planned_end,
+        justification=extension.justification,
+        decided_by=str(extension.decided_by) if extension.decided_by else None,
+    )
+
+
+def _periods(participation: Participation) -> dict:
+    """The statutory periods of a CIS stay as applied to it, with what they assume, and its extensions."""
+    try:
+        rule = services.participation_period_rule(participation)
+    except ValidationError:
+        rule = None
+    extensions = [_extension(item) for item in selectors.participation_extensions(participation=participation)]
+    if rule is None:
+        return {"extensions": extensions}
+    return {
+        "base_period_end": rule.base_end,
+        "max_period_end": rule.max_end,
+        "period_assumptions": selectors.statutory_notes(codes=services.PERIOD_CODES, on_date=rule.law_date),
+        "extensions": extensions,
     }
 
 
@@ -331,3 +393,25 @@ def record_attendance(request, public_id: UUID, payload: AttendanceIn):
         expected_hours=payload.expected_hours,
     )
     return Status(201, attendance)
+
+
+api_rule("training-participant-extensions", "training.manage_participants", method="POST")
+
+
+@router.post(
+    "/participants/{public_id}/extensions",
+    response={201: ExtensionOut},
+    url_name="training-participant-extensions",
+)
+def extend_participation(request, public_id: UUID, payload: ExtensionIn):
+    """The decision extending a CIS stay (CIS staff only: 403 otherwise); a date, the justification and a new
+    planned end after the current one and within the statutory maximum, or 422 saying which is wrong."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    extension = services.participation_extend(
+        actor=request.user,
+        participation=participation,
+        decided_on=payload.decided_on,
+        new_planned_end=payload.new_planned_end,
+        justification=payload.justification,
+    )
+    return Status(201, _extension(extension))

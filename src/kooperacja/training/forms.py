@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -10,6 +11,7 @@ from kooperacja.territory.models import Level
 from kooperacja.training.models import (
     PARTICIPATION_MACHINE,
     EligibilityCategory,
+    Exclusion,
     ExitReason,
     ParticipationKind,
     ParticipationStatus,
@@ -123,7 +125,26 @@ class EnrolForm(StyledForm):
     home_municipality = UnitField(level=Level.MUNICIPALITY, label=_("Home municipality"))
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    eligibility = forms.ChoiceField(label=_("Eligibility category"), choices=EligibilityCategory.choices)
+    categories = forms.MultipleChoiceField(
+        label=_("Categories of art. 1 ust. 2 the person belongs to"),
+        choices=EligibilityCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or more, as in the referral."),
+    )
+    exclusions_none = forms.BooleanField(
+        label=_(
+            "I checked: the person is entitled to none of the benefits of art. 1 ust. 3 (unemployment benefit, "
+            "pre-retirement allowance or benefit, structural pension, pension for inability to work, retirement "
+            "pension, teachers' compensation benefit)"
+        ),
+        required=False,
+    )
+    exclusions = forms.MultipleChoiceField(
+        label=_("Otherwise: the benefits of art. 1 ust. 3 the person is entitled to"),
+        choices=Exclusion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     referral_date = forms.DateField(label=_("Referral date"), **DATE)
     plan_reference = forms.CharField(label=_("IPZS or social contract number"), max_length=60, required=False)
     plan_signed_on = forms.DateField(label=_("IPZS / social contract signed on"), required=False, **DATE)
@@ -138,9 +159,33 @@ class EnrolForm(StyledForm):
     working_time = forms.ChoiceField(label=_("Working time wanted"), choices=WORKING_TIME_CHOICES)
     consent_to_share = forms.BooleanField(label=_("Consents to share the profile with employers"), required=False)
 
-    def __init__(self, *args, organisations, offer_held_choice: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organisations,
+        offer_held_choice: bool = False,
+        period_notes: Sequence[str] = (),
+        eligibility_notes: Sequence[str] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "organisation").queryset = organisations
+        # The dated rules applied here, with what they assume (never a silent guess).
+        self.fields["planned_end_date"].help_text = notes_text(
+            _(
+                "CIS: without an extension decision the planned end cannot pass the base period (12 months, since "
+                "15.02.2022 counted from the end of the trial month; before then including it). KIS: the period "
+                "is set individually."
+            ),
+            period_notes,
+        )
+        self.fields["exclusions"].help_text = notes_text(
+            _(
+                "A CIS or KIS refuses a person entitled to one of them; a person entitled to a pension for "
+                "inability to work may take part in a KIS (art. 1 ust. 3a)."
+            ),
+            eligibility_notes,
+        )
         # The choice appears once the service has shown the data held for this PESEL.
         if not (offer_held_choice or self.data.get("held_person")):
             del self.fields["held_person"]
@@ -196,6 +241,21 @@ class AttendanceForm(StyledForm):
         decimal_places=1,
         help_text=_("To correct a week already recorded, repeat the hours recorded so far."),
     )
+
+
+def notes_text(rule: "StrOrPromise", notes: Sequence[str]) -> str:
+    """A field's help: the rule, then each assumption it rests on ("Assumption: …")."""
+    parts = [str(rule)]
+    parts += [str(_("Assumption: %(note)s") % {"note": note}) for note in notes]
+    return " ".join(parts)
+
+
+class ExtensionForm(StyledForm):
+    """The decision extending a CIS stay beyond its planned end."""
+
+    decided_on = forms.DateField(label=_("Decision dated"), **DATE)
+    new_planned_end = forms.DateField(label=_("New planned end"), **DATE)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class TransitionForm(StyledForm):

@@ -17,7 +17,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
 from kooperacja.training import spreadsheet
-from kooperacja.training.models import EligibilityCategory, ImportKind
+from kooperacja.training.models import EligibilityCategory, Exclusion, ImportKind
 
 # Rows per file: what a whole voivodeship sends at once, with room to spare (a country has about 100,000
 # participants; a voivodeship's CIS and KIS report a year of weekly attendance in about 2 million rows).
@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "last_name",
         "home_municipality",
         "eligibility",
+        "exclusions",
         "referral_date",
         "plan_reference",
         "plan_signed_on",
@@ -80,6 +81,7 @@ REQUIRED: dict[str, frozenset[str]] = {
             "last_name",
             "home_municipality",
             "eligibility",
+            "exclusions",
             "referral_date",
             "plan_reference",
             "plan_signed_on",
@@ -92,6 +94,11 @@ REQUIRED: dict[str, frozenset[str]] = {
 }
 WORKING_TIMES = ("full_time", "part_time", "flexible")
 TRUE_WORDS = {"1", "tak", "t", "yes", "y", "true", "x"}
+# The "exclusions" cell: one of these words confirms that no benefit of art. 1 ust. 3 applies.
+NONE_WORDS = frozenset({"none", "brak", "nie dotyczy"})
+EXCLUSIONS_NONE = "none"
+# Several codes in one cell: "homeless, alcohol" or "homeless; alcohol" (a CSV cell with ";" is quoted).
+CODE_SEPARATORS = str.maketrans({";": ",", "|": ","})
 FALSE_WORDS = {"", "0", "nie", "n", "no", "false"}
 
 
@@ -255,6 +262,27 @@ def parse_choice(choices) -> Callable[[Any], str]:
     return parse
 
 
+def parse_codes(choices, *, none_words: frozenset[str] = frozenset()) -> Callable[[Any], tuple[str, ...]]:
+    """A cell of one or more codes separated by commas or semicolons (``(EXCLUSIONS_NONE,)`` for a word of
+    ``none_words``); an unknown code is an error naming it. Repeats are left to the rules (they say why)."""
+    allowed = frozenset(choices)
+
+    def parse(value: Any) -> tuple[str, ...]:
+        text = _text(value).lower()
+        if text in none_words:
+            return (EXCLUSIONS_NONE,)
+        codes = tuple(code.strip() for code in text.translate(CODE_SEPARATORS).split(",") if code.strip())
+        unknown = [code for code in codes if code not in allowed]
+        if unknown:
+            raise ValueError(
+                _("Unknown code %(codes)s; use one or more of: %(choices)s.")
+                % {"codes": ", ".join(unknown), "choices": ", ".join(choices)}
+            )
+        return codes
+
+    return parse
+
+
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "referral_date": parse_date,
     "plan_signed_on": parse_date,
@@ -272,7 +300,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "hours_per_week": parse_int,
     "commute_limit_km": parse_int,
     "consent_to_share": parse_bool,
-    "eligibility": parse_choice(EligibilityCategory.values),
+    "eligibility": parse_codes(EligibilityCategory.values),
+    "exclusions": parse_codes([*Exclusion.values, "none"], none_words=NONE_WORDS),
     "working_time": parse_choice(WORKING_TIMES),
 }
 

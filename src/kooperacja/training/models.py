@@ -122,16 +122,57 @@ class ParticipationKind(models.TextChoices):
 
 
 class EligibilityCategory(models.TextChoices):
-    """Art. 1 ust. 2 pkt 1–8 of the act on social employment."""
+    """Art. 1 ust. 2 pkt 1–8 of the act on social employment (as worded since Dz.U. 2022 poz. 218); the Polish
+    labels repeat the act's words. A participation records one or more of them (:class:`ParticipationCategory`)."""
 
-    HOMELESS = "homeless", _("homeless, leaving homelessness")
-    ALCOHOL = "alcohol", _("alcohol-dependent")
-    DRUGS = "drugs", _("drug-dependent")
-    MENTAL = "mental", _("with mental disorders")
-    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
-    FORMER_PRISONER = "former_prisoner", _("released from prison")
-    REFUGEE = "refugee", _("refugee with an integration programme")
-    DISABLED = "disabled", _("person with a disability")
+    HOMELESS = (
+        "homeless",
+        _(
+            "homeless persons implementing an individual programme of leaving homelessness, within the meaning of "
+            "the social assistance law"
+        ),
+    )
+    ALCOHOL = "alcohol", _("alcohol-dependent persons")
+    DRUGS = "drugs", _("persons dependent on drugs or other intoxicants")
+    MENTAL = "mental", _("persons with mental disorders, within the meaning of the mental health protection law")
+    LONG_TERM_UNEMPLOYED = (
+        "long_term_unemployed",
+        _("long-term unemployed, within the meaning of the law on employment promotion and labour market institutions"),
+    )
+    FORMER_PRISONER = (
+        "former_prisoner",
+        _(
+            "persons released from prison who have difficulties integrating into the community, within the meaning "
+            "of the social assistance law"
+        ),
+    )
+    REFUGEE = (
+        "refugee",
+        _("refugees implementing an individual integration programme, within the meaning of the social assistance law"),
+    )
+    DISABLED = (
+        "disabled",
+        _(
+            "persons with disabilities, within the meaning of the law on vocational and social rehabilitation and "
+            "employment of persons with disabilities"
+        ),
+    )
+
+
+class Exclusion(models.TextChoices):
+    """Art. 1 ust. 3: the act does not apply to a person entitled to one of these (ust. 3a: a disability pension
+    still allows a KIS)."""
+
+    UNEMPLOYMENT_BENEFIT = "unemployment_benefit", _("unemployment benefit (zasiłek dla bezrobotnych)")
+    PRE_RETIREMENT_ALLOWANCE = "pre_retirement_allowance", _("pre-retirement allowance (zasiłek przedemerytalny)")
+    PRE_RETIREMENT_BENEFIT = "pre_retirement_benefit", _("pre-retirement benefit (świadczenie przedemerytalne)")
+    STRUCTURAL_PENSION = "structural_pension", _("structural pension (renta strukturalna)")
+    DISABILITY_PENSION = "disability_pension", _("pension for inability to work (renta z tytułu niezdolności do pracy)")
+    RETIREMENT_PENSION = "retirement_pension", _("retirement pension (emerytura)")
+    TEACHER_COMPENSATION = (
+        "teacher_compensation",
+        _("teachers' compensation benefit (nauczycielskie świadczenie kompensacyjne)"),
+    )
 
 
 class ParticipationStatus(models.TextChoices):
@@ -196,7 +237,15 @@ class Participation(models.Model):
         "registry.Organisation", on_delete=models.PROTECT, related_name="participations", verbose_name=_("CIS or KIS")
     )
     kind = models.CharField(_("kind"), max_length=3, choices=ParticipationKind.choices)
-    eligibility = models.CharField(_("eligibility category"), max_length=30, choices=EligibilityCategory.choices)
+    # Art. 1 ust. 3: staff confirm that no exclusion applies, or record the one that does and still allows the
+    # stay (a disability pension in a KIS, ust. 3a); who confirmed and when is kept either way.
+    exclusion = models.CharField(
+        _("benefit the person is entitled to (art. 1 ust. 3)"), max_length=30, choices=Exclusion.choices, blank=True
+    )
+    exclusions_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    exclusions_checked_at = models.DateTimeField(_("exclusions checked at"), null=True, blank=True)
     referred_by = models.ForeignKey(
         "registry.Organisation",
         null=True,
@@ -256,6 +305,52 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.organisation_id}"
+
+
+class ParticipationCategory(models.Model):
+    """One category of art. 1 ust. 2 a participation is recorded under (a row each: counted in reports)."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="categories")
+    category = models.CharField(_("eligibility category"), max_length=30, choices=EligibilityCategory.choices)
+
+    class Meta:
+        verbose_name = _("eligibility category")
+        verbose_name_plural = _("eligibility categories")
+        ordering = ["participation", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "category"], name="participation_category_unique")
+        ]
+        indexes = [models.Index(fields=["category"])]
+
+    def __str__(self) -> str:
+        return str(self.get_category_display())
+
+
+class PeriodExtension(models.Model):
+    """A decision extending a CIS stay beyond its base period: its date, why, and who took it."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="extensions")
+    decided_on = models.DateField(_("decided on"))
+    previous_planned_end = models.DateField(_("planned end before"))
+    new_planned_end = models.DateField(_("new planned end"))
+    justification = models.TextField(_("justification"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("decided by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("extension of the participation period")
+        verbose_name_plural = _("extensions of the participation period")
+        ordering = ["participation", "new_planned_end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(new_planned_end__gt=models.F("previous_planned_end")), name="extension_later_end"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_planned_end} -> {self.new_planned_end}"
 
 
 class ParticipationEvent(TransitionEvent):
@@ -390,6 +485,8 @@ auditlog.register(
     mask_callable="kooperacja.training.models.mask_identifier",
 )
 auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_fields={"cohorts"})
+auditlog.register(ParticipationCategory)
+auditlog.register(PeriodExtension)
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)

@@ -37,3 +37,5 @@ def is_staff_of(user, participation) -> bool:
 # Object level (a participation): the moves of its state machine (training.models.PARTICIPATION_MACHINE).
 rules.add_perm("training.move_participation", is_admin | works_with_participants_of)
 rules.add_perm("training.confirm_readiness", is_admin | is_staff_of)
+# A decision extending a CIS stay beyond its base period is the CIS's (its staff), not a social worker's.
+rules.add_perm("training.extend_participation", is_admin | is_staff_of)

@@ -24,6 +24,7 @@ from kooperacja.audit.reads import shows_personal_data
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.crypto import blind_index
 from kooperacja.core.querysets import keys_first, own_columns
+from kooperacja.law import selectors as law
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
@@ -41,6 +42,7 @@ from kooperacja.training.models import (
     Participation,
     ParticipationEvent,
     ParticipationStatus,
+    PeriodExtension,
     Person,
     QualificationGained,
     TrainingProgramme,
@@ -234,7 +236,7 @@ def participation_get_for_staff(*, user, public_id) -> Participation:
     """A participation of one of the user's CIS/KIS; another institution's answers 404."""
     participation = (
         participation_list_for_staff(user=user)
-        .select_related("referred_by", "ready_confirmed_by")
+        .select_related("referred_by", "ready_confirmed_by", "exclusions_checked_by")
         .filter(public_id=public_id)
         .first()
     )
@@ -531,6 +533,11 @@ def participation_get_for_person_correction(*, user, public_id) -> Participation
     return participation_get_for_staff(user=user, public_id=public_id)
 
 
+@shows_personal_data(purpose="extension form", fields=NAME_FIELDS, persons=_person_of)
+def participation_get_for_extension(*, user, public_id) -> Participation:
+    return participation_get_for_staff(user=user, public_id=public_id)
+
+
 @shows_personal_data(purpose="attendance form", fields=NAME_FIELDS, persons=_person_of)
 def participation_get_for_attendance(*, user, public_id) -> Participation:
     return participation_get_for_staff(user=user, public_id=public_id)
@@ -542,3 +549,26 @@ def person_held_shown(*, user, organisation: Organisation, pesel: str) -> Person
     if organisation.pk not in staff_organisation_ids(user) and not user.is_superuser:
         return None
     return person_find_by_pesel(organisation=organisation, pesel=pesel)
+
+
+# --- the dated rules applied to a stay ---------------------------------------------------------------
+
+
+def statutory_notes(*, codes: Iterable[str], on_date: date) -> list[str]:
+    """What is assumed (distinct notes, in the order of ``codes``) by the dated rules in force on ``on_date``:
+    shown wherever the rule is applied."""
+    notes: list[str] = []
+    for code in codes:
+        parameter = law.statutory_parameter_get(code, on_date)
+        if parameter is not None and parameter.assumption and parameter.assumption not in notes:
+            notes.append(parameter.assumption)
+    return notes
+
+
+def participation_extensions(*, participation: Participation) -> list[PeriodExtension]:
+    """The decisions extending a stay, oldest first, with who took them."""
+    return list(participation.extensions.select_related("decided_by").order_by("decided_on", "id"))
+
+
+def participation_category_labels(*, participation: Participation) -> list[str]:
+    return [row.get_category_display() for row in participation.categories.order_by("category")]

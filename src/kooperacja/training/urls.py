@@ -32,6 +32,7 @@ urlpatterns = [
     _route("participants/<uuid:public_id>/", views.participant_detail, "participant-detail", STAFF),
     _route("participants/<uuid:public_id>/attendance/", views.participant_attendance, "participant-attendance", STAFF),
     _route("participants/<uuid:public_id>/status/", views.participant_transition, "participant-transition", STAFF),
+    _route("participants/<uuid:public_id>/extend/", views.participant_extend, "participant-extend", STAFF),
     _route("participants/<uuid:public_id>/consent/", views.participant_consent, "participant-consent", STAFF),
     _route("participants/<uuid:public_id>/cohort/", views.participant_cohort, "participant-cohort", STAFF),
     _route("participants/<uuid:public_id>/modules/", views.participant_module, "participant-module", STAFF),

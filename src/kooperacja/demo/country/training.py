@@ -10,7 +10,7 @@ from kooperacja.core.dates import week_monday
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.country import names
 from kooperacja.demo.country.cards import Card
-from kooperacja.demo.country.stays import Stay
+from kooperacja.demo.country.stays import ELIGIBILITY, Stay
 from kooperacja.demo.country.world import Org, World, day_between, largest_remainder, moment, public_id
 from kooperacja.law import parameters as statutory
 from kooperacja.law.selectors import statutory_value
@@ -21,6 +21,7 @@ from kooperacja.training.models import (
     ExitReason,
     ModuleCompletion,
     Participation,
+    ParticipationCategory,
     ParticipationEvent,
     Person,
     QualificationGained,
@@ -38,7 +39,8 @@ PERSON_COLUMNS = (
     "home_municipality_id", "phone", "email", "version", "created_at",
 )  # fmt: skip
 PARTICIPATION_COLUMNS = (
-    "id", "public_id", "person_id", "organisation_id", "kind", "eligibility", "referred_by_id", "referral_date",
+    "id", "public_id", "person_id", "organisation_id", "kind", "exclusion", "exclusions_checked_by_id",
+    "exclusions_checked_at", "referred_by_id", "referral_date",
     "plan_reference", "plan_signed_on", "trial_start", "trial_end", "start_date", "planned_end_date", "exit_date",
     "exit_reason", "status", "ready_confirmed_by_id", "ready_confirmed_at", "commute_limit_km", "available_from",
     "working_time", "consent_to_share", "consent_recorded_at", "version", "created_at", "updated_at",
@@ -82,6 +84,10 @@ def participations_write(world: World, stays: list[Stay]) -> dict[str, int]:
     numbers: dict[int, int] = {}
     events = []
     preferred = []
+    categories: list[tuple[int, str]] = []
+    # A stream of its own, so that the other rows stay as they were: about one stay in ten has a second category.
+    category_rng = world.rng("categories")
+    category_codes = list(ELIGIBILITY)
     service_types = sorted({card.service_type_id for card in world.cards})
 
     def rows():
@@ -101,8 +107,14 @@ def participations_write(world: World, stays: list[Stay]) -> dict[str, int]:
             if stay.was_ready and rng.random() < 0.4:
                 for service_type in rng.sample(service_types, k=min(len(service_types), rng.randint(1, 2))):
                     preferred.append((stay.id, service_type))
+            categories.append((stay.id, stay.eligibility))
+            if category_rng.random() < 0.1:
+                second = category_rng.choice(category_codes)
+                if second != stay.eligibility:
+                    categories.append((stay.id, second))
+            # Staff checked at enrolment that no exclusion of art. 1 ust. 3 applies.
             yield (
-                stay.id, public_id(rng), stay.person_id, org.id, org.kind, stay.eligibility, rng.choice(sources),
+                stay.id, public_id(rng), stay.person_id, org.id, org.kind, "", staff, created, rng.choice(sources),
                 stay.referral_date, reference, stay.signed_on, stay.start if stay.trial_end else None, stay.trial_end,
                 stay.start, stay.planned_end, stay.exit_date, stay.exit_reason, stay.status,
                 staff if ready_at else None, ready_at, stay.commute_km,
@@ -117,6 +129,12 @@ def participations_write(world: World, stays: list[Stay]) -> dict[str, int]:
         ("id", "participation_id", "from_state", "to_state", "actor_id", "note", "at"),
         ((event_id, *event) for event_id, event in zip(ids, events, strict=True)),
     )
+    ids = world.writer.ids(ParticipationCategory, len(categories))
+    world.writer.write(
+        ParticipationCategory,
+        ("id", "participation_id", "category"),
+        ((row_id, *row) for row_id, row in zip(ids, categories, strict=True)),
+    )
     through = Participation.preferred_services.through
     ids = world.writer.ids(through, len(preferred))
     world.writer.write(
@@ -124,7 +142,12 @@ def participations_write(world: World, stays: list[Stay]) -> dict[str, int]:
         ("id", "participation_id", "servicetype_id"),
         ((row_id, *row) for row_id, row in zip(ids, preferred, strict=True)),
     )
-    return {"participations": written, "participation events": len(events), "preferred services": len(preferred)}
+    return {
+        "participations": written,
+        "participation categories": len(categories),
+        "participation events": len(events),
+        "preferred services": len(preferred),
+    }
 
 
 class _Cohort:

@@ -3,11 +3,13 @@
 from kooperacja.training.services.common import (
     COMPLETED_REASONS,
     FINISHED_STATES,
+    PERIOD_CODES,
     TERMINATED_REASONS,
     municipality_of,
     participation_period,
     require_role,
 )
+from kooperacja.training.services.eligibility import ELIGIBILITY_ASSUMPTION, ELIGIBILITY_CODES
 from kooperacja.training.services.import_jobs import (
     IMPORTERS,
     ImportJobCrashed,
@@ -23,7 +25,9 @@ from kooperacja.training.services.participations import (
     participation_confirm_ready,
     participation_enrol,
     participation_exit,
+    participation_extend,
     participation_mark_placed,
+    participation_period_rule,
     participation_save,
     participation_start_trial,
     participation_validated,
@@ -54,6 +58,9 @@ from kooperacja.training.services.progress import (
 __all__ = [
     "COHORT_FIELDS",
     "COMPLETED_REASONS",
+    "ELIGIBILITY_ASSUMPTION",
+    "ELIGIBILITY_CODES",
+    "PERIOD_CODES",
     "FINISHED_STATES",
     "HELD_CHOICES",
     "HELD_KEEP",
@@ -80,8 +87,10 @@ __all__ = [
     "participation_confirm_ready",
     "participation_enrol",
     "participation_exit",
+    "participation_extend",
     "participation_mark_placed",
     "participation_period",
+    "participation_period_rule",
     "participation_save",
     "participation_start_trial",
     "participation_validated",

@@ -26,6 +26,7 @@ from kooperacja.training import imports
 from kooperacja.training.models import (
     ImportJob,
     Participation,
+    ParticipationCategory,
     ParticipationEvent,
     ParticipationStatus,
     Person,
@@ -57,7 +58,9 @@ PARTICIPATION_COLUMNS = (
     "person_id",
     "organisation_id",
     "kind",
-    "eligibility",
+    "exclusion",
+    "exclusions_checked_by_id",
+    "exclusions_checked_at",
     "referred_by_id",
     "referral_date",
     "plan_reference",
@@ -81,8 +84,12 @@ PARTICIPATION_COLUMNS = (
     "updated_at",
 )
 EVENT_COLUMNS = ("participation_id", "from_state", "to_state", "actor_id", "note", "at")
+CATEGORY_COLUMNS = ("participation_id", "category")
+# The rules name the categories "categories"; the file's column is "eligibility".
+FIELD_COLUMNS = {"categories": "eligibility"}
 PARTICIPATION_VALUES = (
     "eligibility",
+    "exclusions",
     "referral_date",
     "plan_reference",
     "plan_signed_on",
@@ -160,6 +167,10 @@ class ParticipantImport:
             if index in batch.bad:
                 continue  # a cell could not be read: its other rules are checked once it can
             row = {name: column[index] for name, column in values.items()}
+            row["categories"] = row["eligibility"]
+            exclusions = row["exclusions"] or ()
+            row["exclusions_none"] = imports.EXCLUSIONS_NONE in exclusions
+            row["exclusions"] = [code for code in exclusions if code != imports.EXCLUSIONS_NONE]
             errors = FieldErrors()
             found = pesels[index]
             if found is None:
@@ -171,10 +182,12 @@ class ParticipantImport:
             municipality = self._municipality(row["home_municipality"], errors)
             self._texts(row, errors)
             try:
-                reference, trial_start, trial_end = participation_check(kind, row, errors, lookup=self.lookup)
+                reference, trial_start, trial_end, categories, exclusion = participation_check(
+                    kind, row, errors, lookup=self.lookup
+                )
             except ValidationError as exc:  # no statutory value for the dates given
                 errors.absorb(exc)
-                reference, trial_start, trial_end = "", None, None
+                reference, trial_start, trial_end, categories, exclusion = "", None, None, [], ""
             if len(reference) > self.reference_length:
                 for message in _field_problems(Participation, "plan_reference", reference):
                     errors.add("plan_reference", message)
@@ -189,14 +202,15 @@ class ParticipantImport:
                 for field, problems in errors.by_field.items():
                     for problem in problems:
                         for message in problem.messages:
-                            batch.error(index, field, message)
+                            batch.error(index, FIELD_COLUMNS.get(field, field), message)
                 continue
             consent = bool(row["consent_to_share"])
             self.participations.append(
                 (
                     person,
                     kind,
-                    row["eligibility"],
+                    tuple(categories),
+                    exclusion,
                     row["referral_date"],
                     reference,
                     row["plan_signed_on"],
@@ -316,7 +330,9 @@ class ParticipantImport:
                     person_ids[-1 - person] if person < 0 else person,
                     organisation_id,
                     kind,
-                    eligibility,
+                    exclusion,
+                    self.actor_id,
+                    now,
                     None,
                     referral_date,
                     reference,
@@ -342,7 +358,8 @@ class ParticipantImport:
                 for participation_id, public_id, (
                     person,
                     kind,
-                    eligibility,
+                    _categories,
+                    exclusion,
                     referral_date,
                     reference,
                     signed_on,
@@ -358,6 +375,15 @@ class ParticipantImport:
                 ) in zip(
                     participation_ids, bulk.new_public_ids(len(self.participations)), self.participations, strict=True
                 )
+            ),
+        )
+        bulk.insert_rows(
+            ParticipationCategory,
+            CATEGORY_COLUMNS,
+            (
+                (participation_id, code)
+                for participation_id, staged in zip(participation_ids, self.participations, strict=True)
+                for code in staged[2]
             ),
         )
         note = _("Enrolled")

@@ -1,12 +1,11 @@
 """A person's stay in a CIS or KIS: enrolment, its state machine, consent to share the profile."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
-from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +19,13 @@ from kooperacja.law.selectors import statutory_or_error
 from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.training.models import (
     PARTICIPATION_MACHINE,
-    EligibilityCategory,
     ExitReason,
     Participation,
+    ParticipationCategory,
     ParticipationEvent,
     ParticipationKind,
     ParticipationStatus,
+    PeriodExtension,
     Person,
 )
 from kooperacja.training.selectors import (
@@ -33,14 +33,21 @@ from kooperacja.training.selectors import (
 )
 from kooperacja.training.services.common import (
     COMPLETED_REASONS,
+    FINISHED_STATES,
     TERMINATED_REASONS,
+    PeriodRule,
+    StatutoryLookup,
+    cis_period_rule,
     participation_period,
 )
+from kooperacja.training.services.eligibility import codes_of, eligibility_check
 
 # --- participations ----------------------------------------------------------------------------------
 
 PARTICIPATION_FIELDS = (
-    "eligibility",
+    "categories",
+    "exclusions",
+    "exclusions_none",
     "referred_by",
     "referral_date",
     "plan_reference",
@@ -71,20 +78,27 @@ def participation_enrol(
     return participation_save(actor=actor, participation=participation, data=data)
 
 
-StatutoryLookup = Callable[..., Decimal]
-ELIGIBILITY_VALUES = frozenset(EligibilityCategory.values)
 WORKING_TIMES = frozenset({"full_time", "part_time", "flexible"})
+
+
+class Checked(NamedTuple):
+    """What :func:`participation_check` derives from a stay's data."""
+
+    reference: str
+    trial_start: date | None
+    trial_end: date | None
+    categories: list[str]
+    exclusion: str
 
 
 def participation_check(
     kind: str, values: Mapping[str, Any], errors: FieldErrors, *, lookup: StatutoryLookup = statutory_or_error
-) -> tuple[str, date | None, date | None]:
+) -> Checked:
     """The rules of a stay's data, checked into ``errors``: what is required, the order of the dates, the
-    trial month and the statutory maximum of a CIS stay. Returns the plan reference (trimmed) and the trial
-    month (a KIS has none; a CIS's defaults to the statutory length from the start). Shared by the form's
-    service and the bulk import, which passes a ``lookup`` that reads every value once."""
-    if values["eligibility"] not in ELIGIBILITY_VALUES:
-        errors.add("eligibility", _("Choose the eligibility category."))
+    trial month, the periods of a CIS stay and who may take part (art. 1). Returns the plan reference
+    (trimmed), the trial month (a KIS has none; a CIS's defaults to the statutory length from the start), the
+    categories and the exclusion recorded. Shared by the form's service and the bulk import, which passes a
+    ``lookup`` that reads every value once."""
     if not values["referral_date"]:
         errors.add("referral_date", _("Enter the referral date."))
     if not values["start_date"]:
@@ -111,6 +125,7 @@ def participation_check(
         errors.add("working_time", _("Choose full time, part time or flexible hours."))
     trial_start, trial_end = values["trial_start"], values["trial_end"]
     if kind == OrganisationKind.KIS:
+        # A KIS stay's period is set individually (art. 18): no trial month, no statutory maximum.
         trial_start = trial_end = None
     elif start:
         trial_start = trial_start or start
@@ -119,18 +134,47 @@ def participation_check(
             trial_end = add_months(trial_start, months) - timedelta(days=1)
         if trial_end < trial_start:
             errors.add("trial_end", _("The trial month cannot end before it starts."))
-        max_months = lookup(statutory.CIS_MAX_PARTICIPATION_MONTHS, start, field="start_date")
-        limit = add_months(start, max_months) - timedelta(days=1)
-        if planned_end and planned_end > limit:
-            errors.add(
-                "planned_end_date",
-                _(
-                    "A stay in a CIS may last at most %(months)s months under the law in force on %(start)s: "
-                    "the planned end may be %(limit)s at the latest."
+        elif planned_end:
+            rule = cis_period_rule(trial_start=trial_start, trial_end=trial_end, start_date=start, lookup=lookup)
+            period_error = planned_end_problem(rule, planned_end, extended=False)
+            if period_error:
+                beyond_base = planned_end <= rule.max_end
+                errors.add(
+                    "planned_end_date",
+                    period_error,
+                    code="beyond_base_period" if beyond_base else "beyond_maximum",
+                    params={"base_end": rule.base_end} if beyond_base else None,
                 )
-                % {"months": int(max_months), "start": short_date(start), "limit": short_date(limit)},
-            )
-    return reference, trial_start, trial_end
+    law_date = min(trial_start, start) if trial_start and start else start
+    categories, exclusion = eligibility_check(kind, values, errors, law_date=law_date, lookup=lookup)
+    return Checked(reference, trial_start, trial_end, categories, exclusion)
+
+
+def planned_end_problem(rule: PeriodRule, planned_end: date, *, extended: bool) -> str:
+    """Why ``planned_end`` breaks the periods of ``rule`` ('' if it does not): beyond the maximum, or beyond
+    the base period without an extension decision (``extended``: the decision being recorded)."""
+    counted = (
+        _("counted from the first day, with the trial month")
+        if rule.trial_counted
+        else _("counted from the end of the trial month")
+    )
+    values = {
+        "start": short_date(rule.law_date),
+        "counted": counted,
+        "from": short_date(rule.counted_from),
+    }
+    if planned_end > rule.max_end:
+        return _(
+            "Under the law in force on %(start)s a stay in a CIS may last at most %(months)s months %(counted)s "
+            "(from %(from)s): the planned end may be %(limit)s at the latest."
+        ) % {**values, "months": rule.max_months, "limit": short_date(rule.max_end)}
+    if planned_end > rule.base_end and not extended:
+        return _(
+            "The base period of %(months)s months %(counted)s (from %(from)s) ends on %(limit)s: a later planned "
+            "end needs a decision extending the stay. Enrol with the planned end %(limit)s at the latest and record "
+            "the extension on the participant's page."
+        ) % {**values, "months": rule.base_months, "limit": short_date(rule.base_end)}
+    return ""
 
 
 def participation_validated(
@@ -144,13 +188,13 @@ def participation_validated(
         raise ValidationError({"organisation": _("Only a CIS or a KIS enrols participants.")})
     kind = organisation.kind
     values: dict[str, Any] = {name: data.get(name) for name in PARTICIPATION_FIELDS}
-    reference, trial_start, trial_end = participation_check(kind, values, errors, lookup=lookup)
+    reference, trial_start, trial_end, categories, exclusion = participation_check(kind, values, errors, lookup=lookup)
     start, planned_end = values["start_date"], values["planned_end_date"]
     errors.raise_if_any()
     participation = Participation(
         organisation=organisation,
         kind=kind,
-        eligibility=values["eligibility"],
+        exclusion=exclusion,
         referred_by=values["referred_by"],
         referral_date=values["referral_date"],
         plan_reference=reference,
@@ -171,6 +215,7 @@ def participation_validated(
         raise ValidationError(
             {field: [ValidationError(m) for m in messages] for field, messages in exc.message_dict.items()}
         ) from exc
+    participation.checked_categories = categories  # type: ignore[attr-defined]  # saved by participation_save
     return participation
 
 
@@ -193,7 +238,14 @@ def participation_save(*, actor: User | None, participation: Participation, data
             other_start, other_end = participation_period(other)
             if new_start <= other_end and other_start <= new_end:
                 raise ValidationError({"start_date": overlap_message(other_start, other_end)})
+        if actor is not None and getattr(actor, "is_authenticated", False):
+            participation.exclusions_checked_by = actor
+        participation.exclusions_checked_at = timezone.now()
         participation.save()
+        ParticipationCategory.objects.bulk_create(
+            ParticipationCategory(participation=participation, category=code)
+            for code in getattr(participation, "checked_categories", None) or codes_of(data.get("categories"))
+        )
         services = data.get("preferred_services")
         if services:
             participation.preferred_services.set(services)
@@ -292,3 +344,82 @@ def consent_record(*, actor: User, participation: Participation) -> Participatio
 
 def consent_withdraw(*, actor: User, participation: Participation) -> Participation:
     return _consent_set(participation, False)
+
+
+# --- extending a CIS stay ----------------------------------------------------------------------------
+
+
+def participation_period_rule(participation: Participation) -> PeriodRule | None:
+    """The statutory periods of a CIS stay (None for a KIS, whose period is set individually)."""
+    if participation.kind != ParticipationKind.CIS:
+        return None
+    return cis_period_rule(
+        trial_start=participation.trial_start,
+        trial_end=participation.trial_end,
+        start_date=participation.start_date,
+        lookup=statutory_or_error,
+    )
+
+
+def participation_extend(
+    *,
+    actor: User | None,
+    participation: Participation,
+    decided_on: date | None,
+    new_planned_end: date | None,
+    justification: str,
+) -> PeriodExtension:
+    """Record the CIS manager's decision extending a stay beyond its planned end, up to the statutory maximum,
+    and move the planned end. Refused with field errors (all at once) when a date or the justification is
+    missing, the stay is not a CIS stay or has ended, or the new end is not later or beyond the maximum."""
+    # Staff of the CIS decide (the manager's decision); None is the system itself (the demo loader).
+    if actor is not None and not actor.has_perm("training.extend_participation", participation):
+        raise PermissionDenied
+    errors = FieldErrors()
+    justification = (justification or "").strip()
+    if participation.kind != ParticipationKind.CIS:
+        raise ValidationError(
+            {"new_planned_end": _("A KIS sets the participation period individually: there is nothing to extend.")}
+        )
+    if participation.status in FINISHED_STATES:
+        raise ValidationError({"new_planned_end": _("The participation has ended: it cannot be extended.")})
+    if not decided_on:
+        errors.add("decided_on", _("Enter the date of the decision."))
+    elif decided_on > timezone.localdate():
+        errors.add("decided_on", _("The decision cannot be dated in the future."))
+    elif decided_on < participation.start_date:
+        errors.add("decided_on", _("The decision cannot be dated before the participation starts."))
+    if not justification:
+        errors.add("justification", _("Give the justification of the extension."))
+    if not new_planned_end:
+        errors.add("new_planned_end", _("Enter the new planned end."))
+    with transaction.atomic():
+        current = Participation.objects.select_for_update().get(pk=participation.pk)
+        rule = participation_period_rule(current)
+        if new_planned_end and rule is not None:
+            if new_planned_end <= current.planned_end_date:
+                errors.add(
+                    "new_planned_end",
+                    _("The new planned end must be after the current one (%(end)s).")
+                    % {"end": short_date(current.planned_end_date)},
+                )
+            else:
+                problem = planned_end_problem(rule, new_planned_end, extended=True)
+                if problem:
+                    errors.add("new_planned_end", problem)
+        errors.raise_if_any()
+        assert new_planned_end is not None and decided_on is not None
+        extension = PeriodExtension.objects.create(
+            participation=current,
+            decided_on=decided_on,
+            previous_planned_end=current.planned_end_date,
+            new_planned_end=new_planned_end,
+            justification=justification,
+            decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        current.planned_end_date = new_planned_end
+        current.version += 1
+        current.save(update_fields=["planned_end_date", "version", "updated_at"])
+    participation.planned_end_date = current.planned_end_date
+    participation.version = current.version
+    return extension

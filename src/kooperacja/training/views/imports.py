@@ -18,7 +18,7 @@ from kooperacja.training import imports, selectors, services
 from kooperacja.training.forms import (
     ImportForm,
 )
-from kooperacja.training.models import ImportKind
+from kooperacja.training.models import EligibilityCategory, Exclusion, ImportKind
 from kooperacja.training.views.common import PER_PAGE
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ def _import_create(request, kind: str):
         "columns": imports.COLUMNS[kind],
         "required": imports.REQUIRED[kind],
         "has_organisations": organisations.exists(),
+        "category_codes": EligibilityCategory.values,
+        "exclusion_codes": Exclusion.values,
     }
     return render(request, "training/import_form.html", context)
 

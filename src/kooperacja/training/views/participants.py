@@ -1,7 +1,7 @@
 """Pages of participants: lists, the participant's page, enrolment, corrections and the moves of a stay."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,11 +13,13 @@ from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import short_date
 from kooperacja.training import links, selectors, services
 from kooperacja.training.forms import (
     AttendanceForm,
     CohortChoiceForm,
     EnrolForm,
+    ExtensionForm,
     ModuleForm,
     ParticipantFilterForm,
     PersonForm,
@@ -118,9 +120,64 @@ def participant_detail(request, public_id):
         "cohort_form": CohortChoiceForm(cohorts=_open_cohorts(participation)),
         "plan_reference_label": plan_reference_label(participation.kind),
         "plan_signed_label": plan_signed_label(participation.kind),
+        "categories": selectors.participation_category_labels(participation=participation),
+        "extensions": selectors.participation_extensions(participation=participation),
+        **_period_context(request, participation),
         "links": links.participation_links(),
     }
     return render(request, "training/participant_detail.html", context)
+
+
+def _period_context(request, participation) -> dict:
+    """The statutory periods of a CIS stay as applied to it, the notes of what they assume, and the extension
+    form for those who may extend it."""
+    try:
+        rule = services.participation_period_rule(participation)
+    except ValidationError:  # no dated parameter covers the stay's start: say so rather than guess
+        return {"period_rule": None, "period_rule_missing": True}
+    if rule is None:
+        return {"period_rule": None}
+    may_extend = request.user.has_perm("training.extend_participation", participation) and (
+        participation.status not in services.FINISHED_STATES
+    )
+    return {
+        "period_rule": rule,
+        "period_notes": selectors.statutory_notes(codes=services.PERIOD_CODES, on_date=rule.law_date),
+        "extension_form": ExtensionForm(initial={"decided_on": timezone.localdate()}) if may_extend else None,
+    }
+
+
+def participant_extend(request, public_id):
+    """Record the decision extending a CIS stay (its date, the new planned end, the justification)."""
+    participation = selectors.participation_get_for_extension(user=request.user, public_id=public_id)
+    if not request.user.has_perm("training.extend_participation", participation):
+        raise PermissionDenied
+    form = ExtensionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
+            lambda: services.participation_extend(actor=request.user, participation=participation, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("The extension was recorded."))
+        return redirect("training:participant-detail", public_id=participation.public_id)
+    back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
+    rule = _period_context(request, participation).get("period_rule")
+    intro = ""
+    if rule is not None:
+        intro = _("Planned end now %(end)s; base period to %(base)s; the law allows at most until %(max)s.") % {
+            "end": short_date(participation.planned_end_date),
+            "base": short_date(rule.base_end),
+            "max": short_date(rule.max_end),
+        }
+    return form_page(
+        request,
+        form,
+        title=_("Extend the participation of %(name)s") % {"name": participation.person},
+        back_url=back,
+        intro=intro,
+    )
 
 
 def _open_cohorts(participation):
@@ -131,9 +188,22 @@ def _open_cohorts(participation):
     )
 
 
+def _rule_notes() -> dict:
+    """The assumptions of the dated rules an enrolment applies (those in force today)."""
+    today = timezone.localdate()
+    return {
+        "period_notes": selectors.statutory_notes(codes=services.PERIOD_CODES, on_date=today),
+        "eligibility_notes": [
+            *selectors.statutory_notes(codes=services.ELIGIBILITY_CODES, on_date=today),
+            str(services.ELIGIBILITY_ASSUMPTION),
+        ],
+    }
+
+
 def participant_enrol(request):
     organisations = selectors.staff_organisations_for(request.user)
-    form = EnrolForm(request.POST or None, organisations=organisations)
+    notes = _rule_notes()
+    form = EnrolForm(request.POST or None, organisations=organisations, **notes)
     if request.method == "POST" and form.is_valid():
         try:
             participation = services.participant_enrol(
@@ -149,7 +219,7 @@ def participant_enrol(request):
                 selectors.person_held_shown(
                     user=request.user, organisation=form.cleaned_data["organisation"], pesel=form.cleaned_data["pesel"]
                 )
-                form = EnrolForm(request.POST, organisations=organisations, offer_held_choice=True)
+                form = EnrolForm(request.POST, organisations=organisations, offer_held_choice=True, **notes)
                 form.is_valid()
             form.add_service_errors(exc)
         except ConflictError as exc:
