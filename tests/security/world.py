@@ -27,7 +27,14 @@ from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.registry import services as registry
-from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.models import (
+    ContactPerson,
+    Organisation,
+    OrganisationKind,
+    RegisterTerm,
+    SocialEnterpriseStatus,
+    Workshop,
+)
 from kooperacja.registry.services import membership_grant
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import (
@@ -430,9 +437,13 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             Organisation.objects.filter(pk__in=ids),
             ("name", "kind", "municipality_id", "is_active", "version", "updated_at"),
         ),
-        "register entry": (
-            RegisterEntry.objects.filter(organisation_id__in=ids),
-            ("number", "status", "valid_until", "confirmed_at", "updated_at"),
+        "register term": (
+            RegisterTerm.objects.filter(organisation_id__in=ids),
+            ("number", "status", "term_start", "term_end", "ended_on", "updated_at"),
+        ),
+        "social enterprise status": (
+            SocialEnterpriseStatus.objects.filter(organisation_id__in=ids),
+            ("state", "valid_from", "valid_to", "revoked_on", "updated_at"),
         ),
         "workshop": (Workshop.objects.filter(organisation_id__in=ids), ("name", "capacity", "municipality_id")),
         "contact person": (

@@ -21,6 +21,7 @@ WEEKLY_HOURS_MAX = "weekly_hours_max"
 WEEKLY_HOURS_MIN = "weekly_hours_min"
 TRIAL_PERIOD_MONTHS = "trial_period_months"
 DAYS_OFF_FULL_BENEFIT = "days_off_full_benefit"
+CIS_STATUS_TERM_YEARS = "cis_status_term_years"
 
 
 def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:
