@@ -74,7 +74,7 @@ def entries_to_terms(apps, schema_editor):
             register = organisation.kind
         else:  # the kind was changed since: an entry with an end was a CIS status
             register = "cis" if entry.valid_until else "kis"
-        change = ReachChange.objects.filter(organisation=organisation, kind="register_status").order_by("-at").first()
+        change = ReachChange.objects.filter(organisation_id=entry.organisation_id, kind="register_status").order_by("-at").first()
         changed_on = max(entry.entry_date, (change.at if change else entry.updated_at).date())
         notes = [SYSTEM_NOTE]
         status, ended_on, reason, end = None, None, "", None
@@ -104,7 +104,7 @@ def entries_to_terms(apps, schema_editor):
         if entry.confirmed_at is None:
             notes.append(NOT_CONFIRMED)
         term = RegisterTerm.objects.create(
-            organisation=organisation,
+            organisation_id=entry.organisation_id,
             register=register,
             status=status,
             number=entry.number,
@@ -118,7 +118,7 @@ def entries_to_terms(apps, schema_editor):
             recorded_at=entry.confirmed_at or entry.updated_at,
         )
         RegisterEvent.objects.create(
-            organisation=organisation,
+            organisation_id=entry.organisation_id,
             term=term,
             from_state="",
             to_state=status,
