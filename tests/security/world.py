@@ -201,6 +201,16 @@ def _victims() -> Victims:
             "organisation_id",
             lambda c: f"{c.organisation.name}: contact {c.pk}",
         ),
+        "register_term": _one_per(
+            RegisterTerm.objects.filter(organisation__in=orgs).select_related("organisation").order_by("id"),
+            "organisation_id",
+            lambda t: f"{t.organisation.name}: register term {t.number}",
+        ),
+        "social_enterprise_status": _one_per(
+            SocialEnterpriseStatus.objects.filter(organisation__in=orgs).select_related("organisation").order_by("id"),
+            "organisation_id",
+            lambda t: f"{t.organisation.name}: social enterprise status {t.pk}",
+        ),
         "membership": [
             (f"{key}: membership {m.pk} ({m.role})", m)
             for key, organisation in sample_orgs

@@ -60,16 +60,16 @@ def organisation_list(
     social_enterprise: bool = False,
 ) -> QuerySet[Organisation]:
     """Organisations the user may see, filtered by kind, territory (TERYT codes), text and the status of a
-    social enterprise in force today (each row says whether it holds one: ``is_social_enterprise``).
+    social enterprise in force today (each row says whether it holds one: ``social_enterprise_now``).
 
     The text is matched without diacritics ("grudziadz" finds "Grudziądz"); a number typed with spaces
     or dashes also finds an organisation by its NIP, REGON or KRS.
     """
-    organisations = _base(user).annotate(is_social_enterprise=Exists(social_enterprise_in_force()))
+    organisations = _base(user).annotate(social_enterprise_now=Exists(social_enterprise_in_force()))
     if kind:
         organisations = organisations.filter(kind=kind)
     if social_enterprise:
-        organisations = organisations.filter(is_social_enterprise=True)
+        organisations = organisations.filter(social_enterprise_now=True)
     # The narrowest territorial filter wins; codes are prefixes of each other (04 > 0462 > 0462011).
     if municipality:
         organisations = organisations.filter(municipality_id=municipality)
@@ -220,7 +220,8 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
     codes = {code for change in changes for code in change.changes.get("municipality", ())}
     units = unit_names(codes=codes)
     # Register statuses as derived today; older records may name the former statuses (active, suspended).
-    kinds, statuses = dict(OrganisationKind.choices), dict(RegisterStanding.choices)
+    kinds = {value: str(label) for value, label in OrganisationKind.choices}
+    statuses = dict(RegisterStanding.choices)
     kinds.setdefault("social_enterprise", _("Social enterprise (a former kind, now a status)"))
     roles = choice_labels(organisation.memberships.model, "role")
     for change in changes:

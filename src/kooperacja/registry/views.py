@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
+from kooperacja.law.selectors import statutory_parameter_get
 from kooperacja.registry import selectors, services
 from kooperacja.registry.forms import (
     ContactPersonForm,
@@ -194,12 +197,14 @@ def organisation_reach(request, public_id):
     return render(request, "registry/reach_form.html", context)
 
 
-def _decision_page(request, *, organisation, form, title: str, intro: str, save, done: str):
-    """A form for one of the voivode's decisions; on success back to the organisation page."""
+def _decision_page(request, *, organisation, form, title: str, intro: str, save, done: str, rule: str = ""):
+    """A form for one of the voivode's decisions; on success back to the organisation page. ``rule``: the code of
+    the statutory parameter the decision applies, shown with its legal basis and what is assumed."""
     if request.method == "POST" and form.is_valid() and form.saved_by(lambda: save(form)):
         messages.success(request, done)
         return redirect("registry:detail", public_id=organisation.public_id)
-    context = {"form": form, "organisation": organisation, "title": title, "intro": intro}
+    parameter = statutory_parameter_get(rule, timezone.localdate()) if rule else None
+    context = {"form": form, "organisation": organisation, "title": title, "intro": intro, "parameter": parameter}
     return render(request, "registry/decision_form.html", context)
 
 
@@ -228,6 +233,7 @@ def register_term_grant(request, public_id):
             actor=request.user, organisation=organisation, data=f.service_data()
         ),
         done=_("The decision was recorded in the register."),
+        rule=CIS_STATUS_TERM_YEARS if is_cis else "",
     )
 
 
@@ -246,6 +252,7 @@ def register_term_extend(request, public_id):
             actor=request.user, organisation=organisation, data=f.service_data()
         ),
         done=_("The extension was recorded in the register."),
+        rule=CIS_STATUS_TERM_YEARS,
     )
 
 

@@ -218,6 +218,8 @@ CIS_TERM_YEARS = 5  # cis_status_term_years, in force over the whole generated p
 # Every register term starts before the earliest activity of a centre (stays begin within about two years and
 # a month back); a status that ended did so in the last three months.
 BEFORE_ACTIVITY = timedelta(days=760)
+# Of each kind, the share holding the status of a social enterprise.
+SOCIAL_ENTERPRISE_SHARES: dict[str, float] = {K.COMPANY: 0.8, K.SOCIAL_COOPERATIVE: 0.15, K.NGO: 0.05}
 
 
 def _register_terms(world: World, rng: random.Random, org: Org, number: str) -> list[dict]:
@@ -288,7 +290,8 @@ def registers_write(world: World) -> dict[str, int]:
         for term in _register_terms(world, rng, org, number):
             planned.append((org, term, officers[0] if officers else None))
     term_ids = world.writer.ids(RegisterTerm, len(planned))
-    rows, events = [], []
+    rows: list[tuple] = []
+    events: list[tuple] = []
     first_of: dict[int, int] = {}
     for term_id, (org, term, officer) in zip(term_ids, planned, strict=True):
         first_of.setdefault(org.id, term_id)
@@ -320,7 +323,7 @@ def registers_write(world: World) -> dict[str, int]:
 
     statuses = []
     for org in world.orgs:
-        share = {K.COMPANY: 0.8, K.SOCIAL_COOPERATIVE: 0.15, K.NGO: 0.05}.get(org.kind, 0)
+        share = SOCIAL_ENTERPRISE_SHARES.get(org.kind, 0.0)
         if share and rng.random() < share:
             decided = day_between(rng, max(org.created, date(2022, 10, 30)), world.as_of - timedelta(days=10))
             revoked = rng.random() < 0.05 and decided < world.as_of - timedelta(days=60)
