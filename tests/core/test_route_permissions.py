@@ -40,7 +40,7 @@ EXPECTED = {
         "social_worker",
         "member_b",
     },
-    "registry.confirm_register_entries": {"admin", "register_officer"},
+    "registry.decide_registers": {"admin", "register_officer"},
     "registry.view_contacts": SIGNED_IN,
     "catalogue.edit_cards": {"admin", "catalogue_editor"},
 }

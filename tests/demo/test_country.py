@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.core.crypto import decrypt
@@ -24,7 +24,7 @@ from kooperacja.placement.models import (
     ReferralEvent,
     ReferralStatus,
 )
-from kooperacja.registry.models import Organisation, OrganisationKind, RegisterEntry
+from kooperacja.registry.models import Organisation, OrganisationKind, RegisterTerm, SocialEnterpriseStatus
 from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NEED_MACHINE, NeedEvent, NeedStatus, StaffingNeed, StaffingPlan
 from kooperacja.training import selectors as training_selectors
@@ -174,9 +174,12 @@ def test_it_keeps_the_invariants_of_every_workflow():
     assert not Proposal.objects.values("run", "participation").annotate(n=Count("id")).filter(n__gt=1).exists()
     assert MatchingRun.objects.filter(status="done").exists() and StaffingPlan.objects.exists()
     assert (
-        RegisterEntry.objects.filter(organisation__kind__in=["cis", "kis"]).count()
+        RegisterTerm.objects.filter(organisation__kind__in=["cis", "kis"]).values("organisation").distinct().count()
         == Organisation.objects.filter(kind__in=["cis", "kis"]).count()
     )
+    assert RegisterTerm.objects.filter(status="extended", previous__isnull=False).exists()
+    assert not RegisterTerm.objects.exclude(term_end__isnull=True).filter(term_end__lt=F("term_start")).exists()
+    assert SocialEnterpriseStatus.objects.filter(organisation__kind="company").exists()
     assert not QualificationGained.objects.values("person", "code").annotate(n=Count("id")).filter(n__gt=1).exists()
 
 

@@ -5,7 +5,7 @@ from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.demo.loader import DEMO_PASSWORD, demo_load
 from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, RunStatus
-from kooperacja.registry.models import Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.models import Organisation, OrganisationKind, RegisterTerm, SocialEnterpriseStatus, Workshop
 from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NeedStatus, PlanStatus, StaffingNeed, StaffingPlan
 from kooperacja.training.models import Participation, ParticipationStatus
@@ -18,7 +18,8 @@ def _snapshot():
         sorted(Organisation.objects.values_list("name", "nip", "version")),
         Membership.objects.count(),
         get_user_model().objects.count(),
-        RegisterEntry.objects.count(),
+        RegisterTerm.objects.count(),
+        SocialEnterpriseStatus.objects.count(),
         Workshop.objects.count(),
         sorted(StaffingNeed.objects.values_list("position", "status", "filled_count")),
         sorted(Participation.objects.values_list("plan_reference", "status")),
@@ -37,7 +38,13 @@ def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
     assert {"0462", "0406", "0605"} <= counties
     assert get_user_model().objects.get(username="koordynator").check_password(DEMO_PASSWORD)
     registered = Organisation.objects.filter(kind__in=["cis", "kis"])
-    assert registered.count() == 4 and all(hasattr(o, "register_entry") for o in registered)
+    assert registered.count() == 4 and all(o.is_in_force() for o in registered)
+    # Register entries precede the first activity; one CIS has two terms (granted, then extended).
+    first_start = min(Participation.objects.values_list("start_date", flat=True))
+    assert all(term.term_start < first_start for term in RegisterTerm.objects.all())
+    assert RegisterTerm.objects.filter(status="extended", previous__status="granted").count() == 1
+    cooperative = Organisation.objects.get(kind=OrganisationKind.SOCIAL_COOPERATIVE, name__contains="Leśny Krąg")
+    assert cooperative.is_social_enterprise()
 
     assert set(StaffingNeed.objects.values_list("status", flat=True)) == set(NeedStatus.values)
     labour = LabourLaw()

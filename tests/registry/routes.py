@@ -7,7 +7,14 @@ organisation that every persona admitted by ``registry.edit_organisations`` may 
 from datetime import date
 
 from kooperacja.accounts.roles import Role
-from kooperacja.registry.models import ContactPerson, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.models import (
+    ContactPerson,
+    OrganisationKind,
+    RegisterKind,
+    RegisterTerm,
+    SocialEnterpriseStatus,
+    Workshop,
+)
 from kooperacja.registry.rules import MEMBER_EDITOR_ROLES
 from tests.factories import GRUDZIADZ, MembershipFactory, OrganisationFactory
 
@@ -22,8 +29,16 @@ def shared_organisation(world):
     for role in MEMBER_EDITOR_ROLES:
         MembershipFactory(user=world.user(role.value), organisation=organisation, role=role)
     MembershipFactory(user=world.user("member_b"), organisation=organisation, role=Role.PES_MANAGER)
-    RegisterEntry.objects.create(
-        organisation=organisation, number="WUP-K-P/1/2024", entry_date=date(2024, 1, 15), voivodeship_id="04"
+    world._registry_term = RegisterTerm.objects.create(
+        organisation=organisation,
+        register=RegisterKind.CIS,
+        status="granted",
+        number="WUP-K-P/1/2024",
+        decision_number="WPS-II.1/2024",
+        decision_date=date(2024, 1, 10),
+        term_start=date(2024, 1, 15),
+        term_end=date(2029, 1, 14),
+        voivodeship_id="04",
     )
     world._registry_shared = organisation
     world._registry_workshop = Workshop.objects.create(
@@ -43,6 +58,31 @@ def _workshop(world) -> dict:
 
 def _contact(world) -> dict:
     return {**_org(world), "contact_id": world._registry_contact.pk}
+
+
+def _term(world) -> dict:
+    return {**_org(world), "term_id": world._registry_term.pk}
+
+
+def _social_cooperative(world) -> dict:
+    """A social cooperative of Grudziądz (the register officer's voivodeship) holding a social-enterprise status."""
+    organisation = getattr(world, "_registry_cooperative", None)
+    if organisation is None:
+        organisation = OrganisationFactory(
+            name="Spółdzielnia Socjalna wspólna", kind=OrganisationKind.SOCIAL_COOPERATIVE, municipality_id=GRUDZIADZ
+        )
+        world._registry_cooperative = organisation
+        world._registry_se_status = SocialEnterpriseStatus.objects.create(
+            organisation=organisation,
+            decision_number="WPS-S/1/2024",
+            decision_date=date(2024, 2, 1),
+            valid_from=date(2024, 2, 1),
+        )
+    return {"public_id": organisation.public_id}
+
+
+def _se_status(world) -> dict:
+    return {**_social_cooperative(world), "status_id": world._registry_se_status.pk}
 
 
 def _public_body(world) -> dict:
@@ -73,8 +113,16 @@ SAMPLE_KWARGS = {
     "registry:reach": _public_body,
     "api:registry-organisation-reach": _public_body,
     "registry:edit": _org,
-    "registry:register-entry": _org,
-    "registry:register-entry-confirm": _org,
+    "registry:register-grant": _org,
+    "registry:register-extend": _org,
+    "registry:register-end": _term,
+    "registry:social-enterprise-grant": _social_cooperative,
+    "registry:social-enterprise-revoke": _se_status,
+    "api:registry-register-grant": _org,
+    "api:registry-register-extend": _org,
+    "api:registry-register-end": _term,
+    "api:registry-social-enterprise-grant": _social_cooperative,
+    "api:registry-social-enterprise-revoke": _se_status,
     "registry:workshop-create": _org,
     "registry:workshop-edit": _workshop,
     "registry:workshop-delete": _workshop,

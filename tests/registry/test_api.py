@@ -91,7 +91,7 @@ def test_it_shows_the_detail_and_logs_the_contacts_read(world, client_for):
     assert response.status_code == 200
     assert body["contacts"][0]["full_name"] == "Ewa Lis"
     assert body["workshops"][0]["name"] == "Warsztat ogrodniczy"
-    assert body["register_entry"] is None and body["members_count"] >= 1
+    assert body["register_terms"] == [] and body["register_status"] == "none" and body["members_count"] >= 1
     access = PersonalDataAccess.objects.get()
     assert access.channel == "api" and access.actor == world.user("social_worker")
 

@@ -1,13 +1,11 @@
-from datetime import date
-
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.registry import services
-from kooperacja.registry.models import Organisation, ReachChange, ReachChangeKind, RegisterEntry, RegisterStatus
-from tests.factories import BYDGOSZCZ, GRUDZIADZ, JANOW_LUBELSKI
+from kooperacja.registry.models import Organisation
+from tests.factories import GRUDZIADZ, JANOW_LUBELSKI
 from tests.registry.helpers import organisation_data, valid_nip, valid_regon
 
 pytestmark = pytest.mark.django_db
@@ -118,98 +116,6 @@ def cis(world, municipality=GRUDZIADZ):
             name="CIS Testowy", kind="cis", nip=None, regon=None, krs=None, municipality=municipality
         ),
     )
-
-
-def test_it_fills_in_five_years_of_cis_status(world):
-    entry = services.register_entry_save(
-        actor=None, organisation=cis(world), data={"number": "1/2024", "entry_date": date(2024, 3, 1)}
-    )
-    assert entry.voivodeship_id == "04"
-    assert entry.valid_until == date(2029, 2, 28)
-    assert entry.is_in_force(date(2025, 1, 1)) and not entry.is_in_force(date(2029, 3, 1))
-    assert services.cis_status_end(date(2024, 2, 29)) == date(2029, 2, 28)
-
-
-def test_it_refuses_a_register_entry_of_another_voivodeship_or_longer_than_five_years(world):
-    with pytest.raises(ValidationError) as caught:
-        services.register_entry_save(
-            actor=None,
-            organisation=cis(world),
-            data={
-                "number": "1/2024",
-                "entry_date": date(2024, 3, 1),
-                "valid_until": date(2030, 1, 1),
-                "voivodeship": "06",
-            },
-        )
-    assert set(field_errors(caught)) == {"voivodeship", "valid_until"}
-    assert not RegisterEntry.objects.exists()
-
-
-def test_it_refuses_a_register_number_already_used_in_the_voivodeship(world):
-    services.register_entry_save(
-        actor=None, organisation=cis(world), data={"number": "7/2020", "entry_date": date(2020, 1, 1)}
-    )
-    other = services.organisation_create(
-        actor=None,
-        data=organisation_data(
-            name="KIS Bydgoszcz", kind="kis", nip=None, regon=None, krs=None, municipality=BYDGOSZCZ
-        ),
-    )
-    with pytest.raises(ValidationError) as caught:
-        services.register_entry_save(
-            actor=None, organisation=other, data={"number": "7/2020", "entry_date": date(2021, 1, 1)}
-        )
-    assert "CIS Testowy" in field_errors(caught)["number"][0]
-
-
-def test_it_refuses_a_register_entry_for_an_organisation_that_is_not_cis_or_kis(world):
-    with pytest.raises(ValidationError):
-        services.register_entry_save(
-            actor=None, organisation=world.org_b, data={"number": "1", "entry_date": date(2024, 1, 1)}
-        )
-
-
-def test_it_withdraws_a_confirmation_when_an_organisation_changes_its_entry(world):
-    organisation = cis(world)
-    officer = world.user("register_officer")
-    entry = services.register_entry_save(
-        actor=officer, organisation=organisation, data={"number": "1/2024", "entry_date": date(2024, 1, 1)}
-    )
-    assert entry.confirmed_by == officer and entry.is_confirmed
-    entry = services.register_entry_save(
-        actor=world.user("pzs_staff"),
-        organisation=organisation,
-        data={"number": "1/2024", "entry_date": date(2024, 2, 1)},
-    )
-    assert not entry.is_confirmed and entry.status == RegisterStatus.ACTIVE
-
-
-def test_it_leaves_the_register_status_to_the_register_officer_with_a_recorded_reason(world):
-    organisation = cis(world)
-    officer, staff = world.user("register_officer"), world.user("pzs_staff")
-    data = {"number": "1/2024", "entry_date": date(2024, 1, 1)}
-    services.register_entry_save(actor=staff, organisation=organisation, data=data)
-    services.register_entry_save(
-        actor=officer,
-        organisation=organisation,
-        data={**data, "status": "struck_off"},
-        reason="Decyzja wojewody nr 12/2025",
-    )
-    # The organisation cannot put itself back in force, nor change its status at all.
-    with pytest.raises(ValidationError) as caught:
-        services.register_entry_save(actor=staff, organisation=organisation, data={**data, "status": "active"})
-    assert set(field_errors(caught)) == {"status"}
-    entry = RegisterEntry.objects.get(organisation=organisation)
-    assert entry.status == RegisterStatus.STRUCK_OFF
-    assert Organisation.objects.get(pk=organisation.pk).lacks_active_register_entry
-    # The officer's change needs a reason, and leaves a record of who, what and why.
-    with pytest.raises(ValidationError) as caught:
-        services.register_entry_save(actor=officer, organisation=organisation, data={**data, "status": "active"})
-    assert set(field_errors(caught)) == {"reason"}
-    record = ReachChange.objects.get(organisation=organisation, kind=ReachChangeKind.REGISTER_STATUS)
-    assert record.actor == officer and record.changes == {"status": ["active", "struck_off"]}
-    assert record.reason == "Decyzja wojewody nr 12/2025"
 
 
 def test_it_manages_workshops_and_contacts(world):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.registry import services
-from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry
+from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind
 from tests.factories import BYDGOSZCZ, GRUDZIADZ, JANOW_LUBELSKI, LUBLIN, OrganisationFactory
 from tests.registry.helpers import organisation_data, valid_nip, valid_regon
 
@@ -149,11 +149,18 @@ def test_it_warns_when_a_cis_has_no_active_register_entry(world, client_for):
     assert "voivode's register" in client.get(detail_url(world.org_a), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     response = client.get(detail_url(world.org_a))
     assert response.context["organisation"].lacks_active_register_entry
-    services.register_entry_save(
-        actor=None, organisation=world.org_a, data={"number": "1/2025", "entry_date": date(2025, 1, 10)}
+    services.register_term_grant(
+        actor=None,
+        organisation=world.org_a,
+        data={
+            "number": "1/2025",
+            "term_start": date(2025, 1, 10),
+            "decision_number": "D/1",
+            "decision_date": date(2025, 1, 3),
+        },
     )
     response = client.get(detail_url(world.org_a))
-    assert response.context["register_entry_in_force"]
+    assert response.context["register_in_force"]
     assert 'role="alert"' not in response.content.decode()
 
 
@@ -242,66 +249,6 @@ def test_it_refuses_the_second_of_two_edits_from_the_same_version(world, client_
 
 
 # --- register entry, workshops, contacts -----------------------------------------------------------------
-
-
-def register_entry_url(organisation) -> str:
-    return reverse("registry:register-entry", kwargs={"public_id": organisation.public_id})
-
-
-def confirm_url(organisation) -> str:
-    return reverse("registry:register-entry-confirm", kwargs={"public_id": organisation.public_id})
-
-
-def test_it_records_a_register_entry_that_an_officer_of_that_voivodeship_confirms(world, client_for):
-    response = client_for("pzs_staff").post(
-        register_entry_url(world.org_a), {"number": "K-P/3/2024", "entry_date": "2024-05-06", "status": "active"}
-    )
-    assert response.status_code == 302
-    entry = RegisterEntry.objects.get(organisation=world.org_a)
-    assert entry.voivodeship_id == "04" and entry.valid_until == date(2029, 5, 5) and not entry.is_confirmed
-    response = client_for("register_officer").post(confirm_url(world.org_a))
-    assert response.status_code == 302
-    entry.refresh_from_db()
-    assert entry.confirmed_by == world.user("register_officer") and entry.confirmed_at is not None
-
-
-def test_it_lets_only_officers_of_the_right_voivodeship_confirm(world, client_for):
-    lublin_cis = OrganisationFactory(name="CIS Lublin", kind=OrganisationKind.CIS, municipality_id=LUBLIN)
-    services.register_entry_save(
-        actor=None, organisation=lublin_cis, data={"number": "L/1", "entry_date": date(2024, 1, 1)}
-    )
-    assert client_for("register_officer").post(confirm_url(lublin_cis)).status_code == 403
-    assert client_for("coordinator").post(confirm_url(world.org_a)).status_code == 403
-    assert not RegisterEntry.objects.get(organisation=lublin_cis).is_confirmed
-    assert client_for("admin").post(confirm_url(lublin_cis)).status_code == 302
-
-
-def test_it_names_the_holder_of_a_register_number_already_used(world, client_for):
-    other = OrganisationFactory(name="KIS Bydgoszcz", kind=OrganisationKind.KIS, municipality_id=BYDGOSZCZ)
-    services.register_entry_save(actor=None, organisation=other, data={"number": "K/9", "entry_date": date(2024, 1, 1)})
-    client = client_for("coordinator")
-    response = client.post(
-        register_entry_url(world.org_a), {"number": "K/9", "entry_date": "2024-02-01", "status": "active"}
-    )
-    assert "KIS Bydgoszcz" in response.context["form"].errors["number"][0]
-    assert not RegisterEntry.objects.filter(organisation=world.org_a).exists()
-
-
-def test_it_shows_the_current_register_entry_in_the_form(world, client_for):
-    services.register_entry_save(
-        actor=None, organisation=world.org_a, data={"number": "G/1", "entry_date": date(2024, 1, 1)}
-    )
-    body = client_for("coordinator").get(register_entry_url(world.org_a)).content.decode()
-    assert 'value="G/1"' in body and 'value="2024-01-01"' in body and 'value="2028-12-31"' in body
-
-
-def test_it_refuses_a_register_entry_of_another_voivodeship_on_the_form(world, client_for):
-    response = client_for("coordinator").post(
-        register_entry_url(world.org_a),
-        {"number": "1", "entry_date": "2024-01-01", "voivodeship": "06", "status": "active"},
-    )
-    assert response.status_code == 200 and "voivodeship" in response.context["form"].errors
-    assert not RegisterEntry.objects.exists()
 
 
 def test_it_adds_edits_and_removes_workshops_and_contacts(world, client_for):

@@ -108,6 +108,16 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         frozenset({"public_id", "contact_id"}),
         _samples("contact", lambda c: {"public_id": c.organisation.public_id, "contact_id": c.pk}),
     ),
+    (
+        ("registry:register-end", "api:registry-register-end"),
+        frozenset({"public_id", "term_id"}),
+        _samples("register_term", lambda t: {"public_id": t.organisation.public_id, "term_id": t.pk}),
+    ),
+    (
+        ("registry:social-enterprise-revoke", "api:registry-social-enterprise-revoke"),
+        frozenset({"public_id", "status_id"}),
+        _samples("social_enterprise_status", lambda t: {"public_id": t.organisation.public_id, "status_id": t.pk}),
+    ),
     (("registry:*", "api:registry-*"), frozenset({"public_id"}), _samples("organisation", _public_id)),
     (
         ("registry:member-*",),
@@ -361,6 +371,40 @@ def _new_participant_body(world: SecurityWorld, kwargs: dict) -> dict:
 API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], str]] = {
     "api:registry-organisation PUT": (TARGET, lambda w, kw: _organisation_put(w, kw), ""),
     "api:registry-organisation-reach POST": (TARGET, lambda w, kw: _reach_body(w, kw), ""),
+    "api:registry-register-grant POST": (
+        TARGET,
+        lambda w, kw: {
+            "number": "ATAK/1",
+            "decision_number": "ATAK/D/1",
+            "decision_date": str(timezone.localdate()),
+            "term_start": str(timezone.localdate()),
+        },
+        "",
+    ),
+    "api:registry-register-extend POST": (
+        TARGET,
+        lambda w, kw: {"decision_number": "ATAK/P/1", "decision_date": str(timezone.localdate())},
+        "",
+    ),
+    "api:registry-register-end POST": (
+        TARGET,
+        lambda w, kw: {"ended_on": str(timezone.localdate()), "reason": "obca instytucja cofa status"},
+        "",
+    ),
+    "api:registry-social-enterprise-grant POST": (
+        TARGET,
+        lambda w, kw: {
+            "decision_number": "ATAK/S/1",
+            "decision_date": str(timezone.localdate()),
+            "valid_from": str(timezone.localdate()),
+        },
+        "",
+    ),
+    "api:registry-social-enterprise-revoke POST": (
+        TARGET,
+        lambda w, kw: {"revoked_on": str(timezone.localdate()), "reason": "obca instytucja odbiera status"},
+        "",
+    ),
     "api:staffing-need PUT": (TARGET, lambda w, kw: _need_put(w, kw), ""),
     "api:staffing-need-publish POST": (TARGET, lambda w, kw: None, ""),
     "api:staffing-need-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),

@@ -27,7 +27,14 @@ from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.registry import services as registry
-from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.models import (
+    ContactPerson,
+    Organisation,
+    OrganisationKind,
+    RegisterTerm,
+    SocialEnterpriseStatus,
+    Workshop,
+)
 from kooperacja.registry.services import membership_grant
 from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, PlannedClass, ProgrammeChange
 from kooperacja.staffing import services as staffing
@@ -194,6 +201,16 @@ def _victims() -> Victims:
             ContactPerson.objects.filter(organisation__in=orgs).select_related("organisation").order_by("id"),
             "organisation_id",
             lambda c: f"{c.organisation.name}: contact {c.pk}",
+        ),
+        "register_term": _one_per(
+            RegisterTerm.objects.filter(organisation__in=orgs).select_related("organisation").order_by("id"),
+            "organisation_id",
+            lambda t: f"{t.organisation.name}: register term {t.number}",
+        ),
+        "social_enterprise_status": _one_per(
+            SocialEnterpriseStatus.objects.filter(organisation__in=orgs).select_related("organisation").order_by("id"),
+            "organisation_id",
+            lambda t: f"{t.organisation.name}: social enterprise status {t.pk}",
         ),
         "membership": [
             (f"{key}: membership {m.pk} ({m.role})", m)
@@ -440,9 +457,13 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             Organisation.objects.filter(pk__in=ids),
             ("name", "kind", "municipality_id", "is_active", "version", "updated_at"),
         ),
-        "register entry": (
-            RegisterEntry.objects.filter(organisation_id__in=ids),
-            ("number", "status", "valid_until", "confirmed_at", "updated_at"),
+        "register term": (
+            RegisterTerm.objects.filter(organisation_id__in=ids),
+            ("number", "status", "term_start", "term_end", "ended_on", "updated_at"),
+        ),
+        "social enterprise status": (
+            SocialEnterpriseStatus.objects.filter(organisation_id__in=ids),
+            ("state", "valid_from", "valid_to", "revoked_on", "updated_at"),
         ),
         "workshop": (Workshop.objects.filter(organisation_id__in=ids), ("name", "capacity", "municipality_id")),
         "contact person": (

@@ -5,10 +5,11 @@ Built through the same services the product uses; idempotent (records are found 
 so loading twice changes nothing).
 """
 
-from datetime import date
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from stdnum.pl import nip as nip_number
 from stdnum.pl import regon as regon_number
 
@@ -228,7 +229,7 @@ ORGANISATIONS = [
     ),
     (
         "pes-batorz",
-        K.SOCIAL_ENTERPRISE,
+        K.COMPANY,
         "Przedsiębiorstwo Społeczne „Złota Rączka Batorz”",
         BATORZ,
         "Batorz",
@@ -275,11 +276,20 @@ ORGANISATIONS = [
 ]
 
 # (organisation key, number, entry date, status)
-REGISTER_ENTRIES = [
-    ("kis-grudziadz", "KIS/04/17/2020", date(2020, 1, 15)),
-    ("cis-grudziadz", "CIS/04/05/2023", date(2023, 3, 1)),
-    ("cis-janow", "CIS/06/03/2022", date(2022, 6, 20)),
-    ("kis-modliborzyce", "KIS/06/41/2021", date(2021, 9, 1)),
+# The voivode's register, dated back from the day the demo is loaded so that every entry precedes the first
+# participation (at most 150 days back) and the statuses are in force whenever it is loaded: (organisation,
+# register number, days back of the first term's start, days back of its decision, extended). The CIS in Janów
+# has two terms: granted six years ago and extended for five more from the day after the first one ended.
+REGISTER_TERMS = [
+    ("kis-grudziadz", "KIS/04/17", 5 * 365, None, False),
+    ("cis-grudziadz", "CIS/04/05", 3 * 365, 3 * 365 + 21, False),
+    ("cis-janow", "CIS/06/03", 6 * 365, 6 * 365 + 30, True),
+    ("kis-modliborzyce", "KIS/06/41", 4 * 365, None, False),
+]
+# The status of a social enterprise: (organisation, decision number, days back of the decision).
+SOCIAL_ENTERPRISES = [
+    ("pes-batorz", "WPS-III.9441.3", 2 * 365),
+    ("ss-janow", "WPS-III.9441.11", 400),
 ]
 
 WORKSHOPS = [
@@ -362,15 +372,44 @@ def _organisations() -> dict[str, Organisation]:
     return found
 
 
-def _register_entries(organisations) -> None:
-    for key, number, entry_date in REGISTER_ENTRIES:
+def _register_terms(organisations) -> None:
+    """Recorded by the system as the register officer would: granted (or entered), and one CIS extended."""
+    today = timezone.localdate()
+    for key, number, start_back, decision_back, extended in REGISTER_TERMS:
         organisation = organisations[key]
-        if not hasattr(organisation, "register_entry"):
-            registry.register_entry_save(
+        if organisation.register_terms.exists():
+            continue
+        start = today - timedelta(days=start_back)
+        data = {"number": f"{number}/{start.year}", "term_start": start}
+        if decision_back is not None:
+            decided = today - timedelta(days=decision_back)
+            data |= {"decision_number": f"WPS-II.9421.{len(key)}.{decided.year}", "decision_date": decided}
+        term = registry.register_term_grant(actor=None, organisation=organisation, data=data)
+        if extended and term.term_end is not None:
+            decided = term.term_end - timedelta(days=60)
+            registry.register_term_extend(
                 actor=None,
                 organisation=organisation,
-                data={"number": number, "entry_date": entry_date, "status": "active"},
+                data={"decision_number": f"WPS-II.9421.{len(key)}.{decided.year}/P", "decision_date": decided},
             )
+
+
+def _social_enterprises(organisations) -> None:
+    today = timezone.localdate()
+    for key, number, decision_back in SOCIAL_ENTERPRISES:
+        organisation = organisations[key]
+        if organisation.social_enterprise_statuses.exists():
+            continue
+        decided = today - timedelta(days=decision_back)
+        registry.social_enterprise_grant(
+            actor=None,
+            organisation=organisation,
+            data={
+                "decision_number": f"{number}.{decided.year}",
+                "decision_date": decided,
+                "valid_from": decided,
+            },
+        )
 
 
 def _workshops(organisations) -> None:
@@ -421,7 +460,8 @@ def _users(organisations) -> None:
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     organisations = _organisations()
-    _register_entries(organisations)
+    _register_terms(organisations)
+    _social_enterprises(organisations)
     _workshops(organisations)
     _contacts(organisations)
     _users(organisations)

@@ -32,6 +32,7 @@ PARTICIPANTS_PER_INSTRUCTOR_MAX = "participants_per_instructor_max"
 # Labour law: the minimum gross monthly wage for full time, and the Labour Code's weekly standard of hours.
 MINIMUM_MONTHLY_WAGE = "minimum_monthly_wage"
 STANDARD_WEEKLY_HOURS = "standard_weekly_hours"
+CIS_STATUS_TERM_YEARS = "cis_status_term_years"
 
 
 def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:

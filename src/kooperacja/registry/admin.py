@@ -5,7 +5,14 @@ Contact persons are not listed here: they are personal data, shown only where ea
 from django.contrib import admin
 
 from kooperacja.core.admin import ReadOnlyAdmin
-from kooperacja.registry.models import Organisation, ReachChange, RegisterEntry, Workshop
+from kooperacja.registry.models import (
+    Organisation,
+    ReachChange,
+    RegisterEvent,
+    RegisterTerm,
+    SocialEnterpriseStatus,
+    Workshop,
+)
 
 
 @admin.register(Organisation)
@@ -16,11 +23,24 @@ class OrganisationAdmin(ReadOnlyAdmin):
     list_select_related = ("municipality",)
 
 
-@admin.register(RegisterEntry)
-class RegisterEntryAdmin(ReadOnlyAdmin):
-    list_display = ("organisation", "number", "voivodeship", "entry_date", "valid_until", "status", "confirmed_at")
-    list_filter = ("status", "voivodeship")
+@admin.register(RegisterTerm)
+class RegisterTermAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "register", "number", "decision_number", "term_start", "term_end", "status")
+    list_filter = ("register", "status", "voivodeship")
     list_select_related = ("organisation", "voivodeship")
+
+
+@admin.register(SocialEnterpriseStatus)
+class SocialEnterpriseStatusAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "decision_number", "decision_date", "valid_from", "valid_to", "state")
+    list_filter = ("state",)
+    list_select_related = ("organisation",)
+
+
+@admin.register(RegisterEvent)
+class RegisterEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "organisation", "from_state", "to_state", "actor", "note")
+    list_select_related = ("organisation", "actor")
 
 
 @admin.register(Workshop)

@@ -8,10 +8,17 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from kooperacja.registry.models import ContactPerson, Organisation, RegisterEntry, Workshop
+        from kooperacja.registry.models import (
+            ContactPerson,
+            Organisation,
+            RegisterTerm,
+            SocialEnterpriseStatus,
+            Workshop,
+        )
 
         # Every change of a registry record is kept (who, when, which fields from what to what).
         auditlog.register(Organisation, exclude_fields=["sort_name", "search_text", "updated_at", "created_at"])
-        auditlog.register(RegisterEntry, exclude_fields=["updated_at"])
+        auditlog.register(RegisterTerm, exclude_fields=["updated_at"])
+        auditlog.register(SocialEnterpriseStatus, exclude_fields=["updated_at"])
         auditlog.register(Workshop)
         auditlog.register(ContactPerson)

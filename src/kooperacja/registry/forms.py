@@ -1,10 +1,9 @@
 from django import forms
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts import selectors as accounts_selectors
 from kooperacja.core.forms import StyledForm, StyledModelForm, choice_field
-from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, RegisterEntry, Workshop
+from kooperacja.registry.models import ContactPerson, Organisation, OrganisationKind, Workshop
 from kooperacja.registry.services import REACH_FIELDS, REACH_LOCKED_MESSAGE
 from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
 from kooperacja.territory.forms import UnitField
@@ -117,54 +116,94 @@ class ReachForm(StyledForm):
         return {"kind": self.cleaned_data["kind"], "municipality": self.cleaned_data["municipality"]}
 
 
-def _model_field(model, name: str, **kwargs) -> forms.Field:
-    return model._meta.get_field(name).formfield(**kwargs)
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RegisterEntryForm(StyledForm):
-    """Not a model form: the (voivodeship, number) uniqueness is checked by the service, which names the
-    organisation that already holds the number."""
+class RegisterTermGrantForm(StyledForm):
+    """A CIS status granted, or a KIS entered, by the voivode (recorded by the register officer). Dates and
+    overlaps with earlier terms are checked by the service, which reports them on these fields."""
 
-    number = _model_field(RegisterEntry, "number")
-    entry_date = _model_field(
-        RegisterEntry, "entry_date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    valid_until = _model_field(
-        RegisterEntry,
-        "valid_until",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("For a CIS the status lasts five years; left empty, it is filled in from the date of entry."),
-    )
-    voivodeship = UnitField(
-        level=Level.VOIVODESHIP,
-        label=_("Voivode (voivodeship)"),
+    number = forms.CharField(label=_("Register number"), max_length=50)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=80, required=False)
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DATE)
+    term_start = forms.DateField(label=_("In force from"), widget=DATE)
+    term_end = forms.DateField(
+        label=_("In force until"),
         required=False,
-        help_text=_("The voivodeship of the organisation's municipality."),
+        widget=DATE,
+        help_text=_("Left empty: the statutory term (five years) less one day."),
     )
-    status = _model_field(RegisterEntry, "status")
-    reason = forms.CharField(
-        label=_("Reason for a change of status"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when the status changes; recorded with your name and the time."),
-    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    FIELDS = ("number", "entry_date", "valid_until", "voivodeship", "status")
+    FIELDS = ("number", "decision_number", "decision_date", "term_start", "term_end", "note")
 
-    def __init__(self, *args, entry: RegisterEntry | None = None, may_change_status: bool = False, **kwargs):
-        if entry is not None:
-            kwargs.setdefault("initial", {}).update(model_to_dict(entry, fields=self.FIELDS))
+    def __init__(self, *args, is_cis: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        if not may_change_status:
-            # The status is the voivode's decision: shown to the organisation, changed by the register officer.
-            self.fields["status"].disabled = True
-            self.fields["status"].required = False
-            self.fields["status"].help_text = _("Changed only by the register officer of the voivodeship.")
-            del self.fields["reason"]
+        if is_cis:
+            self.fields["decision_number"].required = True
+            self.fields["decision_date"].required = True
+        else:
+            # A KIS is entered within 30 days of its notification; the entry has no end.
+            del self.fields["term_end"]
+            self.fields["term_start"].label = _("Date of entry")
+            self.fields["decision_number"].help_text = _("If the voivode issued a written decision or letter.")
 
-    def status_reason(self) -> str:
-        return self.cleaned_data.get("reason", "") if "reason" in self.fields else ""
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.FIELDS if name in self.fields}
+
+
+class RegisterTermExtendForm(StyledForm):
+    """A CIS status extended by a new decision: a new term from the day after the current one ends."""
+
+    decision_number = forms.CharField(label=_("Decision number"), max_length=80)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    term_end = forms.DateField(
+        label=_("In force until"),
+        required=False,
+        widget=DATE,
+        help_text=_("Left empty: the statutory term (five years) less one day."),
+    )
+    number = forms.CharField(
+        label=_("Register number"),
+        max_length=50,
+        required=False,
+        help_text=_("Left empty: the number of the term extended."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    FIELDS = ("decision_number", "decision_date", "term_end", "number", "note")
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.FIELDS}
+
+
+class DecisionEndForm(StyledForm):
+    """A withdrawal (CIS), a striking off (KIS) or a revocation (social enterprise): from a date, with a reason."""
+
+    ended_on = forms.DateField(label=_("From"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the number and date of the voivode's decision; recorded with your name and the time."),
+    )
+
+
+class SocialEnterpriseRevokeForm(StyledForm):
+    revoked_on = forms.DateField(label=_("Revoked from"), widget=DATE)
+    reason = DecisionEndForm.base_fields["reason"]
+
+
+class SocialEnterpriseGrantForm(StyledForm):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=80)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
+    valid_to = forms.DateField(
+        label=_("Valid until"), required=False, widget=DATE, help_text=_("Empty: until revoked.")
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    FIELDS = ("decision_number", "decision_date", "valid_from", "valid_to", "note")
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.FIELDS}
@@ -210,6 +249,7 @@ class OrganisationFilterForm(StyledForm):
         max_length=100,
         help_text=_("A name or a 7-digit TERYT code."),
     )
+    social_enterprise = forms.BooleanField(label=_("Social enterprises only"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, voivodeships=(), counties=(), **kwargs):

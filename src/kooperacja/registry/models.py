@@ -6,8 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kooperacja.accounts.actor import actor_of
+from kooperacja.core.fsm import StateMachine
+from kooperacja.core.models import TransitionEvent
 from kooperacja.registry.validators import validate_krs, validate_nip, validate_postal_code, validate_regon
 
 
@@ -18,7 +21,7 @@ class OrganisationKind(models.TextChoices):
     WTZ = "wtz", _("Occupational therapy workshop (WTZ)")
     SOCIAL_COOPERATIVE = "social_cooperative", _("Social cooperative")
     NGO = "ngo", _("NGO or foundation")
-    SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+    COMPANY = "company", _("Company or entrepreneur")
     MUNICIPALITY_OFFICE = "municipality_office", _("Municipality office")
     OPS = "ops", _("Social assistance centre (OPS)")
     CUS = "cus", _("Social services centre (CUS)")
@@ -44,8 +47,14 @@ PROVIDER_KINDS = frozenset(
         OrganisationKind.WTZ,
         OrganisationKind.SOCIAL_COOPERATIVE,
         OrganisationKind.NGO,
-        OrganisationKind.SOCIAL_ENTERPRISE,
+        OrganisationKind.COMPANY,
     }
+)
+# Kinds that may hold the status of a social enterprise (przedsiębiorstwo społeczne, ustawa o ekonomii
+# społecznej, art. 3): a social cooperative, an NGO, a company (e.g. a non-profit company). It is a status granted
+# by the voivode's decision, not a kind of organisation.
+SOCIAL_ENTERPRISE_KINDS = frozenset(
+    {OrganisationKind.SOCIAL_COOPERATIVE, OrganisationKind.NGO, OrganisationKind.COMPANY}
 )
 # Public bodies: offices and units of public administration. Only they hold the roles whose powers reach
 # beyond one organisation (a coordinator of cooperation, a register officer of the voivode).
@@ -159,78 +168,265 @@ class Organisation(models.Model):
     def voivodeship_code(self) -> str:
         return self.municipality_id[:2]
 
-    def active_register_entry(self, on: date | None = None) -> "RegisterEntry | None":
-        """The register entry if it is in force (on ``on``, today by default), else None."""
-        try:
-            entry = self.register_entry
-        except RegisterEntry.DoesNotExist:
-            return None
-        return entry if entry.is_in_force(on) else None
+    # --- the voivode's register (read from the organisation's terms; prefetch ``register_terms`` for lists) ---
+
+    def register_term_on(self, on: date | None = None) -> "RegisterTerm | None":
+        """The term that governs the register status on ``on`` (today by default): the latest one started by
+        then. A term starting later (an extension decided in advance) does not count yet."""
+        day = on or timezone.localdate()
+        started = [term for term in self.register_terms.all() if term.term_start <= day]
+        return max(started, key=lambda term: (term.term_start, term.pk or 0), default=None)
+
+    def register_status(self, on: date | None = None) -> "RegisterStanding":
+        """In force, expired, withdrawn, struck off or none, derived from the governing term. Every reader of
+        the register status uses this (or :meth:`is_in_force`): expiry is evaluated here, on read."""
+        term = self.register_term_on(on)
+        return term.standing(on) if term is not None else RegisterStanding.NONE
+
+    def is_in_force(self, on: date | None = None) -> bool:
+        """Whether the organisation's entry in the voivode's register is in force on ``on`` (today)."""
+        return self.register_status(on) == RegisterStanding.IN_FORCE
 
     @property
     def lacks_active_register_entry(self) -> bool:
         """A CIS or KIS without an entry in force in the voivode's register."""
-        return self.needs_register_entry and self.active_register_entry() is None
+        return self.needs_register_entry and not self.is_in_force()
+
+    # --- the status of a social enterprise ---
+
+    @property
+    def may_be_social_enterprise(self) -> bool:
+        return self.kind in SOCIAL_ENTERPRISE_KINDS
+
+    def social_enterprise_status_on(self, on: date | None = None) -> "SocialEnterpriseStatus | None":
+        """The status of a social enterprise in force on ``on`` (today), if any (prefetch
+        ``social_enterprise_statuses`` for lists)."""
+        day = on or timezone.localdate()
+        in_force = [status for status in self.social_enterprise_statuses.all() if status.is_in_force(day)]
+        return max(in_force, key=lambda status: (status.valid_from, status.pk or 0), default=None)
+
+    def is_social_enterprise(self, on: date | None = None) -> bool:
+        return self.social_enterprise_status_on(on) is not None
 
 
-class RegisterStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
-    SUSPENDED = "suspended", _("suspended")
+class RegisterKind(models.TextChoices):
+    CIS = "cis", _("register of social integration centres (CIS)")
+    KIS = "kis", _("register of social integration clubs (KIS)")
+
+
+class RegisterTermStatus(models.TextChoices):
+    """The state of one term in the voivode's register. Expiry is not a state: a CIS term whose end has passed
+    is expired, evaluated on read (:meth:`RegisterTerm.standing`). There is no suspension in the act."""
+
+    GRANTED = "granted", pgettext_lazy("CIS status", "granted")
+    EXTENDED = "extended", pgettext_lazy("CIS status", "extended")
+    WITHDRAWN = "withdrawn", pgettext_lazy("CIS status", "withdrawn")
+    ENTERED = "entered", pgettext_lazy("KIS entry", "entered")
+    STRUCK_OFF = "struck_off", pgettext_lazy("KIS entry", "struck off")
+
+
+class RegisterStanding(models.TextChoices):
+    """An organisation's register status on a day, derived from its terms."""
+
+    IN_FORCE = "in_force", _("in force")
     EXPIRED = "expired", _("expired")
-    STRUCK_OFF = "struck_off", _("struck off")
+    WITHDRAWN = "withdrawn", pgettext_lazy("register status", "withdrawn")
+    STRUCK_OFF = "struck_off", pgettext_lazy("register status", "struck off")
+    NONE = "none", _("no entry")
 
 
-# A CIS holds its status for five years from the voivode's decision (ustawa o zatrudnieniu socjalnym, art. 3).
-CIS_STATUS_YEARS = 5
+# Terms that end a status (a withdrawal of a CIS status, a KIS struck off the register): no way out.
+ENDED_TERM_STATES = frozenset({RegisterTermStatus.WITHDRAWN, RegisterTermStatus.STRUCK_OFF})
+# The voivode's decisions on a term are taken by its register officer (or an administrator); see rules.py.
+REGISTER_TERM_MACHINE = StateMachine(
+    {
+        RegisterTermStatus.GRANTED: frozenset({RegisterTermStatus.WITHDRAWN}),
+        RegisterTermStatus.EXTENDED: frozenset({RegisterTermStatus.WITHDRAWN}),
+        RegisterTermStatus.ENTERED: frozenset({RegisterTermStatus.STRUCK_OFF}),
+        RegisterTermStatus.WITHDRAWN: frozenset(),
+        RegisterTermStatus.STRUCK_OFF: frozenset(),
+    },
+    permissions={
+        RegisterTermStatus.WITHDRAWN: "registry.decide_register",
+        RegisterTermStatus.STRUCK_OFF: "registry.decide_register",
+    },
+)
 
 
-class RegisterEntry(models.Model):
-    """The entry of a CIS or KIS in the voivode's register (ustawa o zatrudnieniu socjalnym, art. 5, 18a).
+class RegisterTerm(models.Model):
+    """One term of an organisation in the voivode's register (ustawa o zatrudnieniu socjalnym, art. 5, 18a).
 
-    Entered by the organisation (or its coordinator); a register officer of the voivode's office of that
-    voivodeship confirms it. Any change of the entry's data withdraws the confirmation.
+    A CIS status is granted by the voivode's decision for a term (five years, ``cis_status_term_years``) and
+    extended by a further decision: each extension is a new row following the previous one, so the history is
+    kept. A KIS is entered (no term) and struck off. Only a register officer of the organisation's voivodeship or
+    an administrator records these decisions (``registry.services.register``); the organisation never does.
     """
 
-    organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="register_entry", verbose_name=_("organisation")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="register_terms", verbose_name=_("organisation")
     )
+    register = models.CharField(_("register"), max_length=3, choices=RegisterKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=RegisterTermStatus.choices)
     number = models.CharField(_("register number"), max_length=50)
-    entry_date = models.DateField(_("date of entry"))
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     voivodeship = models.ForeignKey(
         "territory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("voivode (voivodeship)")
     )
-    status = models.CharField(_("status"), max_length=20, choices=RegisterStatus.choices, default=RegisterStatus.ACTIVE)
-    confirmed_by = models.ForeignKey(
-        "auth.User",
+    decision_number = models.CharField(_("decision number"), max_length=80, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    term_start = models.DateField(_("in force from"))
+    term_end = models.DateField(_("in force until"), null=True, blank=True)
+    previous = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="extension",
+        verbose_name=_("extends the term"),
+    )
+    ended_on = models.DateField(_("withdrawn or struck off on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("confirmed by"),
+        verbose_name=_("recorded by"),
     )
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("register entry")
-        verbose_name_plural = _("register entries")
+        verbose_name = _("register term")
+        verbose_name_plural = _("register terms")
+        ordering = ["-term_start", "-id"]
+        indexes = [models.Index(fields=["organisation", "term_start"], name="register_term_org_start")]
         constraints = [
-            models.UniqueConstraint(fields=["voivodeship", "number"], name="register_entry_unique_number"),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="register_term_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["voivodeship", "decision_number"],
+                condition=~Q(decision_number=""),
+                name="register_term_unique_decision",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} ({self.get_status_display()})"
+        return f"{self.number} ({self.get_status_display()}, {self.term_start})"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status in ENDED_TERM_STATES
+
+    def standing(self, on: date | None = None) -> RegisterStanding:
+        """This term's standing on ``on`` (today): a withdrawal or striking off counts from its date."""
+        day = on or timezone.localdate()
+        if day < self.term_start:
+            return RegisterStanding.NONE
+        if self.is_ended and (self.ended_on is None or self.ended_on <= day):
+            return (
+                RegisterStanding.STRUCK_OFF
+                if self.status == RegisterTermStatus.STRUCK_OFF
+                else RegisterStanding.WITHDRAWN
+            )
+        if self.term_end is not None and self.term_end < day:
+            return RegisterStanding.EXPIRED
+        return RegisterStanding.IN_FORCE
+
+    def is_in_force(self, on: date | None = None) -> bool:
+        return self.standing(on) == RegisterStanding.IN_FORCE
+
+
+class RegisterEvent(TransitionEvent):
+    """A decision recorded in the voivode's register: a term granted, extended, entered, withdrawn or struck off,
+    a social-enterprise status granted or revoked (who, when, why)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="register_events")
+    term = models.ForeignKey(RegisterTerm, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    social_enterprise_status = models.ForeignKey(
+        "SocialEnterpriseStatus", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    # "" for the decision that creates the record.
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20)
+
+    class Meta(TransitionEvent.Meta):
+        verbose_name = _("register decision")
+        verbose_name_plural = _("register decisions")
+
+
+class SocialEnterpriseState(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("social enterprise status", "granted")
+    REVOKED = "revoked", pgettext_lazy("social enterprise status", "revoked")
+
+
+SOCIAL_ENTERPRISE_MACHINE = StateMachine(
+    {
+        SocialEnterpriseState.ACTIVE: frozenset({SocialEnterpriseState.REVOKED}),
+        SocialEnterpriseState.REVOKED: frozenset(),
+    },
+    permissions={SocialEnterpriseState.REVOKED: "registry.decide_register"},
+)
+
+
+class SocialEnterpriseStatus(models.Model):
+    """The status of a social enterprise (przedsiębiorstwo społeczne), granted by the voivode's decision
+    (ustawa o ekonomii społecznej, art. 3–5) to a social cooperative, an NGO or a company, for a period or until
+    revoked. Granted and revoked only by a register officer of the organisation's voivodeship or an
+    administrator."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="social_enterprise_statuses",
+        verbose_name=_("organisation"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=SocialEnterpriseState.choices, default=SocialEnterpriseState.ACTIVE
+    )
+    # Blank only on rows migrated from the former kind "social enterprise", whose decision was never recorded.
+    decision_number = models.CharField(_("decision number"), max_length=80, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until revoked."))
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reason for revocation"), max_length=1000, blank=True)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("social enterprise status")
+        verbose_name_plural = _("social enterprise statuses")
+        ordering = ["-valid_from", "-id"]
+        indexes = [models.Index(fields=["organisation", "state"], name="social_enterprise_org_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="social_enterprise_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number or '—'} ({self.get_state_display()})"
 
     def is_in_force(self, on: date | None = None) -> bool:
         day = on or timezone.localdate()
-        if self.status != RegisterStatus.ACTIVE or self.entry_date > day:
+        if day < self.valid_from or (self.valid_to is not None and self.valid_to < day):
             return False
-        return self.valid_until is None or self.valid_until >= day
-
-    @property
-    def is_confirmed(self) -> bool:
-        return self.confirmed_at is not None
+        revoked = self.state == SocialEnterpriseState.REVOKED
+        return not (revoked and (self.revoked_on is None or self.revoked_on <= day))
 
 
 class WorkshopKind(models.TextChoices):

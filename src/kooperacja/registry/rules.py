@@ -46,6 +46,14 @@ def is_register_officer_in_voivodeship(user, organisation) -> bool:
 
 
 @rules.predicate
+def is_register_officer_of(user, record) -> bool:
+    """The register officer of the voivodeship of an organisation, or of the organisation of a register term or
+    a social-enterprise status (the state machines check their permission on those records)."""
+    organisation = getattr(record, "organisation", record)
+    return is_register_officer_in_voivodeship(user, organisation)
+
+
+@rules.predicate
 def is_member(user, organisation) -> bool:
     return organisation is not None and actor_of(user).is_member_of(organisation.pk)
 
@@ -105,8 +113,11 @@ rules.add_perm(
     "registry.change_organisation",
     is_admin | is_member_editor | is_coordinator_in_county | is_register_officer_in_voivodeship,
 )
-rules.add_perm("registry.change_register_entry", is_admin | is_register_officer_in_voivodeship)
-rules.add_perm("registry.confirm_register_entries", is_admin | has_role(Role.REGISTER_OFFICER))
+# The voivode's decisions in the register (a CIS status granted, extended or withdrawn, a KIS entered or struck
+# off, a social-enterprise status granted or revoked) are taken from above the organisation, never by it. Route
+# level: may the user decide anywhere? Object level: for this organisation (or its term or status)?
+rules.add_perm("registry.decide_registers", is_admin | has_role(Role.REGISTER_OFFICER))
+rules.add_perm("registry.decide_register", is_admin | is_register_officer_of)
 rules.add_perm("registry.view_contacts", is_signed_in)
 # Object level: people of an organisation beyond its public face (non-public contacts, staff named in its
 # records and timelines, the history of its reach) are shown to those who work with it.

@@ -3,8 +3,9 @@
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts import selectors as accounts
@@ -17,8 +18,12 @@ from kooperacja.registry.models import (
     Organisation,
     OrganisationKind,
     ReachChange,
-    RegisterEntry,
-    RegisterStatus,
+    RegisterEvent,
+    RegisterStanding,
+    RegisterTerm,
+    RegisterTermStatus,
+    SocialEnterpriseState,
+    SocialEnterpriseStatus,
     Workshop,
 )
 from kooperacja.territory.models import within, within_any
@@ -52,15 +57,19 @@ def organisation_list(
     municipality: str | None = None,
     q: str | None = None,
     sort: str | None = None,
+    social_enterprise: bool = False,
 ) -> QuerySet[Organisation]:
-    """Organisations the user may see, filtered by kind, territory (TERYT codes) and text.
+    """Organisations the user may see, filtered by kind, territory (TERYT codes), text and the status of a
+    social enterprise in force today (each row says whether it holds one: ``social_enterprise_now``).
 
     The text is matched without diacritics ("grudziadz" finds "Grudziądz"); a number typed with spaces
     or dashes also finds an organisation by its NIP, REGON or KRS.
     """
-    organisations = _base(user)
+    organisations = _base(user).annotate(social_enterprise_now=Exists(social_enterprise_in_force()))
     if kind:
         organisations = organisations.filter(kind=kind)
+    if social_enterprise:
+        organisations = organisations.filter(social_enterprise_now=True)
     # The narrowest territorial filter wins; codes are prefixes of each other (04 > 0462 > 0462011).
     if municipality:
         organisations = organisations.filter(municipality_id=municipality)
@@ -76,12 +85,25 @@ def organisation_list(
     return organisations.order_by(*SORTS.get(sort or DEFAULT_SORT, SORTS[DEFAULT_SORT]))
 
 
+def social_enterprise_in_force(on=None) -> QuerySet[SocialEnterpriseStatus]:
+    """The statuses of a social enterprise in force on ``on`` (today) of the outer organisation (for Exists)."""
+    day = on or timezone.localdate()
+    return SocialEnterpriseStatus.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        Q(state=SocialEnterpriseState.ACTIVE) | Q(revoked_on__gt=day),
+        organisation=OuterRef("pk"),
+        valid_from__lte=day,
+    )
+
+
 def organisation_get_for_view(*, user, public_id) -> Organisation:
-    """The organisation with its register entry, workshops and member count; 404 if the user may not see it."""
+    """The organisation with its register terms, social-enterprise statuses, workshops and member count; 404 if
+    the user may not see it."""
     organisation = (
         _base(user)
-        .select_related("register_entry", "register_entry__voivodeship", "register_entry__confirmed_by")
         .prefetch_related(
+            Prefetch("register_terms", queryset=RegisterTerm.objects.select_related("voivodeship", "recorded_by")),
+            Prefetch("social_enterprise_statuses", queryset=SocialEnterpriseStatus.objects.all()),
             Prefetch("workshops", queryset=Workshop.objects.select_related("municipality")),
         )
         .filter(public_id=public_id)
@@ -104,22 +126,56 @@ def organisation_get_for_edit(*, user, public_id) -> Organisation:
     return organisation
 
 
-def register_entry_get_for_confirm(*, user, public_id) -> RegisterEntry:
+def organisation_get_for_register(*, user, public_id) -> Organisation:
+    """The organisation if the user takes the voivode's decisions for it (its register officer, an
+    administrator): 404 if it is not visible to them, 403 if visible only."""
     organisation = _base(user).filter(public_id=public_id).first()
     if organisation is None:
         raise Http404("organisation")
-    entry = (
-        RegisterEntry.objects.select_related("organisation", "voivodeship").filter(organisation=organisation).first()
-    )
-    if entry is None:
-        raise Http404("register entry")
-    if not user.has_perm("registry.change_register_entry", organisation):
+    if not user.has_perm("registry.decide_register", organisation):
         raise PermissionDenied
-    return entry
+    return organisation
 
 
-def register_entry_for(*, organisation: Organisation) -> RegisterEntry | None:
-    return RegisterEntry.objects.select_related("voivodeship").filter(organisation=organisation).first()
+def register_term_get_for_end(*, user, public_id, term_id: int) -> RegisterTerm:
+    organisation = organisation_get_for_register(user=user, public_id=public_id)
+    term = RegisterTerm.objects.filter(organisation=organisation, pk=term_id).first()
+    if term is None:
+        raise Http404("register term")
+    term.organisation = organisation
+    return term
+
+
+def latest_register_term(*, organisation: Organisation) -> RegisterTerm | None:
+    """The organisation's latest term (the one a withdrawal or an extension applies to)."""
+    terms = list(organisation.register_terms.all())
+    return max(terms, key=lambda term: (term.term_start, term.pk), default=None)
+
+
+def social_enterprise_status_get_for_revoke(*, user, public_id, status_id: int) -> SocialEnterpriseStatus:
+    organisation = organisation_get_for_register(user=user, public_id=public_id)
+    status = SocialEnterpriseStatus.objects.filter(organisation=organisation, pk=status_id).first()
+    if status is None:
+        raise Http404("social enterprise status")
+    status.organisation = organisation
+    return status
+
+
+def register_events(*, user, organisation: Organisation) -> list[RegisterEvent]:
+    """The voivode's decisions recorded for the organisation, newest first; who recorded them is shown only to
+    those who work with the organisation (``actor`` is cleared for others)."""
+    events = list(
+        RegisterEvent.objects.filter(organisation=organisation)
+        .select_related("actor", "term", "social_enterprise_status")
+        .order_by("-at", "-id")
+    )
+    labels = {**dict(RegisterTermStatus.choices), **dict(SocialEnterpriseState.choices)}
+    hide_actor = not user.has_perm("registry.works_with", organisation)
+    for event in events:
+        event.label = labels.get(event.to_state, event.to_state)  # type: ignore[attr-defined]  # for display
+        if hide_actor:
+            event.actor = None
+    return events
 
 
 def workshop_get_for_edit(*, user, public_id, workshop_id: int) -> Workshop:
@@ -163,13 +219,19 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
     )
     codes = {code for change in changes for code in change.changes.get("municipality", ())}
     units = unit_names(codes=codes)
-    kinds, statuses = dict(OrganisationKind.choices), dict(RegisterStatus.choices)
+    # Register statuses as derived today; older records may name the former statuses (active, suspended).
+    kinds = {value: str(label) for value, label in OrganisationKind.choices}
+    statuses = dict(RegisterStanding.choices)
+    kinds.setdefault("social_enterprise", _("Social enterprise (a former kind, now a status)"))
     roles = choice_labels(organisation.memberships.model, "role")
     for change in changes:
         lines = []
         if "kind" in change.changes:
             before, after = change.changes["kind"]
-            lines.append(_("Kind: %(before)s → %(after)s") % {"before": kinds[before], "after": kinds[after]})
+            lines.append(
+                _("Kind: %(before)s → %(after)s")
+                % {"before": kinds.get(before, before), "after": kinds.get(after, after)}
+            )
         if "municipality" in change.changes:
             before, after = change.changes["municipality"]
             lines.append(
@@ -178,7 +240,10 @@ def reach_change_list(*, user, organisation: Organisation, limit: int | None = N
             )
         if "status" in change.changes:
             before, after = change.changes["status"]
-            lines.append(_("Status: %(before)s → %(after)s") % {"before": statuses[before], "after": statuses[after]})
+            lines.append(
+                _("Status: %(before)s → %(after)s")
+                % {"before": statuses.get(before, before), "after": statuses.get(after, after)}
+            )
         if "role" in change.changes:
             person = change.subject_user.get_full_name() or change.subject_user.username if change.subject_user else "—"
             lines.append(_("%(role)s: %(person)s") % {"role": roles.get(change.changes["role"]), "person": person})

@@ -5,6 +5,7 @@ app_name = "registry"
 
 VIEW = "registry.view_organisation"
 EDIT = "registry.edit_organisations"  # route level; each view checks "registry.change_organisation" on the object
+DECIDE = "registry.decide_registers"  # route level; each view checks "registry.decide_register" on the object
 
 urlpatterns = [
     route("", views.organisation_list, name="list", rule=VIEW, namespace=app_name),
@@ -18,18 +19,40 @@ urlpatterns = [
         rule="registry.change_reaches",
         namespace=app_name,
     ),
+    # The voivode's decisions: route level, may the user decide anywhere; each view checks this organisation.
     route(
-        "<uuid:public_id>/register-entry/",
-        views.register_entry_edit,
-        name="register-entry",
-        rule=EDIT,
+        "<uuid:public_id>/register/grant/",
+        views.register_term_grant,
+        name="register-grant",
+        rule=DECIDE,
         namespace=app_name,
     ),
     route(
-        "<uuid:public_id>/register-entry/confirm/",
-        views.register_entry_confirm,
-        name="register-entry-confirm",
-        rule="registry.confirm_register_entries",
+        "<uuid:public_id>/register/extend/",
+        views.register_term_extend,
+        name="register-extend",
+        rule=DECIDE,
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/register/<num:term_id>/end/",
+        views.register_term_end,
+        name="register-end",
+        rule=DECIDE,
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/social-enterprise/grant/",
+        views.social_enterprise_grant,
+        name="social-enterprise-grant",
+        rule=DECIDE,
+        namespace=app_name,
+    ),
+    route(
+        "<uuid:public_id>/social-enterprise/<num:status_id>/revoke/",
+        views.social_enterprise_revoke,
+        name="social-enterprise-revoke",
+        rule=DECIDE,
         namespace=app_name,
     ),
     route(

@@ -1,22 +1,35 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
+from kooperacja.law.selectors import statutory_parameter_get
 from kooperacja.registry import selectors, services
 from kooperacja.registry.forms import (
     ContactPersonForm,
+    DecisionEndForm,
     MembershipGrantForm,
     OrganisationFilterForm,
     OrganisationForm,
     ReachForm,
-    RegisterEntryForm,
+    RegisterTermExtendForm,
+    RegisterTermGrantForm,
+    SocialEnterpriseGrantForm,
+    SocialEnterpriseRevokeForm,
     WorkshopForm,
 )
-from kooperacja.registry.models import Organisation
+from kooperacja.registry.models import (
+    REGISTER_TERM_MACHINE,
+    Organisation,
+    OrganisationKind,
+    RegisterKind,
+    RegisterStanding,
+)
 from kooperacja.registry.rules import REACH_ROLES, grantable_roles
 from kooperacja.territory import selectors as territory
 from kooperacja.territory.models import Level
@@ -52,6 +65,7 @@ def organisation_list(request):
         municipality=municipality.code if municipality else None,
         q=filters.get("q") or None,
         sort=sort,
+        social_enterprise=bool(filters.get("social_enterprise")),
     )
     page_obj = paginate(request, organisations, per_page=PER_PAGE)
     context = {
@@ -70,18 +84,42 @@ def organisation_list(request):
 def organisation_detail(request, public_id):
     organisation = selectors.organisation_get_for_view(user=request.user, public_id=public_id)
     contacts = list(selectors.contact_list(user=request.user, organisation=organisation))
-    entry = getattr(organisation, "register_entry", None) if organisation.needs_register_entry else None
     reach_changes = selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
-    works_with = request.user.has_perm("registry.view_private_contacts", organisation)
+    works_with = request.user.has_perm("registry.works_with", organisation)
+    can_decide = request.user.has_perm("registry.decide_register", organisation)
+    terms = sorted(organisation.register_terms.all(), key=lambda term: (term.term_start, term.pk), reverse=True)
+    latest = terms[0] if terms else None
+    statuses = list(organisation.social_enterprise_statuses.all())
     context = {
         "organisation": organisation,
         "ancestors": [*unit_ancestors(unit=organisation.municipality), organisation.municipality],
-        "register_entry": entry,
-        "register_entry_in_force": entry is not None and entry.is_in_force(),
+        "register_terms": terms,
+        "register_status": organisation.register_status(),
+        "register_in_force": organisation.is_in_force(),
+        "register_events": selectors.register_events(user=request.user, organisation=organisation)
+        if terms or statuses
+        else [],
+        "latest_term": latest,
+        # What the register officer may decide now: grant (or enter) when nothing is in force and no later term
+        # waits, extend an unended CIS term, withdraw or strike off the latest term.
+        "can_grant": can_decide
+        and organisation.needs_register_entry
+        and (latest is None or latest.is_ended or latest.standing() == RegisterStanding.EXPIRED),
+        "can_extend": can_decide
+        and latest is not None
+        and latest.register == RegisterKind.CIS
+        and organisation.kind == OrganisationKind.CIS
+        and not latest.is_ended,
+        "can_end": can_decide and latest is not None and bool(REGISTER_TERM_MACHINE.allowed(latest.status)),
+        "social_enterprise_statuses": statuses,
+        "social_enterprise_now": organisation.social_enterprise_status_on(),
+        "can_grant_social_enterprise": can_decide
+        and organisation.may_be_social_enterprise
+        and organisation.social_enterprise_status_on() is None,
+        "can_decide": can_decide,
         "workshops": list(organisation.workshops.all()),
         "contacts": contacts,
         "can_edit": request.user.has_perm("registry.change_organisation", organisation),
-        "can_confirm": entry is not None and request.user.has_perm("registry.change_register_entry", organisation),
         "can_change_reach": request.user.has_perm("registry.change_reach", organisation),
         "reach_changes": reach_changes,
         "can_see_private_contacts": works_with,
@@ -159,37 +197,122 @@ def organisation_reach(request, public_id):
     return render(request, "registry/reach_form.html", context)
 
 
-def register_entry_edit(request, public_id):
-    organisation = selectors.organisation_get_for_edit(user=request.user, public_id=public_id)
-    entry = selectors.register_entry_for(organisation=organisation)
+def _decision_page(request, *, organisation, form, title: str, intro: str, save, done: str, rule: str = ""):
+    """A form for one of the voivode's decisions; on success back to the organisation page. ``rule``: the code of
+    the statutory parameter the decision applies, shown with its legal basis and what is assumed."""
+    if request.method == "POST" and form.is_valid() and form.saved_by(lambda: save(form)):
+        messages.success(request, done)
+        return redirect("registry:detail", public_id=organisation.public_id)
+    parameter = statutory_parameter_get(rule, timezone.localdate()) if rule else None
+    context = {"form": form, "organisation": organisation, "title": title, "intro": intro, "parameter": parameter}
+    return render(request, "registry/decision_form.html", context)
+
+
+def register_term_grant(request, public_id):
+    organisation = selectors.organisation_get_for_register(user=request.user, public_id=public_id)
     if not organisation.needs_register_entry:
         messages.info(request, _("Only a CIS or a KIS has an entry in the voivode's register."))
         return redirect("registry:detail", public_id=organisation.public_id)
-    initial = {} if entry else {"voivodeship": organisation.voivodeship_code}
-    may_change_status = request.user.has_perm("registry.change_register_entry", organisation)
-    form = RegisterEntryForm(request.POST or None, entry=entry, initial=initial, may_change_status=may_change_status)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_entry_save(
-                actor=request.user,
-                organisation=organisation,
-                data=form.service_data(),
-                reason=form.status_reason(),
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The register entry was saved."))
-            return redirect("registry:detail", public_id=organisation.public_id)
-    return render(request, "registry/register_entry_form.html", {"form": form, "organisation": organisation})
+    is_cis = organisation.kind == OrganisationKind.CIS
+    form = RegisterTermGrantForm(request.POST or None, is_cis=is_cis)
+    return _decision_page(
+        request,
+        organisation=organisation,
+        form=form,
+        title=_("Grant the status of a CIS") if is_cis else _("Enter the club in the register"),
+        intro=_(
+            "The voivode grants the status of a CIS by a decision, for five years; granting the status is the "
+            "entry in the register (art. 5 of the act on social employment)."
+        )
+        if is_cis
+        else _(
+            "The voivode enters a KIS in the register within 30 days of its notification (art. 18a of the act on "
+            "social employment); the entry lasts until the club is struck off."
+        ),
+        save=lambda f: services.register_term_grant(
+            actor=request.user, organisation=organisation, data=f.service_data()
+        ),
+        done=_("The decision was recorded in the register."),
+        rule=CIS_STATUS_TERM_YEARS if is_cis else "",
+    )
 
 
-@require_POST
-def register_entry_confirm(request, public_id):
-    entry = selectors.register_entry_get_for_confirm(user=request.user, public_id=public_id)
-    services.register_entry_confirm(actor=request.user, entry=entry)
-    messages.success(request, _("The register entry was confirmed."))
-    return redirect("registry:detail", public_id=public_id)
+def register_term_extend(request, public_id):
+    organisation = selectors.organisation_get_for_register(user=request.user, public_id=public_id)
+    latest = selectors.latest_register_term(organisation=organisation)
+    form = RegisterTermExtendForm(request.POST or None)
+    return _decision_page(
+        request,
+        organisation=organisation,
+        form=form,
+        title=_("Extend the status of a CIS"),
+        intro=_("The new term starts on the day after the current one ends (%(date)s).")
+        % {"date": latest.term_end.isoformat() if latest and latest.term_end else "—"},
+        save=lambda f: services.register_term_extend(
+            actor=request.user, organisation=organisation, data=f.service_data()
+        ),
+        done=_("The extension was recorded in the register."),
+        rule=CIS_STATUS_TERM_YEARS,
+    )
+
+
+def register_term_end(request, public_id, term_id: int):
+    term = selectors.register_term_get_for_end(user=request.user, public_id=public_id, term_id=term_id)
+    is_kis = term.register == RegisterKind.KIS
+    form = DecisionEndForm(request.POST or None)
+    return _decision_page(
+        request,
+        organisation=term.organisation,
+        form=form,
+        title=_("Strike the club off the register") if is_kis else _("Withdraw the status of a CIS"),
+        intro=_("Register number %(number)s, in force from %(start)s.")
+        % {"number": term.number, "start": term.term_start.isoformat()},
+        save=lambda f: services.register_term_end(
+            actor=request.user, term=term, ended_on=f.cleaned_data["ended_on"], reason=f.cleaned_data["reason"]
+        ),
+        done=_("The club was struck off the register.") if is_kis else _("The status was withdrawn."),
+    )
+
+
+def social_enterprise_grant(request, public_id):
+    organisation = selectors.organisation_get_for_register(user=request.user, public_id=public_id)
+    form = SocialEnterpriseGrantForm(request.POST or None)
+    return _decision_page(
+        request,
+        organisation=organisation,
+        form=form,
+        title=_("Grant the status of a social enterprise"),
+        intro=_(
+            "The voivode grants the status of a social enterprise by a decision to a social cooperative, an NGO "
+            "or a company (act on the social economy of 5 August 2022)."
+        ),
+        save=lambda f: services.social_enterprise_grant(
+            actor=request.user, organisation=organisation, data=f.service_data()
+        ),
+        done=_("The status of a social enterprise was recorded."),
+    )
+
+
+def social_enterprise_revoke(request, public_id, status_id: int):
+    status = selectors.social_enterprise_status_get_for_revoke(
+        user=request.user, public_id=public_id, status_id=status_id
+    )
+    form = SocialEnterpriseRevokeForm(request.POST or None)
+    return _decision_page(
+        request,
+        organisation=status.organisation,
+        form=form,
+        title=_("Revoke the status of a social enterprise"),
+        intro=_("Decision %(number)s, valid from %(start)s.")
+        % {"number": status.decision_number or "—", "start": status.valid_from.isoformat()},
+        save=lambda f: services.social_enterprise_revoke(
+            actor=request.user,
+            status=status,
+            revoked_on=f.cleaned_data["revoked_on"],
+            reason=f.cleaned_data["reason"],
+        ),
+        done=_("The status of a social enterprise was revoked."),
+    )
 
 
 def _child_form_page(request, *, organisation: Organisation, form, title: str, save, template: str):

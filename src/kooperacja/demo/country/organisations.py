@@ -2,7 +2,7 @@
 entries (CIS/KIS), workshops and places, and public contacts."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from stdnum.pl import nip as nip_number
 from stdnum.pl import regon as regon_number
@@ -15,13 +15,17 @@ from kooperacja.registry.models import (
     ContactPerson,
     Organisation,
     OrganisationKind,
-    RegisterEntry,
-    RegisterStatus,
+    RegisterEvent,
+    RegisterKind,
+    RegisterTerm,
+    RegisterTermStatus,
+    SocialEnterpriseState,
+    SocialEnterpriseStatus,
     Workshop,
     WorkshopKind,
 )
-from kooperacja.registry.services import cis_status_end
 from kooperacja.registry.services.organisations import organisation_fill_derived
+from kooperacja.registry.services.register import years_later_minus_one_day
 
 K = OrganisationKind
 
@@ -32,7 +36,7 @@ SPREAD: dict[str, int] = {
     K.KIS: 300,
     K.SOCIAL_COOPERATIVE: 2000,
     K.NGO: 1500,
-    K.SOCIAL_ENTERPRISE: 300,
+    K.COMPANY: 300,
     K.ZAZ: 120,
     K.WTZ: 700,
     K.SCHOOL: 600,
@@ -43,7 +47,7 @@ SPREAD: dict[str, int] = {
     K.OTHER: 80,
 }
 CUS_SHARE = 0.03  # of the social-assistance centres, the ones turned into social services centres
-WITH_KRS = frozenset({K.SOCIAL_COOPERATIVE, K.NGO, K.SOCIAL_ENTERPRISE, K.OTHER})
+WITH_KRS = frozenset({K.SOCIAL_COOPERATIVE, K.NGO, K.COMPANY, K.OTHER})
 
 KRAKOW = "1261011"  # the municipality (and only one) of the city county of Kraków, TERYT 1261
 WARSZAWA = "1465011"
@@ -61,7 +65,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     K.KIS: ("Klub Integracji Społecznej „{motto}” – {town}",),
     K.SOCIAL_COOPERATIVE: ("Spółdzielnia Socjalna „{motto}”", "Spółdzielnia Socjalna „{motto}” – {town}"),
     K.NGO: ("Fundacja „{motto}”", "Stowarzyszenie „{motto}” – {town}", "Stowarzyszenie na rzecz gminy {town}"),
-    K.SOCIAL_ENTERPRISE: ("Przedsiębiorstwo Społeczne „{motto}”",),
+    K.COMPANY: ("Przedsiębiorstwo Społeczne „{motto}” sp. z o.o. non-profit", "„{motto}” sp. z o.o. – {town}"),
     K.ZAZ: ("Zakład Aktywności Zawodowej „{motto}” – {town}",),
     K.WTZ: ("Warsztat Terapii Zajęciowej – {town}", "Warsztat Terapii Zajęciowej „{motto}” – {town}"),
     K.SCHOOL: ("Szkoła Podstawowa nr {number} – {town}", "Zespół Szkół nr {number} – {town}"),
@@ -210,51 +214,151 @@ def organisations_write(world: World) -> int:
     return world.writer.write(Organisation, COLUMNS, rows())
 
 
-def registers_write(world: World) -> dict[str, int]:
-    """Register entries of every CIS and KIS (mostly confirmed and in force, some expired, suspended or struck
-    off), their workshops, sections and places, and a public contact of CIS, KIS and social cooperatives."""
-    rng = world.rng("registers")
+CIS_TERM_YEARS = 5  # cis_status_term_years, in force over the whole generated period
+# Every register term starts before the earliest activity of a centre (stays begin within about two years and
+# a month back); a status that ended did so in the last three months.
+BEFORE_ACTIVITY = timedelta(days=760)
+# Of each kind, the share holding the status of a social enterprise.
+SOCIAL_ENTERPRISE_SHARES: dict[str, float] = {K.COMPANY: 0.8, K.SOCIAL_COOPERATIVE: 0.15, K.NGO: 0.05}
+
+
+def _register_terms(world: World, rng: random.Random, org: Org, number: str) -> list[dict]:
+    """The terms of one CIS or KIS: mostly in force (some CIS extended once), some expired, withdrawn or struck
+    off recently. Each term is a dict of RegisterTerm columns (``previous`` is the index of the term extended)."""
     as_of = world.as_of
+    cis = org.kind == K.CIS
+    persona = org.id == world.personas.get("org:cis")
+    roll = rng.random()
+    terms: list[dict] = []
+
+    def term(start, *, previous=None, status=None):
+        end = years_later_minus_one_day(start, CIS_TERM_YEARS) if cis else None
+        decided = start - timedelta(days=rng.randint(7, 40))
+        terms.append(
+            {
+                "register": RegisterKind.CIS if cis else RegisterKind.KIS,
+                "status": status or (RegisterTermStatus.GRANTED if cis else RegisterTermStatus.ENTERED),
+                "number": number,
+                "decision_number": f"WPS.9421.{org.id}.{len(terms) + 1}.{decided.year}" if cis else "",
+                "decision_date": decided if cis else None,
+                "term_start": start,
+                "term_end": end,
+                "previous": previous,
+                "ended_on": None,
+                "end_reason": "",
+            }
+        )
+        return end
+
+    if persona or roll < 0.85:
+        if cis and not persona and roll < 0.3:  # granted over five years ago and extended
+            first_end = day_between(rng, as_of - timedelta(days=4 * 365), as_of - timedelta(days=30))
+            end = term(first_end - timedelta(days=5 * 365 - 1))
+            term(end + timedelta(days=1), previous=0, status=RegisterTermStatus.EXTENDED)
+        else:
+            low = as_of - timedelta(days=(4 * 365 + 180) if cis else 6 * 365)
+            term(day_between(rng, low, as_of - BEFORE_ACTIVITY))
+    elif cis and roll < 0.93:  # expired: its five years ended lately and were not extended
+        end = day_between(rng, as_of - timedelta(days=90), as_of - timedelta(days=5))
+        term(end - timedelta(days=5 * 365 - 1))
+        terms[-1]["term_end"] = end
+    else:  # withdrawn (CIS) or struck off (KIS) lately
+        term(day_between(rng, as_of - timedelta(days=4 * 365), as_of - BEFORE_ACTIVITY))
+        terms[-1]["status"] = RegisterTermStatus.WITHDRAWN if cis else RegisterTermStatus.STRUCK_OFF
+        terms[-1]["ended_on"] = day_between(rng, as_of - timedelta(days=90), as_of - timedelta(days=5))
+        terms[-1]["end_reason"] = (
+            "Decyzja wojewody o cofnięciu statusu: niespełnianie warunków."
+            if cis
+            else "Zgłoszenie zaprzestania działalności klubu."
+        )
+    return terms
+
+
+def registers_write(world: World) -> dict[str, int]:
+    """Register terms of every CIS and KIS (with their events), the status of a social enterprise of most
+    companies and some cooperatives and NGOs, workshops, sections and places, and a public contact of CIS, KIS and
+    social cooperatives."""
+    rng = world.rng("registers")
     registered = [org for org in world.orgs if org.kind in (K.CIS, K.KIS)]
     offices = voivode_offices(world)
     numbers: dict[str, int] = {}
-    entries = []
-    for entry_id, org in zip(world.writer.ids(RegisterEntry, len(registered)), registered, strict=True):
-        roll = rng.random()
-        persona = org.id == world.personas.get("org:cis")
-        if persona or roll < 0.88:
-            status, entry_date = RegisterStatus.ACTIVE, day_between(rng, as_of - timedelta(days=4 * 365), org.created)
-        elif roll < 0.96:
-            status = RegisterStatus.EXPIRED
-            entry_date = day_between(rng, as_of - timedelta(days=8 * 365), as_of - timedelta(days=5 * 365 + 30))
-        elif roll < 0.985:
-            status, entry_date = (
-                RegisterStatus.SUSPENDED,
-                day_between(rng, as_of - timedelta(days=4 * 365), org.created),
-            )
-        else:
-            status, entry_date = (
-                RegisterStatus.STRUCK_OFF,
-                day_between(rng, as_of - timedelta(days=6 * 365), org.created),
-            )
-        valid_until = cis_status_end(entry_date) if org.kind == K.CIS else None
-        if status == RegisterStatus.EXPIRED and valid_until is None:
-            valid_until = day_between(rng, entry_date + timedelta(days=365), as_of - timedelta(days=30))
+    planned: list[tuple[Org, dict, int | None]] = []
+    for org in registered:
         numbers[org.voivodeship] = numbers.get(org.voivodeship, 0) + 1
-        number = f"{org.kind.upper()}/{org.voivodeship}/{numbers[org.voivodeship]:03d}/{entry_date.year}"
+        number = f"{org.kind.upper()}/{org.voivodeship}/{numbers[org.voivodeship]:03d}"
         officers = world.staff.get(offices.get(org.voivodeship, 0), {}).get("register_officer", [])
-        confirmed = bool(officers) and (persona or rng.random() < 0.9)
-        confirmed_at = moment(entry_date + timedelta(days=rng.randint(3, 30)), rng) if confirmed else None
-        updated = confirmed_at or moment(entry_date, rng)
-        entries.append(
-            (entry_id, org.id, number, entry_date, valid_until, org.voivodeship, status,
-             officers[0] if confirmed else None, confirmed_at, updated)
+        for term in _register_terms(world, rng, org, number):
+            planned.append((org, term, officers[0] if officers else None))
+    term_ids = world.writer.ids(RegisterTerm, len(planned))
+    rows: list[tuple] = []
+    events: list[tuple] = []
+    first_of: dict[int, int] = {}
+    for term_id, (org, term, officer) in zip(term_ids, planned, strict=True):
+        first_of.setdefault(org.id, term_id)
+        previous = first_of[org.id] if term["previous"] is not None else None
+        recorded = moment(term["decision_date"] or term["term_start"], rng)
+        rows.append(
+            (term_id, org.id, term["register"], term["status"], term["number"], org.voivodeship,
+             term["decision_number"], term["decision_date"], term["term_start"], term["term_end"], previous,
+             term["ended_on"], term["end_reason"], "", officer, recorded, recorded)
         )  # fmt: skip
+        created = (
+            RegisterTermStatus.EXTENDED
+            if previous
+            else (RegisterTermStatus.GRANTED if term["register"] == RegisterKind.CIS else RegisterTermStatus.ENTERED)
+        )
+        events.append((org.id, term_id, None, "", created, officer, term["decision_number"], recorded))
+        if term["ended_on"]:
+            events.append(
+                (org.id, term_id, None, created, term["status"], officer, term["end_reason"],
+                 moment(term["ended_on"], rng))
+            )  # fmt: skip
     world.writer.write(
-        RegisterEntry,
-        ("id", "organisation_id", "number", "entry_date", "valid_until", "voivodeship_id", "status",
-         "confirmed_by_id", "confirmed_at", "updated_at"),
-        entries,
+        RegisterTerm,
+        ("id", "organisation_id", "register", "status", "number", "voivodeship_id", "decision_number",
+         "decision_date", "term_start", "term_end", "previous_id", "ended_on", "end_reason", "note",
+         "recorded_by_id", "recorded_at", "updated_at"),
+        rows,
+    )  # fmt: skip
+
+    statuses = []
+    for org in world.orgs:
+        share = SOCIAL_ENTERPRISE_SHARES.get(org.kind, 0.0)
+        if share and rng.random() < share:
+            decided = day_between(rng, max(org.created, date(2022, 10, 30)), world.as_of - timedelta(days=10))
+            revoked = rng.random() < 0.05 and decided < world.as_of - timedelta(days=60)
+            officers = world.staff.get(offices.get(org.voivodeship, 0), {}).get("register_officer", [])
+            statuses.append((org, decided, revoked, officers[0] if officers else None))
+    status_ids = world.writer.ids(SocialEnterpriseStatus, len(statuses))
+    status_rows = []
+    for status_id, (org, decided, revoked, officer) in zip(status_ids, statuses, strict=True):
+        revoked_on = (
+            day_between(rng, decided + timedelta(days=30), world.as_of - timedelta(days=5)) if revoked else None
+        )
+        recorded = moment(decided, rng)
+        status_rows.append(
+            (status_id, org.id, SocialEnterpriseState.REVOKED if revoked else SocialEnterpriseState.ACTIVE,
+             f"WPS.9441.{org.id}.{decided.year}", decided, decided, None, revoked_on,
+             "Niespełnianie warunków statusu (art. 9 ustawy)." if revoked else "", "", officer, recorded, recorded)
+        )  # fmt: skip
+        events.append((org.id, None, status_id, "", SocialEnterpriseState.ACTIVE, officer, "", recorded))
+        if revoked_on:
+            events.append(
+                (org.id, None, status_id, SocialEnterpriseState.ACTIVE, SocialEnterpriseState.REVOKED, officer,
+                 "", moment(revoked_on, rng))
+            )  # fmt: skip
+    world.writer.write(
+        SocialEnterpriseStatus,
+        ("id", "organisation_id", "state", "decision_number", "decision_date", "valid_from", "valid_to",
+         "revoked_on", "revoke_reason", "note", "recorded_by_id", "recorded_at", "updated_at"),
+        status_rows,
+    )  # fmt: skip
+    event_ids = world.writer.ids(RegisterEvent, len(events))
+    world.writer.write(
+        RegisterEvent,
+        ("id", "organisation_id", "term_id", "social_enterprise_status_id", "from_state", "to_state", "actor_id",
+         "note", "at"),
+        ((event_id, *event) for event_id, event in zip(event_ids, events, strict=True)),
     )  # fmt: skip
 
     workshops = []
@@ -293,7 +397,12 @@ def registers_write(world: World) -> dict[str, int]:
     world.writer.write(
         ContactPerson, ("id", "organisation_id", "full_name", "position", "email", "phone", "is_public"), contacts()
     )
-    return {"register entries": len(entries), "workshops": len(workshops), "contacts": len(with_contact)}
+    return {
+        "register terms": len(rows),
+        "social enterprises": len(status_rows),
+        "workshops": len(workshops),
+        "contacts": len(with_contact),
+    }
 
 
 def voivode_offices(world: World) -> dict[str, int]:

@@ -16,7 +16,14 @@ from kooperacja.registry.services.places import (
     workshop_delete,
     workshop_update,
 )
-from kooperacja.registry.services.register import cis_status_end, register_entry_confirm, register_entry_save
+from kooperacja.registry.services.register import (
+    cis_status_end,
+    register_term_end,
+    register_term_extend,
+    register_term_grant,
+    social_enterprise_grant,
+    social_enterprise_revoke,
+)
 
 __all__ = [
     "REACH_FIELDS",
@@ -32,8 +39,11 @@ __all__ = [
     "organisation_update",
     "reach_change_record",
     "reason_clean",
-    "register_entry_confirm",
-    "register_entry_save",
+    "register_term_end",
+    "register_term_extend",
+    "register_term_grant",
+    "social_enterprise_grant",
+    "social_enterprise_revoke",
     "workshop_create",
     "workshop_delete",
     "workshop_update",

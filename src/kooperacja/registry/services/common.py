@@ -45,7 +45,6 @@ EDITABLE_FIELDS = tuple(name for name in ORGANISATION_FIELDS if name not in REAC
 # A new organisation is always active; only an edit deactivates it.
 CREATE_FIELDS = tuple(name for name in ORGANISATION_FIELDS if name != "is_active")
 IDENTIFIER_FIELDS = ("nip", "regon", "krs")
-REGISTER_ENTRY_FIELDS = ("number", "entry_date", "valid_until", "voivodeship", "status")
 WORKSHOP_FIELDS = ("name", "kind", "capacity", "municipality", "address", "description")
 CONTACT_FIELDS = ("full_name", "position", "email", "phone", "is_public")
 
