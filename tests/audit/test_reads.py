@@ -90,6 +90,18 @@ def _list(world):
     return world.user("pzs_staff"), None, [participation.person]
 
 
+def _attendance_grid(world):
+    participation = _participation(world)
+    participation.status = "active"
+    participation.save(update_fields=["status"])
+    shown = training.participations_for_attendance_grid(
+        user=world.user("pzs_staff"), organisation_id=world.org_a.pk, monday=participation.start_date
+    )
+    assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
+    assert list(shown[0:40]) == [participation]
+    return world.user("pzs_staff"), None, [participation.person]
+
+
 def _export(world):
     participation = _participation(world)
     training.participations_for_export(user=world.user("pzs_staff"))
@@ -167,6 +179,7 @@ SCENARIOS = {
     "kooperacja.training.selectors.participation_find_by_pesel_for_staff": _by_pesel,
     "kooperacja.training.selectors.participations_shown_to_staff": _list,
     "kooperacja.training.selectors.participations_for_export": _export,
+    "kooperacja.training.selectors.participations_for_attendance_grid": _attendance_grid,
     "kooperacja.training.selectors.participation_get_for_page": _one_participation("participation_get_for_page"),
     "kooperacja.training.selectors.participation_get_for_person_correction": _one_participation(
         "participation_get_for_person_correction"

@@ -359,7 +359,7 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
     "api:staffing-need-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
     "api:training-participant-attendance POST": (
         TARGET,
-        lambda w, kw: {"week_start": str(_monday()), "hours": "12.0"},
+        lambda w, kw: {"day": str(_monday()), "kind": "present", "hours": "6.0"},
         "",
     ),
     "api:placement-proposal-accept POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),

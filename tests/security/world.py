@@ -476,7 +476,7 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("first_name", "last_name", "phone", "email", "pesel_index", "version"),
         ),
         "participation": (participations, ("status", "version", "consent_to_share", "updated_at")),
-        "attendance": (Attendance.objects.filter(participation__in=participations), ("week_start", "hours")),
+        "attendance": (Attendance.objects.filter(participation__in=participations), ("day", "kind", "hours")),
         "module completion": (
             ModuleCompletion.objects.filter(participation__in=participations),
             ("module_id", "completed_on"),

@@ -19,6 +19,8 @@ CIS_BENEFIT_PCT_REGULAR = "cis_benefit_pct_regular"
 CIS_BENEFIT_PCT_TRIAL = "cis_benefit_pct_trial"
 WEEKLY_HOURS_MAX = "weekly_hours_max"
 WEEKLY_HOURS_MIN = "weekly_hours_min"
+DISABLED_DAILY_HOURS_MAX = "disabled_daily_hours_max"
+DISABLED_WEEKLY_HOURS_MAX = "disabled_weekly_hours_max"
 TRIAL_PERIOD_MONTHS = "trial_period_months"
 DAYS_OFF_FULL_BENEFIT = "days_off_full_benefit"
 
