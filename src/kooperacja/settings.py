@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "kooperacja.staffing",
     "kooperacja.training",
     "kooperacja.placement",
+    "kooperacja.benefits",
     "kooperacja.demo",
 ]
 

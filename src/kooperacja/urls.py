@@ -25,6 +25,7 @@ urlpatterns = [
     path("staffing/", include("kooperacja.staffing.urls")),
     path("training/", include("kooperacja.training.urls")),
     path("placement/", include("kooperacja.placement.urls")),
+    path("benefits/", include("kooperacja.benefits.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

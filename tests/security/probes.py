@@ -145,6 +145,8 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         _samples("participation", _public_id),
     ),
     (("training:import-*",), frozenset({"public_id"}), _samples("import_job", _public_id)),
+    (("benefits:month-*", "api:benefits-month"), frozenset({"public_id"}), _samples("benefit_month", _public_id)),
+    (("benefits:line-*",), frozenset({"public_id"}), _samples("benefit_line", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (

@@ -20,6 +20,7 @@ from django.utils import timezone
 from kooperacja.accounts.models import ApiToken, Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
+from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
@@ -217,6 +218,11 @@ def _victims() -> Victims:
             for p in Participation.objects.filter(organisation=organisations["kis-modliborzyce"])[:1]
         ],
         "import_job": _one_per(ImportJob.objects.filter(organisation__in=orgs).order_by("id"), "status"),
+        "benefit_month": _one_per(BenefitMonth.objects.filter(organisation__in=orgs).order_by("id"), "state"),
+        "benefit_line": [
+            (f"benefit line {line.pk}", line)
+            for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
+        ],
         # Nobody but the demo has run matching or decided anything yet: every run, proposal and referral
         # is the victims'.
         "run": [(f"run {r.territory_id}", r) for r in MatchingRun.objects.order_by("id")],
@@ -486,6 +492,11 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("code", "issued_on"),
         ),
         "import": (ImportJob.objects.filter(organisation_id__in=ids), ("status", "rows_done")),
+        "benefit month": (BenefitMonth.objects.filter(organisation_id__in=ids), ("state", "version", "computed_at")),
+        "benefit line": (
+            BenefitLine.objects.filter(benefit_month__organisation_id__in=ids),
+            ("bonus", "to_pay", "benefit_month_id"),
+        ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)

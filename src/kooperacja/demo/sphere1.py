@@ -5,8 +5,10 @@ to a hire with its 3-month follow-up. Built through the product's services; idem
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kooperacja.benefits import services as benefits
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.demo.builders import pesel_for
 from kooperacja.placement import services as placement
@@ -276,6 +278,7 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
             training.participation_exit(actor=actor, participation=participation, reason="withdrew")
 
     _demo_matching(coordinator, managers)
+    _demo_benefits(staff_of, organisations, today)
 
 
 def _finished_run(coordinator, territory_code: str) -> list[Proposal]:
@@ -370,3 +373,22 @@ def _demo_attendance(actor, participation, index: int, today: date) -> None:
                 cells=cells,
             )
         monday += timedelta(days=7)
+
+
+def _demo_benefits(staff_of, organisations, today: date) -> None:
+    """Last month's integration benefit of each CIS, computed from the daily attendance: Grudziądz with a
+    motivation bonus, approved and paid; Janów left as a draft."""
+    last_month = today.replace(day=1) - timedelta(days=1)
+    for key in ("cis-grudziadz", "cis-janow"):
+        month = benefits.benefit_month_compute(
+            actor=staff_of[key], organisation=organisations[key], year=last_month.year, month=last_month.month
+        )
+        line = month.lines.order_by("id").first()
+        if key != "cis-grudziadz" or line is None:
+            continue
+        benefits.benefit_line_set_bonus(actor=staff_of[key], line=line, amount="150.00")
+        try:
+            benefits.benefit_month_move(actor=staff_of[key], benefit_month=month, target="approved")
+        except ValidationError:
+            continue  # someone's working days are not all recorded: the list stays a draft
+        benefits.benefit_month_move(actor=staff_of[key], benefit_month=month, target="paid")

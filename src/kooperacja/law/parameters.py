@@ -23,6 +23,14 @@ DISABLED_DAILY_HOURS_MAX = "disabled_daily_hours_max"
 DISABLED_WEEKLY_HOURS_MAX = "disabled_weekly_hours_max"
 TRIAL_PERIOD_MONTHS = "trial_period_months"
 DAYS_OFF_FULL_BENEFIT = "days_off_full_benefit"
+UNEMPLOYMENT_BENEFIT_BASE = "unemployment_benefit_base"
+CIS_MOTIVATION_BONUS_MAX_PCT = "cis_motivation_bonus_max_pct"
+CIS_UNEXCUSED_ABSENCE_DEDUCTION_PCT = "cis_unexcused_absence_deduction_pct"
+CIS_SICK_LEAVE_DEDUCTION_PCT = "cis_sick_leave_deduction_pct"
+CIS_PENSION_CONTRIBUTION_PCT = "cis_pension_contribution_pct"
+CIS_DISABILITY_CONTRIBUTION_PCT = "cis_disability_contribution_pct"
+CIS_ACCIDENT_CONTRIBUTION_PCT = "cis_accident_contribution_pct"
+CIS_HEALTH_CONTRIBUTION_PCT = "cis_health_contribution_pct"
 
 
 def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:

@@ -536,29 +536,6 @@ def participation_get_for_attendance(*, user, public_id) -> Participation:
     return participation_get_for_staff(user=user, public_id=public_id)
 
 
-def participations_in_week(*, user, organisation_id: int, monday: date) -> QuerySet[Participation]:
-    """The participations of one of the user's CIS/KIS whose stay overlaps the week of ``monday`` (not those
-    only referred), by name: the rows of the weekly attendance grid."""
-    sunday = monday + timedelta(days=6)
-    return (
-        participation_list_for_staff(user=user, organisation_id=organisation_id)
-        .exclude(status=ParticipationStatus.REFERRED)
-        .filter(Q(trial_start__lte=sunday) | Q(start_date__lte=sunday))
-        .filter(Q(exit_date__gte=monday) | Q(exit_date__isnull=True, planned_end_date__gte=monday))
-    )
-
-
-@shows_personal_data(purpose="attendance grid", fields=NAME_FIELDS, persons=_person_of)
-def participations_for_attendance_grid(*, user, organisation_id: int, monday: date) -> QuerySet[Participation]:
-    """:func:`participations_in_week`; the page of it shown is logged."""
-    return participations_in_week(user=user, organisation_id=organisation_id, monday=monday)
-
-
-def participation_attendance_days(*, participation: Participation, limit: int = 31) -> list:
-    """The latest days recorded of a participation (for its page)."""
-    return list(participation.attendance.order_by("-day")[:limit])
-
-
 @shows_personal_data(purpose="enrolment: data held", fields=PERSON_FIELDS)
 def person_held_shown(*, user, organisation: Organisation, pesel: str) -> Person | None:
     """The organisation's own record of this PESEL, shown to its staff who typed it in an enrolment."""

@@ -16,7 +16,7 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.law import parameters as statutory
 from kooperacja.law.selectors import statutory_parameter_get
-from kooperacja.training import selectors, services
+from kooperacja.training import attendance_selectors, selectors, services
 from kooperacja.training.forms import AttendanceForm, AttendanceWeekForm, DisabilityForm
 from kooperacja.training.models import AttendanceKind
 from kooperacja.training.services.attendance import cell_key, row_key
@@ -43,7 +43,7 @@ def attendance_week(request):
     organisation = next(o for o in organisations if o.pk == chooser.cleaned_data["organisation"])
     monday = week_monday(chooser.cleaned_data.get("week") or timezone.localdate())
     days = [monday + timedelta(days=offset) for offset in range(7)]
-    shown = selectors.participations_for_attendance_grid(
+    shown = attendance_selectors.participations_for_attendance_grid(
         user=request.user, organisation_id=organisation.pk, monday=monday
     )
     page_obj = paginate(request, shown, per_page=GRID_PER_PAGE)

@@ -13,7 +13,7 @@ from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
-from kooperacja.training import selectors, services
+from kooperacja.training import attendance_selectors, selectors, services
 from kooperacja.training.forms import (
     CohortChoiceForm,
     EnrolForm,
@@ -106,7 +106,7 @@ def participant_detail(request, public_id):
         "participation": participation,
         "person": person,
         "events": list(selectors.participation_timeline(participation=participation)),
-        "attendance": selectors.participation_attendance_days(participation=participation),
+        "attendance": attendance_selectors.participation_attendance_days(participation=participation),
         "modules": modules,
         "qualifications": list(person.qualifications.order_by("issued_on", "id")),
         "cohorts": list(participation.cohorts.select_related("programme").order_by("start_date")),
