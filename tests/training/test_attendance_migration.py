@@ -1,10 +1,10 @@
-"""How the migration to daily attendance spreads a weekly row over its days (0011_attendance_weeks_to_days)."""
+"""How the migration to daily attendance spreads a weekly row over its days (0013_attendance_weeks_to_days)."""
 
 import importlib
 from datetime import date
 from decimal import Decimal
 
-migration = importlib.import_module("kooperacja.training.migrations.0011_attendance_weeks_to_days")
+migration = importlib.import_module("kooperacja.training.migrations.0013_attendance_weeks_to_days")
 MONDAY = date(2025, 3, 10)
 
 

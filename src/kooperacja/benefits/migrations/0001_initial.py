@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0003_reach_changes_and_public_contacts'),
-        ('training', '0013_statutory_hours_limits'),
+        ('training', '0015_statutory_hours_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

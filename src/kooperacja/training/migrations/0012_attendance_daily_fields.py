@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("training", "0009_statutory_parameters_move_to_law")]
+    dependencies = [("training", "0011_statutory_periods_in_force")]
 
     operations = [
         migrations.AddField(

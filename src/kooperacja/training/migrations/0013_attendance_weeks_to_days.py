@@ -69,6 +69,6 @@ def weeks_to_days(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("training", "0010_attendance_daily_fields")]
+    dependencies = [("training", "0012_attendance_daily_fields")]
 
     operations = [migrations.RunPython(weeks_to_days, migrations.RunPython.noop, elidable=False)]

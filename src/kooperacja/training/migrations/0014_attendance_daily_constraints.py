@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("training", "0011_attendance_weeks_to_days")]
+    dependencies = [("training", "0013_attendance_weeks_to_days")]
 
     operations = [
         migrations.RemoveField(model_name="attendance", name="week_start"),

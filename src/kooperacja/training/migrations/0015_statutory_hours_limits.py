@@ -10,6 +10,6 @@ def apply(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("training", "0012_attendance_daily_constraints"), ("law", "0003_assumption")]
+    dependencies = [("training", "0014_attendance_daily_constraints"), ("law", "0003_assumption")]
 
     operations = [migrations.RunPython(apply, migrations.RunPython.noop)]
