@@ -1,8 +1,8 @@
 """Imports against the database's own speed: the product's import of participants, attendance and staffing
 needs, end to end, next to COPY (PostgreSQL) or executemany (SQLite) of the very rows it writes, same run.
 
-Builds CSV files for organisations it creates (a CIS and a social cooperative): 50,000 participants, 20 weeks of
-attendance for each (1,000,000 rows) and 30,000 needs. For each file, in this order:
+Builds CSV files for organisations it creates (a CIS and a social cooperative): 50,000 participants, 20 working
+days of attendance for each (1,000,000 rows) and 30,000 needs. For each file, in this order:
 
 1. the reference: the rows the import will write (persons, participations and their "enrolled" events;
    attendance; needs and their qualifications), prepared beforehand, then written into the same tables in one
@@ -42,12 +42,13 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 PARTICIPANTS = 50_000
-WEEKS = 20
+DAYS = 20  # working days: four weeks
 NEEDS = 30_000
 BENCH_PREFIX = "[bench-imports] "
 FIRST_NAMES = ["Anna", "Maria", "Jan", "Piotr", "Ewa", "Tomasz", "Agnieszka", "Marek", "Zofia", "Łukasz"]
 LAST_NAMES = ["Nowak", "Kowalska", "Wiśniewski", "Wójcik", "Kamińska", "Lewandowski", "Zielińska", "Szymański"]
-HOURS = ["40", "38", "35,5", "32", "30", "24", "20", "16,5"]
+# A day of a CIS participant: hours present (at most 8, so a week stays within 40 h) or a kind of absence.
+DAY_CELLS = [";8", ";8", ";7,5", ";7", ";6,5", ";6", "chorobowe;", "nu;", "obecny;8"]
 
 
 def setup_django(*, prepare: bool = True) -> str:
@@ -155,13 +156,16 @@ def participants_csv(rng: random.Random, count: int, municipalities: list[str]) 
     return ("\r\n".join(lines) + "\r\n").encode(), people
 
 
-def attendance_csv(rng: random.Random, people: list[tuple], weeks: int) -> bytes:
+def attendance_csv(rng: random.Random, people: list[tuple], days: int) -> bytes:
+    """``days`` working days of each person from the first Monday of the stay (kind and hours as staff type them)."""
     out = io.StringIO()
-    out.write("pesel;week_start;hours\r\n")
-    for week in range(weeks):
+    out.write("pesel;day;kind;hours\r\n")
+    for number in range(days):
+        weeks, weekday = divmod(number, 5)
         for pesel, start in people:
-            monday = start - timedelta(days=start.weekday()) + timedelta(weeks=week)
-            out.write(f"{pesel};{monday.isoformat()};{rng.choice(HOURS)}\r\n")
+            monday = start + timedelta(days=(7 - start.weekday()) % 7)
+            day = monday + timedelta(weeks=weeks, days=weekday)
+            out.write(f"{pesel};{day.isoformat()};{rng.choice(DAY_CELLS)}\r\n")
     return out.getvalue().encode()
 
 
@@ -366,14 +370,16 @@ def attendance_rows(content: bytes, organisation, actor_id) -> list[tuple]:
     participation_of = dict(
         Participation.objects.filter(organisation=organisation).values_list("person__pesel_index", "id")
     )
+    kinds = {"": "present", "obecny": "present", "chorobowe": "sick", "nu": "excused"}
     rows = []
     index_of: dict[str, int] = {}
     for line in content.decode().splitlines()[1:]:
-        pesel, week, hours = line.split(";")
+        pesel, day, kind, hours = line.split(";")
         participation = index_of.get(pesel)
         if participation is None:
             participation = index_of[pesel] = participation_of[blind_index(pesel)]
-        rows.append((participation, date.fromisoformat(week), Decimal(hours.replace(",", ".")), actor_id))
+        value = Decimal(hours.replace(",", ".")) if hours else Decimal("0")
+        rows.append((participation, date.fromisoformat(day), kinds[kind], value, actor_id))
     return [(Attendance, ATTENDANCE_COLUMNS, rows)]
 
 
@@ -603,7 +609,7 @@ def main() -> None:
     municipalities = list(Unit.objects.filter(level=Level.MUNICIPALITY).values_list("code", flat=True))
     count = max(1, int(PARTICIPANTS * args.scale))
     participants, people = participants_csv(rng, count, municipalities)
-    attendance = attendance_csv(rng, people, WEEKS)
+    attendance = attendance_csv(rng, people, DAYS)
     needs = needs_csv(rng, max(1, int(NEEDS * args.scale)), municipalities)
     del people
     reference = Reference()

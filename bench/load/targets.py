@@ -49,6 +49,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "referral": ("placement.Referral", ("public_id", "status", "need_id", "participation_id")),
     "data_access": ("audit.PersonalDataAccess", ("id", "at", "purpose")),
     "api_token": ("accounts.ApiToken", ("id", "name", "prefix")),
+    "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
 }
 
 
@@ -88,6 +89,7 @@ TARGETS: list[Target] = [
     page("programmes list", "training:programme-list", "/training/programmes/", "cis_staff", "programme"),
     page("participants list", "training:participant-list", "/training/participants/", "cis_staff", "participation"),
     page("imports list", "training:import-list", "/training/imports/", "cis_staff", "import_job"),
+    page("benefit months", "benefits:month-list", "/benefits/", "cis_staff", "benefit_month"),
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
@@ -102,6 +104,7 @@ TARGETS: list[Target] = [
     api("API participants", "training-participants", "/training/participants?limit=50", "cis_staff", "participation"),
     api("API matching runs", "placement-runs", "/placement/runs?limit=50", "coordinator", "run"),
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
+    api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
 ]
 
 

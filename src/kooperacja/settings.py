@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "kooperacja.training",
     "kooperacja.placement",
     "kooperacja.reintegration",
+    "kooperacja.benefits",
     "kooperacja.demo",
 ]
 

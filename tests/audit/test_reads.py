@@ -13,11 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.audit.reads import SHOWING_SELECTORS
+from kooperacja.benefits import selectors as benefits
 from kooperacja.core.crypto import decrypt
 from kooperacja.placement import selectors as placement
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import ContactPerson
 from kooperacja.reintegration import selectors as reintegration
+from kooperacja.training import attendance_selectors
 from kooperacja.training import selectors as training
 from tests.placement import factories as placement_factories
 from tests.training.factories import enrol, make_cohort, make_programme, make_referral
@@ -89,6 +91,27 @@ def _list(world):
     assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
     list(shown[0:25])
     return world.user("pzs_staff"), None, [participation.person]
+
+
+def _attendance_grid(world):
+    participation = _participation(world)
+    participation.status = "active"
+    participation.save(update_fields=["status"])
+    shown = attendance_selectors.participations_for_attendance_grid(
+        user=world.user("pzs_staff"), organisation_id=world.org_a.pk, monday=participation.start_date
+    )
+    assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
+    assert list(shown[0:40]) == [participation]
+    return world.user("pzs_staff"), None, [participation.person]
+
+
+def _benefit_lines(world):
+    from tests.benefits.factories import computed_march
+
+    month = computed_march(world)
+    PersonalDataAccess.objects.all().delete()
+    lines = benefits.benefit_lines_shown(user=world.user("pzs_staff"), benefit_month=month)
+    return world.user("pzs_staff"), None, [lines[0].participation.person]
 
 
 def _export(world):
@@ -174,6 +197,8 @@ SCENARIOS = {
     "kooperacja.training.selectors.participation_find_by_pesel_for_staff": _by_pesel,
     "kooperacja.training.selectors.participations_shown_to_staff": _list,
     "kooperacja.training.selectors.participations_for_export": _export,
+    "kooperacja.training.attendance_selectors.participations_for_attendance_grid": _attendance_grid,
+    "kooperacja.benefits.selectors.benefit_lines_shown": _benefit_lines,
     "kooperacja.training.selectors.participation_get_for_page": _one_participation("participation_get_for_page"),
     "kooperacja.training.selectors.participation_get_for_person_correction": _one_participation(
         "participation_get_for_person_correction"

@@ -3,6 +3,7 @@ keeps the invariants the services keep, and the bench personas sign in and see t
 
 import hashlib
 from datetime import date, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -59,7 +60,7 @@ def fingerprint() -> str:
         get_user_model().objects.values_list("id", "username", "first_name", "last_name"),
         Person.objects.values_list("id", "organisation_id", "first_name", "last_name", "pesel_index", "birth_date"),
         Participation.objects.values_list("id", "status", "start_date", "planned_end_date", "exit_date", "created_at"),
-        Attendance.objects.values_list("participation_id", "week_start", "hours"),
+        Attendance.objects.values_list("participation_id", "day", "kind", "hours"),
         StaffingNeed.objects.values_list("id", "provider_id", "status", "filled_count", "start_date", "created_at"),
         Referral.objects.values_list("id", "participation_id", "need_id", "status", "hired_on", "created_at"),
         PersonalDataAccess.objects.values_list("actor_id", "object_id", "purpose", "channel", "at"),
@@ -128,12 +129,17 @@ def test_it_keeps_the_invariants_of_every_workflow():
     assert set(Participation.objects.values_list("organisation__kind", flat=True)) <= {"cis", "kis"}
     assert set(Person.objects.values_list("organisation__kind", flat=True)) <= {"cis", "kis"}
     participations = {p.pk: p for p in Participation.objects.all()}
+    weeks: dict[tuple[int, date], Decimal] = {}
     for attendance in Attendance.objects.all():
         participation = participations[attendance.participation_id]
         start, end = participation_period(participation)
-        assert attendance.week_start.weekday() == 0
-        assert attendance.week_start + timedelta(days=6) >= start and attendance.week_start <= end
-        assert attendance.week_start <= AS_OF and 0 <= attendance.hours <= 40
+        assert start <= attendance.day <= min(end, AS_OF) and attendance.day.weekday() < 5
+        assert (attendance.kind == "present") == (attendance.hours > 0)
+        assert attendance.hours <= (8 if participation.kind == "cis" else 5)
+        key = (attendance.participation_id, attendance.day - timedelta(days=attendance.day.weekday()))
+        weeks[key] = weeks.get(key, Decimal("0")) + attendance.hours
+    assert weeks and max(weeks.values()) <= 40
+    assert {p.kind for p in participations.values() if any(k[0] == p.pk for k in weeks)} == {"cis", "kis"}
 
     events: dict[int, list] = {}
     for row in ParticipationEvent.objects.order_by("at", "id").values_list(

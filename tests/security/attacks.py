@@ -347,7 +347,9 @@ def _plausible() -> dict[str, str]:
     today = timezone.localdate()
     return {
         "week_start": str(today - timedelta(days=today.weekday())),
-        "hours": "10",
+        "day": str(today - timedelta(days=today.weekday())),
+        "kind": "present",
+        "hours": "6",
         "completed_on": str(today),
         "issued_on": str(today),
         "exit_date": str(today),

@@ -161,6 +161,8 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         frozenset({"public_id", "class_id"}),
         _samples("planned_class", lambda line: {"public_id": line.participation.public_id, "class_id": line.pk}),
     ),
+    (("benefits:month-*", "api:benefits-month"), frozenset({"public_id"}), _samples("benefit_month", _public_id)),
+    (("benefits:line-*",), frozenset({"public_id"}), _samples("benefit_line", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
@@ -410,7 +412,7 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
     "api:staffing-need-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
     "api:training-participant-attendance POST": (
         TARGET,
-        lambda w, kw: {"week_start": str(_monday()), "hours": "12.0"},
+        lambda w, kw: {"day": str(_monday()), "kind": "present", "hours": "6.0"},
         "",
     ),
     "api:training-participant-extensions POST": (

@@ -20,6 +20,7 @@ from django.utils import timezone
 from kooperacja.accounts.models import ApiToken, Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
+from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
@@ -243,6 +244,11 @@ def _victims() -> Victims:
                 .order_by("-id")
             }.values()
         ),
+        "benefit_month": _one_per(BenefitMonth.objects.filter(organisation__in=orgs).order_by("id"), "state"),
+        "benefit_line": [
+            (f"benefit line {line.pk}", line)
+            for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
+        ],
         # Nobody but the demo has run matching or decided anything yet: every run, proposal and referral
         # is the victims'.
         "run": [(f"run {r.territory_id}", r) for r in MatchingRun.objects.order_by("id")],
@@ -507,7 +513,7 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("first_name", "last_name", "phone", "email", "pesel_index", "version"),
         ),
         "participation": (participations, ("status", "version", "consent_to_share", "updated_at")),
-        "attendance": (Attendance.objects.filter(participation__in=participations), ("week_start", "hours")),
+        "attendance": (Attendance.objects.filter(participation__in=participations), ("day", "kind", "hours")),
         "module completion": (
             ModuleCompletion.objects.filter(participation__in=participations),
             ("module_id", "completed_on"),
@@ -517,6 +523,11 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("code", "issued_on"),
         ),
         "import": (ImportJob.objects.filter(organisation_id__in=ids), ("status", "rows_done")),
+        "benefit month": (BenefitMonth.objects.filter(organisation_id__in=ids), ("state", "version", "computed_at")),
+        "benefit line": (
+            BenefitLine.objects.filter(benefit_month__organisation_id__in=ids),
+            ("bonus", "to_pay", "benefit_month_id"),
+        ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)

@@ -72,6 +72,7 @@ SAMPLE_KWARGS = {
     "training:cohort-plan-lines": _cohort,
     "training:participant-detail": _participation,
     "training:participant-attendance": _participation,
+    "training:participant-disability": _participation,
     "training:participant-person": _participation,
     "training:participant-transition": _participation,
     "training:participant-consent": _participation,

@@ -90,9 +90,14 @@ def test_it_enrols_and_records_attendance_over_the_api(world, client_for):
     body = response.json()
     assert body["view"] == "staff" and "pesel_last_digits" not in body and pesel not in response.content.decode()
     url = f"/api/v1/training/participants/{body['public_id']}/attendance"
-    over = _post(client, url, {"week_start": "2025-03-10", "hours": 41})
-    assert over.status_code == 422 and "40 h" in over.json()["errors"][0]["message"]
-    assert _post(client, url, {"week_start": "2025-03-10", "hours": 38}).status_code == 201
+    over = _post(client, url, {"day": "2025-03-10", "kind": "present", "hours": 25})
+    assert over.status_code == 422 and "24 hours" in over.json()["errors"][0]["message"]
+    created = _post(client, url, {"day": "2025-03-10", "kind": "present", "hours": 7.5})
+    assert created.status_code == 201 and created.json() == {"day": "2025-03-10", "kind": "present", "hours": "7.5"}
+    sick = _post(client, url, {"day": "2025-03-11", "kind": "sick"})
+    assert sick.status_code == 201 and sick.json()["hours"] == "0.0"
+    again = _post(client, url, {"day": "2025-03-10", "kind": "present", "hours": 8})
+    assert again.status_code == 422 and "already recorded" in again.json()["errors"][0]["message"]
     invalid = _post(client, "/api/v1/training/participants", {**payload, "pesel": "85031412345"})
     assert invalid.status_code == 422 and invalid.json()["errors"] == [{"field": "pesel", "message": "Invalid PESEL"}]
     foreign = _post(client, "/api/v1/training/participants", {**payload, "organisation": str(world.org_b.public_id)})

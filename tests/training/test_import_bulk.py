@@ -122,11 +122,17 @@ def test_it_imports_10_or_200_attendance_rows_in_the_same_number_of_statements(
     monday = date(2025, 3, 3)
 
     def weeks(first: int, count: int) -> bytes:
+        # ``count`` working days of each person from the ``first`` working day on.
         return _csv(
             "attendance",
             [
-                {"pesel": pesel, "week_start": (monday + timedelta(weeks=week)).isoformat(), "hours": "30"}
-                for week in range(first, first + count)
+                {
+                    "pesel": pesel,
+                    "day": (monday + timedelta(weeks=number // 5, days=number % 5)).isoformat(),
+                    "kind": "obecny",
+                    "hours": "6",
+                }
+                for number in range(first, first + count)
                 for pesel in pesels
             ],
         )
@@ -201,29 +207,35 @@ def test_it_lists_bad_attendance_rows_anywhere_in_the_file_and_writes_nothing(
     from kooperacja.core.crypto import decrypt
 
     pesel = decrypt(participation.person.pesel_encrypted)
-    services.attendance_record(actor=staff, participation=participation, week_start=date(2025, 3, 10), hours=20)
-    rows = [
-        {"pesel": pesel, "week_start": (date(2025, 3, 17) + timedelta(weeks=week)).isoformat(), "hours": "30"}
-        for week in range(30)
-    ]
-    rows[0]["hours"] = "45"  # row 2: over the weekly maximum of 40 h
-    rows[14]["week_start"] = "2025-03-12"  # row 16: the week of 10 March, recorded already
-    rows[15]["week_start"] = rows[16]["week_start"]  # row 17 repeats row 18's week (row 18 is the later one)
+    services.attendance_record(actor=staff, participation=participation, day=date(2025, 3, 10), hours=6)
+    # Working days from 17 March on, 8 h each.
+    days = [date(2025, 3, 17) + timedelta(weeks=number // 5, days=number % 5) for number in range(30)]
+    rows = [{"pesel": pesel, "day": day.isoformat(), "kind": "", "hours": "8"} for day in days]
+    rows[0]["hours"] = "25"  # row 2: more than a day has
+    rows[14]["day"] = "2025-03-10"  # row 16: recorded already
+    rows[15]["day"] = rows[16]["day"]  # row 17 repeats row 18's day (row 18 is the later one)
+    rows[21]["kind"] = "present"
+    rows[21]["hours"] = ""  # row 23: present without hours
+    rows[25]["kind"] = "sick"  # row 27: hours on a day of sick leave
     rows[29]["pesel"] = make_pesel()  # row 31: nobody here has this PESEL
     job = _run(world, "attendance", _csv("attendance", rows), django_capture_on_commit_callbacks)
     assert job.status == ImportStatus.REJECTED
     assert [(error["row"], error["field"]) for error in job.errors] == [
         (2, "hours"),
-        (16, "week_start"),
-        (18, "week_start"),
+        (16, "day"),
+        (18, "day"),
+        (23, "hours"),
+        (27, "hours"),
         (31, "pesel"),
     ]
-    assert "legal weekly maximum of 40 h" in job.errors[0]["message"]
+    assert job.errors[0]["message"] == "A day has at most 24 hours."
     assert job.errors[1]["message"] == (
-        "Attendance for the week of 03/10/2025 is already recorded (20 h). Correct it instead."
+        "Attendance for 03/10/2025 is already recorded (present, 6 h). Correct it instead."
     )
-    assert job.errors[2]["message"] == "The same person and week are already in row 17."
-    assert job.errors[3]["message"] == "No participant of this organisation has this PESEL."
+    assert job.errors[2]["message"] == "The same person and day are already in row 17."
+    assert job.errors[3]["message"] == "Enter the hours present."
+    assert job.errors[4]["message"] == "Hours are recorded only on days present."
+    assert job.errors[5]["message"] == "No participant of this organisation has this PESEL."
     assert Attendance.objects.count() == 1
 
 

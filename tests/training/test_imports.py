@@ -1,5 +1,6 @@
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -130,9 +131,10 @@ def test_it_imports_attendance_from_xlsx(world, client_for, django_capture_on_co
     pesel = decrypt(participation.person.pesel_encrypted)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["PESEL", "week_start", "hours"])
-    sheet.append([pesel, date(2025, 3, 3), 32])
-    sheet.append([pesel, "10.03.2025", "35,5"])
+    sheet.append(["PESEL", "day", "kind", "hours"])
+    sheet.append([pesel, date(2025, 3, 3), None, 8])
+    sheet.append([pesel, "04.03.2025", "obecny", "7,5"])
+    sheet.append([pesel, "05.03.2025", "chorobowe", None])
     buffer = io.BytesIO()
     workbook.save(buffer)
     job = _upload(
@@ -145,7 +147,11 @@ def test_it_imports_attendance_from_xlsx(world, client_for, django_capture_on_co
     )
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE, job.errors
-    assert sorted(Attendance.objects.values_list("hours", flat=True)) == [32, 35.5]
+    assert sorted(Attendance.objects.values_list("kind", "hours")) == [
+        ("present", Decimal("7.5")),
+        ("present", Decimal("8")),
+        ("sick", Decimal("0")),
+    ]
 
 
 def test_it_rejects_attendance_over_the_limit_naming_row_and_limit(
@@ -154,7 +160,8 @@ def test_it_rejects_attendance_over_the_limit_naming_row_and_limit(
     staff = world.user("pzs_staff")
     participation = enrol(actor=staff, organisation=world.org_a, start=date(2025, 3, 3))
     pesel = decrypt(participation.person.pesel_encrypted)
-    content = f"pesel,week_start,hours\n{pesel},2025-03-03,30\n{pesel},2025-03-10,45\n{make_pesel()},2025-03-10,5\n"
+    days = "".join(f"{pesel},2025-03-{day:02d},,9\n" for day in range(3, 8))  # 45 h in the week of 3 March
+    content = f"pesel,day,kind,hours\n{days}{make_pesel()},2025-03-10,,5\n{pesel},2025-03-10,holiday,\n"
     job = _upload(
         client_for("pzs_staff"),
         "/training/imports/attendance/",
@@ -165,8 +172,9 @@ def test_it_rejects_attendance_over_the_limit_naming_row_and_limit(
     )
     job.refresh_from_db()
     assert job.status == ImportStatus.REJECTED
-    assert [(e["row"], e["field"]) for e in job.errors] == [(3, "hours"), (4, "pesel")]
-    assert "40 h" in job.errors[0]["message"]
+    assert [(e["row"], e["field"]) for e in job.errors] == [(6, "hours"), (7, "pesel"), (8, "kind")]
+    assert "45 h" in job.errors[0]["message"] and "40 h" in job.errors[0]["message"]
+    assert "art. 14" in job.errors[0]["message"]
     assert Attendance.objects.count() == 0
 
 
@@ -220,7 +228,7 @@ def test_it_rejects_a_file_without_the_required_columns(world, client_for, djang
         django_capture_on_commit_callbacks,
     )
     job.refresh_from_db()
-    assert job.status == ImportStatus.REJECTED and "week_start" in job.errors[0]["message"]
+    assert job.status == ImportStatus.REJECTED and "day" in job.errors[0]["message"]
 
 
 def test_it_offers_template_files_and_refuses_other_organisations(world, client_for):

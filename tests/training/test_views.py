@@ -87,9 +87,9 @@ def test_it_changes_status_and_records_attendance_from_the_participant_page(worl
     client.post(base + "status/", {"action": "confirm_ready"})
     participation.refresh_from_db()
     assert participation.status == ParticipationStatus.READY
-    over = client.post(base + "attendance/", {"week_start": "2025-03-10", "hours": "45"})
-    assert "40 h" in over.content.decode()
-    assert client.post(base + "attendance/", {"week_start": "2025-03-10", "hours": "30"}).status_code == 302
+    over = client.post(base + "attendance/", {"day": "2025-03-10", "kind": "excused", "hours": "4"})
+    assert "only on days present" in over.content.decode()
+    assert client.post(base + "attendance/", {"day": "2025-03-10", "kind": "present", "hours": "7"}).status_code == 302
     client.post(base + "consent/", {"consent": "1"})
     participation.refresh_from_db()
     assert participation.consent_to_share

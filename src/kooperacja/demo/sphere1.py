@@ -5,8 +5,10 @@ to a hire with its 3-month follow-up. Built through the product's services; idem
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kooperacja.benefits import services as benefits
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.demo.builders import pesel_for
 from kooperacja.placement import services as placement
@@ -266,13 +268,9 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         if state == "trial":
             continue
         training.participation_activate(actor=actor, participation=participation)
-        for week in range(3):
-            training.attendance_record(
-                actor=actor,
-                participation=participation,
-                week_start=today - timedelta(days=7 * (week + 1)),
-                hours=32 + week,
-            )
+        if index == 1 and organisation.kind == "cis":
+            training.participation_disability_set(actor=actor, participation=participation, degree="moderate")
+        _demo_attendance(actor, participation, index, today)
         if key == "cis-grudziadz" and state in ("ready", "active"):
             training.cohort_enrol(actor=actor, cohort=cohort, participation=participation)
             for module in list(cis_programme.modules.all())[:3]:
@@ -304,6 +302,7 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
             training.participation_exit(actor=actor, participation=participation, reason="withdrew")
 
     _demo_matching(coordinator, managers)
+    _demo_benefits(staff_of, organisations, today)
 
 
 def _finished_run(coordinator, territory_code: str) -> list[Proposal]:
@@ -364,3 +363,56 @@ def demo_sphere1_summary() -> dict[str, int]:
 
 
 __all__ = ["NeedStatus", "ParticipationStatus", "ProposalStatus", "ReferralStatus", "demo_sphere1_load", "pesel_for"]
+
+
+def _demo_attendance(actor, participation, index: int, today: date) -> None:
+    """The last calendar month and this month until yesterday, day by day: a CIS participant every working day
+    (7 h, one sick day and one excused absence), a KIS participant 4 h on Tuesdays and Thursdays (a KIS has no
+    statutory weekly hours)."""
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    start, end = training.participation_period(participation)
+    first, last = max(first, start), min(today - timedelta(days=1), end)
+    monday = first - timedelta(days=first.weekday())
+    sick = date(first.year, first.month, 10 + index % 5)
+    excused = date(first.year, first.month, 20 + index % 5)
+    while monday <= last:
+        cells = {}
+        for offset in range(5):
+            day = monday + timedelta(days=offset)
+            if not first <= day <= last:
+                continue
+            if participation.kind == "cis":
+                kind, hours = ("sick", "") if day == sick else ("excused", "") if day == excused else ("present", "7")
+            elif day.weekday() in (1, 3):
+                kind, hours = "present", "4"
+            else:
+                continue
+            cells[(participation.pk, day)] = (kind, hours)
+        if cells:
+            training.attendance_week_save(
+                actor=actor,
+                organisation=participation.organisation,
+                monday=monday,
+                participations=[participation],
+                cells=cells,
+            )
+        monday += timedelta(days=7)
+
+
+def _demo_benefits(staff_of, organisations, today: date) -> None:
+    """Last month's integration benefit of each CIS, computed from the daily attendance: Grudziądz with a
+    motivation bonus, approved and paid; Janów left as a draft."""
+    last_month = today.replace(day=1) - timedelta(days=1)
+    for key in ("cis-grudziadz", "cis-janow"):
+        month = benefits.benefit_month_compute(
+            actor=staff_of[key], organisation=organisations[key], year=last_month.year, month=last_month.month
+        )
+        line = month.lines.order_by("id").first()
+        if key != "cis-grudziadz" or line is None:
+            continue
+        benefits.benefit_line_set_bonus(actor=staff_of[key], line=line, amount="150.00")
+        try:
+            benefits.benefit_month_move(actor=staff_of[key], benefit_month=month, target="approved")
+        except ValidationError:
+            continue  # someone's working days are not all recorded: the list stays a draft
+        benefits.benefit_month_move(actor=staff_of[key], benefit_month=month, target="paid")

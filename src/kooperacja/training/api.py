@@ -246,13 +246,18 @@ class ExtensionIn(Schema):
 
 
 class AttendanceIn(Schema):
-    week_start: date
-    hours: Decimal
-    expected_hours: Decimal | None = Field(None, description="To correct a recorded week: the hours read")
+    day: date
+    kind: Literal["present", "excused", "unexcused", "sick", "day_off"] = "present"
+    hours: Decimal | None = Field(None, description="Hours present (only when `kind` is `present`)")
+    expected_kind: Literal["", "present", "excused", "unexcused", "sick", "day_off"] = Field(
+        "", description="To correct a recorded day: the kind read"
+    )
+    expected_hours: Decimal | None = Field(None, description="To correct a recorded day present: the hours read")
 
 
 class AttendanceOut(Schema):
-    week_start: date
+    day: date
+    kind: str
     hours: Decimal
 
 
@@ -382,14 +387,17 @@ api_rule("training-participant-attendance", "training.manage_participants", meth
     url_name="training-participant-attendance",
 )
 def record_attendance(request, public_id: UUID, payload: AttendanceIn):
-    """Hours in one ISO week; over the legal weekly maximum → 422 naming the limit; a recorded week → 422
-    unless ``expected_hours`` repeats the hours read (then corrected; changed meanwhile → 409)."""
+    """One day: present with hours, or an absence; hours over the participant's daily or weekly limit → 422
+    naming the limit and its legal basis; a recorded day → 422 unless ``expected_kind`` (and ``expected_hours``)
+    repeat what was read (then corrected; changed meanwhile → 409)."""
     participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
     attendance = services.attendance_record(
         actor=request.user,
         participation=participation,
-        week_start=payload.week_start,
+        day=payload.day,
+        kind=payload.kind,
         hours=payload.hours,
+        expected_kind=payload.expected_kind or None,
         expected_hours=payload.expected_hours,
     )
     return Status(201, attendance)

@@ -10,6 +10,8 @@ from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 from kooperacja.training.models import (
     PARTICIPATION_MACHINE,
+    AttendanceKind,
+    DisabilityDegree,
     EligibilityCategory,
     Exclusion,
     ExitReason,
@@ -230,17 +232,46 @@ class PersonForm(StyledForm):
 
 
 class AttendanceForm(StyledForm):
-    week_start = forms.DateField(
-        label=_("Week"), help_text=_("Any day of the week; it is recorded from its Monday."), **DATE
-    )
-    hours = forms.DecimalField(label=_("Hours attended"), min_value=0, max_digits=4, decimal_places=1)
-    expected_hours = forms.DecimalField(
-        label=_("Hours recorded so far"),
+    """One day of attendance (the participant's page); the weekly grid records many at once."""
+
+    day = forms.DateField(label=_("Day"), **DATE)
+    kind = forms.ChoiceField(label=_("Attendance"), choices=AttendanceKind.choices, initial=AttendanceKind.PRESENT)
+    hours = forms.DecimalField(
+        label=_("Hours present"),
         required=False,
-        max_digits=4,
+        min_value=0,
+        max_digits=3,
         decimal_places=1,
-        help_text=_("To correct a week already recorded, repeat the hours recorded so far."),
+        help_text=_("Only on days present."),
     )
+    expected_kind = forms.ChoiceField(
+        label=_("Recorded so far"),
+        required=False,
+        choices=[("", "—"), *AttendanceKind.choices],
+        help_text=_("To correct a day already recorded, repeat what is recorded (and its hours below)."),
+    )
+    expected_hours = forms.DecimalField(
+        label=_("Hours recorded so far"), required=False, max_digits=3, decimal_places=1
+    )
+
+
+class DisabilityForm(StyledForm):
+    disability_degree = forms.ChoiceField(
+        label=_("Degree of disability"),
+        choices=DisabilityDegree.choices,
+        help_text=_("A moderate or significant degree limits the hours to 7 a day and 35 a week."),
+    )
+
+
+class AttendanceWeekForm(forms.Form):
+    """Which week of which CIS/KIS the grid shows."""
+
+    organisation = forms.TypedChoiceField(label=_("CIS or KIS"), coerce=int)
+    week = forms.DateField(label=_("Week"), required=False, help_text=_("Any day of the week."), **DATE)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field(self, "organisation").choices = [(o.pk, o.name) for o in organisations]
 
 
 def notes_text(rule: "StrOrPromise", notes: Sequence[str]) -> str:

@@ -20,7 +20,7 @@ from kooperacja.training import spreadsheet
 from kooperacja.training.models import EligibilityCategory, Exclusion, ImportKind
 
 # Rows per file: what a whole voivodeship sends at once, with room to spare (a country has about 100,000
-# participants; a voivodeship's CIS and KIS report a year of weekly attendance in about 2 million rows).
+# participants; a voivodeship's CIS and KIS report a few months of daily attendance in about 2 million rows).
 # An XLSX sheet holds at most 1,048,576 rows; larger attendance files come as CSV.
 MAX_ROWS: dict[str, int] = {
     ImportKind.PARTICIPANTS: 200_000,
@@ -57,7 +57,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "working_time",
         "consent_to_share",
     ),
-    ImportKind.ATTENDANCE: ("pesel", "week_start", "hours"),
+    ImportKind.ATTENDANCE: ("pesel", "day", "kind", "hours"),
     ImportKind.NEEDS: (
         "service",
         "position",
@@ -89,7 +89,7 @@ REQUIRED: dict[str, frozenset[str]] = {
             "planned_end_date",
         }
     ),
-    ImportKind.ATTENDANCE: frozenset({"pesel", "week_start", "hours"}),
+    ImportKind.ATTENDANCE: frozenset({"pesel", "day"}),
     ImportKind.NEEDS: frozenset({"service", "position", "headcount", "working_time", "start_date", "municipality"}),
 }
 WORKING_TIMES = ("full_time", "part_time", "flexible")
@@ -291,7 +291,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "trial_start": parse_date,
     "trial_end": parse_date,
     "available_from": parse_date,
-    "week_start": parse_date,
+    "day": parse_date,
     "end_date": parse_date,
     "hours": parse_decimal,
     "pay_min": parse_decimal,

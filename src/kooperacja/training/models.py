@@ -228,6 +228,19 @@ class ExitReason(models.TextChoices):
     WITHDREW = "withdrew", _("withdrew")
 
 
+class DisabilityDegree(models.TextChoices):
+    """The degree of disability (ustawa z 27.08.1997 o rehabilitacji zawodowej i społecznej): health data."""
+
+    NONE = "none", _("none")
+    LIGHT = "light", _("light")
+    MODERATE = "moderate", _("moderate")
+    SIGNIFICANT = "significant", _("significant")
+
+
+# Degrees with the shorter working time of art. 15 ust. 2 of the rehabilitation act (7 h a day, 35 h a week).
+SHORTER_HOURS_DEGREES = frozenset({DisabilityDegree.MODERATE, DisabilityDegree.SIGNIFICANT})
+
+
 class Participation(models.Model):
     """One stay of a person in a CIS (with an IPZS) or a KIS (with a social contract)."""
 
@@ -293,6 +306,14 @@ class Participation(models.Model):
     consent_to_share = models.BooleanField(_("consents to share the profile with employers"), default=False)
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
     cohorts = models.ManyToManyField(Cohort, blank=True, related_name="participations", verbose_name=_("cohorts"))
+    # Health data: shown only to the staff of the CIS/KIS, like the other personal fields.
+    disability_degree = models.CharField(
+        _("degree of disability"),
+        max_length=12,
+        choices=DisabilityDegree.choices,
+        default=DisabilityDegree.NONE,
+        db_default=DisabilityDegree.NONE,
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -359,20 +380,36 @@ class ParticipationEvent(TransitionEvent):
     to_state = models.CharField(max_length=20, choices=ParticipationStatus.choices)
 
 
+class AttendanceKind(models.TextChoices):
+    PRESENT = "present", _("present")
+    EXCUSED = "excused", _("excused absence")
+    UNEXCUSED = "unexcused", _("unexcused absence")
+    SICK = "sick", _("sick leave")
+    DAY_OFF = "day_off", _("day off (benefit kept)")
+
+
 class Attendance(models.Model):
-    """Hours of attendance in one week (ISO week starting on Monday)."""
+    """One day of a participation: present (with the hours) or why not."""
 
     participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="attendance")
-    week_start = models.DateField(_("week starting"))
-    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("attendance"), max_length=10, choices=AttendanceKind.choices)
+    # 0 unless present.
+    hours = models.DecimalField(_("hours"), max_digits=3, decimal_places=1, default=0)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["week_start"]
-        constraints = [models.UniqueConstraint(fields=["participation", "week_start"], name="attendance_unique_week")]
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "day"], name="attendance_unique_day"),
+            models.CheckConstraint(
+                condition=models.Q(kind="present", hours__gt=0) | (~models.Q(kind="present") & models.Q(hours=0)),
+                name="attendance_hours_only_when_present",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.week_start}: {self.hours} h"
+        return f"{self.day}: {self.kind} {self.hours} h"
 
 
 class ModuleCompletion(models.Model):

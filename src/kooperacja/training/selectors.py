@@ -287,7 +287,7 @@ def participation_progress(participations: list[Participation], *, month: date |
     first = today.replace(day=1)
     next_month = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     hours = dict(
-        Attendance.objects.filter(participation_id__in=ids, week_start__gte=first, week_start__lt=next_month)
+        Attendance.objects.filter(participation_id__in=ids, day__gte=first, day__lt=next_month)
         .values("participation_id")
         .annotate(total=Sum("hours"))
         .values_list("participation_id", "total")

@@ -31,6 +31,8 @@ urlpatterns = [
     _route("participants/find/", views.pesel_search, "pesel-search", STAFF),
     _route("participants/<uuid:public_id>/", views.participant_detail, "participant-detail", STAFF),
     _route("participants/<uuid:public_id>/attendance/", views.participant_attendance, "participant-attendance", STAFF),
+    _route("participants/<uuid:public_id>/disability/", views.participant_disability, "participant-disability", STAFF),
+    _route("attendance/", views.attendance_week, "attendance-week", STAFF),
     _route("participants/<uuid:public_id>/status/", views.participant_transition, "participant-transition", STAFF),
     _route("participants/<uuid:public_id>/extend/", views.participant_extend, "participant-extend", STAFF),
     _route("participants/<uuid:public_id>/consent/", views.participant_consent, "participant-consent", STAFF),

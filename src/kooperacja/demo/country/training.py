@@ -289,10 +289,40 @@ def qualifications_write(world: World, stays: list[Stay]) -> int:
     )
 
 
+# The weekdays (Monday = 0) a KIS participant comes on: KIS has no statutory weekly hours, people come for a few
+# hours on two or three days a week. CIS participants come every working day.
+KIS_PATTERNS = ((1, 3), (0, 2, 4), (1, 2, 3))
+CIS_DAY_HOURS = (8, 8, 8, 7, 7, 6)
+KIS_DAY_HOURS = (2, 3, 3, 4, 4, 5)
+# Days that are not days present: (kind, share of days).
+ABSENCES = (("sick", 0.04), ("excused", 0.02), ("unexcused", 0.015), ("day_off", 0.01))
+
+
+def _attendance_days(stay: Stay, last: date):
+    """The days a stay is expected to attend, latest first, from ``last`` back to its start."""
+    weekdays = (0, 1, 2, 3, 4) if stay.kind == K.CIS else KIS_PATTERNS[stay.id % len(KIS_PATTERNS)]
+    day = last
+    while day >= stay.start:
+        if day.weekday() in weekdays:
+            yield day
+        day -= timedelta(days=1)
+
+
+def _attendance_span(stay: Stay, last: date) -> int:
+    """How many days :func:`_attendance_days` yields."""
+    weekdays = (0, 1, 2, 3, 4) if stay.kind == K.CIS else KIS_PATTERNS[stay.id % len(KIS_PATTERNS)]
+    total = 0
+    for weekday in weekdays:
+        first = stay.start + timedelta(days=(weekday - stay.start.weekday()) % 7)
+        if first <= last:
+            total += (last - first).days // 7 + 1
+    return total
+
+
 def attendance_write(world: World, stays: list[Stay]) -> int:
-    """About ``ATTENDANCE`` weekly records (at scale): each stay that began has its latest weeks recorded, in
-    proportion to how long it has run; never outside the stay, never in the future, never above the statutory
-    weekly maximum in force that week."""
+    """About ``ATTENDANCE`` daily records (at scale): each stay that began has its latest days recorded, in
+    proportion to how long it has run; never outside the stay, never in the future. CIS days stay within the
+    statutory weekly maximum in force that week (a fifth of it a day); KIS days are a few hours on a few days."""
     rng = world.rng("attendance")
     as_of = world.as_of
     spans = []
@@ -302,15 +332,14 @@ def attendance_write(world: World, stays: list[Stay]) -> int:
         if not began or last < stay.start:
             spans.append(0)
             continue
-        spans.append((week_monday(last) - week_monday(stay.start)).days // 7 + 1)
+        spans.append(_attendance_span(stay, last))
     counts = largest_remainder(min(world.count(ATTENDANCE, 1), sum(spans)), [float(s) for s in spans])
     # Read before the rows are streamed: no query may run while COPY holds the connection.
-    limits: dict[date, Decimal] = {}
+    day_caps: dict[date, Decimal] = {}
     monday = week_monday(min((stay.start for stay in stays), default=as_of))
     while monday <= as_of:
-        limits[monday] = statutory_value(statutory.WEEKLY_HOURS_MAX, monday)
+        day_caps[monday] = statutory_value(statutory.WEEKLY_HOURS_MAX, monday) / 5
         monday += timedelta(days=7)
-
     ids = iter(world.writer.ids(Attendance, sum(counts)))
 
     def rows():
@@ -318,16 +347,23 @@ def attendance_write(world: World, stays: list[Stay]) -> int:
             if not count:
                 continue
             staff = world.user_of(stay.org.id, "pzs_staff")
-            last_monday = week_monday(min(stay.last_day, as_of))
-            for week in range(count):
-                monday = last_monday - timedelta(days=7 * week)
-                top = limits[monday]
-                if stay.kind == K.CIS:
-                    hours = top - Decimal(rng.choice((0, 0, 0, 0, 2, 4, 6, 8, 12)))
-                else:
-                    hours = min(top, Decimal(rng.choice((6, 8, 10, 12, 15, 20))))
-                if rng.random() < 0.05:
-                    hours = Decimal(rng.randint(0, int(hours) * 2)) / 2  # a week of illness or leave
-                yield (next(ids), stay.id, monday, hours, staff)
+            for day in _attendance_days(stay, min(stay.last_day, as_of)):
+                if not count:
+                    break
+                count -= 1
+                draw = rng.random()
+                kind = "present"
+                for absence, share in ABSENCES:
+                    if draw < share:
+                        kind = absence
+                        break
+                    draw -= share
+                hours = Decimal("0")
+                if kind == "present":
+                    if stay.kind == K.CIS:
+                        hours = min(day_caps[week_monday(day)], Decimal(rng.choice(CIS_DAY_HOURS)))
+                    else:
+                        hours = Decimal(rng.choice(KIS_DAY_HOURS))
+                yield (next(ids), stay.id, day, kind, hours, staff)
 
-    return world.writer.write(Attendance, ("id", "participation_id", "week_start", "hours", "recorded_by_id"), rows())
+    return world.writer.write(Attendance, ("id", "participation_id", "day", "kind", "hours", "recorded_by_id"), rows())

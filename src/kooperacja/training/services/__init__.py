@@ -1,5 +1,12 @@
 """Writes of the training app, by topic. Views, the API, imports and commands all go through these functions."""
 
+from kooperacja.training.services.attendance import (
+    attendance_record,
+    attendance_week_fingerprint,
+    attendance_week_read,
+    attendance_week_save,
+    participation_disability_set,
+)
 from kooperacja.training.services.common import (
     COMPLETED_REASONS,
     FINISHED_STATES,
@@ -50,7 +57,6 @@ from kooperacja.training.services.programmes import (
     programme_create_from_card,
 )
 from kooperacja.training.services.progress import (
-    attendance_record,
     module_complete,
     qualification_gain,
 )
@@ -71,6 +77,10 @@ __all__ = [
     "PERSON_FIELDS",
     "TERMINATED_REASONS",
     "attendance_record",
+    "attendance_week_fingerprint",
+    "attendance_week_read",
+    "attendance_week_save",
+    "participation_disability_set",
     "cohort_create",
     "cohort_enrol",
     "cohort_link_plan_lines",

@@ -1,7 +1,6 @@
-"""What a participant does: weekly attendance, modules completed, qualifications gained."""
+"""What a participant achieves: modules completed, qualifications gained (attendance: see ``attendance``)."""
 
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -10,109 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.catalogue import selectors as catalogue_selectors
-from kooperacja.core.dates import week_monday
-from kooperacja.core.errors import ConflictError
-from kooperacja.core.text import plain_number, short_date
-from kooperacja.law import parameters as statutory
-from kooperacja.law.selectors import statutory_or_error
 from kooperacja.training.models import (
-    Attendance,
     ModuleCompletion,
     Participation,
     QualificationGained,
     TrainingProgramme,
 )
-from kooperacja.training.services.common import FINISHED_STATES, participation_period
 
-# --- attendance, modules, qualifications -------------------------------------------------------------
-
-
-def attendance_hours_checked(hours, *, monday: date, lookup=statutory_or_error) -> Decimal:
-    """``hours`` of the week of ``monday`` as a decimal, or ValidationError on ``hours`` (not a number,
-    negative, more than one decimal place, over the legal weekly maximum in force that week) or on
-    ``week_start`` (no statutory value for that week). ``lookup`` answers like :func:`statutory_or_error`."""
-    try:
-        hours = Decimal(str(hours))
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({"hours": _("Enter a number of hours.")}) from None
-    if hours < 0:
-        raise ValidationError({"hours": _("Hours cannot be negative.")})
-    if hours != hours.quantize(Decimal("0.1")) or hours >= 1000:
-        raise ValidationError({"hours": _("Enter hours with at most one decimal place.")})
-    limit = lookup(statutory.WEEKLY_HOURS_MAX, monday, field="week_start")
-    if hours > limit:
-        raise ValidationError(
-            {
-                "hours": _(
-                    "%(hours)s h is more than the legal weekly maximum of %(limit)s h in force in the week of %(week)s."
-                )
-                % {"hours": plain_number(hours), "limit": plain_number(limit), "week": short_date(monday)}
-            }
-        )
-    return hours
-
-
-def attendance_week_problem(participation: Participation, monday: date) -> str | None:
-    """Why the week of ``monday`` cannot be recorded for ``participation`` (on ``week_start``), or None."""
-    if participation.status in FINISHED_STATES and participation.exit_date and monday > participation.exit_date:
-        return _("The participation had ended by this week.")
-    start, end = participation_period(participation)
-    if monday + timedelta(days=6) < start or monday > end:
-        return _("The week is outside the participation (%(start)s – %(end)s).") % {
-            "start": short_date(start),
-            "end": short_date(end),
-        }
-    return None
-
-
-def attendance_recorded_message(monday: date, hours: Decimal) -> str:
-    """Why a week already recorded is not recorded again (on ``week_start``)."""
-    return _("Attendance for the week of %(week)s is already recorded (%(hours)s h). Correct it instead.") % {
-        "week": short_date(monday),
-        "hours": plain_number(hours),
-    }
-
-
-def attendance_record(
-    *,
-    actor: User | None,
-    participation: Participation,
-    week_start: date,
-    hours,
-    expected_hours: Decimal | None = None,
-) -> Attendance:
-    """Hours attended in one ISO week (``week_start`` is moved to its Monday).
-
-    More hours than the legal weekly maximum in force that week is refused, naming the limit. A week
-    already recorded is refused unless ``expected_hours`` repeats the hours read, in which case it is
-    corrected (a conditional update: someone else's change in between gives ConflictError).
-    """
-    monday = week_monday(week_start)
-    hours = attendance_hours_checked(hours, monday=monday)
-    problem = attendance_week_problem(participation, monday)
-    if problem is not None:
-        raise ValidationError({"week_start": problem})
-    recorded_by = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        existing = Attendance.objects.select_for_update().filter(participation=participation, week_start=monday).first()
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    return Attendance.objects.create(
-                        participation=participation, week_start=monday, hours=hours, recorded_by=recorded_by
-                    )
-            except IntegrityError:
-                raise ConflictError(_("Someone else recorded this week in the meantime. Reload and check.")) from None
-        if expected_hours is None:
-            raise ValidationError({"week_start": attendance_recorded_message(monday, existing.hours)})
-        changed = Attendance.objects.filter(pk=existing.pk, hours=Decimal(str(expected_hours))).update(
-            hours=hours, recorded_by=recorded_by
-        )
-        if changed != 1:
-            raise ConflictError(_("Someone else changed this week's attendance in the meantime. Reload and check."))
-        existing.hours = hours
-        existing.recorded_by = recorded_by
-        return existing
+# --- modules, qualifications -------------------------------------------------------------
 
 
 def module_complete(*, actor: User, participation: Participation, module, completed_on: date) -> ModuleCompletion:

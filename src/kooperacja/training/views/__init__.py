@@ -1,5 +1,10 @@
 """The training app's pages, by topic (the URLconf names each view of this package)."""
 
+from kooperacja.training.views.attendance import (
+    attendance_week,
+    participant_attendance,
+    participant_disability,
+)
 from kooperacja.training.views.imports import (
     import_attendance,
     import_detail,
@@ -10,7 +15,6 @@ from kooperacja.training.views.imports import (
     import_template,
 )
 from kooperacja.training.views.participants import (
-    participant_attendance,
     participant_cohort,
     participant_consent,
     participant_detail,
@@ -36,6 +40,7 @@ from kooperacja.training.views.programmes import (
 )
 
 __all__ = [
+    "attendance_week",
     "cohort_create",
     "cohort_detail",
     "cohort_edit",
@@ -52,6 +57,7 @@ __all__ = [
     "participant_cohort",
     "participant_consent",
     "participant_detail",
+    "participant_disability",
     "participant_enrol",
     "participant_export",
     "participant_extend",

@@ -14,9 +14,8 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
 from kooperacja.core.pagination import paginate
 from kooperacja.core.text import short_date
-from kooperacja.training import links, selectors, services
+from kooperacja.training import attendance_selectors, links, selectors, services
 from kooperacja.training.forms import (
-    AttendanceForm,
     CohortChoiceForm,
     EnrolForm,
     ExtensionForm,
@@ -109,12 +108,11 @@ def participant_detail(request, public_id):
         "participation": participation,
         "person": person,
         "events": list(selectors.participation_timeline(participation=participation)),
-        "attendance": list(participation.attendance.order_by("-week_start")[:26]),
+        "attendance": attendance_selectors.participation_attendance_days(participation=participation),
         "modules": modules,
         "qualifications": list(person.qualifications.order_by("issued_on", "id")),
         "cohorts": list(participation.cohorts.select_related("programme").order_by("start_date")),
         "transition_form": TransitionForm(participation=participation, user=request.user),
-        "attendance_form": AttendanceForm(),
         "module_form": ModuleForm(modules=catalogue.programme_modules_with_ids(ids=open_modules)),
         "qualification_form": QualificationForm(),
         "cohort_form": CohortChoiceForm(cohorts=_open_cohorts(participation)),
@@ -250,30 +248,6 @@ def participant_person(request, public_id):
         return redirect("training:participant-detail", public_id=participation.public_id)
     back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
     return form_page(request, form, title=_("Correct the data of %(name)s") % {"name": person}, back_url=back)
-
-
-def participant_attendance(request, public_id):
-    participation = selectors.participation_get_for_attendance(user=request.user, public_id=public_id)
-    form = AttendanceForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.saved_by(
-            lambda: services.attendance_record(
-                actor=request.user,
-                participation=participation,
-                week_start=form.cleaned_data["week_start"],
-                hours=form.cleaned_data["hours"],
-                expected_hours=form.cleaned_data.get("expected_hours"),
-            )
-        )
-    ):
-        messages.success(request, _("The attendance was recorded."))
-        return redirect("training:participant-detail", public_id=participation.public_id)
-    back = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
-    return form_page(
-        request, form, title=_("Record attendance of %(name)s") % {"name": participation.person}, back_url=back
-    )
 
 
 ACTIONS = {

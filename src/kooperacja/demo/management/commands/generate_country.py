@@ -8,7 +8,7 @@ from kooperacja.demo.loader import DEMO_PASSWORD
 
 HELP = f"""Generate a whole country of data to benchmark on, on top of the loaded territory and catalogue
 (manage.py load_territory; manage.py load_catalogue). At --scale 1.0: about 10,000 organisations over every
-municipality by population, 20,000 users, 100,000 participants with about 1,000,000 weekly attendance records,
+municipality by population, 20,000 users, 100,000 participants with about 1,000,000 daily attendance records,
 30,000 staffing needs, 50,000 referrals, 1,000,000 personal-data reads; every figure is multiplied by --scale.
 
 The same --seed and --as-of give the same rows (except the random nonce inside each encrypted PESEL and the
