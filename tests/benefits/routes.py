@@ -27,6 +27,7 @@ SAMPLE_KWARGS = {
     "benefits:month-detail": _month,
     "benefits:month-print": _month,
     "benefits:month-xlsx": _month,
+    "benefits:month-pdf": _month,
     "benefits:month-move": _month,
     "benefits:month-correct": _month,
     "benefits:line-bonus": _line,

@@ -126,3 +126,17 @@ def test_the_api_lists_the_months_and_shows_a_month_with_its_steps(world, client
     assert PersonalDataAccess.objects.filter(purpose="integration benefit list", channel="api").exists()
     assert client_for("member_b").get(f"/api/v1/benefits/months/{month.public_id}").status_code in (403, 404)
     assert client_for("social_worker").get("/api/v1/benefits/months").status_code == 403
+
+
+def test_the_month_prints_as_a_pdf_with_totals_and_every_step(world, client_for, polish):
+    from pypdf import PdfReader
+
+    month = computed_march(world)
+    line = month.lines.get()
+    response = client_for("pzs_staff").get(f"/benefits/months/{month.public_id}/list.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Lista świadczeń integracyjnych: marzec" in text
+    assert line.participation.person.last_name in text and "994,64" in text and "Razem" in text
+    assert "Podstawa i założenia" in text
+    assert client_for("member_b").get(f"/benefits/months/{month.public_id}/list.pdf").status_code in (403, 404)

@@ -17,6 +17,7 @@ urlpatterns = [
     _route("months/<uuid:public_id>/", views.month_detail, "month-detail"),
     _route("months/<uuid:public_id>/print/", views.month_print, "month-print"),
     _route("months/<uuid:public_id>/export.xlsx", views.month_xlsx, "month-xlsx"),
+    _route("months/<uuid:public_id>/list.pdf", views.month_pdf, "month-pdf"),
     _route("months/<uuid:public_id>/state/", views.month_move, "month-move"),
     _route("months/<uuid:public_id>/correct/", views.month_correct, "month-correct"),
     _route("lines/<uuid:public_id>/bonus/", views.line_bonus, "line-bonus"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from kooperacja.benefits import selectors, services
+from kooperacja.benefits import documents, selectors, services
 from kooperacja.benefits.forms import BonusForm, ComputeForm, RefundForm
 from kooperacja.benefits.models import MONTH_MACHINE, MonthState
 from kooperacja.benefits.steps import STEP_LABELS, labelled
@@ -141,6 +141,16 @@ def line_bonus(request, public_id):
             for error in field_errors:
                 messages.error(request, str(error))
     return redirect("benefits:month-detail", public_id=line.benefit_month.public_id)
+
+
+def month_pdf(request, public_id):
+    benefit_month = selectors.benefit_month_get(user=request.user, public_id=public_id)
+    lines = selectors.benefit_lines_shown(user=request.user, benefit_month=benefit_month)
+    response = HttpResponse(documents.month_pdf(benefit_month, lines), content_type="application/pdf")
+    name = f"swiadczenia-{benefit_month.year}-{benefit_month.month:02d}-v{benefit_month.version}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def month_xlsx(request, public_id):
