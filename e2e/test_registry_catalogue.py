@@ -23,7 +23,7 @@ def test_it_finds_edits_and_registers_organisations_in_polish(page, check_access
     check_accessibility(page)
     results.get_by_role("link", name=re.compile("Wspólna Droga")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wspólna Droga")
-    expect(page.get_by_text("CIS/04/05/2023")).to_be_visible()
+    expect(page.get_by_role("cell").filter(has_text="CIS/04/05/2023")).to_be_visible()
     check_accessibility(page)
 
     # A wrong NIP is refused with a message; a correct edit is saved.
