@@ -228,6 +228,37 @@ class ExitReason(models.TextChoices):
     WITHDREW = "withdrew", _("withdrew")
 
 
+class OutcomeKind(models.TextChoices):
+    """Where a person went after the stay (seed 001, art. 13 ust. 4 and art. 16 of the act): counted in the yearly
+    report and followed up 3 and 6 months after it began (``OutcomeFollowUp``), whether or not the work came
+    through the platform's own referrals."""
+
+    SUPPORTED_EMPLOYMENT = "supported_employment", _("supported employment (art. 16)")
+    EMPLOYMENT = "employment", _("employment with an employer")
+    SELF_EMPLOYMENT = "self_employment", _("own business")
+    COOPERATIVE_FOUNDED = "cooperative_founded", _("founding a social cooperative")
+    COOPERATIVE_JOINED = "cooperative_joined", _("joining a social cooperative")
+    OTHER_PAID_WORK = "other_paid_work", _("other paid work")
+    EDUCATION = "education", _("further education or training")
+    OTHER = "other", _("other outcome")
+    NONE = "none", _("no work or education")
+
+
+# Outcomes that are followed up 3 and 6 months after they began: is the person still there?
+FOLLOWED_UP_OUTCOMES = frozenset(
+    {
+        OutcomeKind.SUPPORTED_EMPLOYMENT,
+        OutcomeKind.EMPLOYMENT,
+        OutcomeKind.SELF_EMPLOYMENT,
+        OutcomeKind.COOPERATIVE_FOUNDED,
+        OutcomeKind.COOPERATIVE_JOINED,
+        OutcomeKind.OTHER_PAID_WORK,
+        OutcomeKind.EDUCATION,
+        OutcomeKind.OTHER,
+    }
+)
+
+
 class DisabilityDegree(models.TextChoices):
     """The degree of disability (ustawa z 27.08.1997 o rehabilitacji zawodowej i społecznej): health data."""
 
@@ -372,6 +403,52 @@ class PeriodExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.previous_planned_end} -> {self.new_planned_end}"
+
+
+class ExitOutcome(models.Model):
+    """What a person went on to when the stay ended: the kind, from when and where (an employer's or a
+    cooperative's name, never a person's)."""
+
+    participation = models.OneToOneField(Participation, on_delete=models.CASCADE, related_name="outcome")
+    kind = models.CharField(_("outcome"), max_length=30, choices=OutcomeKind.choices)
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    organisation_name = models.CharField(_("employer, cooperative or school"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("exit outcome")
+        verbose_name_plural = _("exit outcomes")
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.started_on})"
+
+
+class OutcomeFollowUp(models.Model):
+    """Is the person still in the outcome 3 and 6 months after it began?"""
+
+    outcome = models.ForeignKey(ExitOutcome, on_delete=models.CASCADE, related_name="follow_ups")
+    months_after = models.PositiveSmallIntegerField(_("months after"), choices=[(3, "3"), (6, "6")])
+    due_on = models.DateField(_("due on"))
+    still_there = models.BooleanField(_("still there"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome follow-up")
+        verbose_name_plural = _("outcome follow-ups")
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["outcome", "months_after"], name="outcome_follow_up_unique")]
+        indexes = [
+            models.Index(fields=["due_on"], condition=models.Q(still_there__isnull=True), name="outcome_follow_up_due")
+        ]
+
+    def __str__(self) -> str:
+        return f"follow-up after {self.months_after} months, due {self.due_on}"
 
 
 class ParticipationEvent(TransitionEvent):
@@ -524,6 +601,8 @@ auditlog.register(
 auditlog.register(Participation, exclude_fields=["updated_at", "version"], m2m_fields={"cohorts"})
 auditlog.register(ParticipationCategory)
 auditlog.register(PeriodExtension)
+auditlog.register(ExitOutcome, exclude_fields=["version"])
+auditlog.register(OutcomeFollowUp)
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)
