@@ -35,13 +35,17 @@ def test_it_starts_a_run_and_reports_its_status_and_result(world, client_for, ca
     assert body["plan"] is None and "progress" in body and "status" in body
     status = client.get(f"{BASE}/runs/{body['public_id']}").json()
     assert status["status"] == "done" and status["progress"] == 100 and status["matched_count"] == 1
-    assert status["greedy_matched_count"] == 1
+    assert status["greedy_matched_count"] == 1 and status["sequential_matched_count"] == 1
+    # The score the coordinators see: 100 minus the solver's cost of the single pair.
+    assert status["average_score"] == 100 - status["total_cost"]
+    assert status["sequential_average_score"] == 100 - status["greedy_total_cost"]
     result = client.get(f"{BASE}/runs/{body['public_id']}/result").json()
     assert [p["person"]["first_name"] for p in result["proposals"]] == ["Anna"]
     proposal = result["proposals"][0]
     assert proposal["need"]["public_id"] == str(need.public_id)
     assert set(proposal["person"]) == {"first_name", "last_name", "home_municipality", "phone", "email"}
     assert proposal["explanation"]["cost"]["total"] == proposal["cost"] and proposal["referral"] is None
+    assert proposal["score"] == 100 - proposal["cost"]
     assert result["unmatched"][0]["reason"] == "no_qualified_opening"
     assert result["unmatched"][0]["person"]["first_name"] == "Ewa"
     assert PersonalDataAccess.objects.filter(channel="api", purpose="matching run").count() == 2

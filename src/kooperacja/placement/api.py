@@ -17,6 +17,7 @@ from kooperacja.core.api import ErrorOut, Id, Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.placement import selectors, services
 from kooperacja.placement.models import Referral, RunStatus
+from kooperacja.placement.problem import average_score, match_score
 from kooperacja.staffing import selectors as staffing
 from kooperacja.territory.models import Unit
 from kooperacja.territory.selectors import unit_find
@@ -46,9 +47,16 @@ class RunOut(Schema):
     candidates_count: int
     openings_count: int
     matched_count: int
-    total_cost: int
-    greedy_matched_count: int | None
-    greedy_total_cost: int | None
+    average_score: int | None = Field(
+        None, description="the average match score (0-100, higher is better) of the optimal assignment"
+    )
+    sequential_matched_count: int | None = Field(
+        None, description="how many one-by-one best choices (the comparison shown to coordinators) would place"
+    )
+    sequential_average_score: int | None = Field(None, description="their average match score")
+    total_cost: int = Field(..., description="the solver's total (100 minus the score, summed over the pairs)")
+    greedy_matched_count: int | None = Field(None, description="the same as sequential_matched_count")
+    greedy_total_cost: int | None = Field(None, description="the solver's total of the one-by-one choices")
     error: str
     created_at: datetime
     started_at: datetime | None
@@ -57,6 +65,18 @@ class RunOut(Schema):
     @staticmethod
     def resolve_territory(obj) -> UnitRef:
         return _unit(obj.territory)
+
+    @staticmethod
+    def resolve_average_score(obj) -> int | None:
+        return average_score(obj.total_cost, obj.matched_count)
+
+    @staticmethod
+    def resolve_sequential_matched_count(obj) -> int | None:
+        return obj.greedy_matched_count
+
+    @staticmethod
+    def resolve_sequential_average_score(obj) -> int | None:
+        return average_score(obj.greedy_total_cost, obj.greedy_matched_count)
 
     @staticmethod
     def resolve_plan(obj) -> UUID | None:
@@ -116,7 +136,8 @@ class ProposalOut(Schema):
     person: PersonOut
     need: NeedRef
     distance_km: float
-    cost: int
+    score: int = Field(..., description="the match score of the pair (0-100, higher is better)")
+    cost: int = Field(..., description="the solver's cost of the pair (100 minus the score)")
     explanation: dict
     referral: UUID | None
 
@@ -289,6 +310,7 @@ def get_run_result(request, public_id: UUID):
                     "person": _person_dict(p.participation),
                     "need": _need_dict(p.need),
                     "distance_km": float(p.distance_km),
+                    "score": match_score(p.cost),
                     "cost": p.cost,
                     "explanation": p.explanation,
                     "referral": _referral_id(p),
