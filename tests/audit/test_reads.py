@@ -207,6 +207,9 @@ SCENARIOS = {
         "participation_get_for_attendance"
     ),
     "kooperacja.training.selectors.person_held_shown": _held,
+    "kooperacja.training.selectors.participation_get_for_eligibility": _one_participation(
+        "participation_get_for_eligibility"
+    ),
     "kooperacja.training.selectors.participation_get_for_extension": _one_participation(
         "participation_get_for_extension"
     ),

@@ -77,6 +77,7 @@ SAMPLE_KWARGS = {
     "training:participant-transition": _participation,
     "training:participant-consent": _participation,
     "training:participant-extend": _participation,
+    "training:participant-eligibility": _participation,
     "training:participant-cohort": _participation,
     "training:participant-module": _participation,
     "training:participant-qualification": _participation,

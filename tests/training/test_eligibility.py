@@ -5,7 +5,7 @@ import (a file with bad rows is refused whole, every bad row reported)."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from kooperacja.training import services
 from kooperacja.training.imports import COLUMNS
@@ -260,3 +260,59 @@ def test_the_import_records_a_disability_pension_in_a_kis(world, django_capture_
     )
     assert job.status == ImportStatus.DONE, job.errors
     assert Participation.objects.get().exclusion == Exclusion.DISABILITY_PENSION
+
+
+def _unchecked_stay(world) -> Participation:
+    """A stay as recorded before the categories were kept: no category, exclusions never checked."""
+    participation = _enrol(world)
+    participation.categories.all().delete()
+    Participation.objects.filter(pk=participation.pk).update(exclusions_checked_at=None, exclusions_checked_by=None)
+    participation.refresh_from_db()
+    return participation
+
+
+def test_staff_record_the_categories_and_the_check_of_an_earlier_stay(world, client_for):
+    participation = _unchecked_stay(world)
+    client = client_for("pzs_staff")
+    detail = client.get(f"/training/participants/{participation.public_id}/").content.decode()
+    assert "not checked yet" in detail and "record the categories and the check" in detail
+    url = f"/training/participants/{participation.public_id}/eligibility/"
+    form = {"categories": ["alcohol", "mental"], "version": participation.version}
+    refused = client.post(url, form)  # neither "none applies" nor a benefit: the check was not made
+    assert refused.status_code == 200 and "confirm that none applies" in refused.content.decode()
+    assert not participation.categories.exists()
+    response = client.post(url, {**form, "exclusions_none": "on"})
+    assert response.status_code == 302
+    participation.refresh_from_db()
+    assert sorted(participation.categories.values_list("category", flat=True)) == ["alcohol", "mental"]
+    assert participation.exclusions_checked_by == world.user("pzs_staff") and participation.exclusion == ""
+    event = participation.events.order_by("-id").first()
+    assert event.actor == world.user("pzs_staff") and "alcohol, mental" in event.note
+    # The stale form (read at the old version) does not silently overwrite the new check.
+    stale = client.post(url, {**form, "categories": ["homeless"], "exclusions_none": "on"})
+    assert stale.status_code == 200 and "Someone else changed" in stale.content.decode()
+    assert sorted(participation.categories.values_list("category", flat=True)) == ["alcohol", "mental"]
+
+
+def test_the_check_of_an_earlier_stay_applies_the_same_rules(world):
+    participation = _unchecked_stay(world)
+    with pytest.raises(ValidationError) as caught:
+        services.participation_eligibility_record(
+            actor=world.user("pzs_staff"),
+            participation=participation,
+            data={"categories": ["long_term_unemployed"], "exclusions": ["unemployment_benefit"]},
+        )
+    errors = caught.value.message_dict
+    assert "contradicts" in errors["categories"][0] and "art. 1 ust. 3" in errors["exclusions"][0]
+    assert not participation.categories.exists()  # nothing partly saved
+
+
+def test_the_check_is_made_only_by_the_stays_own_staff(world, client):
+    participation = _unchecked_stay(world)
+    other_kis_staff = make_staff(make_kis(name="KIS obok"))
+    client.force_login(other_kis_staff)  # staff, but of another KIS: the stay is not there for them
+    assert client.get(f"/training/participants/{participation.public_id}/eligibility/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.participation_eligibility_record(
+            actor=other_kis_staff, participation=participation, data={"categories": ["alcohol"]}
+        )

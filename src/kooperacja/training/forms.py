@@ -105,7 +105,63 @@ class PlanLinesForm(StyledForm):
         model_choice_field(self, "plan_lines").queryset = lines
 
 
-class EnrolForm(StyledForm):
+EXCLUSIONS_HELP = _(
+    "A CIS or KIS refuses a person entitled to one of them; a person entitled to a pension for inability to work "
+    "may take part in a KIS (art. 1 ust. 3a)."
+)
+
+
+class EligibilityForm(StyledForm):
+    """Who may take part (art. 1): the categories of ust. 2 and the check of the exclusions of ust. 3. Entered
+    with an enrolment, or later for a stay recorded without them."""
+
+    categories = forms.MultipleChoiceField(
+        label=_("Categories of art. 1 ust. 2 the person belongs to"),
+        choices=EligibilityCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One or more, as in the referral."),
+    )
+    exclusions_none = forms.BooleanField(
+        label=_(
+            "I checked: the person is entitled to none of the benefits of art. 1 ust. 3 (unemployment benefit, "
+            "pre-retirement allowance or benefit, structural pension, pension for inability to work, retirement "
+            "pension, teachers' compensation benefit)"
+        ),
+        required=False,
+    )
+    exclusions = forms.MultipleChoiceField(
+        label=_("Otherwise: the benefits of art. 1 ust. 3 the person is entitled to"),
+        choices=Exclusion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, eligibility_notes: Sequence[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The dated rules applied here, with what they assume (never a silent guess).
+        self.fields["exclusions"].help_text = notes_text(EXCLUSIONS_HELP, eligibility_notes)
+
+
+class EligibilityCheckForm(EligibilityForm):
+    """The check recorded for an existing stay; the version it was read at guards against a silent overwrite."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EnrolForm(EligibilityForm):
+    field_order = [
+        "organisation",
+        "pesel",
+        "held_person",
+        "first_name",
+        "last_name",
+        "home_municipality",
+        "phone",
+        "email",
+        "categories",
+        "exclusions_none",
+        "exclusions",
+    ]
     organisation: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("CIS or KIS"))
     pesel = forms.CharField(
         label=_("PESEL"),
@@ -127,26 +183,6 @@ class EnrolForm(StyledForm):
     home_municipality = UnitField(level=Level.MUNICIPALITY, label=_("Home municipality"))
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    categories = forms.MultipleChoiceField(
-        label=_("Categories of art. 1 ust. 2 the person belongs to"),
-        choices=EligibilityCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("One or more, as in the referral."),
-    )
-    exclusions_none = forms.BooleanField(
-        label=_(
-            "I checked: the person is entitled to none of the benefits of art. 1 ust. 3 (unemployment benefit, "
-            "pre-retirement allowance or benefit, structural pension, pension for inability to work, retirement "
-            "pension, teachers' compensation benefit)"
-        ),
-        required=False,
-    )
-    exclusions = forms.MultipleChoiceField(
-        label=_("Otherwise: the benefits of art. 1 ust. 3 the person is entitled to"),
-        choices=Exclusion.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
     referral_date = forms.DateField(label=_("Referral date"), **DATE)
     plan_reference = forms.CharField(label=_("IPZS or social contract number"), max_length=60, required=False)
     plan_signed_on = forms.DateField(label=_("IPZS / social contract signed on"), required=False, **DATE)
@@ -170,9 +206,8 @@ class EnrolForm(StyledForm):
         eligibility_notes: Sequence[str] = (),
         **kwargs,
     ):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, eligibility_notes=eligibility_notes, **kwargs)
         model_choice_field(self, "organisation").queryset = organisations
-        # The dated rules applied here, with what they assume (never a silent guess).
         self.fields["planned_end_date"].help_text = notes_text(
             _(
                 "CIS: without an extension decision the planned end cannot pass the base period (12 months, since "
@@ -180,13 +215,6 @@ class EnrolForm(StyledForm):
                 "is set individually."
             ),
             period_notes,
-        )
-        self.fields["exclusions"].help_text = notes_text(
-            _(
-                "A CIS or KIS refuses a person entitled to one of them; a person entitled to a pension for "
-                "inability to work may take part in a KIS (art. 1 ust. 3a)."
-            ),
-            eligibility_notes,
         )
         # The choice appears once the service has shown the data held for this PESEL.
         if not (offer_held_choice or self.data.get("held_person")):

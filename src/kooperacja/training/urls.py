@@ -35,6 +35,9 @@ urlpatterns = [
     _route("attendance/", views.attendance_week, "attendance-week", STAFF),
     _route("participants/<uuid:public_id>/status/", views.participant_transition, "participant-transition", STAFF),
     _route("participants/<uuid:public_id>/extend/", views.participant_extend, "participant-extend", STAFF),
+    _route(
+        "participants/<uuid:public_id>/eligibility/", views.participant_eligibility, "participant-eligibility", STAFF
+    ),
     _route("participants/<uuid:public_id>/consent/", views.participant_consent, "participant-consent", STAFF),
     _route("participants/<uuid:public_id>/cohort/", views.participant_cohort, "participant-cohort", STAFF),
     _route("participants/<uuid:public_id>/modules/", views.participant_module, "participant-module", STAFF),

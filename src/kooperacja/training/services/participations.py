@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.core.dates import add_months
-from kooperacja.core.errors import FieldErrors
+from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import short_date
 from kooperacja.law import parameters as statutory
@@ -423,3 +423,47 @@ def participation_extend(
     participation.planned_end_date = current.planned_end_date
     participation.version = current.version
     return extension
+
+
+def participation_eligibility_record(
+    *, actor: User, participation: Participation, data: Mapping[str, Any], version: int | None = None
+) -> Participation:
+    """Record (or correct) the categories of art. 1 ust. 2 of a stay and the check of the exclusions of
+    art. 1 ust. 3, by the same rules as an enrolment (the law in force on the stay's first day): for a stay
+    recorded before the categories were kept, or one whose check was not made. Who checked and when is kept;
+    the previous and new categories go to the stay's history."""
+    if not actor.has_perm("training.move_participation", participation):
+        raise PermissionDenied
+    errors = FieldErrors()
+    law_date, _end = participation_period(participation)
+    categories, exclusion = eligibility_check(
+        participation.kind, data, errors, law_date=law_date, lookup=statutory_or_error
+    )
+    errors.raise_if_any()
+    with transaction.atomic():
+        current = Participation.objects.select_for_update().get(pk=participation.pk)
+        if version is not None and current.version != version:
+            raise ConflictError(
+                _("Someone else changed this participation in the meantime. Nothing was saved; check and repeat.")
+            )
+        before = sorted(current.categories.values_list("category", flat=True))
+        current.categories.all().delete()
+        ParticipationCategory.objects.bulk_create(
+            ParticipationCategory(participation=current, category=code) for code in categories
+        )
+        current.exclusion = exclusion
+        current.exclusions_checked_by = actor if getattr(actor, "is_authenticated", False) else None
+        current.exclusions_checked_at = timezone.now()
+        current.version += 1
+        current.save(
+            update_fields=["exclusion", "exclusions_checked_by", "exclusions_checked_at", "version", "updated_at"]
+        )
+        ParticipationEvent.objects.create(
+            participation=current,
+            from_state=current.status,
+            to_state=current.status,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            note=_("Eligibility checked: categories %(before)s → %(after)s")
+            % {"before": ", ".join(before) or "—", "after": ", ".join(categories)},
+        )
+    return current

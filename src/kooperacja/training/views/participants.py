@@ -17,6 +17,7 @@ from kooperacja.core.text import short_date
 from kooperacja.training import attendance_selectors, links, selectors, services
 from kooperacja.training.forms import (
     CohortChoiceForm,
+    EligibilityCheckForm,
     EnrolForm,
     ExtensionForm,
     ModuleForm,
@@ -175,6 +176,42 @@ def participant_extend(request, public_id):
         title=_("Extend the participation of %(name)s") % {"name": participation.person},
         back_url=back,
         intro=intro,
+    )
+
+
+def participant_eligibility(request, public_id):
+    """Record or correct the categories of art. 1 ust. 2 and the exclusions check of a stay."""
+    participation = selectors.participation_get_for_eligibility(user=request.user, public_id=public_id)
+    if not request.user.has_perm("training.move_participation", participation):
+        raise PermissionDenied
+    initial = {
+        "categories": list(participation.categories.values_list("category", flat=True)),
+        "exclusions": [participation.exclusion] if participation.exclusion else [],
+        "exclusions_none": bool(participation.exclusions_checked_at and not participation.exclusion),
+        "version": participation.version,
+    }
+    form = EligibilityCheckForm(
+        request.POST or None, initial=initial, eligibility_notes=_rule_notes()["eligibility_notes"]
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
+            lambda: services.participation_eligibility_record(
+                actor=request.user,
+                participation=participation,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+            )
+        )
+    ):
+        messages.success(request, _("The eligibility check was recorded."))
+        return redirect("training:participant-detail", public_id=participation.public_id)
+    return form_page(
+        request,
+        form,
+        title=_("Eligibility of %(name)s (art. 1 of the act)") % {"name": participation.person},
+        back_url=reverse("training:participant-detail", kwargs={"public_id": participation.public_id}),
     )
 
 
