@@ -118,6 +118,7 @@ SAMPLE_KWARGS = {
     "registry:register-end": _term,
     "registry:social-enterprise-grant": _social_cooperative,
     "registry:social-enterprise-revoke": _se_status,
+    "registry:social-enterprise-decision": _se_status,
     "api:registry-register-grant": _org,
     "api:registry-register-extend": _org,
     "api:registry-register-end": _term,

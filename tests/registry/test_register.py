@@ -465,3 +465,32 @@ def test_the_migration_carries_entries_over_as_terms_and_suspended_ones_as_ended
     enterprise = fresh(enterprise)
     assert enterprise.kind == "company" and enterprise.is_social_enterprise()
     assert ReachChange.objects.get(organisation=enterprise).changes == {"kind": ["social_enterprise", "company"]}
+
+
+def test_the_officer_records_the_decision_of_a_migrated_status_once(world, client_for):
+    coop = cooperative()
+    # As the migration from the former kind left it: in force from a date, without its decision.
+    migrated = SocialEnterpriseStatus.objects.create(organisation=coop, valid_from=date(2024, 3, 1))
+    officer = world.user("register_officer")
+    client = client_for("register_officer")
+    detail = client.get(reverse("registry:detail", kwargs={"public_id": coop.public_id})).content.decode()
+    url = reverse("registry:social-enterprise-decision", kwargs={"public_id": coop.public_id, "status_id": migrated.pk})
+    assert url in detail
+    refused = client.post(url, {"decision_number": "", "decision_date": "2024-03-05"})
+    refused_errors = refused.context["form"].errors
+    assert set(refused_errors) == {"decision_number", "decision_date"}  # both at once
+    assert "cannot be later" in refused_errors["decision_date"][0]
+    assert client.post(url, {"decision_number": "WPS-S/7/2024", "decision_date": "2024-02-20"}).status_code == 302
+    migrated.refresh_from_db()
+    assert (migrated.decision_number, migrated.decision_date) == ("WPS-S/7/2024", date(2024, 2, 20))
+    event = RegisterEvent.objects.get(social_enterprise_status=migrated)
+    assert event.actor == officer and "WPS-S/7/2024" in event.note
+    with pytest.raises(ValidationError) as caught:  # recorded once: a later correction is not silent
+        services.social_enterprise_decision_record(
+            actor=officer, status=migrated, data={"decision_number": "X", "decision_date": date(2024, 2, 1)}
+        )
+    assert "already" in field_errors(caught)["decision_number"][0]
+    manager = world.user("pes_manager")
+    MembershipFactory(user=manager, organisation=coop, role=Role.PES_MANAGER)
+    with pytest.raises(PermissionDenied):  # the cooperative does not decide its own status
+        services.social_enterprise_decision_record(actor=manager, status=migrated, data={})

@@ -114,7 +114,11 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         _samples("register_term", lambda t: {"public_id": t.organisation.public_id, "term_id": t.pk}),
     ),
     (
-        ("registry:social-enterprise-revoke", "api:registry-social-enterprise-revoke"),
+        (
+            "registry:social-enterprise-revoke",
+            "registry:social-enterprise-decision",
+            "api:registry-social-enterprise-revoke",
+        ),
         frozenset({"public_id", "status_id"}),
         _samples("social_enterprise_status", lambda t: {"public_id": t.organisation.public_id, "status_id": t.pk}),
     ),

@@ -194,6 +194,15 @@ class SocialEnterpriseRevokeForm(StyledForm):
     reason = DecisionEndForm.base_fields["reason"]
 
 
+class SocialEnterpriseDecisionForm(StyledForm):
+    # Required by the service, which reports every missing or wrong field in one pass.
+    decision_number = forms.CharField(label=_("Decision number"), max_length=80, required=False)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE, required=False)
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in ("decision_number", "decision_date")}
+
+
 class SocialEnterpriseGrantForm(StyledForm):
     decision_number = forms.CharField(label=_("Decision number"), max_length=80)
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE)

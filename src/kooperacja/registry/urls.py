@@ -49,6 +49,13 @@ urlpatterns = [
         namespace=app_name,
     ),
     route(
+        "<uuid:public_id>/social-enterprise/<num:status_id>/decision/",
+        views.social_enterprise_decision,
+        name="social-enterprise-decision",
+        rule=DECIDE,
+        namespace=app_name,
+    ),
+    route(
         "<uuid:public_id>/social-enterprise/<num:status_id>/revoke/",
         views.social_enterprise_revoke,
         name="social-enterprise-revoke",

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import short_date
 from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
 from kooperacja.law.selectors import statutory_parameter_get
 from kooperacja.registry import selectors, services
@@ -19,6 +20,7 @@ from kooperacja.registry.forms import (
     ReachForm,
     RegisterTermExtendForm,
     RegisterTermGrantForm,
+    SocialEnterpriseDecisionForm,
     SocialEnterpriseGrantForm,
     SocialEnterpriseRevokeForm,
     WorkshopForm,
@@ -293,6 +295,25 @@ def social_enterprise_grant(request, public_id):
     )
 
 
+def social_enterprise_decision(request, public_id, status_id: int):
+    """The decision of a status recorded without one (migrated from the former kind)."""
+    status = selectors.social_enterprise_status_get_for_revoke(
+        user=request.user, public_id=public_id, status_id=status_id
+    )
+    return _decision_page(
+        request,
+        organisation=status.organisation,
+        form=SocialEnterpriseDecisionForm(request.POST or None),
+        title=_("Record the decision granting the status of a social enterprise"),
+        intro=_("The status is recorded from %(start)s without its decision.")
+        % {"start": short_date(status.valid_from)},
+        save=lambda f: services.social_enterprise_decision_record(
+            actor=request.user, status=status, data=f.service_data()
+        ),
+        done=_("The decision was recorded."),
+    )
+
+
 def social_enterprise_revoke(request, public_id, status_id: int):
     status = selectors.social_enterprise_status_get_for_revoke(
         user=request.user, public_id=public_id, status_id=status_id
@@ -304,7 +325,7 @@ def social_enterprise_revoke(request, public_id, status_id: int):
         form=form,
         title=_("Revoke the status of a social enterprise"),
         intro=_("Decision %(number)s, valid from %(start)s.")
-        % {"number": status.decision_number or "—", "start": status.valid_from.isoformat()},
+        % {"number": status.decision_number or "—", "start": short_date(status.valid_from)},
         save=lambda f: services.social_enterprise_revoke(
             actor=request.user,
             status=status,

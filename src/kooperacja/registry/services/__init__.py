@@ -21,6 +21,7 @@ from kooperacja.registry.services.register import (
     register_term_end,
     register_term_extend,
     register_term_grant,
+    social_enterprise_decision_record,
     social_enterprise_grant,
     social_enterprise_revoke,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "register_term_extend",
     "register_term_grant",
     "social_enterprise_grant",
+    "social_enterprise_decision_record",
     "social_enterprise_revoke",
     "workshop_create",
     "workshop_delete",

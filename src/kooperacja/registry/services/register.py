@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core.errors import FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.models import max_length
+from kooperacja.core.text import short_date
 from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
 from kooperacja.law.selectors import statutory_or_error
 from kooperacja.registry.models import (
@@ -473,6 +474,51 @@ def social_enterprise_grant(
         note=f"{decision} ({decision_date.isoformat() if decision_date else ''})",
     )
     return status
+
+
+@transaction.atomic
+def social_enterprise_decision_record(
+    *, actor: User | None, status: SocialEnterpriseStatus, data: Mapping[str, Any]
+) -> SocialEnterpriseStatus:
+    """The voivode's decision (``decision_number``, ``decision_date``) of a status recorded without one: the
+    rows migrated from the former kind "social enterprise". A status granted here already has its decision."""
+    _decides(actor, status.organisation)
+    current = SocialEnterpriseStatus.objects.select_for_update().get(pk=status.pk)
+    if current.decision_number:
+        raise ValidationError(
+            {
+                "decision_number": _("The decision of this status is recorded already (%(number)s).")
+                % {"number": current.decision_number}
+            }
+        )
+    errors = FieldErrors()
+    decision = _text(data, "decision_number")
+    if not decision:
+        errors.add("decision_number", REQUIRED, code="required")
+    _length(errors, SocialEnterpriseStatus, "decision_number", decision)
+    decision_date = _date(data, "decision_date", errors)
+    if decision_date is not None and decision_date > timezone.localdate():
+        errors.add("decision_date", _("A decision cannot be dated in the future."), code="future")
+    elif decision_date is not None and decision_date > current.valid_from:
+        errors.add(
+            "decision_date",
+            _("The status is recorded from %(date)s: the decision granting it cannot be later.")
+            % {"date": short_date(current.valid_from)},
+            code="after_start",
+        )
+    errors.raise_if_any()
+    current.decision_number, current.decision_date = decision, decision_date
+    current.save(update_fields=["decision_number", "decision_date", "updated_at"])
+    _event(
+        actor=actor,
+        organisation=status.organisation,
+        status=current,
+        from_state=current.state,
+        to_state=current.state,
+        note=_("Decision recorded: %(number)s of %(date)s")
+        % {"number": decision, "date": short_date(decision_date) if decision_date else ""},
+    )
+    return current
 
 
 @transaction.atomic
