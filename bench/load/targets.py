@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "data_access": ("audit.PersonalDataAccess", ("id", "at", "purpose")),
     "api_token": ("accounts.ApiToken", ("id", "name", "prefix")),
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
+    "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
 }
 
 
@@ -90,6 +91,7 @@ TARGETS: list[Target] = [
     page("participants list", "training:participant-list", "/training/participants/", "cis_staff", "participation"),
     page("imports list", "training:import-list", "/training/imports/", "cis_staff", "import_job"),
     page("benefit months", "benefits:month-list", "/benefits/", "cis_staff", "benefit_month"),
+    page("yearly reports", "reporting:report-list", "/reporting/", "cis_staff", "annual_report"),
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
@@ -105,6 +107,7 @@ TARGETS: list[Target] = [
     api("API matching runs", "placement-runs", "/placement/runs?limit=50", "coordinator", "run"),
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
     api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
+    api("API yearly reports", "reporting-reports", "/reporting/reports?limit=50", "cis_staff", "annual_report"),
 ]
 
 

@@ -26,6 +26,7 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.routes import PUBLIC, api_rule
 from kooperacja.placement.api import router as placement_router
 from kooperacja.registry.api import router as registry_router
+from kooperacja.reporting.api import router as reporting_router
 from kooperacja.staffing.api import router as staffing_router
 from kooperacja.territory.api import router as territory_router
 from kooperacja.training.api import router as training_router
@@ -169,3 +170,4 @@ api.add_router("/staffing", staffing_router)
 api.add_router("/training", training_router)
 api.add_router("/placement", placement_router)
 api.add_router("/benefits", benefits_router)
+api.add_router("/reporting", reporting_router)

@@ -6,6 +6,7 @@ here fails the suite.
 """
 
 import ast
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,24 @@ def _benefit_lines(world):
     return world.user("pzs_staff"), None, [lines[0].participation.person]
 
 
+def _report_records(world):
+    from kooperacja.reporting import figures
+    from kooperacja.reporting import selectors as reporting
+    from tests.reporting.factories import YEAR, active, prepared
+
+    participation = active(
+        world, start=date(YEAR, 2, 3), categories=["homeless"], reference="IPZS/3/2025", last_name="Raportowa"
+    )
+    report = prepared(world)
+    PersonalDataAccess.objects.all().delete()
+    shown = reporting.figure_records_shown(
+        user=world.user("pzs_staff"), report=report, figure=figures.BY_KEY["participants.category.homeless"]
+    )
+    assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
+    assert list(shown[0:50]) == [participation]
+    return world.user("pzs_staff"), None, [participation.person]
+
+
 def _export(world):
     participation = _participation(world)
     training.participations_for_export(user=world.user("pzs_staff"))
@@ -199,6 +218,7 @@ SCENARIOS = {
     "kooperacja.training.selectors.participations_for_export": _export,
     "kooperacja.training.attendance_selectors.participations_for_attendance_grid": _attendance_grid,
     "kooperacja.benefits.selectors.benefit_lines_shown": _benefit_lines,
+    "kooperacja.reporting.selectors.figure_records_shown": _report_records,
     "kooperacja.training.selectors.participation_get_for_page": _one_participation("participation_get_for_page"),
     "kooperacja.training.selectors.participation_get_for_person_correction": _one_participation(
         "participation_get_for_person_correction"

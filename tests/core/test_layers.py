@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("staffing",),
     ("training",),
     ("placement", "reintegration", "benefits"),
+    ("reporting",),
     ("demo",),
 )
 # The project's own top-level modules assemble the apps: they stand above all of them.

@@ -167,6 +167,12 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("benefits:month-*", "api:benefits-month"), frozenset({"public_id"}), _samples("benefit_month", _public_id)),
     (("benefits:line-*",), frozenset({"public_id"}), _samples("benefit_line", _public_id)),
+    (("reporting:report-*", "api:reporting-report"), frozenset({"public_id"}), _samples("annual_report", _public_id)),
+    (
+        ("reporting:figure-records",),
+        frozenset({"public_id", "key"}),
+        _samples("annual_report", lambda report: {"public_id": report.public_id, "key": "participants.total"}),
+    ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
@@ -455,6 +461,11 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
     ),
     "api:training-participants POST": (REFERENCE, _new_participant_body, "organisation"),
     "api:placement-runs POST": (REFERENCE, lambda w, kw: {"territory": "0462"}, "territory"),
+    "api:reporting-reports POST": (
+        REFERENCE,
+        lambda w, kw: {"organisation": str(w.victims.organisations["cis-grudziadz"].public_id), "year": 2024},
+        "organisation",
+    ),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

@@ -38,6 +38,7 @@ from kooperacja.registry.models import (
 )
 from kooperacja.registry.services import membership_grant
 from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, PlannedClass, ProgrammeChange
+from kooperacja.reporting.models import AnnualReport
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import (
     DevelopmentDirection,
@@ -245,6 +246,7 @@ def _victims() -> Victims:
             }.values()
         ),
         "benefit_month": _one_per(BenefitMonth.objects.filter(organisation__in=orgs).order_by("id"), "state"),
+        "annual_report": _one_per(AnnualReport.objects.filter(organisation__in=orgs).order_by("id"), "kind"),
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -527,6 +529,10 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "benefit line": (
             BenefitLine.objects.filter(benefit_month__organisation_id__in=ids),
             ("bonus", "to_pay", "benefit_month_id"),
+        ),
+        "annual report": (
+            AnnualReport.objects.filter(organisation_id__in=ids),
+            ("status", "version", "frozen_at", "submitted_on"),
         ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (

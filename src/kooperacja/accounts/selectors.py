@@ -47,3 +47,18 @@ def membership_holds_other(*, user_id: int, organisation_id: int, roles, besides
         .exclude(pk=besides.pk)
     )
     return others.exists()
+
+
+def users_with_roles_in(*, organisation_id: int, roles) -> QuerySet:
+    """The active users holding one of ``roles`` in the organisation, each once, in surname order (callers have
+    authorised the reader): e.g. the staff count of a yearly report."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(organisation_id=organisation_id, role__in=[str(r) for r in roles]).values(
+                "user_id"
+            ),
+        )
+        .order_by("last_name", "first_name", "username", "id")
+    )

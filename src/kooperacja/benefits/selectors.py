@@ -4,6 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
@@ -122,3 +124,48 @@ def refund_summary(*, user, organisation_id: int, year: int) -> RefundSummary:
         row.month = month
         summary.rows.append(row)
     return summary
+
+
+# --- the year's paid benefits, for the yearly report of a CIS (read by reporting) -----------------------------
+
+
+def paid_months_of_year(*, organisation_id: int, year: int):
+    """The months of ``year`` paid by the CIS, each month's latest paid version only (a paid correction
+    replaces the version it corrects; a correction still in draft does not), with its totals annotated
+    (``participants``, ``benefits``, ``bonuses``, ``social``, ``health`` and their sum, ``total``). One query."""
+    later_paid = BenefitMonth.objects.filter(
+        organisation_id=OuterRef("organisation_id"),
+        year=OuterRef("year"),
+        month=OuterRef("month"),
+        state=MonthState.PAID,
+        version__gt=OuterRef("version"),
+    )
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
+    return (
+        BenefitMonth.objects.filter(organisation_id=organisation_id, year=year, state=MonthState.PAID)
+        .filter(~Exists(later_paid))
+        .annotate(
+            participants=Count("lines"),
+            benefits=Coalesce(Sum("lines__benefit"), zero),
+            bonuses=Coalesce(Sum("lines__bonus"), zero),
+            social=Coalesce(Sum("lines__social_contributions"), zero),
+            health=Coalesce(Sum("lines__health_contribution"), zero),
+        )
+        .annotate(total=F("benefits") + F("bonuses") + F("social") + F("health"))
+        .order_by("month")
+    )
+
+
+def paid_totals_of_year(*, organisation_id: int, year: int) -> dict:
+    """The year's totals over :func:`paid_months_of_year`: months paid, integration benefits, motivation bonuses,
+    social insurance contributions and health insurance contributions (two queries)."""
+    latest = paid_months_of_year(organisation_id=organisation_id, year=year).values("pk")
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+    totals = BenefitLine.objects.filter(benefit_month__in=latest).aggregate(
+        benefits=Coalesce(Sum("benefit"), zero),
+        bonuses=Coalesce(Sum("bonus"), zero),
+        social=Coalesce(Sum("social_contributions"), zero),
+        health=Coalesce(Sum("health_contribution"), zero),
+    )
+    totals["months"] = paid_months_of_year(organisation_id=organisation_id, year=year).count()
+    return totals

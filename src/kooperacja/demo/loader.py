@@ -16,6 +16,7 @@ from stdnum.pl import regon as regon_number
 from kooperacja.accounts.roles import Role
 from kooperacja.demo.builders import identifier_with_check_digit
 from kooperacja.demo.reintegration import demo_classes_load, demo_programmes_load
+from kooperacja.demo.reporting import demo_former_participants_load, demo_reports_load
 from kooperacja.demo.sphere1 import demo_sphere1_load
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import Organisation, OrganisationKind, WorkshopKind
@@ -283,7 +284,7 @@ ORGANISATIONS = [
 REGISTER_TERMS = [
     ("kis-grudziadz", "KIS/04/17", 5 * 365, None, False),
     ("cis-grudziadz", "CIS/04/05", 3 * 365, 3 * 365 + 21, False),
-    ("cis-janow", "CIS/06/03", 6 * 365, 6 * 365 + 30, True),
+    ("cis-janow", "CIS/06/03", 7 * 365, 7 * 365 + 30, True),
     ("kis-modliborzyce", "KIS/06/41", 4 * 365, None, False),
 ]
 # The status of a social enterprise: (organisation, decision number, days back of the decision).
@@ -466,8 +467,10 @@ def demo_load() -> dict[str, int]:
     _contacts(organisations)
     _users(organisations)
     demo_sphere1_load(organisations)
+    demo_former_participants_load(organisations)
     demo_programmes_load()
     demo_classes_load()
+    demo_reports_load(organisations)
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 
 

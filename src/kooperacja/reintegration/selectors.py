@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, Instructor, PlannedClass
+from kooperacja.training import report_selectors as training_reports
 from kooperacja.training import selectors as training
 from kooperacja.training.models import Participation
 
@@ -77,3 +78,51 @@ def planned_classes(*, participation: Participation, month: date) -> list[Planne
 
 def planned_class_of(*, participation: Participation, pk: int) -> PlannedClass | None:
     return PlannedClass.objects.filter(participation=participation, pk=pk).select_related("participation").first()
+
+
+# --- counts for the yearly report of a CIS or KIS (read by reporting) ------------------------------------------
+
+
+def programmes_of_year(*, organisation_id: int, year: int, event: str) -> QuerySet[IndividualProgramme]:
+    """The organisation's individual programmes (IPZS / social contracts) signed, completed or terminated
+    (``event``) in ``year``: signed = ``signed_on`` in the year; completed and terminated = that status with
+    ``ended_on`` in the year."""
+    programmes = IndividualProgramme.objects.filter(participation__organisation_id=organisation_id)
+    if event == "signed":
+        return programmes.filter(signed_on__year=year)
+    return programmes.filter(status=event, ended_on__year=year)
+
+
+def programme_counts(*, organisation_id: int, year: int) -> dict[str, int]:
+    """Programmes signed, completed and terminated in ``year`` (one query)."""
+    return IndividualProgramme.objects.filter(participation__organisation_id=organisation_id).aggregate(
+        signed=Count("id", filter=Q(signed_on__year=year)),
+        completed=Count("id", filter=Q(status="completed", ended_on__year=year)),
+        terminated=Count("id", filter=Q(status="terminated", ended_on__year=year)),
+    )
+
+
+def participations_covered(*, organisation_id: int, year: int) -> QuerySet[Participation]:
+    """The participations taking part in ``year`` (``training.report_selectors``) whose programme was signed by
+    the end of the year: the participants covered by social and vocational reintegration."""
+    signed = IndividualProgramme.objects.filter(signed_on__lte=date(year, 12, 31)).values("participation_id")
+    return training_reports.participations_in_year(organisation_id=organisation_id, year=year).filter(pk__in=signed)
+
+
+def classes_of_year(*, organisation_id: int, year: int, kind: str) -> QuerySet[PlannedClass]:
+    """The classes of one kind planned for the organisation's participants in the months of ``year``."""
+    return PlannedClass.objects.filter(
+        participation__organisation_id=organisation_id, month__year=year, kind=kind
+    ).select_related("participation")
+
+
+def class_hours(*, organisation_id: int, year: int) -> dict[str, dict]:
+    """Per kind of classes: the hours planned in the months of ``year`` and the rows recorded (one query)."""
+    rows = (
+        PlannedClass.objects.filter(participation__organisation_id=organisation_id, month__year=year)
+        .order_by()
+        .values("kind")
+        .annotate(hours=Sum("hours"), rows=Count("id"))
+        .values_list("kind", "hours", "rows")
+    )
+    return {kind: {"hours": hours, "rows": count} for kind, hours, count in rows}
