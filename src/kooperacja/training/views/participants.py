@@ -29,6 +29,7 @@ from kooperacja.training.forms import (
     plan_signed_label,
 )
 from kooperacja.training.views.common import PER_PAGE, form_page
+from kooperacja.training.views.outcomes import outcome_context
 
 # --- participants ------------------------------------------------------------------------------------
 
@@ -122,6 +123,7 @@ def participant_detail(request, public_id):
         "extensions": selectors.participation_extensions(participation=participation),
         **_period_context(request, participation),
         "links": links.participation_links(),
+        **outcome_context(request, participation),
     }
     return render(request, "training/participant_detail.html", context)
 
@@ -278,6 +280,7 @@ def participant_transition(request, public_id):
                 reason=form.cleaned_data["reason"],
                 exit_date=form.cleaned_data["exit_date"],
                 note=note,
+                outcome=form.outcome_input(),
             )
         else:
             ACTIONS[action](actor=request.user, participation=participation, note=note)
