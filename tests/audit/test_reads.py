@@ -20,7 +20,7 @@ from kooperacja.placement import selectors as placement
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import ContactPerson
 from kooperacja.reintegration import selectors as reintegration
-from kooperacja.training import attendance_selectors
+from kooperacja.training import attendance_selectors, outcome_selectors
 from kooperacja.training import selectors as training
 from tests.placement import factories as placement_factories
 from tests.training.factories import enrol, make_cohort, make_programme, make_referral
@@ -92,6 +92,26 @@ def _list(world):
     assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
     list(shown[0:25])
     return world.user("pzs_staff"), None, [participation.person]
+
+
+def _outcome_follow_ups(world):
+    from kooperacja.training import services as training_services
+
+    staff = world.user("pzs_staff")
+    participation = enrol(actor=staff, organisation=world.org_a, start=date(2025, 3, 3))
+    training_services.participation_start_trial(actor=staff, participation=participation)
+    training_services.participation_activate(actor=staff, participation=participation)
+    training_services.participation_exit(
+        actor=staff,
+        participation=participation,
+        reason="period_expired",
+        exit_date=date(2025, 8, 29),
+        outcome=training_services.OutcomeInput(kind="education", started_on=date(2025, 9, 1)),
+    )
+    shown = outcome_selectors.outcome_follow_ups_shown(user=staff)
+    assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
+    list(shown[0:25])
+    return staff, None, [participation.person]
 
 
 def _attendance_grid(world):
@@ -233,6 +253,8 @@ SCENARIOS = {
     "kooperacja.training.selectors.participation_get_for_extension": _one_participation(
         "participation_get_for_extension"
     ),
+    "kooperacja.training.selectors.participation_get_for_outcome": _one_participation("participation_get_for_outcome"),
+    "kooperacja.training.outcome_selectors.outcome_follow_ups_shown": _outcome_follow_ups,
     "kooperacja.reintegration.selectors.participation_get_for_programme": _programme,
     "kooperacja.placement.selectors.candidate_profile_for_provider": _profile,
     "kooperacja.placement.selectors.provider_candidates": _candidates,

@@ -14,6 +14,7 @@ from django.db.models import Count, F
 
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.core.crypto import decrypt
+from kooperacja.core.dates import add_months
 from kooperacja.demo.loader import DEMO_PASSWORD
 from kooperacja.placement import selectors as placement_selectors
 from kooperacja.placement.models import (
@@ -32,6 +33,8 @@ from kooperacja.training import selectors as training_selectors
 from kooperacja.training.models import (
     PARTICIPATION_MACHINE,
     Attendance,
+    ExitOutcome,
+    OutcomeFollowUp,
     Participation,
     ParticipationEvent,
     ParticipationStatus,
@@ -187,6 +190,18 @@ def test_it_keeps_the_invariants_of_every_workflow():
     assert not RegisterTerm.objects.exclude(term_end__isnull=True).filter(term_end__lt=F("term_start")).exists()
     assert SocialEnterpriseStatus.objects.filter(organisation__kind="company").exists()
     assert not QualificationGained.objects.values("person", "code").annotate(n=Count("id")).filter(n__gt=1).exists()
+    # Exit outcomes: only of ended stays, begun between the stay's start and today (at most 6 months after the
+    # exit), followed up 3 and 6 calendar months on, answered only once due; a hire's job has no follow-ups.
+    outcomes = list(ExitOutcome.objects.select_related("participation"))
+    assert outcomes and {o.participation.status for o in outcomes} <= {"completed", "terminated"}
+    for outcome in outcomes:
+        if outcome.started_on is not None:
+            assert participation_period(outcome.participation)[0] <= outcome.started_on <= AS_OF
+            assert outcome.started_on <= add_months(outcome.participation.exit_date, 6)
+    for follow_up in OutcomeFollowUp.objects.select_related("outcome"):
+        assert follow_up.due_on == add_months(follow_up.outcome.started_on, follow_up.months_after)
+        assert follow_up.still_there is None or follow_up.due_on <= AS_OF
+    assert OutcomeFollowUp.objects.filter(still_there__isnull=False).exists()
 
 
 def _hired():

@@ -8,7 +8,7 @@ from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, R
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterTerm, SocialEnterpriseStatus, Workshop
 from kooperacja.staffing.labour import LabourLaw
 from kooperacja.staffing.models import NeedStatus, PlanStatus, StaffingNeed, StaffingPlan
-from kooperacja.training.models import Participation, ParticipationStatus
+from kooperacja.training.models import ExitOutcome, OutcomeFollowUp, Participation, ParticipationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,11 @@ def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
     assert set(MatchingRun.objects.values_list("status", flat=True)) == {RunStatus.DONE}
     hired = Referral.objects.get(status=ReferralStatus.HIRED, need__provider__name__contains="Dobra Opieka")
     assert hired.follow_ups.filter(months_after=3, still_employed=True).exists()
+    # Exited people with outcomes of several kinds, some follow-ups recorded and some still due.
+    kinds = set(ExitOutcome.objects.values_list("kind", flat=True))
+    assert {"supported_employment", "employment", "cooperative_founded", "self_employment"} <= kinds
+    assert OutcomeFollowUp.objects.filter(still_there=True).exists()
+    assert OutcomeFollowUp.objects.filter(still_there__isnull=True).exists()
 
     demo_load()
     assert _snapshot() == first

@@ -216,3 +216,27 @@ def test_another_institution_gets_404_and_its_read_is_not_logged(world, client_f
         for name in ("programme", "programme-pdf"):
             response = client_for(persona).get(reverse(f"reintegration:{name}", args=[participation.public_id]))
             assert response.status_code in (403, 404), (persona, name)
+
+
+def test_ending_the_programme_records_the_stays_outcome_in_the_same_transaction(world, client_for):
+    _staff, participation, _programme, _goal, _action = _signed(world)
+    client = client_for("pzs_staff")
+    url = reverse("reintegration:programme-end", args=[participation.public_id])
+    body = {
+        "end-outcome": "complete",
+        "end-ended_on": TODAY.isoformat(),
+        "end-completion_reason": "cooperative",
+        "end-outcome_kind": "employment",
+        "end-outcome_started_on": TODAY.isoformat(),
+        "end-outcome_organisation_name": "Firma",
+    }
+    refused = client.post(url, body)
+    assert refused.status_code == 422 and "joined or founded a social cooperative" in refused.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == ParticipationStatus.ACTIVE
+    assert IndividualProgramme.objects.get(participation=participation).status == ProgrammeStatus.IN_FORCE
+
+    assert client.post(url, {**body, "end-outcome_kind": "cooperative_joined"}).status_code == 302
+    participation.refresh_from_db()
+    assert participation.status == ParticipationStatus.COMPLETED
+    assert participation.outcome.kind == "cooperative_joined" and participation.outcome.follow_ups.count() == 2

@@ -81,6 +81,8 @@ SAMPLE_KWARGS = {
     "training:participant-cohort": _participation,
     "training:participant-module": _participation,
     "training:participant-qualification": _participation,
+    "training:participant-outcome": _participation,
+    "training:participant-outcome-follow-up": _participation,
     "training:import-template": lambda world: {"kind": "participants"},
     "training:import-detail": _job,
     "training:import-restart": _failed_job,
@@ -88,4 +90,6 @@ SAMPLE_KWARGS = {
     "api:training-participant": _participation,
     "api:training-participant-attendance": _participation,
     "api:training-participant-extensions": _participation,
+    "api:training-participant-outcome": _participation,
+    "api:training-participant-outcome-follow-ups": _participation,
 }

@@ -17,6 +17,7 @@ from kooperacja.registry.models import Organisation
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import DiagnosisRound, NeedStatus, PlanStatus, StaffingNeed
 from kooperacja.territory.models import Unit
+from kooperacja.training import outcome_selectors
 from kooperacja.training import services as training
 from kooperacja.training.models import Participation, ParticipationStatus, TrainingProgramme
 
@@ -297,12 +298,140 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         if state == "ready":
             training.participation_confirm_ready(actor=actor, participation=participation)
         elif state == "completed":
-            training.participation_exit(actor=actor, participation=participation, reason="employment")
+            # The outcome on the exit day: a job found without the platform, followed up 3 and 6 months on.
+            training.participation_exit(
+                actor=actor,
+                participation=participation,
+                reason="employment",
+                outcome=training.OutcomeInput(
+                    kind="employment",
+                    started_on=today,
+                    organisation_name="Dom Pomocy Społecznej w Grudziądzu",
+                    note="Umowa o pracę na stanowisku opiekunki, pełny etat.",
+                ),
+            )
         elif state == "terminated":
             training.participation_exit(actor=actor, participation=participation, reason="withdrew")
 
+    _demo_outcomes(staff_of, organisations, referring, today)
     _demo_matching(coordinator, managers)
     _demo_benefits(staff_of, organisations, today)
+
+
+# People who left some months ago, and what they went on to: (first name, last name, home, CIS/KIS, categories,
+# exit reason, days since the exit, outcome kind, where, days from the exit to the outcome, follow-ups recorded
+# as {months: still there}). Without attendance: they left before the months the benefit demo computes.
+EXITED = [
+    (
+        "Krystyna",
+        "Wróbel",
+        "0462011",
+        "cis-grudziadz",
+        "disabled,long_term_unemployed",
+        "employment",
+        100,
+        "supported_employment",
+        "Zakład Aktywności Zawodowej w Grudziądzu",
+        1,
+        {3: True},
+    ),
+    (
+        "Jadwiga",
+        "Zając",
+        "0462011",
+        "cis-grudziadz",
+        "homeless",
+        "employment",
+        75,
+        "employment",
+        "Przedsiębiorstwo Usług Komunalnych w Grudziądzu Sp. z o.o.",
+        1,
+        {},
+    ),
+    (
+        "Marianna",
+        "Szymańska",
+        "0462011",
+        "kis-grudziadz",
+        "long_term_unemployed",
+        "cooperative",
+        120,
+        "cooperative_founded",
+        "Spółdzielnia Socjalna „Nowy Start” w Grudziądzu",
+        2,
+        {},
+    ),
+    (
+        "Krzysztof",
+        "Mazur",
+        "0605053",
+        "cis-janow",
+        "long_term_unemployed",
+        "business",
+        110,
+        "self_employment",
+        "",
+        5,
+        {3: True},
+    ),
+]
+
+
+def _demo_outcomes(staff_of, organisations, referring, today: date) -> None:
+    """Stays that ended some months ago with their outcomes (supported employment, another employer, a social
+    cooperative founded, an own business): the 3-month follow-ups recorded where due, one overdue, the 6-month
+    ones still to come."""
+    for index, (first, last, home, key, categories, reason, days_ago, kind, where, after, results) in enumerate(EXITED):
+        organisation, actor = organisations[key], staff_of[key]
+        start = today - timedelta(days=150)
+        participation = training.participant_enrol(
+            actor=actor,
+            organisation=organisation,
+            person_data={
+                "pesel": pesel_for(date(1968 + index * 3, 2 + index, 11 + index), 300 + index, first.endswith("a")),
+                "first_name": first,
+                "last_name": last,
+                "home_municipality": home,
+                "phone": f"+48 600 000 {300 + index}",
+                "email": f"{last.lower()}@example.org".replace("ó", "o").replace("ą", "a").replace("ń", "n"),
+            },
+            participation_data={
+                "categories": categories.split(","),
+                "exclusions": [],
+                "exclusions_none": True,
+                "referred_by": referring,
+                "referral_date": start - timedelta(days=14),
+                "plan_reference": f"{'IPZS' if organisation.kind == 'cis' else 'KS'}/{today.year}/{301 + index:03d}",
+                "plan_signed_on": start - timedelta(days=3),
+                "start_date": start,
+                "planned_end_date": start + timedelta(days=330),
+                "working_time": "full_time",
+                "preferred_services": [],
+            },
+        )
+        if organisation.kind == "cis":
+            training.participation_start_trial(actor=actor, participation=participation)
+        training.participation_activate(actor=actor, participation=participation)
+        exit_date = today - timedelta(days=days_ago)
+        training.participation_exit(
+            actor=actor,
+            participation=participation,
+            reason=reason,
+            exit_date=exit_date,
+            outcome=training.OutcomeInput(
+                kind=kind, started_on=exit_date + timedelta(days=after), organisation_name=where
+            ),
+        )
+        outcome = outcome_selectors.participation_outcome(participation)
+        assert outcome is not None
+        for follow_up in outcome.follow_ups.all():
+            if follow_up.months_after in results and follow_up.due_on <= today:
+                training.outcome_follow_up_record(
+                    actor=actor,
+                    follow_up=follow_up,
+                    still_there=results[follow_up.months_after],
+                    note="Rozmowa telefoniczna z uczestnikiem.",
+                )
 
 
 def _finished_run(coordinator, territory_code: str) -> list[Proposal]:

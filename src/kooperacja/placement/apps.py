@@ -9,8 +9,9 @@ class PlacementConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral
-        from kooperacja.placement.selectors import plan_line_figures
+        from kooperacja.placement.selectors import outcome_covered_by_hire, plan_line_figures
         from kooperacja.staffing import figures
+        from kooperacja.training import outcome_coverage
 
         # Decisions on people's placement are kept with who changed what and when.
         auditlog.register(MatchingRun, include_fields=["status", "territory", "plan", "error"])
@@ -18,3 +19,5 @@ class PlacementConfig(AppConfig):
         auditlog.register(Referral, exclude_fields=["updated_at", "created_at"])
         auditlog.register(FollowUp)
         figures.provide(("placed",), plan_line_figures)
+        # A stay's outcome that is the job a referral led to is followed up by the referral's follow-ups.
+        outcome_coverage.provide(outcome_covered_by_hire)

@@ -8,11 +8,13 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.core.dates import quarter_of
 from kooperacja.core.querysets import keys_first, own_columns
+from kooperacja.core.text import fold, short_date
 from kooperacja.placement.models import (
     LIVE_REFERRAL_STATES,
     PROVIDER_VISIBLE_STATES,
@@ -36,7 +38,8 @@ from kooperacja.placement.scope import (
 from kooperacja.staffing import selectors as staffing
 from kooperacja.territory.models import within, within_any
 from kooperacja.training import selectors as training
-from kooperacja.training.models import Person
+from kooperacja.training.models import OutcomeKind, Person
+from kooperacja.training.outcome_coverage import Coverage, CoveringFollowUp
 
 _NOTHING = Q(pk__in=[])
 EXCLUSION_CHUNK = 5000  # people per query of their referrals in progress
@@ -512,3 +515,55 @@ def referrals_shown(*, user, status: str | None = None) -> QuerySet[Referral]:
 @shows_personal_data(purpose="referral detail", fields=Person.HIRING_FIELDS, persons=_person_of)
 def referral_get_for_page(*, user, public_id) -> Referral:
     return referral_get_for_view(user=user, public_id=public_id)
+
+
+# --- exit outcomes the referrals' follow-ups cover (registered with training.outcome_coverage) ------------------
+
+# Outcomes that are a job with an employer: what a hire through a referral is.
+_EMPLOYMENT_OUTCOMES = frozenset({OutcomeKind.EMPLOYMENT, OutcomeKind.SUPPORTED_EMPLOYMENT})
+
+
+def _same_employer(entered: str, names: Iterable[str]) -> bool:
+    """The employer typed on the outcome is the provider: the same name or short name, case, accents and spacing
+    aside, or the short name inside the name typed ("Spółdzielnia Socjalna „Opiekunka”" for "Opiekunka")."""
+    typed = " ".join(fold(entered).split())
+    for name in names:
+        known = " ".join(fold(name or "").split())
+        if known and (typed == known or (len(known) >= 4 and known in typed)):
+            return True
+    return False
+
+
+def outcome_covered_by_hire(participation, kind: str, organisation_name: str, started_on) -> Coverage | None:
+    """The follow-ups of a hire through the platform that cover an outcome of ``participation``: the outcome is a
+    job (employment or supported employment) and the stay has a hired referral to an employer of the same name,
+    or hired on the day the outcome began. The newest such hire counts. Anything else (a business, a
+    cooperative, a job found without the platform) is followed up by training itself."""
+    if kind not in _EMPLOYMENT_OUTCOMES:
+        return None
+    hires = (
+        Referral.objects.filter(participation_id=participation.pk, status=ReferralStatus.HIRED)
+        .select_related("need__provider")
+        .prefetch_related("follow_ups")
+        .order_by("-hired_on", "-id")
+    )
+    for referral in hires:
+        provider = referral.need.provider
+        if _same_employer(organisation_name, (provider.name, provider.short_name)) or (
+            started_on is not None and started_on == referral.hired_on
+        ):
+            return Coverage(
+                label=_("Followed up as the hire through the referral to %(employer)s (employed from %(date)s)")
+                % {"employer": provider.name, "date": short_date(referral.hired_on) if referral.hired_on else "—"},
+                follow_ups=tuple(
+                    CoveringFollowUp(
+                        months_after=follow_up.months_after,
+                        due_on=follow_up.due_on,
+                        still_there=follow_up.still_employed,
+                        recorded_at=follow_up.recorded_at,
+                        note=follow_up.note,
+                    )
+                    for follow_up in referral.follow_ups.all()
+                ),
+            )
+    return None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.forms import StyledForm
 from kooperacja.reintegration.models import Area, ChangeRequester
+from kooperacja.training.forms import ExitOutcomeFields
 from kooperacja.training.models import ExitReason
 from kooperacja.training.services import COMPLETED_REASONS, TERMINATED_REASONS
 
@@ -81,8 +82,24 @@ def _reasons(reasons) -> list[tuple[str, object]]:
     return [(value, label) for value, label in ExitReason.choices if value in reasons]
 
 
-class EndForm(StyledForm):
+class EndForm(ExitOutcomeFields):
+    """How the programme ends, and with it the stay; the stay's outcome may be given too (or later, on the
+    participant's page)."""
+
     prefix = "end"
+    field_order = [
+        "outcome",
+        "ended_on",
+        "completion_reason",
+        "termination_reason",
+        "decision_number",
+        "decision_reasons",
+        "delivered_on",
+        "outcome_kind",
+        "outcome_started_on",
+        "outcome_organisation_name",
+        "outcome_note",
+    ]
     outcome = forms.ChoiceField(
         label=_("The programme"),
         choices=[("complete", _("is completed")), ("terminate", _("is terminated"))],

@@ -262,10 +262,15 @@ def programme_sign(*, actor: User, programme: IndividualProgramme, signed_on: da
 
 
 def programme_complete(
-    *, actor: User, programme: IndividualProgramme, ended_on: date | None, reason: str
+    *,
+    actor: User,
+    programme: IndividualProgramme,
+    ended_on: date | None,
+    reason: str,
+    outcome: training.OutcomeInput | None = None,
 ) -> IndividualProgramme:
     """Completion (art. 13 ust. 6): work, a social cooperative, a business, or the end of the period; the stay
-    ends with it."""
+    ends with it, with its ``outcome`` if known (errors on ``outcome_*`` fields)."""
     errors = FieldErrors()
     day = _day(ended_on, errors, "ended_on")
     if reason not in training.COMPLETED_REASONS:
@@ -283,7 +288,7 @@ def programme_complete(
             note=label,
             updates={"ended_on": day, "end_reason": reason},
         )
-        _end_stay(actor, programme.participation, reason=reason, day=day, note=label)
+        _end_stay(actor, programme.participation, reason=reason, day=day, note=label, outcome=outcome)
     return ended
 
 
@@ -296,6 +301,7 @@ def programme_terminate(
     decision_number: str = "",
     decision_reasons: str = "",
     delivered_on: date | None = None,
+    outcome: training.OutcomeInput | None = None,
 ) -> IndividualProgramme:
     """Termination (art. 13 ust. 5). For a breach or abandoned classes in a CIS it is the manager's decision with
     its number and reasons, which the person may bring before the administrative court; a withdrawal is the
@@ -327,7 +333,7 @@ def programme_terminate(
     }
     with transaction.atomic():
         ended = _move(programme, ProgrammeStatus.TERMINATED, actor=actor, note=label, updates=updates)
-        _end_stay(actor, programme.participation, reason=reason, day=day, note=label)
+        _end_stay(actor, programme.participation, reason=reason, day=day, note=label, outcome=outcome)
     return ended
 
 
@@ -364,15 +370,43 @@ def _same_end_as_the_stay(participation: Participation, reason: str, errors: Fie
         )
 
 
-def _end_stay(actor: User, participation: Participation, *, reason: str, day: date | None, note: str) -> None:
-    """The stay ends with its programme, unless it has ended already (then the programme follows it)."""
-    if participation.status in training.FINISHED_STATES:
-        return
+def _end_stay(
+    actor: User,
+    participation: Participation,
+    *,
+    reason: str,
+    day: date | None,
+    note: str,
+    outcome: training.OutcomeInput | None = None,
+) -> None:
+    """The stay ends with its programme, unless it has ended already (then the programme follows it); the
+    outcome given is recorded with the exit (or, for a stay ended already, on its own)."""
     try:
-        training.participation_exit(actor=actor, participation=participation, reason=reason, exit_date=day, note=note)
+        if participation.status not in training.FINISHED_STATES:
+            training.participation_exit(
+                actor=actor, participation=participation, reason=reason, exit_date=day, note=note, outcome=outcome
+            )
+        elif outcome is not None and outcome.given:
+            try:
+                training.outcome_record(
+                    actor=actor,
+                    participation=participation,
+                    kind=outcome.kind,
+                    started_on=outcome.started_on,
+                    organisation_name=outcome.organisation_name,
+                    note=outcome.note,
+                )
+            except ValidationError as exc:
+                raise ValidationError({f"outcome_{name}": found for name, found in exc.message_dict.items()}) from exc
     except ValidationError as exc:
-        # The stay's own rules (its state, its dates) are the programme's too: say so on the programme's form.
-        raise ValidationError({"__all__": exc.messages}) from exc
+        # The stay's own rules (its state, its dates) are the programme's too: say so on the programme's form;
+        # the outcome's errors stay on its fields.
+        errors = FieldErrors()
+        found = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        for name, messages in found.items():
+            for message in messages:
+                errors.add(name if name.startswith("outcome_") else "__all__", message)
+        errors.raise_if_any()
 
 
 # --- instructors and the monthly programme of classes ----------------------------------------------------------

@@ -195,7 +195,11 @@ def programme_end(request, public_id):
         if data["outcome"] == "complete":
             saved = form.saved_by(
                 lambda: services.programme_complete(
-                    actor=request.user, programme=current, ended_on=data["ended_on"], reason=data["completion_reason"]
+                    actor=request.user,
+                    programme=current,
+                    ended_on=data["ended_on"],
+                    reason=data["completion_reason"],
+                    outcome=form.outcome_input(),
                 )
             )
         else:
@@ -208,10 +212,14 @@ def programme_end(request, public_id):
                     decision_number=data["decision_number"],
                     decision_reasons=data["decision_reasons"],
                     delivered_on=data["delivered_on"],
+                    outcome=form.outcome_input(),
                 )
             )
         if saved:
             return _done(request, participation, _("The programme has ended, and the stay with it."))
+        # Nothing was saved: the moves tried on the records in memory are undone before the page is shown again.
+        current.refresh_from_db()
+        participation.refresh_from_db()
     return _page(request, participation, current, status=422, end_form=form)
 
 

@@ -15,10 +15,11 @@ from kooperacja.training.models import (
     EligibilityCategory,
     Exclusion,
     ExitReason,
+    OutcomeKind,
     ParticipationKind,
     ParticipationStatus,
 )
-from kooperacja.training.services import HELD_KEEP, HELD_UPDATE
+from kooperacja.training.services import HELD_KEEP, HELD_UPDATE, OutcomeInput
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -317,7 +318,78 @@ class ExtensionForm(StyledForm):
     justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class TransitionForm(StyledForm):
+OUTCOME_KIND_CHOICES = [("", "—"), *OutcomeKind.choices]
+
+
+class ExitOutcomeFields(StyledForm):
+    """The outcome given with an exit (all optional: it may be recorded later from the participant page)."""
+
+    outcome_kind = forms.ChoiceField(choices=OUTCOME_KIND_CHOICES, required=False, label=_("Outcome"))
+    outcome_started_on = forms.DateField(label=_("Outcome from"), required=False, **DATE)
+    outcome_organisation_name = forms.CharField(
+        label=_("Employer, cooperative or school"), max_length=200, required=False
+    )
+    outcome_note = forms.CharField(label=_("Note on the outcome"), max_length=500, required=False)
+
+    def outcome_input(self) -> OutcomeInput:
+        data = self.cleaned_data
+        return OutcomeInput(
+            kind=data.get("outcome_kind") or "",
+            started_on=data.get("outcome_started_on"),
+            organisation_name=data.get("outcome_organisation_name") or "",
+            note=data.get("outcome_note") or "",
+        )
+
+
+class OutcomeForm(StyledForm):
+    """Record or correct the outcome of a stay that has ended."""
+
+    kind = forms.ChoiceField(choices=OUTCOME_KIND_CHOICES, label=_("Outcome"))
+    started_on = forms.DateField(
+        label=_("From"),
+        required=False,
+        help_text=_(
+            "The day the work, business, cooperative or education began; follow-ups are due 3 and 6 months later."
+        ),
+        **DATE,
+    )
+    organisation_name = forms.CharField(label=_("Employer, cooperative or school"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+
+class OutcomeFollowUpForm(StyledForm):
+    """Whether the person is still in the outcome 3 or 6 months after it began."""
+
+    months = forms.TypedChoiceField(choices=[(3, "3"), (6, "6")], coerce=int, widget=forms.HiddenInput)
+    still_there = forms.TypedChoiceField(
+        label=_("Still there?"),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class OutcomeFollowUpFilterForm(StyledForm):
+    state = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("not recorded yet")),
+            ("due", _("due (today or later)")),
+            ("overdue", _("overdue")),
+            ("recorded", _("recorded")),
+        ],
+    )
+    order = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("due_on", _("due date, earliest first")), ("-due_on", _("due date, latest first"))],
+    )
+
+
+class TransitionForm(ExitOutcomeFields):
     ACTIONS = [
         ("start_trial", _("Start the trial month")),
         ("activate", _("Start taking part")),

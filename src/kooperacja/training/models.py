@@ -244,19 +244,8 @@ class OutcomeKind(models.TextChoices):
     NONE = "none", _("no work or education")
 
 
-# Outcomes that are followed up 3 and 6 months after they began: is the person still there?
-FOLLOWED_UP_OUTCOMES = frozenset(
-    {
-        OutcomeKind.SUPPORTED_EMPLOYMENT,
-        OutcomeKind.EMPLOYMENT,
-        OutcomeKind.SELF_EMPLOYMENT,
-        OutcomeKind.COOPERATIVE_FOUNDED,
-        OutcomeKind.COOPERATIVE_JOINED,
-        OutcomeKind.OTHER_PAID_WORK,
-        OutcomeKind.EDUCATION,
-        OutcomeKind.OTHER,
-    }
-)
+# Outcomes that are followed up 3 and 6 months after they began (is the person still there?): all but "none".
+FOLLOWED_UP_OUTCOMES = frozenset(set(OutcomeKind) - {OutcomeKind.NONE})
 
 
 class DisabilityDegree(models.TextChoices):

@@ -543,6 +543,11 @@ def participation_get_for_eligibility(*, user, public_id) -> Participation:
     return participation_get_for_staff(user=user, public_id=public_id)
 
 
+@shows_personal_data(purpose="exit outcome", fields=NAME_FIELDS, persons=_person_of)
+def participation_get_for_outcome(*, user, public_id) -> Participation:
+    return participation_get_for_staff(user=user, public_id=public_id)
+
+
 @shows_personal_data(purpose="attendance form", fields=NAME_FIELDS, persons=_person_of)
 def participation_get_for_attendance(*, user, public_id) -> Participation:
     return participation_get_for_staff(user=user, public_id=public_id)

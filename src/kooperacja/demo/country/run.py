@@ -81,6 +81,7 @@ def country_generate(*, scale: float, seed: int, as_of: date, force: bool, repor
         stage("staffing needs", lambda: needs.needs_write(world, wanted))
         stage("diagnosis rounds and plans", lambda: rounds.rounds_write(world, wanted))
         stage("matching runs and referrals", lambda: matching.placement_write(world, refs, people, wanted))
+        stage("exit outcomes and follow-ups", lambda: training.outcomes_write(world, people))
         stage("personal-data read log", lambda: reads.reads_write(world, people, refs))
         world.writer.finish()
     return world.writer.written

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
-from kooperacja.core.dates import week_monday
+from kooperacja.core.dates import add_months, week_monday
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.country import names
 from kooperacja.demo.country.cards import Card
@@ -16,10 +16,14 @@ from kooperacja.law import parameters as statutory
 from kooperacja.law.selectors import statutory_value
 from kooperacja.registry.models import OrganisationKind
 from kooperacja.training.models import (
+    FOLLOWED_UP_OUTCOMES,
     Attendance,
     Cohort,
+    ExitOutcome,
     ExitReason,
     ModuleCompletion,
+    OutcomeFollowUp,
+    OutcomeKind,
     Participation,
     ParticipationCategory,
     ParticipationEvent,
@@ -367,3 +371,96 @@ def attendance_write(world: World, stays: list[Stay]) -> int:
                 yield (next(ids), stay.id, day, kind, hours, staff)
 
     return world.writer.write(Attendance, ("id", "participation_id", "day", "kind", "hours", "recorded_by_id"), rows())
+
+
+# Outcome kinds by exit reason (weights); an exit for another reason is followed by these.
+OUTCOMES_BY_REASON: dict[str, dict[str, int]] = {
+    ExitReason.EMPLOYMENT: {
+        OutcomeKind.EMPLOYMENT: 70,
+        OutcomeKind.SUPPORTED_EMPLOYMENT: 20,
+        OutcomeKind.OTHER_PAID_WORK: 10,
+    },
+    ExitReason.COOPERATIVE: {OutcomeKind.COOPERATIVE_JOINED: 70, OutcomeKind.COOPERATIVE_FOUNDED: 30},
+    ExitReason.BUSINESS: {OutcomeKind.SELF_EMPLOYMENT: 100},
+}
+OTHER_OUTCOMES = {
+    OutcomeKind.NONE: 50,
+    OutcomeKind.EDUCATION: 15,
+    OutcomeKind.OTHER_PAID_WORK: 15,
+    OutcomeKind.OTHER: 20,
+}
+EMPLOYERS = ("Dom Pomocy Społecznej", "Zakład Usług Komunalnych", "Przedsiębiorstwo Usług Opiekuńczych", "Hotel")
+COOPERATIVES = ("Razem", "Nowy Start", "Przystań", "Dobre Ręce", "Wspólny Dom")
+
+
+def outcomes_write(world: World, stays: list[Stay]) -> dict[str, int]:
+    """What the people who left went on to (``ExitOutcome``, about four in five exits recorded) and the follow-ups
+    3 and 6 months after it began, recorded (still there or not) where due. A hire through the platform is
+    followed up by its referral: its outcome is the job from the hire's day, with no follow-ups of its own."""
+    rng = world.rng("outcomes")
+    as_of = world.as_of
+    outcomes = []
+    follow_ups = []
+    for stay in stays:
+        if stay.exit_date is None or stay.exit_date > as_of or rng.random() < 0.2:
+            continue
+        weights = OUTCOMES_BY_REASON.get(stay.exit_reason, OTHER_OUTCOMES)
+        kind = rng.choices(list(weights), weights=list(weights.values()))[0]
+        hired = stay.hired_on is not None and kind == OutcomeKind.EMPLOYMENT
+        started = (
+            stay.hired_on
+            if hired
+            else day_between(rng, stay.exit_date, min(as_of, stay.exit_date + timedelta(days=60)))
+        )
+        if kind == OutcomeKind.NONE:
+            started = None
+        name = ""
+        if kind in (OutcomeKind.EMPLOYMENT, OutcomeKind.SUPPORTED_EMPLOYMENT):
+            name = f"{rng.choice(EMPLOYERS)} w {stay.org.name.split(' w ')[-1]}"[:200]
+        elif kind in (OutcomeKind.COOPERATIVE_JOINED, OutcomeKind.COOPERATIVE_FOUNDED):
+            name = f"Spółdzielnia Socjalna „{rng.choice(COOPERATIVES)}”"
+        staff = world.user_of(stay.org.id, "pzs_staff", "social_worker")
+        recorded = moment(min(as_of, stay.exit_date + timedelta(days=rng.randint(0, 20))), rng)
+        outcomes.append((stay.id, kind, started, name, "", staff, recorded, 1))
+        if started is None or hired or kind not in FOLLOWED_UP_OUTCOMES:
+            continue
+        for months in (3, 6):
+            due = add_months(started, months)
+            answered = due <= as_of and rng.random() < 0.75
+            at = moment(min(as_of, due + timedelta(days=rng.randint(0, 14))), rng) if answered else None
+            follow_ups.append(
+                (
+                    len(outcomes) - 1,
+                    months,
+                    due,
+                    (rng.random() < 0.8) if answered else None,
+                    staff if answered else None,
+                    at,
+                )
+            )
+    ids = world.writer.ids(ExitOutcome, len(outcomes))
+    written = world.writer.write(
+        ExitOutcome,
+        (
+            "id",
+            "participation_id",
+            "kind",
+            "started_on",
+            "organisation_name",
+            "note",
+            "recorded_by_id",
+            "recorded_at",
+            "version",
+        ),
+        ((row_id, *row) for row_id, row in zip(ids, outcomes, strict=True)),
+    )
+    follow_up_ids = world.writer.ids(OutcomeFollowUp, len(follow_ups))
+    world.writer.write(
+        OutcomeFollowUp,
+        ("id", "outcome_id", "months_after", "due_on", "still_there", "note", "recorded_by_id", "recorded_at"),
+        (
+            (row_id, ids[index], months, due, still_there, "", who, at)
+            for row_id, (index, months, due, still_there, who, at) in zip(follow_up_ids, follow_ups, strict=True)
+        ),
+    )
+    return {"exit outcomes": written, "outcome follow-ups": len(follow_ups)}

@@ -23,6 +23,14 @@ from kooperacja.training.services.import_jobs import (
     import_job_create,
     import_job_process,
 )
+from kooperacja.training.services.outcomes import (
+    FOLLOW_UP_MONTHS,
+    NAMED_OUTCOMES,
+    OutcomeInput,
+    may_record_outcome,
+    outcome_follow_up_record,
+    outcome_record,
+)
 from kooperacja.training.services.participations import (
     PARTICIPATION_FIELDS,
     consent_record,
@@ -72,7 +80,10 @@ __all__ = [
     "HELD_CHOICES",
     "HELD_KEEP",
     "HELD_UPDATE",
+    "FOLLOW_UP_MONTHS",
     "IMPORTERS",
+    "NAMED_OUTCOMES",
+    "OutcomeInput",
     "ImportJobCrashed",
     "PARTICIPATION_FIELDS",
     "PERSON_FIELDS",
@@ -90,8 +101,11 @@ __all__ = [
     "consent_withdraw",
     "import_job_create",
     "import_job_process",
+    "may_record_outcome",
     "module_complete",
     "municipality_of",
+    "outcome_follow_up_record",
+    "outcome_record",
     "participant_enrol",
     "participation_activate",
     "participation_back_to_active",

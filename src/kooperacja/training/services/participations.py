@@ -41,6 +41,7 @@ from kooperacja.training.services.common import (
     participation_period,
 )
 from kooperacja.training.services.eligibility import codes_of, eligibility_check
+from kooperacja.training.services.outcomes import OutcomeInput, outcome_check, outcome_write
 
 # --- participations ----------------------------------------------------------------------------------
 
@@ -302,9 +303,20 @@ def participation_back_to_active(*, actor: User, participation: Participation, n
 
 
 def participation_exit(
-    *, actor: User, participation: Participation, reason: str, exit_date: date | None = None, note: str = ""
+    *,
+    actor: User,
+    participation: Participation,
+    reason: str,
+    exit_date: date | None = None,
+    note: str = "",
+    outcome: OutcomeInput | None = None,
 ) -> Participation:
-    """End the participation: COMPLETED (work, cooperative, business, period over) or TERMINATED."""
+    """End the participation: COMPLETED (work, cooperative, business, period over) or TERMINATED.
+
+    ``outcome`` (optional: it may be unknown on the exit day and recorded later with
+    :func:`~kooperacja.training.services.outcomes.outcome_record`) is recorded in the same transaction, with its
+    follow-ups; its field errors come back with keys prefixed ``outcome_`` (``outcome_kind``, ``outcome_started_on``,
+    ``outcome_organisation_name``, ``outcome_note``), next to the exit's own."""
     if reason in COMPLETED_REASONS:
         target = ParticipationStatus.COMPLETED
     elif reason in TERMINATED_REASONS:
@@ -313,10 +325,19 @@ def participation_exit(
         raise ValidationError({"reason": _("Choose the reason for leaving.")})
     exit_date = exit_date or timezone.localdate()
     start, _end = participation_period(participation)
+    errors = FieldErrors()
     if exit_date < start:
-        raise ValidationError({"exit_date": _("The exit date cannot be before the participation starts.")})
+        errors.add("exit_date", _("The exit date cannot be before the participation starts."))
+    if outcome is not None and outcome.given:
+        checked = outcome_check(participation=participation, exit_date=exit_date, exit_reason=reason, data=outcome)
+        errors.update({f"outcome_{name}": found for name, found in checked.by_field.items()})
+    errors.raise_if_any()
     extra = {"exit_date": exit_date, "exit_reason": reason}
-    return _move(participation, target, actor=actor, note=note or str(ExitReason(reason).label), extra=extra)
+    with transaction.atomic():
+        moved = _move(participation, target, actor=actor, note=note or str(ExitReason(reason).label), extra=extra)
+        if outcome is not None and outcome.given:
+            outcome_write(actor=actor, participation=moved, data=outcome, version=None)
+    return moved
 
 
 def participation_mark_placed(*, actor: User, participation: Participation) -> Participation:

@@ -14,6 +14,11 @@ from kooperacja.training.views.imports import (
     import_restart,
     import_template,
 )
+from kooperacja.training.views.outcomes import (
+    outcome_follow_ups,
+    participant_outcome,
+    participant_outcome_follow_up,
+)
 from kooperacja.training.views.participants import (
     participant_cohort,
     participant_consent,
@@ -53,6 +58,7 @@ __all__ = [
     "import_participants",
     "import_restart",
     "import_template",
+    "outcome_follow_ups",
     "parameter_list",
     "participant_attendance",
     "participant_cohort",
@@ -65,6 +71,8 @@ __all__ = [
     "participant_extend",
     "participant_list",
     "participant_module",
+    "participant_outcome",
+    "participant_outcome_follow_up",
     "participant_person",
     "participant_qualification",
     "participant_transition",

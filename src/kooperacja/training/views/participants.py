@@ -30,6 +30,7 @@ from kooperacja.training.forms import (
     plan_signed_label,
 )
 from kooperacja.training.views.common import PER_PAGE, form_page
+from kooperacja.training.views.outcomes import outcome_context
 
 # --- participants ------------------------------------------------------------------------------------
 
@@ -123,6 +124,7 @@ def participant_detail(request, public_id):
         "extensions": selectors.participation_extensions(participation=participation),
         **_period_context(request, participation),
         "links": links.participation_links(),
+        **outcome_context(request, participation),
     }
     return render(request, "training/participant_detail.html", context)
 
@@ -315,6 +317,7 @@ def participant_transition(request, public_id):
                 reason=form.cleaned_data["reason"],
                 exit_date=form.cleaned_data["exit_date"],
                 note=note,
+                outcome=form.outcome_input(),
             )
         else:
             ACTIONS[action](actor=request.user, participation=participation, note=note)
