@@ -13,7 +13,16 @@ from ninja.pagination import paginate
 from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.training import selectors, services
-from kooperacja.training.models import Cohort, EligibilityCategory, Exclusion, Participation, PeriodExtension
+from kooperacja.training.models import (
+    Cohort,
+    CourseCompletion,
+    EligibilityCategory,
+    EvidenceKind,
+    Exclusion,
+    Participation,
+    PeriodExtension,
+    QualificationGained,
+)
 
 router = Router(tags=["training"])
 
@@ -151,11 +160,38 @@ class ParticipantOut(Schema):
 
 
 class GainedQualificationOut(Schema):
-    """A qualification the person has gained, with its certificate."""
+    """A vocational qualification the person holds, with its evidence (issuer empty only on records kept from
+    before evidence was required)."""
 
     code: str
     name: str
-    certificate_number: str
+    evidence: str = Field(..., description="certificate, diploma, licence or exam_result")
+    certificate_number: str = Field(..., description="The number of the document")
+    issuer: str
+    issued_on: date
+
+
+class CourseCompletionOut(Schema):
+    """A completed CIS/KIS course of a service card (not a vocational qualification: it meets only the card's
+    qualifications whose ``met_by`` is ``course`` or ``course_or_evidence``)."""
+
+    service: str = Field(..., description="The code of the card's service")
+    card_version: int
+    card_name: str
+    variant: str = Field(..., description="cis or kis")
+    completed_on: date
+
+
+class CourseCompletionIn(Schema):
+    programme: UUID = Field(..., description="A programme of a cohort of the participant: its card's course")
+    completed_on: date
+
+
+class QualificationIn(Schema):
+    code: str = Field(..., max_length=30, description="A qualification code of the catalogue")
+    evidence: EvidenceKind = EvidenceKind.CERTIFICATE
+    certificate_number: str = Field(..., max_length=60, description="The number of the document")
+    issuer: str = Field(..., max_length=200)
     issued_on: date
 
 
@@ -181,6 +217,7 @@ class ParticipantDetailOut(Schema):
     phone: str
     email: str
     qualifications: list[GainedQualificationOut]
+    courses: list[CourseCompletionOut] | None = Field(None, description="Completed CIS/KIS courses (staff only)")
     birth_date: date | None = None
     organisation_id: UUID | None = None
     kind: str | None = None
@@ -276,12 +313,8 @@ def _staff_detail(participation: Participation) -> dict:
         "home_municipality": _unit(person.home_municipality),
         "phone": person.phone,
         "email": person.email,
-        "qualifications": [
-            GainedQualificationOut(
-                code=q.code, name=q.name, certificate_number=q.certificate_number, issued_on=q.issued_on
-            )
-            for q in person.qualifications.order_by("issued_on", "id")
-        ],
+        "qualifications": [_qualification(q) for q in selectors.person_qualifications(person=person)],
+        "courses": [_course(c) for c in selectors.person_courses(person=person)],
         "birth_date": person.birth_date,
         "organisation_id": participation.organisation.public_id,
         "kind": participation.kind,
@@ -305,6 +338,27 @@ def _staff_detail(participation: Participation) -> dict:
         if participation.ready_confirmed_at
         else None,
     }
+
+
+def _qualification(q: QualificationGained) -> GainedQualificationOut:
+    return GainedQualificationOut(
+        code=q.code,
+        name=q.name,
+        evidence=q.evidence,
+        certificate_number=q.certificate_number,
+        issuer=q.issuer,
+        issued_on=q.issued_on,
+    )
+
+
+def _course(c: CourseCompletion) -> CourseCompletionOut:
+    return CourseCompletionOut(
+        service=c.card_version.service_type.code,
+        card_version=c.card_version.number,
+        card_name=c.card_version.name,
+        variant=c.variant,
+        completed_on=c.completed_on,
+    )
 
 
 def _extension(extension: PeriodExtension) -> ExtensionOut:
@@ -423,3 +477,44 @@ def extend_participation(request, public_id: UUID, payload: ExtensionIn):
         justification=payload.justification,
     )
     return Status(201, _extension(extension))
+
+
+api_rule("training-participant-courses", "training.manage_participants", method="POST")
+
+
+@router.post(
+    "/participants/{public_id}/courses",
+    response={201: CourseCompletionOut},
+    url_name="training-participant-courses",
+)
+def record_course(request, public_id: UUID, payload: CourseCompletionIn):
+    """The participant completed the CIS/KIS course of one of their programmes; 422 naming the modules still
+    missing when not every module of that card's course is completed."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    programme = (
+        selectors.participation_course_programmes(participation=participation)
+        .filter(public_id=payload.programme)
+        .first()
+    )
+    if programme is None:
+        raise ValidationError({"programme": _("The participant is in no cohort of this programme.")})
+    completion = services.course_completion_record(
+        actor=request.user, participation=participation, programme=programme, completed_on=payload.completed_on
+    )
+    return Status(201, _course(completion))
+
+
+api_rule("training-participant-qualifications", "training.manage_participants", method="POST")
+
+
+@router.post(
+    "/participants/{public_id}/qualifications",
+    response={201: GainedQualificationOut},
+    url_name="training-participant-qualifications",
+)
+def record_qualification(request, public_id: UUID, payload: QualificationIn):
+    """A vocational qualification with its evidence (document kind, number, issuer, date); 422 with every field
+    error at once."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    qualification = services.qualification_gain(actor=request.user, participation=participation, **payload.dict())
+    return Status(201, _qualification(qualification))

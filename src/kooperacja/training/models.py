@@ -502,8 +502,48 @@ class ModuleCompletion(models.Model):
         return f"{self.module_id} ({self.completed_on})"
 
 
+class CourseCompletion(models.Model):
+    """The participant completed a service card's CIS or KIS preparatory course: every module of that card's variant
+    that their programmes include was completed. Not a vocational qualification: it meets only the card's
+    qualifications that the card says a course completion meets (``catalogue.Qualification.met_by``)."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="course_completions")
+    card_version = models.ForeignKey(
+        "catalogue.ServiceCardVersion", on_delete=models.PROTECT, related_name="+", verbose_name=_("service card")
+    )
+    variant = models.CharField(_("course variant"), max_length=3, choices=[("cis", "CIS"), ("kis", "KIS")])
+    completed_on = models.DateField(_("completed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completed course")
+        verbose_name_plural = _("completed courses")
+        ordering = ["completed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "card_version", "variant"], name="course_completion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.card_version_id} {self.variant} ({self.completed_on})"
+
+
+class EvidenceKind(models.TextChoices):
+    """The document that proves a vocational qualification."""
+
+    CERTIFICATE = "certificate", _("certificate")
+    DIPLOMA = "diploma", _("diploma")
+    LICENCE = "licence", _("licence")
+    EXAM_RESULT = "exam_result", _("exam result")
+
+
 class QualificationGained(models.Model):
-    """A certificate or qualification a person gained; matched by the catalogue qualification code."""
+    """A vocational qualification the person holds, with its evidence (a document: its number, issuer and date);
+    matched by the catalogue qualification code. A completed CIS/KIS course is a :class:`CourseCompletion`."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
     participation = models.ForeignKey(
@@ -511,7 +551,12 @@ class QualificationGained(models.Model):
     )
     code = models.CharField(_("qualification code"), max_length=30, db_index=True)
     name = models.CharField(_("qualification"), max_length=200)
-    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    evidence = models.CharField(
+        _("evidence"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.CERTIFICATE
+    )
+    # Required for every new record; blank only on records kept from before evidence was required.
+    certificate_number = models.CharField(_("document number"), max_length=60, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"))
 
     class Meta:
@@ -606,6 +651,7 @@ auditlog.register(OutcomeFollowUp)
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)
+auditlog.register(CourseCompletion)
 auditlog.register(
     ImportJob, exclude_fields=["content_encrypted", "errors", "rows_done", "progress", "stage", "heartbeat_at"]
 )

@@ -36,6 +36,7 @@ from kooperacja.training.figures import (  # noqa: F401 - the plan-line figures 
 from kooperacja.training.models import (
     Attendance,
     Cohort,
+    CourseCompletion,
     ImportJob,
     ImportKind,
     ModuleCompletion,
@@ -345,7 +346,40 @@ def participation_modules(*, participation: Participation) -> list[dict]:
 
 
 def person_qualifications(*, person: Person) -> list[QualificationGained]:
+    """The vocational qualifications the person holds, with their evidence."""
     return list(person.qualifications.order_by("issued_on", "id"))
+
+
+def person_courses(*, person: Person) -> list[CourseCompletion]:
+    """The CIS/KIS courses of service cards the person completed (in any of their stays), with the card."""
+    return list(
+        CourseCompletion.objects.filter(participation__person=person)
+        .select_related("card_version__service_type")
+        .only(
+            "participation_id",
+            "card_version",
+            "variant",
+            "completed_on",
+            "card_version__name",
+            "card_version__number",
+            "card_version__service_type__code",
+        )
+        .order_by("completed_on", "id")
+    )
+
+
+def participation_course_programmes(*, participation: Participation) -> QuerySet[TrainingProgramme]:
+    """The programmes of the participant's cohorts: the courses whose completion may be recorded."""
+    return (
+        TrainingProgramme.objects.filter(
+            pk__in=Participation.cohorts.through.objects.filter(participation=participation).values(
+                "cohort__programme_id"
+            )
+        )
+        .select_related("card_version")
+        .only("public_id", "name", "variant", "card_version_id", "card_version__name", "card_version__number")
+        .order_by("name", "id")
+    )
 
 
 @dataclass(frozen=True)
@@ -359,14 +393,19 @@ class Candidate:
     commute_limit_km: int
     available_from: date | None
     ready_from: date
-    qualification_codes: frozenset[str]
+    qualification_codes: frozenset[str]  # the codes they meet: with evidence, or by a completed course
     preferred_service_type_ids: frozenset[int]
     working_time: str
 
 
 def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]:
     """READY participants, and ACTIVE ones with a cohort ending on or before ``latest_start``, living in
-    the territory, who consented to share their profile. Five queries whatever the number of people."""
+    the territory, who consented to share their profile. Six queries at most, whatever the number of people.
+
+    A candidate's ``qualification_codes`` are the codes they *meet*: those they hold with evidence
+    (``QualificationGained``), and those of the cards whose CIS/KIS course they completed (``CourseCompletion``;
+    for an ACTIVE person, also the course of the cohort they finish by ``latest_start``) that the card says a
+    course completion meets (``catalogue.Qualification.met_by``)."""
     today = timezone.localdate()
     through = Participation.cohorts.through
     finishing = through.objects.filter(participation_id=OuterRef("pk"), cohort__end_date__lte=latest_start)
@@ -404,8 +443,13 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
         if participation_id not in cohort_end or end_date > cohort_end[participation_id]:
             cohort_end[participation_id] = end_date
         cards_of[participation_id].add(card_id)
-    all_cards = set().union(*cards_of.values()) if cards_of else set()
-    card_codes = catalogue.mandatory_qualification_codes(card_version_ids=all_cards) if all_cards else {}
+    completed_cards: dict[int, set[int]] = defaultdict(set)
+    for participation_id, card_id in CourseCompletion.objects.filter(participation_id__in=ids).values_list(
+        "participation_id", "card_version_id"
+    ):
+        completed_cards[participation_id].add(card_id)
+    all_cards = set().union(*cards_of.values(), *completed_cards.values())
+    card_codes = catalogue.course_met_codes(card_version_ids=all_cards) if all_cards else {}
     held: dict[int, set[str]] = defaultdict(set)
     for person_id, code in QualificationGained.objects.filter(person__participations__in=ids).values_list(
         "person_id", "code"
@@ -419,11 +463,13 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
     candidates = []
     for pk, status, person_id, home, lat, lon, limit, available_from, working_time in rows:
         codes = set(held.get(person_id, ()))
+        for card_id in completed_cards.get(pk, ()):
+            codes |= card_codes.get(card_id, set())
         if status == ParticipationStatus.READY:
             ready_from = today
         else:
             ready_from = cohort_end[pk]
-            for card_id in cards_of.get(pk, ()):
+            for card_id in cards_of.get(pk, ()):  # the course they finish by then counts as completed
                 codes |= card_codes.get(card_id, set())
         candidates.append(
             Candidate(

@@ -57,6 +57,7 @@ from kooperacja.training.services.programmes import (
     programme_create_from_card,
 )
 from kooperacja.training.services.progress import (
+    course_completion_record,
     module_complete,
     qualification_gain,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "consent_withdraw",
     "import_job_create",
     "import_job_process",
+    "course_completion_record",
     "module_complete",
     "municipality_of",
     "participant_enrol",

@@ -17,6 +17,7 @@ from kooperacja.training.views.imports import (
 from kooperacja.training.views.participants import (
     participant_cohort,
     participant_consent,
+    participant_course,
     participant_detail,
     participant_enrol,
     participant_export,
@@ -64,6 +65,7 @@ __all__ = [
     "participant_list",
     "participant_module",
     "participant_person",
+    "participant_course",
     "participant_qualification",
     "participant_transition",
     "pesel_search",
