@@ -194,6 +194,20 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
             "address": "ul. Warsztatowa 3, Grudziądz",
         },
     )
+    # A finished cohort: its graduates completed the card's CIS course, which meets UO-1 (course or evidence).
+    finished_cohort = training.cohort_create(
+        actor=cis_staff,
+        programme=cis_programme,
+        data={
+            "name": f"Opiekunki środowiskowe {today.year}/0",
+            "start_date": today - timedelta(days=140),
+            "end_date": today - timedelta(days=30),
+            "seats": 12,
+            "instructors": "Joanna Wiśniewska",
+            "municipality": "0462011",
+            "address": "ul. Warsztatowa 3, Grudziądz",
+        },
+    )
     training.cohort_link_plan_lines(
         actor=cis_staff,
         cohort=cohort,
@@ -271,19 +285,38 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         if index == 1 and organisation.kind == "cis":
             training.participation_disability_set(actor=actor, participation=participation, degree="moderate")
         _demo_attendance(actor, participation, index, today)
-        if key == "cis-grudziadz" and state in ("ready", "active"):
+        if key == "cis-grudziadz" and state == "ready" and "UO-1" in codes:
+            # Graduates of the finished cohort: the course, not a diploma, is what meets UO-1.
+            training.cohort_enrol(actor=actor, cohort=finished_cohort, participation=participation)
+            for module in cis_programme.modules.all():
+                training.module_complete(
+                    actor=actor, participation=participation, module=module, completed_on=today - timedelta(days=35)
+                )
+            training.course_completion_record(
+                actor=actor,
+                participation=participation,
+                programme=cis_programme,
+                completed_on=today - timedelta(days=30),
+            )
+            codes = [code for code in codes if code != "UO-1"]
+        elif key == "cis-grudziadz" and state in ("ready", "active"):
             training.cohort_enrol(actor=actor, cohort=cohort, participation=participation)
             for module in list(cis_programme.modules.all())[:3]:
                 training.module_complete(
                     actor=actor, participation=participation, module=module, completed_on=today - timedelta(days=20)
                 )
         for code in codes:
+            first_aid = code in ("UO-2", "AO-2")
             training.qualification_gain(
                 actor=actor,
                 participation=participation,
                 code=code,
                 issued_on=today - timedelta(days=15),
+                evidence="certificate" if first_aid else "diploma",
                 certificate_number=f"ZAS/{today.year}/{index:02d}-{code}",
+                issuer="Polski Czerwony Krzyż, Oddział Rejonowy w Grudziądzu"
+                if first_aid
+                else "Okręgowa Komisja Egzaminacyjna w Gdańsku",
             )
         if state == "ready" and last == "Adamska":
             # The CIS manager extends a stay beyond its base period (the decision is on the participant's page).

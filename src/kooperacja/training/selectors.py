@@ -362,6 +362,7 @@ def person_courses(*, person: Person) -> list[CourseCompletion]:
             "completed_on",
             "card_version__name",
             "card_version__number",
+            "card_version__service_type",
             "card_version__service_type__code",
         )
         .order_by("completed_on", "id")
@@ -396,6 +397,8 @@ class Candidate:
     qualification_codes: frozenset[str]  # the codes they meet: with evidence, or by a completed course
     preferred_service_type_ids: frozenset[int]
     working_time: str
+    # Of ``qualification_codes``, those met only by a (completed or finishing) course, not held with evidence.
+    course_met_codes: frozenset[str] = frozenset()
 
 
 def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]:
@@ -463,6 +466,7 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
     candidates = []
     for pk, status, person_id, home, lat, lon, limit, available_from, working_time in rows:
         codes = set(held.get(person_id, ()))
+        evidence = frozenset(codes)
         for card_id in completed_cards.get(pk, ()):
             codes |= card_codes.get(card_id, set())
         if status == ParticipationStatus.READY:
@@ -483,6 +487,7 @@ def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]
                 qualification_codes=frozenset(codes),
                 preferred_service_type_ids=frozenset(preferred.get(pk, ())),
                 working_time=working_time,
+                course_met_codes=frozenset(codes - evidence),
             )
         )
     return candidates
