@@ -79,6 +79,7 @@ SAMPLE_KWARGS = {
     "training:participant-extend": _participation,
     "training:participant-cohort": _participation,
     "training:participant-module": _participation,
+    "training:participant-course": _participation,
     "training:participant-qualification": _participation,
     "training:import-template": lambda world: {"kind": "participants"},
     "training:import-detail": _job,
@@ -87,4 +88,6 @@ SAMPLE_KWARGS = {
     "api:training-participant": _participation,
     "api:training-participant-attendance": _participation,
     "api:training-participant-extensions": _participation,
+    "api:training-participant-courses": _participation,
+    "api:training-participant-qualifications": _participation,
 }
