@@ -362,7 +362,7 @@ class CourseCompletionForm(StyledForm):
     programme: forms.ModelChoiceField = CourseChoiceField(
         queryset=None, label=_("Course"), help_text=_("Every module of the course must be completed first.")
     )
-    completed_on = forms.DateField(label=_("Completed on"), **DATE)
+    completed_on = forms.DateField(label=_("Course completed on"), **DATE)
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
