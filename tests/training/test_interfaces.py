@@ -135,7 +135,7 @@ def test_it_counts_in_training_and_ready_per_plan_line(world, django_assert_max_
     services.participation_confirm_ready(actor=staff, participation=ready_in_cohort)
     _ready(staff, world.org_a, codes=("TST-A",))
     _ready(staff, world.org_a, home=JANOW_LUBELSKI, codes=("TST-A",))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(3):
         progress = plan_line_progress(lines=[line, other, far])
     assert progress[line.pk] == {"in_training": 2, "ready": 2}
     assert progress[other.pk] == {"in_training": 2, "ready": 0}

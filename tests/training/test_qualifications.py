@@ -10,8 +10,17 @@ from django.test import Client
 from django.urls import reverse
 
 from kooperacja.training import services
+from kooperacja.training.figures import plan_line_progress
 from kooperacja.training.models import CourseCompletion, QualificationGained
-from tests.training.factories import enrol, make_card, make_cohort, make_kis, make_programme, make_staff
+from tests.training.factories import (
+    enrol,
+    make_card,
+    make_cohort,
+    make_kis,
+    make_plan_line,
+    make_programme,
+    make_staff,
+)
 
 convert = importlib.import_module("kooperacja.training.migrations.0018_course_results_to_course_completions").convert
 
@@ -184,3 +193,36 @@ def test_the_migration_turns_course_results_into_course_completions(world):
     kept = {q.code: q for q in QualificationGained.objects.all()}
     assert set(kept) == {"TST-E", "TST-OP"}  # evidence-only code and a row with a number stay
     assert kept["TST-E"].issuer == "" and kept["TST-OP"].pk == with_number.pk
+
+
+def test_the_ready_figure_counts_completed_courses_that_meet_the_code_once_per_person(
+    world, django_assert_max_num_queries
+):
+    card = make_card(qualifications=(("TST-C", "Kurs", True, "course_or_evidence"), ("TST-E", "Dyp", True, "evidence")))
+    course_line = make_plan_line(
+        service_type=card.service_type, qualification_code="TST-C", territory="0462", coordinator_org=world.org_a
+    )
+    evidence_line = make_plan_line(
+        service_type=card.service_type, qualification_code="TST-E", territory="0462", coordinator_org=world.org_a
+    )
+    for with_evidence in (False, True):
+        staff, programme, participation = _in_course(world, card=card)
+        _complete(staff, participation, programme.modules.all())
+        services.course_completion_record(
+            actor=staff, participation=participation, programme=programme, completed_on=date(2025, 5, 2)
+        )
+        if with_evidence:  # counted once, not once for the course and once for the diploma
+            services.qualification_gain(
+                actor=staff,
+                participation=participation,
+                code="TST-C",
+                issued_on=date(2025, 5, 1),
+                certificate_number="D/1",
+                issuer="OKE",
+            )
+        services.participation_activate(actor=staff, participation=participation)
+        services.participation_confirm_ready(actor=staff, participation=participation)
+    with django_assert_max_num_queries(3):
+        progress = plan_line_progress(lines=[course_line, evidence_line])
+    assert progress[course_line.pk]["ready"] == 2
+    assert progress[evidence_line.pk]["ready"] == 0  # a course never meets an evidence-only code
