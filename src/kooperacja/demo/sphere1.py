@@ -77,7 +77,7 @@ PEOPLE = [
     ),
     ("Teresa", "Czarnecka", "0462011", "cis-grudziadz", "long_term_unemployed", "ready", ["AO-2", "UO-2"], 25),
     ("Renata", "Dudek", "0462011", "kis-grudziadz", "homeless,alcohol", "ready", ["PO-2", "PO-3"], 30),
-    ("Elżbieta", "Górska", "0462011", "cis-grudziadz", "alcohol", "active", [], 20),
+    ("Elżbieta", "Górska", "0462011", "cis-grudziadz", "alcohol", "active", ["UO-2"], 20),
     ("Jolanta", "Kubiak", "0462011", "cis-grudziadz", "mental", "trial", [], 10),
     ("Danuta", "Lis", "0462011", "cis-grudziadz", "former_prisoner", "referred", [], 10),
     ("Grażyna", "Michalak", "0462011", "cis-grudziadz", "long_term_unemployed", "completed", ["UO-1"], 20),
@@ -88,6 +88,16 @@ PEOPLE = [
     ("Stanisław", "Ostrowski", "0605053", "cis-janow", "long_term_unemployed", "ready", ["UO-1"], 20),
     ("Wiesława", "Pietrzak", "0605063", "kis-modliborzyce", "disabled", "ready", ["UO-1", "UO-2"], 25),
 ]
+
+# The document behind each qualification the demo people hold: its kind and who issued it.
+EVIDENCE = {
+    "UO-1": ("diploma", "Okręgowa Komisja Egzaminacyjna w Gdańsku"),
+    "UO-2": ("certificate", "Polski Czerwony Krzyż, Oddział Rejonowy w Grudziądzu"),
+    "AO-2": ("certificate", "Polski Czerwony Krzyż, Oddział Rejonowy w Grudziądzu"),
+    "UO-5": ("certificate", "Centrum Kształcenia Ustawicznego w Grudziądzu"),
+    "PO-2": ("certificate", "Lekarz medycyny pracy, Przychodnia Medycyny Pracy w Grudziądzu"),
+    "PO-3": ("certificate", "Wojewódzka Stacja Sanitarno-Epidemiologiczna w Bydgoszczy"),
+}
 
 
 def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
@@ -306,17 +316,15 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
                     actor=actor, participation=participation, module=module, completed_on=today - timedelta(days=20)
                 )
         for code in codes:
-            first_aid = code in ("UO-2", "AO-2")
+            evidence, issuer = EVIDENCE.get(code, EVIDENCE["UO-1"])
             training.qualification_gain(
                 actor=actor,
                 participation=participation,
                 code=code,
                 issued_on=today - timedelta(days=15),
-                evidence="certificate" if first_aid else "diploma",
+                evidence=evidence,
                 certificate_number=f"ZAS/{today.year}/{index:02d}-{code}",
-                issuer="Polski Czerwony Krzyż, Oddział Rejonowy w Grudziądzu"
-                if first_aid
-                else "Okręgowa Komisja Egzaminacyjna w Gdańsku",
+                issuer=issuer,
             )
         if state == "ready" and last == "Adamska":
             # The CIS manager extends a stay beyond its base period (the decision is on the participant's page).
