@@ -359,11 +359,12 @@ def test_it_walks_the_whole_cycle_of_sphere_1(page: Page, check_accessibility):
 
     for number, code in enumerate(QUALIFICATIONS, start=1):
         page.get_by_label("Qualification code").fill(code)
-        page.get_by_label("Certificate number").fill(f"ZAS/TEST/{number}")
+        page.get_by_label("Document number").fill(f"ZAS/TEST/{number}")
+        page.get_by_label("Issued by").fill("Polski Czerwony Krzyż")
         page.get_by_label("Issued on").fill(_iso(today - timedelta(days=3)))
         page.get_by_role("button", name="Record the qualification").click()
         expect(_alert(page, "The qualification was recorded.")).to_be_visible()
-        expect(page.locator("main")).to_contain_text(f"({code}), certificate ZAS/TEST/{number}")
+        expect(page.locator("main")).to_contain_text(f"({code}): certificate no. ZAS/TEST/{number}")
     check(page)
 
     change_status("Confirm readiness for work", "ready for work")

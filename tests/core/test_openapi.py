@@ -49,8 +49,22 @@ def test_it_never_gives_two_different_schemas_the_same_name(monkeypatch):
 def test_it_names_the_qualifications_of_a_card_and_of_a_person_apart(document):
     schemas = document["components"]["schemas"]
     assert "QualificationOut" not in schemas
-    assert set(schemas["CardQualificationOut"]["properties"]) == {"code", "name", "requirement", "hours", "mandatory"}
-    assert set(schemas["GainedQualificationOut"]["properties"]) == {"code", "name", "certificate_number", "issued_on"}
+    assert set(schemas["CardQualificationOut"]["properties"]) == {
+        "code",
+        "name",
+        "requirement",
+        "hours",
+        "mandatory",
+        "met_by",
+    }
+    assert set(schemas["GainedQualificationOut"]["properties"]) == {
+        "code",
+        "name",
+        "evidence",
+        "certificate_number",
+        "issuer",
+        "issued_on",
+    }
 
 
 def test_it_documents_the_error_shape_once(document):

@@ -95,7 +95,13 @@ def participant(
     )
     for code in codes:
         QualificationGained.objects.create(
-            person=who, participation=participation, code=code, name=f"Kwalifikacja {code}", issued_on=date(2024, 6, 1)
+            person=who,
+            participation=participation,
+            code=code,
+            name=f"Kwalifikacja {code}",
+            certificate_number=f"ZAS/{code}",
+            issuer="Okręgowa Komisja Egzaminacyjna",
+            issued_on=date(2024, 6, 1),
         )
     if preferred:
         participation.preferred_services.set(preferred)

@@ -426,6 +426,22 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
         lambda w, kw: {"day": str(_monday()), "kind": "present", "hours": "6.0"},
         "",
     ),
+    "api:training-participant-courses POST": (
+        TARGET,
+        lambda w, kw: {"programme": "00000000-0000-4000-8000-000000000001", "completed_on": str(timezone.localdate())},
+        "",
+    ),
+    "api:training-participant-qualifications POST": (
+        TARGET,
+        lambda w, kw: {
+            "code": "UO-2",
+            "evidence": "certificate",
+            "certificate_number": "ATAK/1",
+            "issuer": "obca instytucja",
+            "issued_on": str(timezone.localdate()),
+        },
+        "",
+    ),
     "api:training-participant-extensions POST": (
         TARGET,
         lambda w, kw: {

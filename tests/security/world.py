@@ -53,6 +53,7 @@ from kooperacja.training import services as training
 from kooperacja.training.models import (
     Attendance,
     Cohort,
+    CourseCompletion,
     ImportJob,
     ModuleCompletion,
     Participation,
@@ -522,7 +523,11 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         ),
         "qualification": (
             QualificationGained.objects.filter(person__organisation_id__in=ids),
-            ("code", "issued_on"),
+            ("code", "issued_on", "certificate_number", "issuer"),
+        ),
+        "course completion": (
+            CourseCompletion.objects.filter(participation__in=participations),
+            ("card_version_id", "variant", "completed_on"),
         ),
         "import": (ImportJob.objects.filter(organisation_id__in=ids), ("status", "rows_done")),
         "benefit month": (BenefitMonth.objects.filter(organisation_id__in=ids), ("state", "version", "computed_at")),

@@ -80,6 +80,7 @@ SAMPLE_KWARGS = {
     "training:participant-eligibility": _participation,
     "training:participant-cohort": _participation,
     "training:participant-module": _participation,
+    "training:participant-course": _participation,
     "training:participant-qualification": _participation,
     "training:participant-outcome": _participation,
     "training:participant-outcome-follow-up": _participation,
@@ -92,4 +93,6 @@ SAMPLE_KWARGS = {
     "api:training-participant-extensions": _participation,
     "api:training-participant-outcome": _participation,
     "api:training-participant-outcome-follow-ups": _participation,
+    "api:training-participant-courses": _participation,
+    "api:training-participant-qualifications": _participation,
 }

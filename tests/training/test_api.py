@@ -122,6 +122,7 @@ def test_it_applies_the_privacy_rules_to_a_provider_and_logs_the_api_read(world,
         "home_municipality",
         "phone",
         "email",
+        "courses",
         "qualifications",
     }
     assert decrypt(participation.person.pesel_encrypted) not in response.content.decode()

@@ -235,7 +235,12 @@ def test_it_records_only_qualifications_known_to_the_catalogue(world):
         services.qualification_gain(actor=staff, participation=participation, code="NOPE", issued_on=date(2025, 5, 1))
     assert "code" in caught.value.message_dict
     gained = services.qualification_gain(
-        actor=staff, participation=participation, code="TST-Q1", issued_on=date(2025, 5, 1), certificate_number="C/1"
+        actor=staff,
+        participation=participation,
+        code="TST-Q1",
+        issued_on=date(2025, 5, 1),
+        certificate_number="C/1",
+        issuer="OKE",
     )
     assert gained.name == "Kwalifikacja TST-Q1" and gained.person == participation.person
     with pytest.raises(ValidationError):

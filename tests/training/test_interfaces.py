@@ -28,7 +28,14 @@ def _ready(staff, organisation, *, consent=True, home=None, codes=()):
     )
     services.participation_activate(actor=staff, participation=participation)
     for code in codes:
-        services.qualification_gain(actor=staff, participation=participation, code=code, issued_on=date(2025, 6, 1))
+        services.qualification_gain(
+            actor=staff,
+            participation=participation,
+            code=code,
+            issued_on=date(2025, 6, 1),
+            certificate_number=f"ZAS/{code}",
+            issuer="OKE",
+        )
     services.participation_confirm_ready(actor=staff, participation=participation)
     if consent:
         services.consent_record(actor=staff, participation=participation)
@@ -117,7 +124,14 @@ def test_it_counts_in_training_and_ready_per_plan_line(world, django_assert_max_
     ready_in_cohort = enrol(actor=staff, organisation=world.org_a)
     services.cohort_enrol(actor=staff, cohort=cohort, participation=ready_in_cohort)
     services.participation_activate(actor=staff, participation=ready_in_cohort)
-    services.qualification_gain(actor=staff, participation=ready_in_cohort, code="TST-A", issued_on=date(2025, 6, 1))
+    services.qualification_gain(
+        actor=staff,
+        participation=ready_in_cohort,
+        code="TST-A",
+        issued_on=date(2025, 6, 1),
+        certificate_number="ZAS/1",
+        issuer="OKE",
+    )
     services.participation_confirm_ready(actor=staff, participation=ready_in_cohort)
     _ready(staff, world.org_a, codes=("TST-A",))
     _ready(staff, world.org_a, home=JANOW_LUBELSKI, codes=("TST-A",))

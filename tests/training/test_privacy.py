@@ -74,7 +74,7 @@ def test_it_shows_a_provider_nothing_without_consent_and_only_hiring_fields_with
     assert participation.plan_reference not in body
     assert person.birth_date.isoformat() not in body
     read = _reads(person).get(actor=manager)
-    assert set(read.fields) == {*Person.HIRING_FIELDS, "qualifications"}
+    assert set(read.fields) == {*Person.HIRING_FIELDS, "qualifications", "courses"}
     # A manager of a provider without a referral still sees nothing.
     other_manager = make_staff(make_kis("Inny KIS"), role=Role.PES_MANAGER)
     with pytest.raises(Http404):

@@ -4,7 +4,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kooperacja.catalogue import selectors
-from kooperacja.catalogue.models import DeliveryForm
+from kooperacja.catalogue.models import DeliveryForm, MetBy
 from kooperacja.core.api import Pagination, VersionNumber
 from kooperacja.core.routes import PUBLIC, api_rule
 
@@ -29,6 +29,11 @@ class CardQualificationOut(Schema):
     requirement: str
     hours: int | None
     mandatory: bool
+    met_by: MetBy = Field(
+        ...,
+        description="How the qualification is met: `course` (completing the card's CIS/KIS course), "
+        "`evidence` (only a certificate, diploma or licence) or `course_or_evidence` (either)",
+    )
 
 
 class ModuleOut(Schema):

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue.forms import ROW_FORMS
-from kooperacja.catalogue.models import DeliveryForm, ResourceCategory, ServiceCardVersion
+from kooperacja.catalogue.models import DeliveryForm, MetBy, ResourceCategory, ServiceCardVersion
 from kooperacja.catalogue.services import CARD_FIELDS
 from kooperacja.core.models import model_field
 
@@ -25,7 +25,9 @@ def _display(field: str, value: Any) -> str:
 def _row_text(key: str, row: dict[str, Any]) -> str:
     if key == "qualifications":
         hours = f" ({row['hours']} h)" if row.get("hours") else ""
-        return f"{row['code']} {row['name']}{hours}: {row['requirement']}"
+        met_by = row.get("met_by") or MetBy.EVIDENCE
+        met_by_label = MetBy(met_by).label if met_by in MetBy.values else met_by
+        return f"{row['code']} {row['name']}{hours}: {row['requirement']} [{_('met by')}: {met_by_label}]"
     if key in ("cis_modules", "kis_modules"):
         return f"{row['title']} ({row['hours']} h): {row['learning_outcomes']}"
     if key == "minimum_resources":

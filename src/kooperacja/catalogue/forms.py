@@ -8,7 +8,7 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.catalogue.models import DeliveryForm, ResourceCategory, ServiceCardVersion
+from kooperacja.catalogue.models import DeliveryForm, MetBy, ResourceCategory, ServiceCardVersion
 from kooperacja.core.forms import StyledForm, StyledModelForm
 
 
@@ -74,6 +74,12 @@ class QualificationForm(RowForm):
     requirement = forms.CharField(label=_("Requirement"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     hours = forms.IntegerField(label=_("Training hours"), min_value=1, max_value=2000, required=False)
     mandatory = forms.BooleanField(label=_("Mandatory"), required=False, initial=False)
+    met_by = forms.ChoiceField(
+        label=_("Met by"),
+        choices=MetBy.choices,
+        initial=MetBy.EVIDENCE,
+        help_text=_("Completing the card's CIS/KIS course counts only where the requirement says so."),
+    )
 
 
 class ModuleForm(RowForm):

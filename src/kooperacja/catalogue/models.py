@@ -24,6 +24,18 @@ class ProgrammeVariant(models.TextChoices):
     KIS = "kis", _("KIS course")
 
 
+class MetBy(models.TextChoices):
+    """How a qualification of a card is met: what counts as proof that a worker has it."""
+
+    COURSE = "course", _("the card's CIS/KIS course")
+    EVIDENCE = "evidence", _("a document only")
+    COURSE_OR_EVIDENCE = "course_or_evidence", _("the card's course or a document")
+
+
+# The ways of meeting a qualification in which completing the card's preparatory course counts.
+MET_BY_COURSE = frozenset({MetBy.COURSE, MetBy.COURSE_OR_EVIDENCE})
+
+
 class ResourceCategory(models.TextChoices):
     STAFF = "staff", _("staff")
     PREMISES = "premises", _("premises")
@@ -131,6 +143,16 @@ class Qualification(models.Model):
     requirement = models.TextField(_("requirement"), max_length=2000)
     hours = models.PositiveIntegerField(_("training hours"), null=True, blank=True)
     mandatory = models.BooleanField(_("mandatory"), default=True)
+    met_by = models.CharField(
+        _("met by"),
+        max_length=20,
+        choices=MetBy.choices,
+        default=MetBy.EVIDENCE,
+        help_text=_(
+            "Whether completing the card's CIS/KIS preparatory course is enough, or only a document "
+            "(certificate, diploma, licence) counts."
+        ),
+    )
 
     class Meta:
         verbose_name = _("qualification")
@@ -139,6 +161,10 @@ class Qualification(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def met_by_course(self) -> bool:
+        return self.met_by in MET_BY_COURSE
 
 
 class ProgrammeModule(models.Model):

@@ -3,7 +3,13 @@
 from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 
-from kooperacja.catalogue.models import ProgrammeModule, Qualification, ServiceCardVersion, ServiceType
+from kooperacja.catalogue.models import (
+    MET_BY_COURSE,
+    ProgrammeModule,
+    Qualification,
+    ServiceCardVersion,
+    ServiceType,
+)
 from kooperacja.core.text import fold
 
 CHILD_PREFETCHES = (
@@ -172,11 +178,22 @@ def qualification_find(*, code: str):
     return Qualification.objects.filter(code=code).order_by("-version__number", "-id").first()
 
 
-def mandatory_qualification_codes(*, card_version_ids) -> dict[int, set[str]]:
-    """Per card version id: the codes of its mandatory qualifications (one query)."""
+def course_met_codes(*, card_version_ids) -> dict[int, set[str]]:
+    """Per card version id: the codes of its qualifications that completing the card's CIS/KIS course meets
+    (``met_by`` course, or course or evidence), mandatory or not (one query)."""
     codes: dict[int, set[str]] = {}
-    for version_id, code in Qualification.objects.filter(version_id__in=card_version_ids, mandatory=True).values_list(
-        "version_id", "code"
-    ):
+    for version_id, code in Qualification.objects.filter(
+        version_id__in=card_version_ids, met_by__in=MET_BY_COURSE
+    ).values_list("version_id", "code"):
         codes.setdefault(version_id, set()).add(code)
     return codes
+
+
+def course_cards_meeting(*, codes) -> dict[int, set[str]]:
+    """Per card version id: which of ``codes`` completing that card's CIS/KIS course meets (one query)."""
+    cards: dict[int, set[str]] = {}
+    for version_id, code in Qualification.objects.filter(code__in=codes, met_by__in=MET_BY_COURSE).values_list(
+        "version_id", "code"
+    ):
+        cards.setdefault(version_id, set()).add(code)
+    return cards

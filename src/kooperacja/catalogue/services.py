@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.catalogue.models import (
     DeliveryForm,
+    MetBy,
     MinimumResource,
     MonitoringIndicator,
     ProgrammeModule,
@@ -46,7 +47,7 @@ REQUIRED_TEXT_FIELDS = ("name", "summary", "legal_basis", "target_groups", "serv
 
 # Child collection key -> the fields of one row.
 CHILD_FIELDS: dict[str, tuple[str, ...]] = {
-    "qualifications": ("code", "name", "requirement", "hours", "mandatory"),
+    "qualifications": ("code", "name", "requirement", "hours", "mandatory", "met_by"),
     "cis_modules": ("title", "hours", "learning_outcomes"),
     "kis_modules": ("title", "hours", "learning_outcomes"),
     "minimum_resources": ("category", "description"),
@@ -55,7 +56,7 @@ CHILD_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # Row fields that must not be blank.
 CHILD_REQUIRED: dict[str, tuple[str, ...]] = {
-    "qualifications": ("code", "name", "requirement"),
+    "qualifications": ("code", "name", "requirement", "met_by"),
     "cis_modules": ("title", "hours", "learning_outcomes"),
     "kis_modules": ("title", "hours", "learning_outcomes"),
     "minimum_resources": ("category", "description"),
@@ -125,6 +126,8 @@ def normalise_card(data: dict[str, Any]) -> dict[str, Any]:
                     clean[field] = bool(value) if value is not None else True
                 elif field == "hours":
                     clean[field] = None if value in (None, "") else value
+                elif field == "met_by":
+                    clean[field] = _text(value) or MetBy.EVIDENCE
                 else:
                     clean[field] = _text(value)
             rows.append(clean)
@@ -162,6 +165,8 @@ def validate_card(data: dict[str, Any]) -> dict[str, Any]:
                     continue
                 if row["hours"] <= 0 or row["hours"] > 2000:
                     add(f"{key}.{index}.hours", _("Enter a number of hours between 1 and 2000."))
+            if key == "qualifications" and row["met_by"] not in MetBy.values:
+                add(f"{key}.{index}.met_by", _("Choose how the qualification is met."))
             if key == "minimum_resources" and row["category"] and row["category"] not in ResourceCategory.values:
                 add(f"{key}.{index}.category", _("Choose a category."))
     if errors:

@@ -35,11 +35,13 @@ def service_card(
     *,
     code: str,
     name: str | None = None,
-    qualifications: Iterable[str | tuple[str, str, bool]] = ("TST-OP",),
+    qualifications: Iterable[str | tuple[str, str, bool] | tuple[str, str, bool, str]] = ("TST-OP",),
     modules: bool = True,
+    met_by: str = "course_or_evidence",
 ) -> ServiceCardVersion:
     """A service type ``code`` with a published version 1: one qualification per item (a code, or a
-    ``(code, name, mandatory)`` triple) and, unless ``modules`` is false, three CIS and three KIS course modules."""
+    ``(code, name, mandatory)`` triple, or a ``(code, name, mandatory, met_by)`` quadruple; ``met_by`` otherwise
+    for all) and, unless ``modules`` is false, three CIS and three KIS course modules."""
     name = name or f"Usługa testowa {code}"
     service_type = ServiceType.objects.create(code=code)
     card = ServiceCardVersion.objects.create(
@@ -56,16 +58,16 @@ def service_card(
         sort_name=name.lower(),
     )
     for order, item in enumerate(qualifications):
-        qualification_code, qualification_name, mandatory = (
-            (item, f"Kwalifikacja {item}", True) if isinstance(item, str) else item
-        )
+        row: tuple = (item, f"Kwalifikacja {item}", True) if isinstance(item, str) else tuple(item)
+        row_met_by: str = row[3] if len(row) > 3 else met_by
         Qualification.objects.create(
             version=card,
             order=order,
-            code=qualification_code,
-            name=qualification_name,
-            requirement="Zaświadczenie.",
-            mandatory=mandatory,
+            code=str(row[0]),
+            name=str(row[1]),
+            requirement="Zaświadczenie." if row_met_by == "evidence" else "Zaświadczenie albo kurs.",
+            mandatory=bool(row[2]),
+            met_by=row_met_by,
         )
     if modules:
         for variant in ("cis", "kis"):

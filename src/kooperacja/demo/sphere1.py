@@ -78,7 +78,7 @@ PEOPLE = [
     ),
     ("Teresa", "Czarnecka", "0462011", "cis-grudziadz", "long_term_unemployed", "ready", ["AO-2", "UO-2"], 25),
     ("Renata", "Dudek", "0462011", "kis-grudziadz", "homeless,alcohol", "ready", ["PO-2", "PO-3"], 30),
-    ("Elżbieta", "Górska", "0462011", "cis-grudziadz", "alcohol", "active", [], 20),
+    ("Elżbieta", "Górska", "0462011", "cis-grudziadz", "alcohol", "active", ["UO-2"], 20),
     ("Jolanta", "Kubiak", "0462011", "cis-grudziadz", "mental", "trial", [], 10),
     ("Danuta", "Lis", "0462011", "cis-grudziadz", "former_prisoner", "referred", [], 10),
     ("Grażyna", "Michalak", "0462011", "cis-grudziadz", "long_term_unemployed", "completed", ["UO-1"], 20),
@@ -89,6 +89,16 @@ PEOPLE = [
     ("Stanisław", "Ostrowski", "0605053", "cis-janow", "long_term_unemployed", "ready", ["UO-1"], 20),
     ("Wiesława", "Pietrzak", "0605063", "kis-modliborzyce", "disabled", "ready", ["UO-1", "UO-2"], 25),
 ]
+
+# The document behind each qualification the demo people hold: its kind and who issued it.
+EVIDENCE = {
+    "UO-1": ("diploma", "Okręgowa Komisja Egzaminacyjna w Gdańsku"),
+    "UO-2": ("certificate", "Polski Czerwony Krzyż, Oddział Rejonowy w Grudziądzu"),
+    "AO-2": ("certificate", "Polski Czerwony Krzyż, Oddział Rejonowy w Grudziądzu"),
+    "UO-5": ("certificate", "Centrum Kształcenia Ustawicznego w Grudziądzu"),
+    "PO-2": ("certificate", "Lekarz medycyny pracy, Przychodnia Medycyny Pracy w Grudziądzu"),
+    "PO-3": ("certificate", "Wojewódzka Stacja Sanitarno-Epidemiologiczna w Bydgoszczy"),
+}
 
 
 def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
@@ -195,6 +205,20 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
             "address": "ul. Warsztatowa 3, Grudziądz",
         },
     )
+    # A finished cohort: its graduates completed the card's CIS course, which meets UO-1 (course or evidence).
+    finished_cohort = training.cohort_create(
+        actor=cis_staff,
+        programme=cis_programme,
+        data={
+            "name": f"Opiekunki środowiskowe {today.year}/0",
+            "start_date": today - timedelta(days=140),
+            "end_date": today - timedelta(days=30),
+            "seats": 12,
+            "instructors": "Joanna Wiśniewska",
+            "municipality": "0462011",
+            "address": "ul. Warsztatowa 3, Grudziądz",
+        },
+    )
     training.cohort_link_plan_lines(
         actor=cis_staff,
         cohort=cohort,
@@ -272,19 +296,36 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         if index == 1 and organisation.kind == "cis":
             training.participation_disability_set(actor=actor, participation=participation, degree="moderate")
         _demo_attendance(actor, participation, index, today)
-        if key == "cis-grudziadz" and state in ("ready", "active"):
+        if key == "cis-grudziadz" and state == "ready" and "UO-1" in codes:
+            # Graduates of the finished cohort: the course, not a diploma, is what meets UO-1.
+            training.cohort_enrol(actor=actor, cohort=finished_cohort, participation=participation)
+            for module in cis_programme.modules.all():
+                training.module_complete(
+                    actor=actor, participation=participation, module=module, completed_on=today - timedelta(days=35)
+                )
+            training.course_completion_record(
+                actor=actor,
+                participation=participation,
+                programme=cis_programme,
+                completed_on=today - timedelta(days=30),
+            )
+            codes = [code for code in codes if code != "UO-1"]
+        elif key == "cis-grudziadz" and state in ("ready", "active"):
             training.cohort_enrol(actor=actor, cohort=cohort, participation=participation)
             for module in list(cis_programme.modules.all())[:3]:
                 training.module_complete(
                     actor=actor, participation=participation, module=module, completed_on=today - timedelta(days=20)
                 )
         for code in codes:
+            evidence, issuer = EVIDENCE.get(code, EVIDENCE["UO-1"])
             training.qualification_gain(
                 actor=actor,
                 participation=participation,
                 code=code,
                 issued_on=today - timedelta(days=15),
+                evidence=evidence,
                 certificate_number=f"ZAS/{today.year}/{index:02d}-{code}",
+                issuer=issuer,
             )
         if state == "ready" and last == "Adamska":
             # The CIS manager extends a stay beyond its base period (the decision is on the participant's page).

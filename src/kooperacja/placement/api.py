@@ -458,10 +458,23 @@ def record_follow_up(request, public_id: UUID, months: FollowUpMonths, payload: 
 
 
 class CandidateQualificationOut(Schema):
+    """A vocational qualification with its evidence."""
+
     code: str
     name: str
+    evidence: str = Field(..., description="certificate, diploma, licence or exam_result")
     certificate_number: str
+    issuer: str
     issued_on: date
+
+
+class CandidateCourseOut(Schema):
+    """A completed CIS/KIS course of a service card (not a vocational qualification)."""
+
+    service: str
+    card_name: str
+    variant: str = Field(..., description="cis or kis")
+    completed_on: date
 
 
 class CandidateOut(Schema):
@@ -473,6 +486,7 @@ class CandidateOut(Schema):
     home_municipality: UnitRef
     phone: str
     email: str
+    courses: list[CandidateCourseOut]
     qualifications: list[CandidateQualificationOut]
 
 

@@ -2,7 +2,8 @@
 
 An edge (candidate -> need) exists only when every hard constraint holds:
 
-1. the need's required qualification codes are a subset of the candidate's codes;
+1. the need's required qualification codes are a subset of the codes the candidate meets (held with evidence, or
+   met by a completed CIS/KIS course where the card says the course meets them: ``training.selectors.Candidate``);
 2. the straight-line distance between the home municipality and the workplace (centroids) is within the
    candidate's commute limit (a missing centroid: only the same municipality counts, as 0 km);
 3. the candidate is available (the later of "available from" and "ready from") on or before the start date;
@@ -31,7 +32,7 @@ from datetime import date
 import numpy as np
 
 from kooperacja.matching import greedy, solve
-from kooperacja.staffing.selectors import need_qualification_codes, open_needs_for_matching
+from kooperacja.staffing.selectors import need_course_codes, need_qualification_codes, open_needs_for_matching
 from kooperacja.territory.models import EARTH_RADIUS_KM
 from kooperacja.training.selectors import matching_candidates
 
@@ -106,6 +107,8 @@ class Opening:
     start_date: date
     working_time: str
     service_type_id: int
+    # The required codes a completed course of the card meets; the others need a document.
+    course_codes: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, need) -> "Opening":
@@ -115,6 +118,7 @@ class Opening:
             need_id=need.pk,
             capacity=max(need.headcount - need.filled_count, 0),
             required_codes=frozenset(q.code for q in need.required_qualifications.all()),
+            course_codes=frozenset(q.code for q in need.required_qualifications.all() if q.met_by_course),
             municipality_code=need.municipality_id,
             latitude=municipality.latitude,
             longitude=municipality.longitude,
@@ -163,7 +167,7 @@ def problem_inputs(*, territory_code: str, plan=None, today: date) -> tuple[list
 
 
 def openings_of(needs) -> list[Opening]:
-    """Openings of a StaffingNeed queryset in two queries, without loading whole rows (a need's card
+    """Openings of a StaffingNeed queryset in three queries, without loading whole rows (a need's card
     version carries pages of text that matching does not use)."""
     rows = list(
         needs.prefetch_related(None)
@@ -180,12 +184,15 @@ def openings_of(needs) -> list[Opening]:
             "card_version__service_type_id",
         )
     )
-    codes = need_qualification_codes(need_ids=[row[0] for row in rows])
+    need_ids = [row[0] for row in rows]
+    codes = need_qualification_codes(need_ids=need_ids)
+    course_codes = need_course_codes(need_ids=need_ids) if need_ids else {}
     return [
         Opening(
             need_id=need_id,
             capacity=max(headcount - filled, 0),
             required_codes=frozenset(codes.get(need_id, ())),
+            course_codes=frozenset(course_codes.get(need_id, ())),
             municipality_code=municipality,
             latitude=latitude,
             longitude=longitude,
@@ -422,13 +429,17 @@ def _blocking_reason(candidate, openings, *, qualified, near, in_time, distance)
     held = sorted(candidate.qualification_codes)
     if not qualified.any():
         missing: dict[str, int] = {}
+        by_course: set[str] = set()
         for opening in openings:
             for code in opening.required_codes - candidate.qualification_codes:
                 missing[code] = missing.get(code, 0) + 1
-        most_asked = sorted(missing.items(), key=lambda item: (-item[1], item[0]))[:5]
+            by_course |= opening.course_codes
+        most_asked = [code for code, _count in sorted(missing.items(), key=lambda item: (-item[1], item[0]))[:5]]
         return Reason.NO_QUALIFIED_OPENING, {
             "qualifications_held": held,
-            "most_required_missing": [code for code, _count in most_asked],
+            "most_required_missing": most_asked,
+            # Of those, the codes a completed CIS/KIS course of the card would meet; the others need a document.
+            "missing_met_by_course": [code for code in most_asked if code in by_course],
         }
     if not near.any():
         reachable = distance[qualified]
@@ -465,6 +476,8 @@ def edge_explanation(problem: Problem, edge: int) -> dict:
         "commute_limit_km": int(candidate.commute_limit_km),
         "qualifications_required": sorted(opening.required_codes),
         "qualifications_held": sorted(candidate.qualification_codes),
+        # The required codes the person meets by a completed course, not by a document.
+        "met_by_course": sorted(opening.required_codes & getattr(candidate, "course_met_codes", frozenset())),
         "preferences_stated": stated,
         "preference_hit": (opening.service_type_id in candidate.preferred_service_type_ids) if stated else None,
         "surplus_qualifications": surplus,

@@ -43,7 +43,7 @@ from kooperacja.training.outcome_coverage import Coverage, CoveringFollowUp
 
 _NOTHING = Q(pk__in=[])
 EXCLUSION_CHUNK = 5000  # people per query of their referrals in progress
-HIRING_PROFILE_FIELDS = (*Person.HIRING_FIELDS, "qualifications")
+HIRING_PROFILE_FIELDS = (*Person.HIRING_FIELDS, "qualifications", "courses")
 
 
 def _person_of(row) -> list:
@@ -477,8 +477,25 @@ def candidate_profile_for_provider(*, user, public_id) -> dict:
         "home_municipality": person.home_municipality,
         "phone": person.phone,
         "email": person.email,
+        "courses": [
+            {
+                "service": c.card_version.service_type.code,
+                "card_name": c.card_version.name,
+                "variant": c.variant,
+                "completed_on": c.completed_on,
+            }
+            for c in training.person_courses(person=person)
+        ],
         "qualifications": [
-            {"code": q.code, "name": q.name, "certificate_number": q.certificate_number, "issued_on": q.issued_on}
+            {
+                "code": q.code,
+                "name": q.name,
+                "evidence": q.evidence,
+                "evidence_label": q.get_evidence_display(),
+                "certificate_number": q.certificate_number,
+                "issuer": q.issuer,
+                "issued_on": q.issued_on,
+            }
             for q in training.person_qualifications(person=person)
         ],
     }

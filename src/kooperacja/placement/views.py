@@ -47,7 +47,19 @@ def _error_text(exc: ValidationError) -> str:
 def unmatched_detail_text(reason: str, detail: dict) -> str:
     """One sentence with the facts behind an unmatched reason."""
     if reason == "no_qualified_opening":
-        missing = ", ".join(detail.get("most_required_missing") or []) or "—"
+        by_course = set(detail.get("missing_met_by_course") or [])
+        missing = (
+            ", ".join(
+                (
+                    _("%(code)s (a completed course of the card counts)")
+                    if code in by_course
+                    else _("%(code)s (a document is needed)")
+                )
+                % {"code": code}
+                for code in detail.get("most_required_missing") or []
+            )
+            or "—"
+        )
         return _("Qualifications most often required and missing: %(codes)s.") % {"codes": missing}
     if reason == "too_far":
         if detail.get("nearest_km") is None:

@@ -129,13 +129,24 @@ def certificate_pdf(participation: Participation, programme: IndividualProgramme
         )
     else:
         document.paragraph(_("No course module is recorded as completed."))
+    courses = training.person_courses(person=person)
+    if courses:
+        document.heading(_("Completed courses"))
+        document.table(
+            [_("Service card"), _("Course"), _("Completed on")],
+            [
+                [c.card_version.name, "KIS" if c.variant == "kis" else "CIS", short_date(c.completed_on)]
+                for c in courses
+            ],
+            widths=(120, 25, 35),
+        )
     qualifications = training.person_qualifications(person=person)
     if qualifications:
         document.heading(_("Qualifications and certificates"))
         document.table(
-            [_("Qualification"), _("Certificate number"), _("Issued on")],
-            [[q.name, q.certificate_number, short_date(q.issued_on)] for q in qualifications],
-            widths=(100, 45, 35),
+            [_("Qualification"), _("Document number"), _("Issued by"), _("Issued on")],
+            [[q.name, q.certificate_number, q.issuer, short_date(q.issued_on)] for q in qualifications],
+            widths=(70, 40, 45, 25),
         )
     document.signatures([_("Manager of the CIS/KIS")])
     return document.render()

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue import selectors as catalogue
-from kooperacja.catalogue.models import ServiceType
+from kooperacja.catalogue.models import MET_BY_COURSE, ServiceType
 from kooperacja.core.jobs import JobStatus
 from kooperacja.core.querysets import own_columns
 from kooperacja.core.text import fold
@@ -515,6 +515,18 @@ def need_qualification_codes(*, need_ids) -> dict[int, set[str]]:
     for need_id, code in through.objects.filter(staffingneed_id__in=need_ids).values_list(
         "staffingneed_id", "qualification__code"
     ):
+        codes[need_id].add(code)
+    return codes
+
+
+def need_course_codes(*, need_ids) -> dict[int, set[str]]:
+    """Per need id: the codes of its required qualifications that completing the card's CIS/KIS course meets
+    (``catalogue.Qualification.met_by``); the others need a document (one query)."""
+    codes: dict[int, set[str]] = defaultdict(set)
+    through = StaffingNeed.required_qualifications.through
+    for need_id, code in through.objects.filter(
+        staffingneed_id__in=need_ids, qualification__met_by__in=MET_BY_COURSE
+    ).values_list("staffingneed_id", "qualification__code"):
         codes[need_id].add(code)
     return codes
 

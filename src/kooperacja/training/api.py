@@ -1,29 +1,32 @@
 """Cohorts and participants over HTTP: the same selectors, services and privacy rules as the web pages."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kooperacja.core.api import Pagination, VersionNumber
+from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
-from kooperacja.training import outcome_selectors, selectors, services
+from kooperacja.training import selectors, services
+from kooperacja.training.api_outcomes import router as outcomes_router
 from kooperacja.training.models import (
     Cohort,
+    CourseCompletion,
     EligibilityCategory,
+    EvidenceKind,
     Exclusion,
-    OutcomeKind,
     Participation,
     PeriodExtension,
+    QualificationGained,
 )
 
 router = Router(tags=["training"])
+router.add_router("", outcomes_router)
 
 
 class UnitRef(Schema):
@@ -159,11 +162,38 @@ class ParticipantOut(Schema):
 
 
 class GainedQualificationOut(Schema):
-    """A qualification the person has gained, with its certificate."""
+    """A vocational qualification the person holds, with its evidence (issuer empty only on records kept from
+    before evidence was required)."""
 
     code: str
     name: str
-    certificate_number: str
+    evidence: str = Field(..., description="certificate, diploma, licence or exam_result")
+    certificate_number: str = Field(..., description="The number of the document")
+    issuer: str
+    issued_on: date
+
+
+class CourseCompletionOut(Schema):
+    """A completed CIS/KIS course of a service card (not a vocational qualification: it meets only the card's
+    qualifications whose ``met_by`` is ``course`` or ``course_or_evidence``)."""
+
+    service: str = Field(..., description="The code of the card's service")
+    card_version: int
+    card_name: str
+    variant: str = Field(..., description="cis or kis")
+    completed_on: date
+
+
+class CourseCompletionIn(Schema):
+    programme: UUID = Field(..., description="A programme of a cohort of the participant: its card's course")
+    completed_on: date
+
+
+class QualificationIn(Schema):
+    code: str = Field(..., max_length=30, description="A qualification code of the catalogue")
+    evidence: EvidenceKind = EvidenceKind.CERTIFICATE
+    certificate_number: str = Field(..., max_length=60, description="The number of the document")
+    issuer: str = Field(..., max_length=200)
     issued_on: date
 
 
@@ -189,6 +219,7 @@ class ParticipantDetailOut(Schema):
     phone: str
     email: str
     qualifications: list[GainedQualificationOut]
+    courses: list[CourseCompletionOut] | None = Field(None, description="Completed CIS/KIS courses (staff only)")
     birth_date: date | None = None
     organisation_id: UUID | None = None
     kind: str | None = None
@@ -284,12 +315,8 @@ def _staff_detail(participation: Participation) -> dict:
         "home_municipality": _unit(person.home_municipality),
         "phone": person.phone,
         "email": person.email,
-        "qualifications": [
-            GainedQualificationOut(
-                code=q.code, name=q.name, certificate_number=q.certificate_number, issued_on=q.issued_on
-            )
-            for q in person.qualifications.order_by("issued_on", "id")
-        ],
+        "qualifications": [_qualification(q) for q in selectors.person_qualifications(person=person)],
+        "courses": [_course(c) for c in selectors.person_courses(person=person)],
         "birth_date": person.birth_date,
         "organisation_id": participation.organisation.public_id,
         "kind": participation.kind,
@@ -313,6 +340,27 @@ def _staff_detail(participation: Participation) -> dict:
         if participation.ready_confirmed_at
         else None,
     }
+
+
+def _qualification(q: QualificationGained) -> GainedQualificationOut:
+    return GainedQualificationOut(
+        code=q.code,
+        name=q.name,
+        evidence=q.evidence,
+        certificate_number=q.certificate_number,
+        issuer=q.issuer,
+        issued_on=q.issued_on,
+    )
+
+
+def _course(c: CourseCompletion) -> CourseCompletionOut:
+    return CourseCompletionOut(
+        service=c.card_version.service_type.code,
+        card_version=c.card_version.number,
+        card_name=c.card_version.name,
+        variant=c.variant,
+        completed_on=c.completed_on,
+    )
 
 
 def _extension(extension: PeriodExtension) -> ExtensionOut:
@@ -433,122 +481,42 @@ def extend_participation(request, public_id: UUID, payload: ExtensionIn):
     return Status(201, _extension(extension))
 
 
-# --- exit outcomes ---------------------------------------------------------------------------------------------
-
-
-class OutcomeFollowUpOut(Schema):
-    months_after: int
-    due_on: date
-    still_there: bool | None = Field(None, description="null until recorded")
-    note: str = ""
-    recorded_at: datetime | None = None
-
-
-class OutcomeOut(Schema):
-    kind: OutcomeKind
-    started_on: date | None = None
-    organisation_name: str
-    note: str
-    version: int
-    recorded_at: datetime
-    follow_ups: list[OutcomeFollowUpOut] = Field(
-        ..., description="3 and 6 months after the outcome began; empty when a referral's follow-ups cover it"
-    )
-    covered_by: str | None = Field(
-        None, description="When the person was hired through a referral for this job: whose follow-ups apply"
-    )
-    covering_follow_ups: list[OutcomeFollowUpOut] = Field(default_factory=list)
-
-
-class OutcomeIn(Schema):
-    kind: OutcomeKind
-    started_on: date | None = Field(None, description="Required for outcomes that are followed up")
-    organisation_name: str = Field("", max_length=200, description="The employer, cooperative or school")
-    note: str = Field("", max_length=500)
-    version: VersionNumber | None = Field(None, description="To correct an outcome: the version read (409 if stale)")
-
-
-class OutcomeFollowUpIn(Schema):
-    months: Literal[3, 6]
-    still_there: bool
-    note: str = Field("", max_length=500)
-
-
-def _follow_up_out(follow_up) -> OutcomeFollowUpOut:
-    return OutcomeFollowUpOut(
-        months_after=follow_up.months_after,
-        due_on=follow_up.due_on,
-        still_there=follow_up.still_there,
-        note=follow_up.note,
-        recorded_at=follow_up.recorded_at,
-    )
-
-
-def _outcome_out(participation: Participation) -> OutcomeOut:
-    outcome = outcome_selectors.participation_outcome(participation)
-    if outcome is None:
-        raise Http404("outcome")
-    coverage = outcome_selectors.outcome_covered(participation, outcome)
-    return OutcomeOut(
-        kind=OutcomeKind(outcome.kind),
-        started_on=outcome.started_on,
-        organisation_name=outcome.organisation_name,
-        note=outcome.note,
-        version=outcome.version,
-        recorded_at=outcome.recorded_at,
-        follow_ups=[] if coverage else [_follow_up_out(item) for item in outcome.follow_ups.all()],
-        covered_by=str(coverage.label) if coverage else None,
-        covering_follow_ups=[_follow_up_out(item) for item in coverage.follow_ups] if coverage else [],
-    )
-
-
-api_rule("training-participant-outcome", "training.manage_participants", method="GET")
-api_rule("training-participant-outcome", "training.manage_participants", method="PUT")
-
-
-@router.get("/participants/{public_id}/outcome", response=OutcomeOut, url_name="training-participant-outcome")
-def get_outcome(request, public_id: UUID):
-    """The outcome of a stay of the caller's own CIS/KIS with its follow-ups (404 when none is recorded)."""
-    participation = selectors.participation_get_for_outcome(user=request.user, public_id=public_id, channel="api")
-    return _outcome_out(participation)
-
-
-@router.put("/participants/{public_id}/outcome", response=OutcomeOut, url_name="training-participant-outcome")
-def put_outcome(request, public_id: UUID, payload: OutcomeIn):
-    """Record the outcome of a stay that has ended, or correct it with the ``version`` read (stale → 409); a
-    field that breaks a rule → 422 naming it. Follow-ups not yet recorded are planned again."""
-    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
-    if not services.may_record_outcome(request.user, participation):
-        raise PermissionDenied
-    services.outcome_record(
-        actor=request.user,
-        participation=participation,
-        kind=payload.kind,
-        started_on=payload.started_on,
-        organisation_name=payload.organisation_name,
-        note=payload.note,
-        version=payload.version,
-    )
-    return _outcome_out(participation)
-
-
-api_rule("training-participant-outcome-follow-ups", "training.manage_participants", method="POST")
+api_rule("training-participant-courses", "training.manage_participants", method="POST")
 
 
 @router.post(
-    "/participants/{public_id}/outcome/follow-ups",
-    response={201: OutcomeFollowUpOut},
-    url_name="training-participant-outcome-follow-ups",
+    "/participants/{public_id}/courses",
+    response={201: CourseCompletionOut},
+    url_name="training-participant-courses",
 )
-def record_outcome_follow_up(request, public_id: UUID, payload: OutcomeFollowUpIn):
-    """Whether the person is still in the outcome 3 or 6 months after it began: from its due date on (422
-    before, naming the date), once (422 the second time)."""
-    follow_up = outcome_selectors.outcome_follow_up_get_for_record(
-        user=request.user, public_id=public_id, months=payload.months
+def record_course(request, public_id: UUID, payload: CourseCompletionIn):
+    """The participant completed the CIS/KIS course of one of their programmes; 422 naming the modules still
+    missing when not every module of that card's course is completed."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    programme = (
+        selectors.participation_course_programmes(participation=participation)
+        .filter(public_id=payload.programme)
+        .first()
     )
-    if not services.may_record_outcome(request.user, follow_up.outcome.participation):
-        raise PermissionDenied
-    recorded = services.outcome_follow_up_record(
-        actor=request.user, follow_up=follow_up, still_there=payload.still_there, note=payload.note
+    if programme is None:
+        raise ValidationError({"programme": _("The participant is in no cohort of this programme.")})
+    completion = services.course_completion_record(
+        actor=request.user, participation=participation, programme=programme, completed_on=payload.completed_on
     )
-    return Status(201, _follow_up_out(recorded))
+    return Status(201, _course(completion))
+
+
+api_rule("training-participant-qualifications", "training.manage_participants", method="POST")
+
+
+@router.post(
+    "/participants/{public_id}/qualifications",
+    response={201: GainedQualificationOut},
+    url_name="training-participant-qualifications",
+)
+def record_qualification(request, public_id: UUID, payload: QualificationIn):
+    """A vocational qualification with its evidence (document kind, number, issuer, date); 422 with every field
+    error at once."""
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    qualification = services.qualification_gain(actor=request.user, participation=participation, **payload.dict())
+    return Status(201, _qualification(qualification))

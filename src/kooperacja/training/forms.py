@@ -13,6 +13,7 @@ from kooperacja.training.models import (
     AttendanceKind,
     DisabilityDegree,
     EligibilityCategory,
+    EvidenceKind,
     Exclusion,
     ExitReason,
     OutcomeKind,
@@ -450,9 +451,33 @@ class ModuleForm(StyledForm):
         model_choice_field(self, "module").queryset = modules
 
 
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} — {obj.card_version.name} ({obj.variant.upper()})"
+
+
+class CourseCompletionForm(StyledForm):
+    """The participant completed the CIS/KIS course of one of their programmes (every module of it)."""
+
+    programme: forms.ModelChoiceField = CourseChoiceField(
+        queryset=None, label=_("Course"), help_text=_("Every module of the course must be completed first.")
+    )
+    completed_on = forms.DateField(label=_("Course completed on"), **DATE)
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "programme").queryset = programmes
+
+
 class QualificationForm(StyledForm):
+    """A vocational qualification with its evidence: the document's kind, number, issuer and date."""
+
     code = forms.CharField(label=_("Qualification code"), max_length=30, help_text=_("A code from the catalogue."))
-    certificate_number = forms.CharField(label=_("Certificate number"), max_length=60, required=False)
+    evidence = forms.ChoiceField(label=_("Document"), choices=EvidenceKind.choices, initial=EvidenceKind.CERTIFICATE)
+    certificate_number = forms.CharField(label=_("Document number"), max_length=60)
+    issuer = forms.CharField(
+        label=_("Issued by"), max_length=200, help_text=_("E.g. the examination board, school or training body.")
+    )
     issued_on = forms.DateField(label=_("Issued on"), **DATE)
 
 

@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core.fsm import StateMachine
 from kooperacja.core.jobs import Job, job_machine
 from kooperacja.core.models import TransitionEvent
+from kooperacja.training.choices import (  # noqa: F401 - the choices are read from the models module too
+    FOLLOWED_UP_OUTCOMES,
+    SHORTER_HOURS_DEGREES,
+    DisabilityDegree,
+    EligibilityCategory,
+    Exclusion,
+    OutcomeKind,
+)
 
 
 class TrainingProgramme(models.Model):
@@ -121,60 +129,6 @@ class ParticipationKind(models.TextChoices):
     KIS = "kis", _("KIS (social contract)")
 
 
-class EligibilityCategory(models.TextChoices):
-    """Art. 1 ust. 2 pkt 1–8 of the act on social employment (as worded since Dz.U. 2022 poz. 218); the Polish
-    labels repeat the act's words. A participation records one or more of them (:class:`ParticipationCategory`)."""
-
-    HOMELESS = (
-        "homeless",
-        _(
-            "homeless persons implementing an individual programme of leaving homelessness, within the meaning of "
-            "the social assistance law"
-        ),
-    )
-    ALCOHOL = "alcohol", _("alcohol-dependent persons")
-    DRUGS = "drugs", _("persons dependent on drugs or other intoxicants")
-    MENTAL = "mental", _("persons with mental disorders, within the meaning of the mental health protection law")
-    LONG_TERM_UNEMPLOYED = (
-        "long_term_unemployed",
-        _("long-term unemployed, within the meaning of the law on employment promotion and labour market institutions"),
-    )
-    FORMER_PRISONER = (
-        "former_prisoner",
-        _(
-            "persons released from prison who have difficulties integrating into the community, within the meaning "
-            "of the social assistance law"
-        ),
-    )
-    REFUGEE = (
-        "refugee",
-        _("refugees implementing an individual integration programme, within the meaning of the social assistance law"),
-    )
-    DISABLED = (
-        "disabled",
-        _(
-            "persons with disabilities, within the meaning of the law on vocational and social rehabilitation and "
-            "employment of persons with disabilities"
-        ),
-    )
-
-
-class Exclusion(models.TextChoices):
-    """Art. 1 ust. 3: the act does not apply to a person entitled to one of these (ust. 3a: a disability pension
-    still allows a KIS)."""
-
-    UNEMPLOYMENT_BENEFIT = "unemployment_benefit", _("unemployment benefit (zasiłek dla bezrobotnych)")
-    PRE_RETIREMENT_ALLOWANCE = "pre_retirement_allowance", _("pre-retirement allowance (zasiłek przedemerytalny)")
-    PRE_RETIREMENT_BENEFIT = "pre_retirement_benefit", _("pre-retirement benefit (świadczenie przedemerytalne)")
-    STRUCTURAL_PENSION = "structural_pension", _("structural pension (renta strukturalna)")
-    DISABILITY_PENSION = "disability_pension", _("pension for inability to work (renta z tytułu niezdolności do pracy)")
-    RETIREMENT_PENSION = "retirement_pension", _("retirement pension (emerytura)")
-    TEACHER_COMPENSATION = (
-        "teacher_compensation",
-        _("teachers' compensation benefit (nauczycielskie świadczenie kompensacyjne)"),
-    )
-
-
 class ParticipationStatus(models.TextChoices):
     REFERRED = "referred", _("referred")
     TRIAL = "trial", _("trial month")
@@ -226,39 +180,6 @@ class ExitReason(models.TextChoices):
     BREACH = "breach", _("persistent breach of the programme")
     ABANDONED = "abandoned", _("abandoned the classes")
     WITHDREW = "withdrew", _("withdrew")
-
-
-class OutcomeKind(models.TextChoices):
-    """Where a person went after the stay (seed 001, art. 13 ust. 4 and art. 16 of the act): counted in the yearly
-    report and followed up 3 and 6 months after it began (``OutcomeFollowUp``), whether or not the work came
-    through the platform's own referrals."""
-
-    SUPPORTED_EMPLOYMENT = "supported_employment", _("supported employment (art. 16)")
-    EMPLOYMENT = "employment", _("employment with an employer")
-    SELF_EMPLOYMENT = "self_employment", _("own business")
-    COOPERATIVE_FOUNDED = "cooperative_founded", _("founding a social cooperative")
-    COOPERATIVE_JOINED = "cooperative_joined", _("joining a social cooperative")
-    OTHER_PAID_WORK = "other_paid_work", _("other paid work")
-    EDUCATION = "education", _("further education or training")
-    OTHER = "other", _("other outcome")
-    NONE = "none", _("no work or education")
-
-
-# Outcomes that are followed up 3 and 6 months after they began (is the person still there?): all but "none".
-FOLLOWED_UP_OUTCOMES = frozenset(set(OutcomeKind) - {OutcomeKind.NONE})
-
-
-class DisabilityDegree(models.TextChoices):
-    """The degree of disability (ustawa z 27.08.1997 o rehabilitacji zawodowej i społecznej): health data."""
-
-    NONE = "none", _("none")
-    LIGHT = "light", _("light")
-    MODERATE = "moderate", _("moderate")
-    SIGNIFICANT = "significant", _("significant")
-
-
-# Degrees with the shorter working time of art. 15 ust. 2 of the rehabilitation act (7 h a day, 35 h a week).
-SHORTER_HOURS_DEGREES = frozenset({DisabilityDegree.MODERATE, DisabilityDegree.SIGNIFICANT})
 
 
 class Participation(models.Model):
@@ -491,8 +412,48 @@ class ModuleCompletion(models.Model):
         return f"{self.module_id} ({self.completed_on})"
 
 
+class CourseCompletion(models.Model):
+    """The participant completed a service card's CIS or KIS preparatory course: every module of that card's variant
+    that their programmes include was completed. Not a vocational qualification: it meets only the card's
+    qualifications that the card says a course completion meets (``catalogue.Qualification.met_by``)."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="course_completions")
+    card_version = models.ForeignKey(
+        "catalogue.ServiceCardVersion", on_delete=models.PROTECT, related_name="+", verbose_name=_("service card")
+    )
+    variant = models.CharField(_("course variant"), max_length=3, choices=[("cis", "CIS"), ("kis", "KIS")])
+    completed_on = models.DateField(_("completed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completed course")
+        verbose_name_plural = _("completed courses")
+        ordering = ["completed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "card_version", "variant"], name="course_completion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.card_version_id} {self.variant} ({self.completed_on})"
+
+
+class EvidenceKind(models.TextChoices):
+    """The document that proves a vocational qualification."""
+
+    CERTIFICATE = "certificate", _("certificate")
+    DIPLOMA = "diploma", _("diploma")
+    LICENCE = "licence", _("licence")
+    EXAM_RESULT = "exam_result", _("exam result")
+
+
 class QualificationGained(models.Model):
-    """A certificate or qualification a person gained; matched by the catalogue qualification code."""
+    """A vocational qualification the person holds, with its evidence (a document: its number, issuer and date);
+    matched by the catalogue qualification code. A completed CIS/KIS course is a :class:`CourseCompletion`."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
     participation = models.ForeignKey(
@@ -500,7 +461,12 @@ class QualificationGained(models.Model):
     )
     code = models.CharField(_("qualification code"), max_length=30, db_index=True)
     name = models.CharField(_("qualification"), max_length=200)
-    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    evidence = models.CharField(
+        _("evidence"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.CERTIFICATE
+    )
+    # Required for every new record; blank only on records kept from before evidence was required.
+    certificate_number = models.CharField(_("document number"), max_length=60, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"))
 
     class Meta:
@@ -595,6 +561,7 @@ auditlog.register(OutcomeFollowUp)
 auditlog.register(Attendance)
 auditlog.register(ModuleCompletion)
 auditlog.register(QualificationGained)
+auditlog.register(CourseCompletion)
 auditlog.register(
     ImportJob, exclude_fields=["content_encrypted", "errors", "rows_done", "progress", "stage", "heartbeat_at"]
 )

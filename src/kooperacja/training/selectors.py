@@ -8,12 +8,11 @@ a person's data is logged by the selector that returns it for display (``audit.r
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import PROVIDER_KINDS, Organisation, OrganisationKind
 from kooperacja.staffing import selectors as staffing
 from kooperacja.territory.models import within
+from kooperacja.training.candidates import Candidate, matching_candidates  # noqa: F401 - read as selectors
 from kooperacja.training.figures import (  # noqa: F401 - the plan-line figures are read as training's selectors too
     plan_line_figures,
     plan_line_progress,
@@ -36,6 +36,7 @@ from kooperacja.training.figures import (  # noqa: F401 - the plan-line figures 
 from kooperacja.training.models import (
     Attendance,
     Cohort,
+    CourseCompletion,
     ImportJob,
     ImportKind,
     ModuleCompletion,
@@ -345,101 +346,41 @@ def participation_modules(*, participation: Participation) -> list[dict]:
 
 
 def person_qualifications(*, person: Person) -> list[QualificationGained]:
+    """The vocational qualifications the person holds, with their evidence."""
     return list(person.qualifications.order_by("issued_on", "id"))
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A participant who may be offered to a provider, as the matching problem needs them."""
-
-    participation_id: int
-    home_municipality_code: str
-    latitude: float | None
-    longitude: float | None
-    commute_limit_km: int
-    available_from: date | None
-    ready_from: date
-    qualification_codes: frozenset[str]
-    preferred_service_type_ids: frozenset[int]
-    working_time: str
-
-
-def matching_candidates(*, territory_code: str, latest_start) -> list[Candidate]:
-    """READY participants, and ACTIVE ones with a cohort ending on or before ``latest_start``, living in
-    the territory, who consented to share their profile. Five queries whatever the number of people."""
-    today = timezone.localdate()
-    through = Participation.cohorts.through
-    finishing = through.objects.filter(participation_id=OuterRef("pk"), cohort__end_date__lte=latest_start)
-    base = (
-        Participation.objects.alias(finishing=Exists(finishing))
-        .filter(
-            Q(status=ParticipationStatus.READY) | Q(status=ParticipationStatus.ACTIVE, finishing=True),
-            consent_to_share=True,
+def person_courses(*, person: Person) -> list[CourseCompletion]:
+    """The CIS/KIS courses of service cards the person completed (in any of their stays), with the card."""
+    return list(
+        CourseCompletion.objects.filter(participation__person=person)
+        .select_related("card_version__service_type")
+        .only(
+            "participation_id",
+            "card_version",
+            "variant",
+            "completed_on",
+            "card_version__name",
+            "card_version__number",
+            "card_version__service_type",
+            "card_version__service_type__code",
         )
-        .filter(within("person__home_municipality_id", territory_code))
+        .order_by("completed_on", "id")
     )
-    rows = list(
-        base.order_by("id").values_list(
-            "id",
-            "status",
-            "person_id",
-            "person__home_municipality_id",
-            "person__home_municipality__latitude",
-            "person__home_municipality__longitude",
-            "commute_limit_km",
-            "available_from",
-            "working_time",
-        )
-    )
-    if not rows:
-        return []
-    ids = base.values("id")
-    cohort_end: dict[int, date] = {}
-    cards_of: dict[int, set[int]] = defaultdict(set)
-    for participation_id, end_date, card_id in through.objects.filter(
-        participation_id__in=ids,
-        participation__status=ParticipationStatus.ACTIVE,
-        cohort__end_date__lte=latest_start,
-    ).values_list("participation_id", "cohort__end_date", "cohort__programme__card_version_id"):
-        if participation_id not in cohort_end or end_date > cohort_end[participation_id]:
-            cohort_end[participation_id] = end_date
-        cards_of[participation_id].add(card_id)
-    all_cards = set().union(*cards_of.values()) if cards_of else set()
-    card_codes = catalogue.mandatory_qualification_codes(card_version_ids=all_cards) if all_cards else {}
-    held: dict[int, set[str]] = defaultdict(set)
-    for person_id, code in QualificationGained.objects.filter(person__participations__in=ids).values_list(
-        "person_id", "code"
-    ):
-        held[person_id].add(code)
-    preferred: dict[int, set[int]] = defaultdict(set)
-    for participation_id, service_type_id in Participation.preferred_services.through.objects.filter(
-        participation_id__in=ids
-    ).values_list("participation_id", "servicetype_id"):
-        preferred[participation_id].add(service_type_id)
-    candidates = []
-    for pk, status, person_id, home, lat, lon, limit, available_from, working_time in rows:
-        codes = set(held.get(person_id, ()))
-        if status == ParticipationStatus.READY:
-            ready_from = today
-        else:
-            ready_from = cohort_end[pk]
-            for card_id in cards_of.get(pk, ()):
-                codes |= card_codes.get(card_id, set())
-        candidates.append(
-            Candidate(
-                participation_id=pk,
-                home_municipality_code=home,
-                latitude=lat,
-                longitude=lon,
-                commute_limit_km=limit,
-                available_from=available_from,
-                ready_from=ready_from,
-                qualification_codes=frozenset(codes),
-                preferred_service_type_ids=frozenset(preferred.get(pk, ())),
-                working_time=working_time,
+
+
+def participation_course_programmes(*, participation: Participation) -> QuerySet[TrainingProgramme]:
+    """The programmes of the participant's cohorts: the courses whose completion may be recorded."""
+    return (
+        TrainingProgramme.objects.filter(
+            pk__in=Participation.cohorts.through.objects.filter(participation=participation).values(
+                "cohort__programme_id"
             )
         )
-    return candidates
+        .select_related("card_version")
+        .only("public_id", "name", "variant", "card_version_id", "card_version__name", "card_version__number")
+        .order_by("name", "id")
+    )
 
 
 # --- imports -----------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ urlpatterns = [
     _route("participants/<uuid:public_id>/consent/", views.participant_consent, "participant-consent", STAFF),
     _route("participants/<uuid:public_id>/cohort/", views.participant_cohort, "participant-cohort", STAFF),
     _route("participants/<uuid:public_id>/modules/", views.participant_module, "participant-module", STAFF),
+    _route("participants/<uuid:public_id>/courses/", views.participant_course, "participant-course", STAFF),
     _route(
         "participants/<uuid:public_id>/qualifications/",
         views.participant_qualification,

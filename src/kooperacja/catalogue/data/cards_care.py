@@ -2,6 +2,8 @@
 """Care delivered in the person's home and environment."""
 
 from kooperacja.catalogue.data.common import (
+    COURSE,
+    COURSE_OR_EVIDENCE,
     bhp,
     c,
     communication,
@@ -53,6 +55,7 @@ USLUGI_OPIEKUNCZE = {
             "Dyplom lub certyfikat w zawodzie opiekunka środowiskowa, opiekun osoby starszej (341202), opiekun medyczny (532102) albo asystent osoby niepełnosprawnej (341201) — lub ukończony kurs przygotowawczy z tej karty potwierdzony weryfikacją efektów uczenia się.",
             280,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q(
             "UO-2",
@@ -437,6 +440,7 @@ USLUGI_SASIEDZKIE = {
             "Podstawy komunikacji z osobą starszą, bezpieczeństwo w domu, granice pomocy (standard rekomendowany w modelu).",
             24,
             False,
+            met_by=COURSE,
         ),
         q(
             "US-4",

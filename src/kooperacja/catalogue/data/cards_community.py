@@ -2,6 +2,7 @@
 """Community services: meals, transport, repairs, housekeeping, family support, supported housing."""
 
 from kooperacja.catalogue.data.common import (
+    COURSE_OR_EVIDENCE,
     bhp,
     c,
     communication,
@@ -36,6 +37,7 @@ POSILKI = {
             "Dyplom w zawodzie kucharz dla osoby kierującej kuchnią; dla pozostałych — kurs przygotowawczy z tej karty.",
             200,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q(
             "PO-2",
@@ -176,6 +178,7 @@ TRANSPORT = {
             "Kurs przygotowawczy z tej karty albo kwalifikacja asystenta osoby niepełnosprawnej; szkolenie z obsługi schodołazu.",
             120,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q("TR-3", "Szkolenie z pierwszej pomocy", "Dla kierowców i asystentów, nie starsze niż 2 lata.", 16, True),
         q(
@@ -282,6 +285,7 @@ DROBNE_NAPRAWY = {
             "Doświadczenie w drobnych pracach remontowych albo kurs przygotowawczy z tej karty; dyplom w zawodzie monter zabudowy i robót wykończeniowych w budownictwie jest atutem.",
             160,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q(
             "ZR-2",
@@ -391,6 +395,7 @@ POMOC_DOMOWA = {
             "Kurs przygotowawczy z tej karty albo co najmniej 6 miesięcy doświadczenia w utrzymaniu czystości.",
             120,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q(
             "PD-2",
@@ -490,6 +495,7 @@ ASYSTENT_RODZINY = {
             "Kwalifikacje określone w ustawie dla wychowawcy placówki wsparcia dziennego; dla osoby pomocniczej — kurs przygotowawczy z tej karty.",
             160,
             False,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q(
             "AR-3",
@@ -606,6 +612,7 @@ MIESZKANIA = {
             "Kurs przygotowawczy z tej karty albo kwalifikacja opiekunki środowiskowej lub asystenta osoby niepełnosprawnej.",
             200,
             False,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q("MC-3", "Szkolenie z pierwszej pomocy", "Aktualne zaświadczenie (nie starsze niż 2 lata).", 16, True),
     ],

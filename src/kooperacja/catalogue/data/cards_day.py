@@ -2,6 +2,7 @@
 """Day care: older people, small children, people with mental disorders."""
 
 from kooperacja.catalogue.data.common import (
+    COURSE_OR_EVIDENCE,
     bhp,
     c,
     communication,
@@ -156,6 +157,7 @@ DZIENNY_DOM_SENIOR = {
             "Dyplom w zawodzie albo ukończony kurs przygotowawczy z tej karty, potwierdzony weryfikacją efektów uczenia się.",
             240,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q(
             "DD-3",
@@ -282,6 +284,7 @@ KLUB_SENIOR = {
             "Doświadczenie w animacji społecznej lub pracy z osobami starszymi (co najmniej 1 rok) albo ukończony kurs przygotowawczy z tej karty.",
             120,
             True,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q("KS-2", "Szkolenie z pierwszej pomocy", "Aktualne zaświadczenie (nie starsze niż 2 lata).", 8, True),
         q(
@@ -599,6 +602,7 @@ SDS = {
             "Kwalifikacja zawodowa (341201 lub pokrewna) albo kurs przygotowawczy z tej karty — dla pracowników pomocniczych zespołu.",
             240,
             False,
+            met_by=COURSE_OR_EVIDENCE,
         ),
         q("SDS-3", "Szkolenie z pierwszej pomocy", "Dla całego zespołu, nie starsze niż 2 lata.", 16, True),
         q(

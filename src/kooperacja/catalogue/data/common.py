@@ -1,10 +1,30 @@
 # ruff: noqa: E501 - card texts are prose; one sentence per line reads better than wrapped fragments.
 """Building blocks shared by the cards: row helpers, common course modules, readiness criteria and indicators."""
 
+COURSE = "course"
+EVIDENCE = "evidence"
+COURSE_OR_EVIDENCE = "course_or_evidence"
 
-def q(code: str, name: str, requirement: str, hours: int | None = None, mandatory: bool = True) -> dict:
-    """A qualification (product c)."""
-    return {"code": code, "name": name, "requirement": requirement, "hours": hours, "mandatory": mandatory}
+
+def q(
+    code: str,
+    name: str,
+    requirement: str,
+    hours: int | None = None,
+    mandatory: bool = True,
+    met_by: str = EVIDENCE,
+) -> dict:
+    """A qualification (product c). ``met_by`` says what the requirement text accepts: only a document
+    (``EVIDENCE``, the default), completing this card's CIS/KIS course (``COURSE``), or either
+    (``COURSE_OR_EVIDENCE``, where the text says «lub ukończony kurs przygotowawczy z tej karty»)."""
+    return {
+        "code": code,
+        "name": name,
+        "requirement": requirement,
+        "hours": hours,
+        "mandatory": mandatory,
+        "met_by": met_by,
+    }
 
 
 def m(title: str, hours: int, outcomes: list[str]) -> dict:

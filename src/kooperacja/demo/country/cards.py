@@ -3,7 +3,7 @@ and its CIS and KIS course modules (``manage.py load_catalogue``)."""
 
 from dataclasses import dataclass, field
 
-from kooperacja.catalogue.models import ProgrammeModule, Qualification, ServiceType
+from kooperacja.catalogue.models import MET_BY_COURSE, ProgrammeModule, Qualification, ServiceType
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,11 @@ class Qual:
     name: str
     mandatory: bool
     order: int
+    met_by: str = "evidence"
+
+    @property
+    def met_by_course(self) -> bool:
+        return self.met_by in MET_BY_COURSE
 
 
 @dataclass
@@ -38,7 +43,7 @@ def cards_load() -> list[Card]:
     for row in (
         Qualification.objects.filter(version_id__in=cards)
         .order_by("version_id", "order", "id")
-        .values_list("version_id", "id", "code", "name", "mandatory", "order")
+        .values_list("version_id", "id", "code", "name", "mandatory", "order", "met_by")
     ):
         cards[row[0]].qualifications.append(Qual(*row[1:]))
     for version_id, module_id, variant in (

@@ -79,7 +79,11 @@ def _explanation(stay: Stay, need: Need, feasible: int) -> tuple[dict, int, floa
 def _unmatched_detail(rng: random.Random, stay: Stay) -> tuple[str, dict]:
     reason = rng.choice((Reason.NO_QUALIFIED_OPENING, Reason.TOO_FAR, Reason.WORKING_TIME, Reason.COMPETITION))
     if reason == Reason.NO_QUALIFIED_OPENING:
-        return reason, {"qualifications_held": sorted(stay.codes), "most_required_missing": ["UO-1"]}
+        return reason, {
+            "qualifications_held": sorted(stay.codes),
+            "most_required_missing": ["UO-1"],
+            "missing_met_by_course": ["UO-1"],
+        }
     if reason == Reason.TOO_FAR:
         return reason, {"qualified_openings": rng.randint(1, 4), "commute_limit_km": stay.commute_km,
                         "nearest_km": float(stay.commute_km + rng.randint(3, 40))}  # fmt: skip

@@ -61,7 +61,8 @@ class Stay:
     ready_on: date | None = None
     hired_on: date | None = None
     path: list[tuple[str, date]] = field(default_factory=list)  # (state entered, day), enrolment first
-    codes: set[str] = field(default_factory=set)  # qualification codes gained
+    codes: set[str] = field(default_factory=set)  # qualification codes met (with evidence or by a course)
+    course_codes: set[str] = field(default_factory=set)  # of those, met by a completed CIS/KIS course
     serial: int = 0
 
     @property

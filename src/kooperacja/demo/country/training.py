@@ -19,6 +19,7 @@ from kooperacja.training.models import (
     FOLLOWED_UP_OUTCOMES,
     Attendance,
     Cohort,
+    CourseCompletion,
     ExitOutcome,
     ExitReason,
     ModuleCompletion,
@@ -214,7 +215,7 @@ def programmes_write(world: World, stays: list[Stay]) -> dict[str, int]:
         ((row[0].id, public_id(rng), *row[1:]) for row in cohorts_rows),
     )  # fmt: skip
 
-    enrolments, completions = [], []
+    enrolments, completions, courses = [], [], []
     for stay in stays:
         if stay.status == S.REFERRED or (stay.exit_date and not stay.was_ready and rng.random() < 0.5):
             continue
@@ -239,11 +240,16 @@ def programmes_write(world: World, stays: list[Stay]) -> dict[str, int]:
             else round(len(modules) * (finish - cohort.start).days / max(1, (cohort.end - cohort.start).days))
         )
         day = cohort.start
+        staff = world.user_of(stay.org.id, "pzs_staff")
         for module_id in modules[:done]:
             day = day_between(rng, day, finish)
-            completions.append((stay.id, module_id, day, world.user_of(stay.org.id, "pzs_staff")))
-        if stay.was_ready:
-            stay.codes.update(q.code for q in cohort.card.qualifications[:1])
+            completions.append((stay.id, module_id, day, staff))
+        if modules and done == len(modules) and cohort.end <= last:
+            # A finished cohort: the card's course is completed; it meets the card's codes met by a course.
+            courses.append((stay.id, cohort.card.version_id, cohort.variant, day, staff, moment(day, rng)))
+            met = {q.code for q in cohort.card.qualifications if q.met_by_course}
+            stay.course_codes.update(met)
+            stay.codes.update(met)
     cohorts_through = Participation.cohorts.through
     ids = world.writer.ids(cohorts_through, len(enrolments))
     world.writer.write(
@@ -255,24 +261,42 @@ def programmes_write(world: World, stays: list[Stay]) -> dict[str, int]:
         ModuleCompletion, ("id", "participation_id", "module_id", "completed_on", "recorded_by_id"),
         ((row_id, *row) for row_id, row in zip(ids, completions, strict=True)),
     )  # fmt: skip
+    ids = world.writer.ids(CourseCompletion, len(courses))
+    world.writer.write(
+        CourseCompletion,
+        ("id", "participation_id", "card_version_id", "variant", "completed_on", "recorded_by_id", "created_at"),
+        ((row_id, *row) for row_id, row in zip(ids, courses, strict=True)),
+    )  # fmt: skip
     return {
         "programmes": len(programmes),
         "cohorts": len(cohorts_rows),
         "enrolments": len(enrolments),
         "module completions": len(completions),
+        "course completions": len(courses),
     }
 
 
+# Who issues the documents of vocational qualifications (the generator picks one per document).
+ISSUERS = (
+    ("diploma", "Okręgowa Komisja Egzaminacyjna"),
+    ("certificate", "Polski Czerwony Krzyż"),
+    ("certificate", "Centrum Kształcenia Zawodowego i Ustawicznego"),
+    ("licence", "Urząd Dozoru Technicznego"),
+    ("exam_result", "Okręgowa Komisja Egzaminacyjna"),
+)
+
+
 def qualifications_write(world: World, stays: list[Stay]) -> int:
-    """What people ready for work hold (what their referrals' needs required, what their course gave), issued
-    before they were confirmed ready; a few others hold one already."""
+    """What people ready for work hold with evidence (what their referrals' needs required and no completed course
+    of theirs meets), issued before they were confirmed ready; a few others hold one already. Each with its
+    document: kind, number and issuer."""
     rng = world.rng("qualifications")
     known = {q.code: q.name for card in world.cards for q in card.qualifications}
     all_codes = sorted(known)
     rows = []
     for stay in stays:
-        codes = set(stay.codes)
-        if stay.was_ready and not codes:
+        codes = set(stay.codes) - stay.course_codes
+        if stay.was_ready and not stay.codes:
             codes = set(rng.sample(all_codes, k=rng.randint(1, 2)))
         elif not stay.was_ready and stay.status != S.REFERRED and rng.random() < 0.1:
             codes = {rng.choice(all_codes)}
@@ -282,13 +306,25 @@ def qualifications_write(world: World, stays: list[Stay]) -> int:
         first = min(stay.start + timedelta(days=14), last)
         for code in sorted(codes):
             issued = day_between(rng, first, last)
+            evidence, issuer = rng.choice(ISSUERS)
             rows.append(
-                (stay.person_id, stay.id, code, known[code], f"ZAS/{issued.year}/{stay.person_id}-{code}", issued)
-            )
+                (stay.person_id, stay.id, code, known[code], evidence,
+                 f"ZAS/{issued.year}/{stay.person_id}-{code}", issuer, issued)
+            )  # fmt: skip
     ids = world.writer.ids(QualificationGained, len(rows))
     return world.writer.write(
         QualificationGained,
-        ("id", "person_id", "participation_id", "code", "name", "certificate_number", "issued_on"),
+        (
+            "id",
+            "person_id",
+            "participation_id",
+            "code",
+            "name",
+            "evidence",
+            "certificate_number",
+            "issuer",
+            "issued_on",
+        ),  # fmt: skip
         ((row_id, *row) for row_id, row in zip(ids, rows, strict=True)),
     )
 

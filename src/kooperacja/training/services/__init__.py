@@ -66,6 +66,7 @@ from kooperacja.training.services.programmes import (
     programme_create_from_card,
 )
 from kooperacja.training.services.progress import (
+    course_completion_record,
     module_complete,
     qualification_gain,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "import_job_create",
     "import_job_process",
     "may_record_outcome",
+    "course_completion_record",
     "module_complete",
     "municipality_of",
     "outcome_follow_up_record",

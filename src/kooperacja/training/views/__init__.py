@@ -22,6 +22,7 @@ from kooperacja.training.views.outcomes import (
 from kooperacja.training.views.participants import (
     participant_cohort,
     participant_consent,
+    participant_course,
     participant_detail,
     participant_eligibility,
     participant_enrol,
@@ -74,6 +75,7 @@ __all__ = [
     "participant_outcome",
     "participant_outcome_follow_up",
     "participant_person",
+    "participant_course",
     "participant_qualification",
     "participant_transition",
     "pesel_search",

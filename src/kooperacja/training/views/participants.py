@@ -17,6 +17,7 @@ from kooperacja.core.text import short_date
 from kooperacja.training import attendance_selectors, links, selectors, services
 from kooperacja.training.forms import (
     CohortChoiceForm,
+    CourseCompletionForm,
     EligibilityCheckForm,
     EnrolForm,
     ExtensionForm,
@@ -112,7 +113,9 @@ def participant_detail(request, public_id):
         "events": list(selectors.participation_timeline(participation=participation)),
         "attendance": attendance_selectors.participation_attendance_days(participation=participation),
         "modules": modules,
-        "qualifications": list(person.qualifications.order_by("issued_on", "id")),
+        "qualifications": selectors.person_qualifications(person=person),
+        "courses": selectors.person_courses(person=person),
+        "course_form": CourseCompletionForm(programmes=_course_programmes(participation)),
         "cohorts": list(participation.cohorts.select_related("programme").order_by("start_date")),
         "transition_form": TransitionForm(participation=participation, user=request.user),
         "module_form": ModuleForm(modules=catalogue.programme_modules_with_ids(ids=open_modules)),
@@ -380,6 +383,42 @@ def participant_module(request, public_id):
     return redirect("training:participant-detail", public_id=public_id)
 
 
+def _course_programmes(participation):
+    return selectors.participation_course_programmes(participation=participation)
+
+
+def _form_errors_text(form) -> str:
+    """Every error of the form in one message, each with its field's label."""
+    parts: list[str] = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return " ".join(parts)
+
+
+def _service_errors_text(form, exc: ValidationError) -> str:
+    for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+    return _form_errors_text(form)
+
+
+@require_POST
+def participant_course(request, public_id):
+    participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
+    form = CourseCompletionForm(request.POST, programmes=_course_programmes(participation))
+    if form.is_valid():
+        try:
+            services.course_completion_record(actor=request.user, participation=participation, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _service_errors_text(form, exc))
+        else:
+            messages.success(request, _("The course was recorded as completed."))
+    else:
+        messages.error(request, _form_errors_text(form))
+    return redirect("training:participant-detail", public_id=public_id)
+
+
 @require_POST
 def participant_qualification(request, public_id):
     participation = selectors.participation_get_for_staff(user=request.user, public_id=public_id)
@@ -388,11 +427,11 @@ def participant_qualification(request, public_id):
         try:
             services.qualification_gain(actor=request.user, participation=participation, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _message_of(exc))
+            messages.error(request, _service_errors_text(form, exc))
         else:
             messages.success(request, _("The qualification was recorded."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _form_errors_text(form))
     return redirect("training:participant-detail", public_id=public_id)
 
 
