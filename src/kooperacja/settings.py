@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "kooperacja.placement",
     "kooperacja.reintegration",
     "kooperacja.benefits",
+    "kooperacja.admission",
     "kooperacja.demo",
 ]
 

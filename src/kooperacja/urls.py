@@ -27,6 +27,7 @@ urlpatterns = [
     path("placement/", include("kooperacja.placement.urls")),
     path("reintegration/", include("kooperacja.reintegration.urls")),
     path("benefits/", include("kooperacja.benefits.urls")),
+    path("admission/", include("kooperacja.admission.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

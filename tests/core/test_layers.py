@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalogue",),
     ("staffing",),
     ("training",),
-    ("placement", "reintegration", "benefits"),
+    ("placement", "reintegration", "benefits", "admission"),
     ("demo",),
 )
 # The project's own top-level modules assemble the apps: they stand above all of them.
