@@ -25,7 +25,7 @@ class UnitRef(Schema):
     name: str
 
 
-class ProgressOut(Schema):
+class AdmissionProgressOut(Schema):
     """What the referring institution may know of the stay (never attendance, health, benefits or the programme)."""
 
     status: str
@@ -37,7 +37,7 @@ class ProgressOut(Schema):
     outcome: str | None = None
 
 
-class ReferralOut(Schema):
+class AdmissionReferralOut(Schema):
     public_id: UUID
     status: str
     kind: str
@@ -53,7 +53,7 @@ class ReferralOut(Schema):
     version: int
 
 
-class ReferralDetailOut(ReferralOut):
+class AdmissionReferralDetailOut(AdmissionReferralOut):
     birth_date: date
     phone: str
     applied_on: date
@@ -65,10 +65,10 @@ class ReferralDetailOut(ReferralOut):
     opinion: str
     refusal_reason: str
     participation: UUID | None = Field(None, description="The stay the acceptance enrolled (the CIS/KIS's record)")
-    progress: ProgressOut | None = Field(None, description="For the referring institution, once accepted")
+    progress: AdmissionProgressOut | None = Field(None, description="For the referring institution, once accepted")
 
 
-class ReferralIn(Schema):
+class AdmissionReferralIn(Schema):
     referring_organisation: UUID
     target_organisation: UUID
     first_name: str = Field("", max_length=100)
@@ -85,24 +85,24 @@ class ReferralIn(Schema):
     opinion: str = Field("", max_length=4000)
 
 
-class ReferralUpdateIn(ReferralIn):
+class AdmissionReferralUpdateIn(AdmissionReferralIn):
     version: VersionNumber = Field(..., description="The version the client read; a stale version is answered with 409")
 
 
-class IssueIn(Schema):
+class AdmissionIssueIn(Schema):
     number: str = Field(..., max_length=60)
     issued_on: date
 
 
-class NoteIn(Schema):
+class AdmissionNoteIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class RefuseIn(Schema):
+class AdmissionRefuseIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
-class AcceptIn(Schema):
+class AdmissionAcceptIn(Schema):
     """The enrolment of the accepted person (as ``POST /training/participants`` without the person's PESEL, the
     CIS/KIS, the referring institution and the referral date, all taken from the referral)."""
 
@@ -122,8 +122,8 @@ class AcceptIn(Schema):
     held_person: Literal["", "keep", "update"] = ""
 
 
-class AcceptOut(Schema):
-    referral: ReferralDetailOut
+class AdmissionAcceptOut(Schema):
+    referral: AdmissionReferralDetailOut
     participation: UUID
 
 
@@ -154,7 +154,7 @@ def _detail(user, referral: AdmissionReferral) -> dict:
     if user.has_perm("admission.issue_referral", referral):
         found = selectors.referral_progress(referral=referral)
         if found is not None:
-            progress = ProgressOut(
+            progress = AdmissionProgressOut(
                 status=found.status,
                 start_date=found.start_date,
                 planned_end_date=found.planned_end_date,
@@ -180,7 +180,7 @@ def _detail(user, referral: AdmissionReferral) -> dict:
     }
 
 
-def _data(user, payload: ReferralIn) -> dict:
+def _data(user, payload: AdmissionReferralIn) -> dict:
     data = payload.dict()
     errors: dict[str, str] = {}
     referring = selectors.referring_organisations_for(user).filter(public_id=data["referring_organisation"]).first()
@@ -207,7 +207,7 @@ api_rule("admission-referrals", "admission.view_referrals", method="GET")
 api_rule("admission-referrals", "admission.refer", method="POST")
 
 
-@router.get("/referrals", response=list[ReferralOut], url_name="admission-referrals")
+@router.get("/referrals", response=list[AdmissionReferralOut], url_name="admission-referrals")
 @paginate(Pagination)
 def list_referrals(
     request,
@@ -221,8 +221,8 @@ def list_referrals(
     return [_summary(referral) for referral in rows]
 
 
-@router.post("/referrals", response={201: ReferralDetailOut}, url_name="admission-referrals")
-def create_referral(request, payload: ReferralIn):
+@router.post("/referrals", response={201: AdmissionReferralDetailOut}, url_name="admission-referrals")
+def create_referral(request, payload: AdmissionReferralIn):
     """A draft referral of the caller's OPS/CUS/PUP; 422 with every field error at once."""
     referral = services.referral_create(actor=request.user, data=_data(request.user, payload))
     return Status(201, _shown(request, referral.public_id))
@@ -232,13 +232,13 @@ api_rule("admission-referral", "admission.view_referrals", method="GET")
 api_rule("admission-referral", "admission.refer", method="PUT")
 
 
-@router.get("/referrals/{public_id}", response=ReferralDetailOut, url_name="admission-referral")
+@router.get("/referrals/{public_id}", response=AdmissionReferralDetailOut, url_name="admission-referral")
 def get_referral(request, public_id: UUID):
     return _shown(request, public_id)
 
 
-@router.put("/referrals/{public_id}", response=ReferralDetailOut, url_name="admission-referral")
-def update_referral(request, public_id: UUID, payload: ReferralUpdateIn):
+@router.put("/referrals/{public_id}", response=AdmissionReferralDetailOut, url_name="admission-referral")
+def update_referral(request, public_id: UUID, payload: AdmissionReferralUpdateIn):
     """Edit a draft of the caller's institution (403 otherwise; 409 on a stale ``version``)."""
     referral = selectors.referral_get_for_edit(user=request.user, public_id=public_id, channel="api")
     services.referral_update(
@@ -253,8 +253,8 @@ api_rule("admission-referral-refuse", "admission.receive", method="POST")
 api_rule("admission-referral-accept", "admission.receive", method="POST")
 
 
-@router.post("/referrals/{public_id}/issue", response=ReferralDetailOut, url_name="admission-referral-issue")
-def issue_referral(request, public_id: UUID, payload: IssueIn):
+@router.post("/referrals/{public_id}/issue", response=AdmissionReferralDetailOut, url_name="admission-referral-issue")
+def issue_referral(request, public_id: UUID, payload: AdmissionIssueIn):
     referral = selectors.referral_get_for_move(
         user=request.user, public_id=public_id, permission="admission.issue_referral"
     )
@@ -262,8 +262,10 @@ def issue_referral(request, public_id: UUID, payload: IssueIn):
     return _shown(request, public_id)
 
 
-@router.post("/referrals/{public_id}/withdraw", response=ReferralDetailOut, url_name="admission-referral-withdraw")
-def withdraw_referral(request, public_id: UUID, payload: NoteIn):
+@router.post(
+    "/referrals/{public_id}/withdraw", response=AdmissionReferralDetailOut, url_name="admission-referral-withdraw"
+)
+def withdraw_referral(request, public_id: UUID, payload: AdmissionNoteIn):
     referral = selectors.referral_get_for_move(
         user=request.user, public_id=public_id, permission="admission.issue_referral"
     )
@@ -271,8 +273,8 @@ def withdraw_referral(request, public_id: UUID, payload: NoteIn):
     return _shown(request, public_id)
 
 
-@router.post("/referrals/{public_id}/refuse", response=ReferralDetailOut, url_name="admission-referral-refuse")
-def refuse_referral(request, public_id: UUID, payload: RefuseIn):
+@router.post("/referrals/{public_id}/refuse", response=AdmissionReferralDetailOut, url_name="admission-referral-refuse")
+def refuse_referral(request, public_id: UUID, payload: AdmissionRefuseIn):
     referral = selectors.referral_get_for_move(
         user=request.user, public_id=public_id, permission="admission.decide_referral"
     )
@@ -280,8 +282,8 @@ def refuse_referral(request, public_id: UUID, payload: RefuseIn):
     return _shown(request, public_id)
 
 
-@router.post("/referrals/{public_id}/accept", response={201: AcceptOut}, url_name="admission-referral-accept")
-def accept_referral(request, public_id: UUID, payload: AcceptIn):
+@router.post("/referrals/{public_id}/accept", response={201: AdmissionAcceptOut}, url_name="admission-referral-accept")
+def accept_referral(request, public_id: UUID, payload: AdmissionAcceptIn):
     """Accept by enrolling the person in the CIS/KIS (the same service as the page); once only."""
     referral = selectors.referral_get_for_move(
         user=request.user, public_id=public_id, permission="admission.decide_referral"
