@@ -273,6 +273,26 @@ ORGANISATIONS = [
         "ul. Podwórkowa 3",
         "23-300",
     ),
+    # The social assistance centres of the two urban-rural municipalities of the county of Janów Lubelski: they
+    # refer their residents to the CIS in Janów and the KIS in Modliborzyce.
+    (
+        "gops-janow",
+        K.OPS,
+        "Miejsko-Gminny Ośrodek Pomocy Społecznej „Przystań” w Janowie Lubelskim (demo)",
+        JANOW,
+        "Janów Lubelski",
+        "ul. Szewska 5",
+        "23-300",
+    ),
+    (
+        "gops-modliborzyce",
+        K.OPS,
+        "Miejsko-Gminny Ośrodek Pomocy Społecznej „Sąsiedzi” w Modliborzycach (demo)",
+        MODLIBORZYCE,
+        "Modliborzyce",
+        "ul. Piłsudskiego 10",
+        "23-310",
+    ),
 ]
 
 # (organisation key, number, entry date, status)
@@ -330,6 +350,8 @@ USERS = [
     ("koordynator", "Agnieszka", "Nowak", Role.COORDINATOR, "mops-grudziadz"),
     ("koordynator.janow", "Tomasz", "Wójcik", Role.COORDINATOR, "cus-janow"),
     ("pracownik.socjalny", "Barbara", "Kamińska", Role.SOCIAL_WORKER, "mops-grudziadz"),
+    ("pracownik.socjalny.janow", "Dorota", "Sowińska", Role.SOCIAL_WORKER, "gops-janow"),
+    ("pracownik.socjalny.modliborzyce", "Leszek", "Bielecki", Role.SOCIAL_WORKER, "gops-modliborzyce"),
     ("kadra.cis", "Joanna", "Wiśniewska", Role.PZS_STAFF, "cis-grudziadz"),
     ("kadra.kis", "Marek", "Zieliński", Role.PZS_STAFF, "kis-grudziadz"),
     ("kadra.cis.janow", "Ewa", "Mazur", Role.PZS_STAFF, "cis-janow"),

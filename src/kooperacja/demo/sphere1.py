@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kooperacja.admission import services as admission
 from kooperacja.benefits import services as benefits
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.demo.builders import pesel_for
@@ -226,30 +227,38 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         "cis-janow": janow_staff,
         "kis-modliborzyce": _user("admin"),
     }
-    referring = organisations["mops-grudziadz"]
+    # Every participant came with a referral of the OPS of their home municipality, issued after its social
+    # worker's community interview and accepted by the CIS/KIS, which enrolled them from it.
     # A KIS may admit a person entitled to a pension for inability to work (art. 1 ust. 3a); everyone else was
     # checked to be entitled to none of the benefits of art. 1 ust. 3.
     pensioners = {"Pietrzak"}
     for index, (first, last, home, key, categories, state, codes, commute) in enumerate(PEOPLE):
         organisation, actor = organisations[key], staff_of[key]
         start = today - timedelta(days=150 if state in ("ready", "completed", "terminated", "active") else 10)
-        participation = training.participant_enrol(
-            actor=actor,
-            organisation=organisation,
-            person_data={
+        referral = _demo_referral(
+            organisations,
+            home=home,
+            target=organisation,
+            person={
                 "pesel": pesel_for(date(1970 + index * 2, 1 + index % 12, 3 + index), 100 + index, first.endswith("a")),
                 "first_name": first,
                 "last_name": last,
-                "home_municipality": home,
                 "phone": f"+48 600 000 {100 + index}",
+            },
+            categories=categories.split(","),
+            issued_on=start - timedelta(days=14),
+            number=index + 1,
+        )
+        participation = admission.referral_accept(
+            actor=actor,
+            referral=referral,
+            person_data={
                 "email": f"{last.lower()}@example.org".replace("ł", "l").replace("ż", "z").replace("ó", "o"),
             },
             participation_data={
                 "categories": categories.split(","),
                 "exclusions": ["disability_pension"] if last in pensioners else [],
                 "exclusions_none": last not in pensioners,
-                "referred_by": referring,
-                "referral_date": start - timedelta(days=14),
                 "plan_reference": f"{'IPZS' if organisation.kind == 'cis' else 'KS'}/{today.year}/{index + 1:03d}",
                 "plan_signed_on": start - timedelta(days=3),
                 "start_date": start,
@@ -301,8 +310,77 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         elif state == "terminated":
             training.participation_exit(actor=actor, participation=participation, reason="withdrew")
 
+    _demo_waiting_referrals(organisations, today)
     _demo_matching(coordinator, managers)
     _demo_benefits(staff_of, organisations, today)
+
+
+# The OPS of each home municipality of the demo's people and its social worker.
+REFERRING_OPS = {
+    "0462011": ("mops-grudziadz", "pracownik.socjalny"),
+    "0605053": ("gops-janow", "pracownik.socjalny.janow"),
+    "0605063": ("gops-modliborzyce", "pracownik.socjalny.modliborzyce"),
+}
+OPINIONS = {
+    "long_term_unemployed": "Osoba długotrwale bezrobotna, zmotywowana do podjęcia pracy; wymaga wsparcia w powrocie "
+    "na rynek pracy.",
+    "alcohol": "Osoba po terapii odwykowej, utrzymuje abstynencję; zajęcia w centrum wzmocnią jej samodzielność.",
+    "mental": "Osoba z zaburzeniami psychicznymi pod opieką poradni; zalecane stopniowe wdrażanie do zajęć.",
+    "homeless": "Osoba realizująca indywidualny program wychodzenia z bezdomności; zajęcia są jego częścią.",
+}
+
+
+def _demo_referral(organisations, *, home, target, person, categories, issued_on, number, issue=True):
+    """A referral of the OPS of ``home`` to ``target``, drafted and (unless ``issue`` is false) issued by its social
+    worker after the community interview."""
+    key, username = REFERRING_OPS[home]
+    worker = _user(username)
+    opinion = OPINIONS.get(categories[0], "Osoba zagrożona wykluczeniem społecznym; zajęcia reintegracyjne wskazane.")
+    referral = admission.referral_create(
+        actor=worker,
+        data={
+            **person,
+            "referring_organisation": organisations[key],
+            "target_organisation": target,
+            "home_municipality": home,
+            "applied_on": issued_on - timedelta(days=16),
+            "applicant": "person",
+            "consent_given": False,
+            "categories": categories,
+            "interview_date": issued_on - timedelta(days=7),
+            "opinion": opinion,
+        },
+    )
+    if not issue:
+        return referral
+    return admission.referral_issue(
+        actor=worker, referral=referral, number=f"SK/{issued_on.year}/{number:03d}", issued_on=issued_on
+    )
+
+
+def _demo_waiting_referrals(organisations, today: date) -> None:
+    """Two issued referrals the CIS have not decided yet, and a draft of the OPS in Modliborzyce."""
+    waiting = [
+        ("0462011", "cis-grudziadz", "Krystyna", "Wawrzyniak", "long_term_unemployed", True),
+        ("0605053", "cis-janow", "Henryk", "Zając", "alcohol", True),
+        ("0605063", "kis-modliborzyce", "Marianna", "Sowa", "homeless", False),
+    ]
+    for index, (home, key, first, last, category, issue) in enumerate(waiting):
+        _demo_referral(
+            organisations,
+            home=home,
+            target=organisations[key],
+            person={
+                "pesel": pesel_for(date(1975 + index * 3, 2 + index, 10 + index), 300 + index, first.endswith("a")),
+                "first_name": first,
+                "last_name": last,
+                "phone": f"+48 600 000 {300 + index}",
+            },
+            categories=[category],
+            issued_on=today - timedelta(days=2),
+            number=100 + index,
+            issue=issue,
+        )
 
 
 def _finished_run(coordinator, territory_code: str) -> list[Proposal]:
