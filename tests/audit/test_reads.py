@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from kooperacja.admission import selectors as admission
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.audit.reads import SHOWING_SELECTORS
-from kooperacja.admission import selectors as admission
 from kooperacja.benefits import selectors as benefits
 from kooperacja.core.crypto import decrypt
 from kooperacja.placement import selectors as placement

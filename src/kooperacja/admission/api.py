@@ -175,7 +175,7 @@ def _detail(user, referral: AdmissionReferral) -> dict:
         "interview_date": referral.interview_date,
         "opinion": referral.opinion,
         "refusal_reason": referral.refusal_reason,
-        "participation": referral.participation.public_id if referral.participation_id else None,
+        "participation": referral.participation.public_id if referral.participation is not None else None,
         "progress": progress,
     }
 
