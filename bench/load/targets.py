@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "data_access": ("audit.PersonalDataAccess", ("id", "at", "purpose")),
     "api_token": ("accounts.ApiToken", ("id", "name", "prefix")),
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
+    "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
 }
 
 
@@ -92,6 +93,7 @@ TARGETS: list[Target] = [
     page("benefit months", "benefits:month-list", "/benefits/", "cis_staff", "benefit_month"),
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
+    page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     # List API endpoints (pages of 50, as the bare list).
     api("API territory search", "territory-units", "/territory/units?q=ow&limit=50", "coordinator", "unit"),
@@ -105,6 +107,13 @@ TARGETS: list[Target] = [
     api("API matching runs", "placement-runs", "/placement/runs?limit=50", "coordinator", "run"),
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
     api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
+    api(
+        "API admission referrals",
+        "admission-referrals",
+        "/admission/referrals?limit=50",
+        "coordinator",
+        "admission_referral",
+    ),
 ]
 
 

@@ -19,8 +19,8 @@ from kooperacja.admission.rules import receiving_organisation_ids, referring_org
 from kooperacja.audit.reads import shows_personal_data
 from kooperacja.registry import selectors as registry
 from kooperacja.registry.models import Organisation
-from kooperacja.training import selectors as training
-from kooperacja.training.selectors import ReferrerProgress
+from kooperacja.training import referrer_selectors as training
+from kooperacja.training.referrer_selectors import ReferrerProgress
 
 # What the pages show of the person (never the PESEL or its digits; the opinion only on the referral's page).
 LIST_FIELDS = ("first_name", "last_name", "home_municipality")

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,11 +37,9 @@ from kooperacja.training.models import (
     Attendance,
     Cohort,
     ExitOutcome,
-    ExitReason,
     ImportJob,
     ImportKind,
     ModuleCompletion,
-    OutcomeKind,
     Participation,
     ParticipationEvent,
     ParticipationStatus,
@@ -583,52 +581,3 @@ def participation_category_labels(*, participation: Participation) -> list[str]:
 def participation_outcome(participation: Participation) -> ExitOutcome | None:
     """Where the person went after the stay, if the CIS/KIS recorded it."""
     return ExitOutcome.objects.filter(participation=participation).first()
-
-
-@dataclass(frozen=True)
-class ReferrerProgress:
-    """What the OPS/CUS/PUP that referred a person may know of the stay: its status and dates, the number of
-    extensions, the exit and its outcome kind. Never attendance, health data, benefits or the programme's
-    contents."""
-
-    participation_id: int
-    status: str
-    status_label: str
-    start_date: date
-    planned_end_date: date
-    extensions: int
-    exit_date: date | None
-    exit_reason: str
-    exit_reason_label: str
-    outcome: str
-    outcome_label: str
-
-
-def participations_progress_for_referrer(*, participation_ids: Iterable[int]) -> dict[int, ReferrerProgress]:
-    """The progress of these stays, by participation id (callers decide who may see which; two queries)."""
-    ids = list(participation_ids)
-    if not ids:
-        return {}
-    outcomes = dict(ExitOutcome.objects.filter(participation_id__in=ids).values_list("participation_id", "kind"))
-    rows = (
-        Participation.objects.filter(pk__in=ids)
-        .annotate(extension_count=Count("extensions"))
-        .values_list("pk", "status", "start_date", "planned_end_date", "exit_date", "exit_reason", "extension_count")
-    )
-    statuses, reasons, kinds = dict(ParticipationStatus.choices), dict(ExitReason.choices), dict(OutcomeKind.choices)
-    return {
-        pk: ReferrerProgress(
-            participation_id=pk,
-            status=status,
-            status_label=str(statuses.get(status, status)),
-            start_date=start,
-            planned_end_date=planned_end,
-            extensions=extensions,
-            exit_date=exit_date,
-            exit_reason=exit_reason,
-            exit_reason_label=str(reasons.get(exit_reason, "")) if exit_reason else "",
-            outcome=outcomes.get(pk, ""),
-            outcome_label=str(kinds.get(outcomes[pk], "")) if pk in outcomes else "",
-        )
-        for pk, status, start, planned_end, exit_date, exit_reason, extensions in rows
-    }
