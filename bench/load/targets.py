@@ -51,6 +51,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "api_token": ("accounts.ApiToken", ("id", "name", "prefix")),
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
+    "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
 }
 
 
@@ -94,6 +95,7 @@ TARGETS: list[Target] = [
     page("yearly reports", "reporting:report-list", "/reporting/", "cis_staff", "annual_report"),
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
+    page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     # List API endpoints (pages of 50, as the bare list).
     api("API territory search", "territory-units", "/territory/units?q=ow&limit=50", "coordinator", "unit"),
@@ -108,6 +110,13 @@ TARGETS: list[Target] = [
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
     api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
     api("API yearly reports", "reporting-reports", "/reporting/reports?limit=50", "cis_staff", "annual_report"),
+    api(
+        "API admission referrals",
+        "admission-referrals",
+        "/admission/referrals?limit=50",
+        "coordinator",
+        "admission_referral",
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from kooperacja.accounts.api import router as accounts_router
+from kooperacja.admission.api import router as admission_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.core.api import ErrorOut
@@ -171,3 +172,4 @@ api.add_router("/training", training_router)
 api.add_router("/placement", placement_router)
 api.add_router("/benefits", benefits_router)
 api.add_router("/reporting", reporting_router)
+api.add_router("/admission", admission_router)

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "kooperacja.reintegration",
     "kooperacja.benefits",
     "kooperacja.reporting",
+    "kooperacja.admission",
     "kooperacja.demo",
 ]
 

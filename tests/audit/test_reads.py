@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from kooperacja.admission import selectors as admission
 from kooperacja.audit.models import PersonalDataAccess
 from kooperacja.audit.reads import SHOWING_SELECTORS
 from kooperacja.benefits import selectors as benefits
@@ -228,7 +229,48 @@ def _unmatched_rows(selector):
     return scenario
 
 
+def _admission_referral(selector, *, persona: str, draft: bool = False):
+    def scenario(world):
+        from tests.admission import factories
+
+        referral = factories.draft(world) if draft else factories.issued(world)
+        user = world.user(persona)
+        result = getattr(admission, selector)(user=user, public_id=referral.public_id)
+        assert result == referral
+        return user, None, [referral]
+
+    return scenario
+
+
+def _admission_list(selector, *, persona: str):
+    def scenario(world):
+        from tests.admission import factories
+
+        referral = factories.issued(world)
+        user = world.user(persona)
+        shown = getattr(admission, selector)(user=user)
+        assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
+        list(shown[0:25])
+        return user, None, [referral]
+
+    return scenario
+
+
 SCENARIOS = {
+    "kooperacja.admission.selectors.referrals_sent": _admission_list("referrals_sent", persona="coordinator"),
+    "kooperacja.admission.selectors.referrals_received": _admission_list("referrals_received", persona="pzs_staff"),
+    "kooperacja.admission.selectors.referral_get_for_page": _admission_referral(
+        "referral_get_for_page", persona="coordinator"
+    ),
+    "kooperacja.admission.selectors.referral_get_for_document": _admission_referral(
+        "referral_get_for_document", persona="pzs_staff"
+    ),
+    "kooperacja.admission.selectors.referral_get_for_edit": _admission_referral(
+        "referral_get_for_edit", persona="coordinator", draft=True
+    ),
+    "kooperacja.admission.selectors.referral_get_for_enrolment": _admission_referral(
+        "referral_get_for_enrolment", persona="pzs_staff"
+    ),
     "kooperacja.registry.selectors.contact_list": _contacts,
     "kooperacja.registry.selectors.contact_get_for_edit_form": _contact_form,
     "kooperacja.registry.selectors.members_shown": _members,

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalogue",),
     ("staffing",),
     ("training",),
-    ("placement", "reintegration", "benefits"),
+    ("placement", "reintegration", "benefits", "admission"),
     ("reporting",),
     ("demo",),
 )

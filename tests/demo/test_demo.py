@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 
 from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
+from kooperacja.admission.models import AdmissionReferral, AdmissionStatus
 from kooperacja.demo.loader import DEMO_PASSWORD, demo_load
 from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterTerm, SocialEnterpriseStatus, Workshop
@@ -25,6 +26,7 @@ def _snapshot():
         sorted(Participation.objects.values_list("plan_reference", "status")),
         MatchingRun.objects.count(),
         sorted(Referral.objects.values_list("status", flat=True)),
+        sorted(AdmissionReferral.objects.values_list("number", "status")),
     )
 
 
@@ -61,6 +63,18 @@ def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
     assert {"supported_employment", "employment", "cooperative_founded", "self_employment"} <= kinds
     assert OutcomeFollowUp.objects.filter(still_there=True).exists()
     assert OutcomeFollowUp.objects.filter(still_there__isnull=True).exists()
+
+    # Every participant came with an accepted referral of the OPS (in Janów Lubelski the CUS that replaced it) of
+    # their home municipality.
+    for participation in Participation.objects.select_related("person", "referred_by"):
+        referral = AdmissionReferral.objects.get(participation=participation)
+        assert referral.status == AdmissionStatus.ACCEPTED
+        assert participation.referred_by == referral.referring_organisation
+        assert participation.referred_by.kind in (OrganisationKind.OPS, OrganisationKind.CUS)
+        assert participation.referred_by.municipality_id == participation.person.home_municipality_id
+    waiting = AdmissionReferral.objects.filter(participation__isnull=True)
+    assert sorted(waiting.values_list("status", flat=True)) == ["draft", "issued", "issued"]
+    assert get_user_model().objects.get(username="pracownik.socjalny.janow").check_password(DEMO_PASSWORD)
 
     demo_load()
     assert _snapshot() == first

@@ -173,6 +173,7 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         frozenset({"public_id", "key"}),
         _samples("annual_report", lambda report: {"public_id": report.public_id, "key": "participants.total"}),
     ),
+    (("admission:*", "api:admission-*"), frozenset({"public_id"}), _samples("admission_referral", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
@@ -270,6 +271,9 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "placement:index": lambda w: [{"page": 2}],
     "training:outcome-follow-ups": lambda w: [{"state": "overdue"}, {"state": "recorded", "order": "-due_on"}],
     "placement:referral-list": lambda w: [{"status": "hired"}, {"status": "proposed"}],
+    "admission:sent": lambda w: [{"status": "issued"}, {"sort": "oldest"}],
+    "admission:incoming": lambda w: [{"status": "issued"}],
+    "api:admission-referrals": lambda w: [{"direction": "received"}, {"status": "accepted"}],
     "api:placement-referrals": lambda w: [{"status": "hired"}],
     "api:placement-runs": lambda w: [{"territory": "0462"}],
     "placement:provider-candidates": lambda w: [{"need": _victim_need(w)}, {"status": "sent"}],
@@ -373,6 +377,35 @@ def _new_participant_body(world: SecurityWorld, kwargs: dict) -> dict:
         "referral_date": str(today - timedelta(days=10)),
         "plan_reference": "IPZS/OBCY/1",
         "plan_signed_on": str(today - timedelta(days=5)),
+        "start_date": str(today),
+        "planned_end_date": str(today + timedelta(days=100)),
+    }
+
+
+def _admission_body(world: SecurityWorld, kwargs: dict | None = None) -> dict:
+    """A draft referral naming the victims' OPS as the referring institution (valid for the schema)."""
+    from tests.training.factories import make_pesel
+
+    return {
+        "referring_organisation": str(world.victims.organisations["mops-grudziadz"].public_id),
+        "target_organisation": str(world.victims.organisations["cis-grudziadz"].public_id),
+        "first_name": "Obca",
+        "last_name": "Skierowana",
+        "pesel": make_pesel(),
+        "home_municipality": GRUDZIADZ,
+        "applied_on": str(timezone.localdate()),
+        "applicant": "person",
+        "categories": ["homeless"],
+    }
+
+
+def _admission_accept_body(world: SecurityWorld, kwargs: dict) -> dict:
+    today = timezone.localdate()
+    return {
+        "categories": ["homeless"],
+        "exclusions_none": True,
+        "plan_reference": "IPZS/OBCY/2",
+        "plan_signed_on": str(today),
         "start_date": str(today),
         "planned_end_date": str(today + timedelta(days=100)),
     }
@@ -493,6 +526,16 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
         lambda w, kw: {"organisation": str(w.victims.organisations["cis-grudziadz"].public_id), "year": 2024},
         "organisation",
     ),
+    "api:admission-referrals POST": (REFERENCE, lambda w, kw: _admission_body(w), "referring_organisation"),
+    "api:admission-referral PUT": (TARGET, lambda w, kw: {**_admission_body(w), "pesel": "", "version": 1}, ""),
+    "api:admission-referral-issue POST": (
+        TARGET,
+        lambda w, kw: {"number": "ATAK/SK/1", "issued_on": str(timezone.localdate())},
+        "",
+    ),
+    "api:admission-referral-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
+    "api:admission-referral-refuse POST": (TARGET, lambda w, kw: {"reason": "obca instytucja"}, ""),
+    "api:admission-referral-accept POST": (TARGET, _admission_accept_body, ""),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from kooperacja.accounts.models import ApiToken, Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
+from kooperacja.admission.models import AdmissionReferral
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
@@ -248,6 +249,9 @@ def _victims() -> Victims:
         ),
         "benefit_month": _one_per(BenefitMonth.objects.filter(organisation__in=orgs).order_by("id"), "state"),
         "annual_report": _one_per(AnnualReport.objects.filter(organisation__in=orgs).order_by("id"), "kind"),
+        "admission_referral": _one_per(
+            AdmissionReferral.objects.filter(referring_organisation__in=orgs).order_by("id"), "status"
+        ),
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -431,6 +435,12 @@ def victim_needles(world: SecurityWorld) -> list[Needle]:
         needles += _names(owner, person.first_name, person.last_name)
         needles.append(Needle(owner, "PESEL", digits=decrypt(person.pesel_encrypted)))
         needles += _phone(owner, person.phone) + _email(owner, person.email)
+    # People referred by the victims' OPS (and not admitted yet): the same data, in the referral.
+    for referral in AdmissionReferral.objects.filter(referring_organisation_id__in=organisation_ids):
+        owner = f"referred person {referral.first_name} {referral.last_name}"
+        needles += _names(owner, referral.first_name, referral.last_name)
+        needles.append(Needle(owner, "PESEL", digits=decrypt(referral.pesel_encrypted)))
+        needles += _phone(owner, referral.phone)
     contacts = ContactPerson.objects.filter(organisation_id__in=organisation_ids)
     # What an organisation published as its public contact is public on purpose.
     published = {contact.full_name for contact in contacts if contact.is_public}
@@ -538,6 +548,10 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "annual report": (
             AnnualReport.objects.filter(organisation_id__in=ids),
             ("status", "version", "frozen_at", "submitted_on"),
+        ),
+        "admission referral": (
+            AdmissionReferral.objects.filter(referring_organisation_id__in=ids),
+            ("status", "version", "first_name", "opinion", "participation_id", "updated_at"),
         ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (

@@ -46,7 +46,7 @@ SECTIONS: tuple[Section, ...] = (
         _("Staffing"),
         _("Sphere 1: staffing needs of service providers, joint diagnosis, training in CIS/KIS and placement."),
         url_name="staffing:index",
-        extra_namespaces=("training", "placement"),
+        extra_namespaces=("training", "placement", "admission"),
     ),
     Section(
         "sphere2",

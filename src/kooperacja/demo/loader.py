@@ -274,6 +274,17 @@ ORGANISATIONS = [
         "ul. Podwórkowa 3",
         "23-300",
     ),
+    # Janów Lubelski turned its social assistance centre into the CUS above, which refers its residents to the
+    # CIS; Modliborzyce keeps its social assistance centre, which refers them to its KIS.
+    (
+        "gops-modliborzyce",
+        K.OPS,
+        "Miejsko-Gminny Ośrodek Pomocy Społecznej „Sąsiedzi” w Modliborzycach (demo)",
+        MODLIBORZYCE,
+        "Modliborzyce",
+        "ul. Piłsudskiego 10",
+        "23-310",
+    ),
 ]
 
 # (organisation key, number, entry date, status)
@@ -331,6 +342,8 @@ USERS = [
     ("koordynator", "Agnieszka", "Nowak", Role.COORDINATOR, "mops-grudziadz"),
     ("koordynator.janow", "Tomasz", "Wójcik", Role.COORDINATOR, "cus-janow"),
     ("pracownik.socjalny", "Barbara", "Kamińska", Role.SOCIAL_WORKER, "mops-grudziadz"),
+    ("pracownik.socjalny.janow", "Dorota", "Sowińska", Role.SOCIAL_WORKER, "cus-janow"),
+    ("pracownik.socjalny.modliborzyce", "Leszek", "Bielecki", Role.SOCIAL_WORKER, "gops-modliborzyce"),
     ("kadra.cis", "Joanna", "Wiśniewska", Role.PZS_STAFF, "cis-grudziadz"),
     ("kadra.kis", "Marek", "Zieliński", Role.PZS_STAFF, "kis-grudziadz"),
     ("kadra.cis.janow", "Ewa", "Mazur", Role.PZS_STAFF, "cis-janow"),

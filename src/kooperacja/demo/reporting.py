@@ -10,17 +10,19 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from kooperacja.admission import services as admission
 from kooperacja.benefits import services as benefits
 from kooperacja.benefits.calculation import public_holidays
 from kooperacja.demo.builders import pesel_for
+from kooperacja.demo.referrals import demo_referral
 from kooperacja.registry.models import Organisation
 from kooperacja.reintegration import services as reintegration
 from kooperacja.reporting import services as reporting
 from kooperacja.reporting.models import AnnualReport
 from kooperacja.training import services as training
-from kooperacja.training.models import ExitOutcome, Participation
+from kooperacja.training.models import Participation
 
-# (first name, last name, organisation, groups, began (month, day), left (month, day), exit reason, outcome)
+# (first name, last name, organisation, groups, began (month, day), left (month, day), exit reason, outcome, where)
 FORMER = (
     (
         "Teresa",
@@ -31,11 +33,32 @@ FORMER = (
         (9, 30),
         "employment",
         "employment",
+        "Przedsiębiorstwo Gospodarki Komunalnej w Grudziądzu Sp. z o.o.",
     ),
-    ("Krystyna", "Zawadzka", "cis-grudziadz", "homeless", (2, 3), (11, 28), "cooperative", "cooperative_joined"),
-    ("Henryk", "Baran", "cis-grudziadz", "alcohol", (3, 3), (6, 30), "withdrew", ""),
-    ("Janina", "Szczepańska", "kis-grudziadz", "long_term_unemployed", (2, 3), (10, 31), "employment", "employment"),
-    ("Roman", "Wilk", "kis-grudziadz", "mental", (3, 3), (9, 30), "period_expired", "none"),
+    (
+        "Krystyna",
+        "Zawadzka",
+        "cis-grudziadz",
+        "homeless",
+        (2, 3),
+        (11, 28),
+        "cooperative",
+        "cooperative_joined",
+        "Spółdzielnia Socjalna „Nadwiślańskie Usługi”",
+    ),
+    ("Henryk", "Baran", "cis-grudziadz", "alcohol", (3, 3), (6, 30), "withdrew", "", ""),
+    (
+        "Janina",
+        "Szczepańska",
+        "kis-grudziadz",
+        "long_term_unemployed",
+        (2, 3),
+        (10, 31),
+        "employment",
+        "employment",
+        "Hurtownia „Pomorze” w Grudziądzu",
+    ),
+    ("Roman", "Wilk", "kis-grudziadz", "mental", (3, 3), (9, 30), "period_expired", "none", ""),
 )
 STAFF = {"cis-grudziadz": "kadra.cis", "kis-grudziadz": "kadra.kis"}
 BENEFIT_MONTH = 4  # April: every former CIS participant took part; the current demo stays began months later
@@ -60,27 +83,31 @@ def demo_former_participants_load(organisations: dict[str, Organisation]) -> lis
     made: list[Participation] = []
     if Participation.objects.filter(plan_reference=_reference(organisations["cis-grudziadz"], year, 0)).exists():
         return made
-    referring = organisations["mops-grudziadz"]
-    for index, (first, last, key, groups, began, _left, _reason, _outcome) in enumerate(FORMER):
+    for index, (first, last, key, groups, began, *_rest) in enumerate(FORMER):
         organisation, actor = organisations[key], _user(STAFF[key])
         start = date(year, *began)
-        participation = training.participant_enrol(
-            actor=actor,
-            organisation=organisation,
-            person_data={
+        referral = demo_referral(
+            organisations,
+            home="0462011",
+            target=organisation,
+            person={
                 "pesel": pesel_for(date(1968 + index * 3, 2 + index, 10 + index), 200 + index, first.endswith("a")),
                 "first_name": first,
                 "last_name": last,
-                "home_municipality": "0462011",
                 "phone": f"+48 600 000 {200 + index}",
-                "email": "",
             },
+            categories=groups.split(","),
+            issued_on=start - timedelta(days=14),
+            number=900 + index,
+        )
+        participation = admission.referral_accept(
+            actor=actor,
+            referral=referral,
+            person_data={},
             participation_data={
                 "categories": groups.split(","),
                 "exclusions": [],
                 "exclusions_none": True,
-                "referred_by": referring,
-                "referral_date": start - timedelta(days=14),
                 "plan_reference": _reference(organisation, year, index),
                 "plan_signed_on": start - timedelta(days=3),
                 "start_date": start,
@@ -105,13 +132,19 @@ def demo_former_participants_load(organisations: dict[str, Organisation]) -> lis
     benefits.benefit_month_move(actor=staff, benefit_month=month, target="approved")
     benefits.benefit_month_move(actor=staff, benefit_month=month, target="paid")
     _april_classes(made)
-    for participation, (*_names, key, _groups, _began, left, reason, outcome) in zip(made, FORMER, strict=True):
-        participation = training.participation_exit(
-            actor=_user(STAFF[key]), participation=participation, reason=reason, exit_date=date(year, *left)
+    for participation, (*_names, key, _groups, _began, left, reason, outcome, where) in zip(made, FORMER, strict=True):
+        exit_date = date(year, *left)
+        training.participation_exit(
+            actor=_user(STAFF[key]),
+            participation=participation,
+            reason=reason,
+            exit_date=exit_date,
+            outcome=training.OutcomeInput(
+                kind=outcome, started_on=exit_date if outcome != "none" else None, organisation_name=where
+            )
+            if outcome
+            else None,
         )
-        if outcome:
-            # The outcome of the stay as the CIS/KIS records it (the outcome form belongs to the training app).
-            ExitOutcome.objects.create(participation=participation, kind=outcome, started_on=date(year, *left))
     return made
 
 

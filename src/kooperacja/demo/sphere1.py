@@ -8,16 +8,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kooperacja.admission import services as admission
 from kooperacja.benefits import services as benefits
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.demo.builders import pesel_for
+from kooperacja.demo.outcomes import demo_outcomes
+from kooperacja.demo.referrals import demo_referral, demo_waiting_referrals
 from kooperacja.placement import services as placement
 from kooperacja.placement.models import MatchingRun, Proposal, ProposalStatus, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import DiagnosisRound, NeedStatus, PlanStatus, StaffingNeed
 from kooperacja.territory.models import Unit
-from kooperacja.training import outcome_selectors
 from kooperacja.training import services as training
 from kooperacja.training.models import Participation, ParticipationStatus, TrainingProgramme
 
@@ -251,30 +253,38 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         "cis-janow": janow_staff,
         "kis-modliborzyce": _user("admin"),
     }
-    referring = organisations["mops-grudziadz"]
+    # Every participant came with a referral of the OPS of their home municipality, issued after its social
+    # worker's community interview and accepted by the CIS/KIS, which enrolled them from it.
     # A KIS may admit a person entitled to a pension for inability to work (art. 1 ust. 3a); everyone else was
     # checked to be entitled to none of the benefits of art. 1 ust. 3.
     pensioners = {"Pietrzak"}
     for index, (first, last, home, key, categories, state, codes, commute) in enumerate(PEOPLE):
         organisation, actor = organisations[key], staff_of[key]
         start = today - timedelta(days=150 if state in ("ready", "completed", "terminated", "active") else 10)
-        participation = training.participant_enrol(
-            actor=actor,
-            organisation=organisation,
-            person_data={
+        referral = demo_referral(
+            organisations,
+            home=home,
+            target=organisation,
+            person={
                 "pesel": pesel_for(date(1970 + index * 2, 1 + index % 12, 3 + index), 100 + index, first.endswith("a")),
                 "first_name": first,
                 "last_name": last,
-                "home_municipality": home,
                 "phone": f"+48 600 000 {100 + index}",
+            },
+            categories=categories.split(","),
+            issued_on=start - timedelta(days=14),
+            number=index + 1,
+        )
+        participation = admission.referral_accept(
+            actor=actor,
+            referral=referral,
+            person_data={
                 "email": f"{last.lower()}@example.org".replace("ł", "l").replace("ż", "z").replace("ó", "o"),
             },
             participation_data={
                 "categories": categories.split(","),
                 "exclusions": ["disability_pension"] if last in pensioners else [],
                 "exclusions_none": last not in pensioners,
-                "referred_by": referring,
-                "referral_date": start - timedelta(days=14),
                 "plan_reference": f"{'IPZS' if organisation.kind == 'cis' else 'KS'}/{today.year}/{index + 1:03d}",
                 "plan_signed_on": start - timedelta(days=3),
                 "start_date": start,
@@ -354,125 +364,10 @@ def demo_sphere1_load(organisations: dict[str, Organisation]) -> None:
         elif state == "terminated":
             training.participation_exit(actor=actor, participation=participation, reason="withdrew")
 
-    _demo_outcomes(staff_of, organisations, referring, today)
+    demo_outcomes(staff_of, organisations, today)
+    demo_waiting_referrals(organisations, today)
     _demo_matching(coordinator, managers)
     _demo_benefits(staff_of, organisations, today)
-
-
-# People who left some months ago, and what they went on to: (first name, last name, home, CIS/KIS, categories,
-# exit reason, days since the exit, outcome kind, where, days from the exit to the outcome, follow-ups recorded
-# as {months: still there}). Without attendance: they left before the months the benefit demo computes.
-EXITED = [
-    (
-        "Krystyna",
-        "Wróbel",
-        "0462011",
-        "cis-grudziadz",
-        "disabled,long_term_unemployed",
-        "employment",
-        100,
-        "supported_employment",
-        "Zakład Aktywności Zawodowej w Grudziądzu",
-        1,
-        {3: True},
-    ),
-    (
-        "Jadwiga",
-        "Zając",
-        "0462011",
-        "cis-grudziadz",
-        "homeless",
-        "employment",
-        75,
-        "employment",
-        "Przedsiębiorstwo Usług Komunalnych w Grudziądzu Sp. z o.o.",
-        1,
-        {},
-    ),
-    (
-        "Marianna",
-        "Szymańska",
-        "0462011",
-        "kis-grudziadz",
-        "long_term_unemployed",
-        "cooperative",
-        120,
-        "cooperative_founded",
-        "Spółdzielnia Socjalna „Nowy Start” w Grudziądzu",
-        2,
-        {},
-    ),
-    (
-        "Krzysztof",
-        "Mazur",
-        "0605053",
-        "cis-janow",
-        "long_term_unemployed",
-        "business",
-        110,
-        "self_employment",
-        "",
-        5,
-        {3: True},
-    ),
-]
-
-
-def _demo_outcomes(staff_of, organisations, referring, today: date) -> None:
-    """Stays that ended some months ago with their outcomes (supported employment, another employer, a social
-    cooperative founded, an own business): the 3-month follow-ups recorded where due, one overdue, the 6-month
-    ones still to come."""
-    for index, (first, last, home, key, categories, reason, days_ago, kind, where, after, results) in enumerate(EXITED):
-        organisation, actor = organisations[key], staff_of[key]
-        start = today - timedelta(days=150)
-        participation = training.participant_enrol(
-            actor=actor,
-            organisation=organisation,
-            person_data={
-                "pesel": pesel_for(date(1968 + index * 3, 2 + index, 11 + index), 300 + index, first.endswith("a")),
-                "first_name": first,
-                "last_name": last,
-                "home_municipality": home,
-                "phone": f"+48 600 000 {300 + index}",
-                "email": f"{last.lower()}@example.org".replace("ó", "o").replace("ą", "a").replace("ń", "n"),
-            },
-            participation_data={
-                "categories": categories.split(","),
-                "exclusions": [],
-                "exclusions_none": True,
-                "referred_by": referring,
-                "referral_date": start - timedelta(days=14),
-                "plan_reference": f"{'IPZS' if organisation.kind == 'cis' else 'KS'}/{today.year}/{301 + index:03d}",
-                "plan_signed_on": start - timedelta(days=3),
-                "start_date": start,
-                "planned_end_date": start + timedelta(days=330),
-                "working_time": "full_time",
-                "preferred_services": [],
-            },
-        )
-        if organisation.kind == "cis":
-            training.participation_start_trial(actor=actor, participation=participation)
-        training.participation_activate(actor=actor, participation=participation)
-        exit_date = today - timedelta(days=days_ago)
-        training.participation_exit(
-            actor=actor,
-            participation=participation,
-            reason=reason,
-            exit_date=exit_date,
-            outcome=training.OutcomeInput(
-                kind=kind, started_on=exit_date + timedelta(days=after), organisation_name=where
-            ),
-        )
-        outcome = outcome_selectors.participation_outcome(participation)
-        assert outcome is not None
-        for follow_up in outcome.follow_ups.all():
-            if follow_up.months_after in results and follow_up.due_on <= today:
-                training.outcome_follow_up_record(
-                    actor=actor,
-                    follow_up=follow_up,
-                    still_there=results[follow_up.months_after],
-                    note="Rozmowa telefoniczna z uczestnikiem.",
-                )
 
 
 def _finished_run(coordinator, territory_code: str) -> list[Proposal]:

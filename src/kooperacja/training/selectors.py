@@ -37,6 +37,7 @@ from kooperacja.training.models import (
     Attendance,
     Cohort,
     CourseCompletion,
+    ExitOutcome,
     ImportJob,
     ImportKind,
     ModuleCompletion,
@@ -523,3 +524,11 @@ def participation_extensions(*, participation: Participation) -> list[PeriodExte
 
 def participation_category_labels(*, participation: Participation) -> list[str]:
     return [row.get_category_display() for row in participation.categories.order_by("category")]
+
+
+# --- what a referring institution may know of the stays it referred ------------------------------------------
+
+
+def participation_outcome(participation: Participation) -> ExitOutcome | None:
+    """Where the person went after the stay, if the CIS/KIS recorded it."""
+    return ExitOutcome.objects.filter(participation=participation).first()
