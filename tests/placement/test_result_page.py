@@ -70,7 +70,7 @@ def test_the_polish_page_has_no_solver_words_and_numbers_its_rows(client_for, re
     assert ">97<" in page and ">80<" in page and ">93<" in page  # each pair's score
     assert ">90<" in page and ">80<" in page  # the averages: 100 - 30/3, 100 - 40/2
     # The unplaced person with the reason in Polish.
-    assert "ma już skierowanie w toku" in page and "Kucharz" in page
+    assert "ma już zgłoszenie kandydata w toku" in page and "Kucharz" in page
     # The swap reads as a sentence and offers the other need's rows by number.
     assert "przejmuje stanowisko osoby z wiersza nr" in page
     assert re.search(r'<option value="3">3\. [^<]*Celina', page)
