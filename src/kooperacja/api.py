@@ -31,6 +31,7 @@ from kooperacja.reporting.api import router as reporting_router
 from kooperacja.staffing.api import router as staffing_router
 from kooperacja.territory.api import router as territory_router
 from kooperacja.training.api import router as training_router
+from kooperacja.training.api_outcomes import router as training_outcomes_router
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +170,7 @@ api.add_router("/catalogue", catalogue_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/staffing", staffing_router)
 api.add_router("/training", training_router)
+api.add_router("/training", training_outcomes_router)  # the outcome of a stay, in its own module
 api.add_router("/placement", placement_router)
 api.add_router("/benefits", benefits_router)
 api.add_router("/reporting", reporting_router)

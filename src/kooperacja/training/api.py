@@ -13,7 +13,6 @@ from ninja.pagination import paginate
 from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.training import selectors, services
-from kooperacja.training.api_outcomes import router as outcomes_router
 from kooperacja.training.models import (
     Cohort,
     CourseCompletion,
@@ -26,7 +25,6 @@ from kooperacja.training.models import (
 )
 
 router = Router(tags=["training"])
-router.add_router("", outcomes_router)
 
 
 class UnitRef(Schema):

@@ -1,4 +1,4 @@
-"""The exit outcome of a stay and its follow-ups over HTTP (mounted in the training router)."""
+"""The exit outcome of a stay and its follow-ups over HTTP (mounted under /training beside ``training.api``)."""
 
 from datetime import date, datetime
 from typing import Literal
