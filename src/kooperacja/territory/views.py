@@ -41,7 +41,7 @@ def picker(request):
     field = request.GET.get("field", "unit")
     q = request.GET.get(f"{field}__search", request.GET.get("q", "")).strip()
     level = request.GET.get("level") or None
-    units = selectors.unit_list(level=level, q=q)[:20] if len(q) >= 2 else []
+    units = list(selectors.unit_list(level=level, q=q).select_related("voivodeship")[:20]) if len(q) >= 2 else []
     return render(request, "territory/widgets/unit_picker_results.html", {"units": units, "field": field, "q": q})
 
 
