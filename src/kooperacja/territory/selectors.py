@@ -111,7 +111,7 @@ UNIT_MESSAGES = {
 
 
 def describe_units(units) -> str:
-    """"0406012 (gmina wiejska, powiat grudziądzki), 0462011 (gmina miejska, miasto na prawach powiatu
+    """ "0406012 (gmina wiejska, powiat grudziądzki), 0462011 (gmina miejska, miasto na prawach powiatu
     Grudziądz)": the candidates an error about an ambiguous name lists."""
     return ", ".join(f"{unit.code} ({unit.place_label})" for unit in units)
 
