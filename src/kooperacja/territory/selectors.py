@@ -1,10 +1,14 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.text import fold
-from kooperacja.territory.models import Level, Unit, haversine_km
+from kooperacja.territory.models import Level, Unit, haversine_km, within
 
 
 def unit_list(*, level: str | None = None, parent: str | None = None, q: str | None = None) -> QuerySet[Unit]:
@@ -42,12 +46,54 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
     return list(reversed(chain))
 
 
-def unit_population(*, unit: Unit) -> int | None:
+@dataclass(frozen=True)
+class UnitFigures:
+    """A unit's population (31 Dec 2023) and area (1 Jan 2024) from the shipped GUS data — a county's and a
+    voivodeship's are the sums of their municipalities' — with its density and its place by population among
+    the units of its level in its parent (or among all voivodeships)."""
+
+    population: int | None
+    area_km2: Decimal | None
+    rank: int | None
+    siblings: int
+
+    @property
+    def density(self) -> float | None:
+        if not self.population or not self.area_km2:
+            return None
+        return self.population / float(self.area_km2)
+
+
+def _rank(own: int | None, populations) -> int | None:
+    if own is None:
+        return None
+    return 1 + sum(1 for population in populations if population is not None and population > own)
+
+
+def unit_figures(*, unit: Unit) -> UnitFigures:
+    """One query: the unit's siblings' figures (a municipality's stand in its row; a county's and a
+    voivodeship's are summed from the municipalities, grouped by code)."""
     if unit.level == Level.MUNICIPALITY:
-        return unit.population
-    return Unit.objects.filter(level=Level.MUNICIPALITY, code__startswith=unit.code).aggregate(total=Sum("population"))[
-        "total"
-    ]
+        rows = list(Unit.objects.filter(parent_id=unit.parent_id).values_list("code", "population", "area_km2"))
+    else:
+        length = len(unit.code)
+        municipalities = Unit.objects.filter(level=Level.MUNICIPALITY)
+        if unit.level == Level.COUNTY:
+            municipalities = municipalities.filter(within("code", unit.code[:2]))
+        rows = list(
+            municipalities.annotate(group=Substr("code", 1, length))
+            .values("group")
+            .annotate(population=Sum("population"), area=Sum("area_km2"))
+            .order_by("group")
+            .values_list("group", "population", "area")
+        )
+    own = next((row for row in rows if row[0] == unit.code), (unit.code, None, None))
+    return UnitFigures(
+        population=own[1],
+        area_km2=own[2],
+        rank=_rank(own[1], [row[1] for row in rows if row[0] != unit.code]),
+        siblings=len(rows),
+    )
 
 
 def distance_km(*, origin: Unit, destination: Unit) -> float | None:
