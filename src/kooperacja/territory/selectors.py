@@ -134,12 +134,10 @@ def units_matching(*, value, levels=None) -> list[Unit]:
     Several units share a name (Grudziądz the city and the rural municipality): the caller asks which one,
     it never takes the first. With no unit of ``levels`` so named, the units of other levels so named are
     returned, so that the caller can say the level is wrong."""
-    if isinstance(value, Unit):
-        return [value]
-    value = str(value or "").strip()
+    value = str(value.pk if isinstance(value, Unit) else value or "").strip()  # a Unit is read again with its parents
     if not value:
         return []
-    units = Unit.objects.select_related("parent", "voivodeship")
+    units = Unit.objects.select_related("parent", "parent__parent", "voivodeship")
     if value.isdigit():
         return list(units.filter(code=value))
     named = list(units.filter(search_name=fold(value)).order_by("sort_name", "code"))
@@ -167,7 +165,7 @@ def unit_lookup(value, *, levels) -> Unit:
     field) when there is none, when it is of another level, or when several units bear the name: the error
     names their TERYT codes, and none of them is taken."""
     levels = [levels] if isinstance(levels, str) else list(levels)
-    candidates = units_matching(value=value, levels=levels)
+    candidates = [value] if isinstance(value, Unit) else units_matching(value=value, levels=levels)
     of_level = [unit for unit in candidates if unit.level in levels]
     if len(of_level) == 1:
         return of_level[0]
