@@ -26,7 +26,7 @@ demo-data: $(STAMP) translations
 	$(PY) manage.py load_catalogue
 	$(PY) manage.py load_demo
 
-## Start the product with a demo region on http://127.0.0.1:8000 (server, background worker, periodic jobs; Ctrl-C stops all).
+## Start the product with a demo region on http://$KOOPERACJA_ADDR, default 127.0.0.1:8000 (server, background worker, periodic jobs; Ctrl-C stops all).
 demo: demo-data
 	$(PY) manage.py demo_logins
 	./scripts/serve.sh

@@ -382,7 +382,7 @@ def _fill(body: dict) -> dict:
 
 
 # Writes that change nothing of another institution, or that end the session.
-NOT_VICTIM_WRITES = {"accounts:login", "accounts:logout", "set_language"}
+NOT_VICTIM_WRITES = {"accounts:login", "accounts:logout", "accounts:sign-out-everywhere", "set_language"}
 
 
 # Who shows the suite the forms of the victims' pages: the demo's administrator first, then the victims'

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kooperacja.accounts.models import ApiToken, Membership
+from kooperacja.accounts.models import AccountEvent, ApiToken, Membership
 from kooperacja.core.admin import ReadOnlyAdmin
 
 
@@ -23,3 +23,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # tokens are created by their owners, who alone see the secret
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    """Password changes and "sign out everywhere else", as their users did them on "My account"."""
+
+    list_display = ["created_at", "user", "kind", "sessions_ended"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "user__last_name"]
+    list_select_related = ["user"]

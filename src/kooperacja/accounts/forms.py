@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts import services, throttle
@@ -67,4 +67,20 @@ class NewPasswordForm(SetPasswordForm):
 
     def save(self, commit=True):
         services.user_password_reset(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """The user's own new password: the current one first, the new one checked by AUTH_PASSWORD_VALIDATORS."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid_fields(self)
+
+    def save(self, commit=True):
+        services.user_password_change(user=self.user, password=self.cleaned_data["new_password1"])
         return self.user

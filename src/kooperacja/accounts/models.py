@@ -112,5 +112,29 @@ class ThrottleCounter(models.Model):
         return f"{self.scope} {self.key[:8]}… {self.count}"
 
 
+class AccountEventKind(models.TextChoices):
+    PASSWORD_CHANGED = "password_changed", _("password changed")
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", _("signed out everywhere else")
+
+
+class AccountEvent(models.Model):
+    """What a user did to the security of their own account, kept as its record: a password changed on the
+    account page, the other sessions ended. Shown to the user on "My account"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_events")
+    kind = models.CharField(_("event"), max_length=30, choices=AccountEventKind.choices)
+    sessions_ended = models.PositiveIntegerField(_("other sessions ended"), default=0)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="account_event_user_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()}"
+
+
 auditlog.register(Membership)
 auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])

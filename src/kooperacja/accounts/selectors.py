@@ -2,11 +2,25 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kooperacja.accounts.models import ApiToken, Membership
+from kooperacja.accounts.models import AccountEvent, ApiToken, Membership
 
 
 def membership_list_for_user(*, user) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation", "organisation__municipality")
+    """The user's own memberships with each organisation's municipality, county and voivodeship."""
+    return Membership.objects.filter(user=user).select_related(
+        "organisation",
+        "organisation__municipality",
+        "organisation__municipality__parent",
+        "organisation__municipality__voivodeship",
+    )
+
+
+ACCOUNT_EVENTS_SHOWN = 5
+
+
+def account_event_list(*, user, limit: int = ACCOUNT_EVENTS_SHOWN) -> list[AccountEvent]:
+    """The latest changes the user made to the security of their own account."""
+    return list(AccountEvent.objects.filter(user=user)[:limit])
 
 
 def user_get_active_by_username(*, username: str):

@@ -1,10 +1,12 @@
 import logging
 import secrets
+from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kooperacja.accounts import throttle
-from kooperacja.accounts.models import ApiToken, Membership
+from kooperacja.accounts.models import AccountEvent, AccountEventKind, ApiToken, Membership
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,37 @@ def user_password_reset(*, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     throttle.sign_in_records_clear(user=user)
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str) -> None:
+    """Set the password the user chose on the account page (the old one checked and the new one validated by
+    AUTH_PASSWORD_VALIDATORS in the form) and record it. The user's other sessions end, as the session hash
+    changes with the password; the view keeps the current one with ``update_session_auth_hash``."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    throttle.sign_in_records_clear(user=user)
+    AccountEvent.objects.create(user=user, kind=AccountEventKind.PASSWORD_CHANGED)
+
+
+SESSION_SCAN_BATCH = 500
+
+
+def user_sessions_end_others(*, user: User, keep: str | None) -> int:
+    """End every session of ``user`` but the one whose key is ``keep`` (the browser asking), and record it.
+    Returns how many sessions were ended. The database keeps sessions without their user's id in a column, so
+    the sessions still valid (at most SESSION_COOKIE_AGE old) are read in batches and decoded. API tokens are
+    not sessions: they stay valid until revoked."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    live = Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keep or "")
+    for key, data in live.values_list("session_key", "session_data").iterator(chunk_size=SESSION_SCAN_BATCH):
+        decoded = store().decode(data)
+        if decoded.get(SESSION_KEY) == str(user.pk) and decoded.get(HASH_SESSION_KEY):
+            store(session_key=key).delete()
+            ended += 1
+    AccountEvent.objects.create(user=user, kind=AccountEventKind.SIGNED_OUT_EVERYWHERE, sessions_ended=ended)
+    return ended
 
 
 def membership_add(*, user: User, organisation, role: str) -> tuple[Membership, bool]:

@@ -25,6 +25,14 @@ urlpatterns = [
         namespace=app_name,
     ),
     route("profile/", views.profile, name="profile", rule=SIGNED_IN, namespace=app_name),
+    route("password/", views.password_change, name="password-change", rule=SIGNED_IN, namespace=app_name),
+    route(
+        "sessions/end-others/",
+        views.sign_out_everywhere,
+        name="sign-out-everywhere",
+        rule=SIGNED_IN,
+        namespace=app_name,
+    ),
     route(
         "tokens/<num:token_id>/revoke/",
         views.token_revoke,

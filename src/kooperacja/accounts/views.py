@@ -1,14 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kooperacja.accounts import selectors, services, throttle
 from kooperacja.accounts.forms import (
     ApiTokenForm,
+    ChangePasswordForm,
     NewPasswordForm,
     PasswordResetRequestForm,
     SignInForm,
@@ -77,6 +80,7 @@ def profile(request):
         "accounts/profile.html",
         {
             "memberships": selectors.membership_list_for_user(user=request.user),
+            "events": selectors.account_event_list(user=request.user),
             "tokens": selectors.api_token_list(user=request.user),
             "form": form,
             "new_secret": new_secret,
@@ -89,4 +93,35 @@ def token_revoke(request, token_id: int):
     token = selectors.api_token_get_for_owner(user=request.user, token_id=token_id)
     services.api_token_revoke(user=request.user, token=token)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("accounts:profile")
+
+
+def password_change(request):
+    """The user's own new password. This browser stays signed in (on a new session key); every other session
+    of the user ends, as it was signed with the old password."""
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # keeps this session, under a new key
+        messages.success(
+            request, _("Your password was changed. You stay signed in here; everywhere else you were signed out.")
+        )
+        return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@require_POST
+def sign_out_everywhere(request):
+    """End every other session of the user; this one goes on under a new key."""
+    ended = services.user_sessions_end_others(user=request.user, keep=request.session.session_key)
+    request.session.cycle_key()
+    messages.success(
+        request,
+        ngettext(
+            "You were signed out everywhere else: %(count)d other session ended.",
+            "You were signed out everywhere else: %(count)d other sessions ended.",
+            ended,
+        )
+        % {"count": ended},
+    )
     return redirect("accounts:profile")

@@ -15,6 +15,8 @@ class RegistryConfig(AppConfig):
             SocialEnterpriseStatus,
             Workshop,
         )
+        from kooperacja.registry.unit_panel import organisations_panel
+        from kooperacja.territory import panels
 
         # Every change of a registry record is kept (who, when, which fields from what to what).
         auditlog.register(Organisation, exclude_fields=["sort_name", "search_text", "updated_at", "created_at"])
@@ -22,3 +24,6 @@ class RegistryConfig(AppConfig):
         auditlog.register(SocialEnterpriseStatus, exclude_fields=["updated_at"])
         auditlog.register(Workshop)
         auditlog.register(ContactPerson)
+
+        # The organisations within a unit, on the unit's page.
+        panels.provide("organisations", organisations_panel)

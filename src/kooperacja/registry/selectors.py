@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -325,3 +325,16 @@ MEMBER_FIELDS = ("first_name", "last_name", "username")
 def members_shown(*, user, organisation: Organisation) -> list[Membership]:
     """The memberships of an organisation whose members the user may see (callers fetched it for that)."""
     return list(accounts.membership_list_for_organisation(organisation_id=organisation.pk))
+
+
+def organisation_counts_in_unit(*, user, code: str) -> dict[str, int]:
+    """How many organisations the user may see lie within the unit ``code``, by kind (one query)."""
+    rows = _base(user).filter(within("municipality_id", code)).values("kind").annotate(count=Count("id"))
+    return {row["kind"]: row["count"] for row in rows.order_by("kind")}
+
+
+def integration_centres_in_unit(*, user, code: str, limit: int) -> list[Organisation]:
+    """The CIS and KIS within the unit ``code`` that the user may see, in name order, at most ``limit`` (one
+    query)."""
+    centres = _base(user).filter(within("municipality_id", code), kind__in=[OrganisationKind.CIS, OrganisationKind.KIS])
+    return list(centres.order_by("sort_name", "id")[:limit])

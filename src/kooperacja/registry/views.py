@@ -55,9 +55,12 @@ def organisation_list(request):
     )
     form.is_valid()  # invalid filters are shown with their errors and ignored
     filters = form.cleaned_data
-    municipality = territory.unit_by_code_or_name(value=filters.get("municipality"), level=Level.MUNICIPALITY)
-    if filters.get("municipality") and municipality is None:
-        form.add_error("municipality", _("There is no municipality with this TERYT code or name."))
+    municipality = None
+    if filters.get("municipality"):
+        try:  # a name several municipalities bear filters nothing: the error names their codes
+            municipality = territory.unit_lookup(filters["municipality"], levels=[Level.MUNICIPALITY])
+        except ValidationError as exc:
+            form.add_error("municipality", exc)
     sort = filters.get("sort") or "name"
     organisations = selectors.organisation_list(
         user=request.user,

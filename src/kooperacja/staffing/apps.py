@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class StaffingConfig(AppConfig):
     name = "kooperacja.staffing"
     label = "staffing"
+
+    def ready(self) -> None:
+        from kooperacja.staffing.unit_panel import staffing_panel
+        from kooperacja.territory import panels
+
+        panels.provide("staffing", staffing_panel)

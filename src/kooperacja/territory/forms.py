@@ -5,11 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.forms import StyledForm
 from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.selectors import UNIT_MESSAGES, units_matching
+
+
+def _candidates(value, level: str | None) -> list[Unit]:
+    return units_matching(value=value, levels=[level] if level else None)
 
 
 class UnitPickerWidget(forms.Widget):
     """A search box that lists matching units as radio buttons (HTMX); works with keyboard and without JS
-    (the TERYT code can also be typed into the search box)."""
+    (the TERYT code or the name can also be typed into the search box). A typed name that several units bear
+    is shown as a choice between them, with the type, county and voivodeship of each, none chosen."""
 
     template_name = "territory/widgets/unit_picker.html"
 
@@ -19,12 +25,19 @@ class UnitPickerWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        selected = None
+        selected, candidates, typed = None, [], ""
         if value:
-            selected = Unit.objects.select_related("parent").filter(code=str(getattr(value, "pk", value))).first()
+            matches = _candidates(value, self.level)
+            if len(matches) == 1:
+                selected = matches[0]
+            else:
+                typed = str(value)
+                candidates = [unit for unit in matches if not self.level or unit.level == self.level]
         context["widget"].update(
             {
                 "selected": selected,
+                "candidates": candidates,
+                "typed": typed,
                 "level": self.level or "",
                 "picker_url": reverse("territory:picker"),
                 "search_name": f"{name}__search",
@@ -44,16 +57,16 @@ class UnitPickerWidget(forms.Widget):
 
 
 class UnitField(forms.ModelChoiceField):
-    """Choose a TERYT unit of one level; the value may be a code or an unambiguous name."""
+    """Choose a TERYT unit of one level; the value may be a code or a name. A name that several units of the
+    level bear is refused until one of them is chosen (the widget offers them)."""
 
     default_error_messages = {
-        "invalid_choice": _("There is no territorial unit with this TERYT code or name."),
-        "wrong_level": _("Choose a %(level)s."),
+        **UNIT_MESSAGES,
         "ambiguous": _("More than one unit is called “%(name)s”; choose one from the list."),
     }
 
     def __init__(self, *, level: str | None = Level.MUNICIPALITY, **kwargs):
-        queryset = Unit.objects.select_related("parent")
+        queryset = Unit.objects.select_related("parent", "voivodeship")
         kwargs.setdefault("widget", UnitPickerWidget(level=level))
         super().__init__(queryset=queryset, **kwargs)
         self.level = level
@@ -62,23 +75,17 @@ class UnitField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         value = str(getattr(value, "pk", value)).strip()
-        unit = Unit.objects.select_related("parent").filter(code=value).first()
-        if unit is None:
-            candidates = list(Unit.objects.select_related("parent").filter(name__iexact=value)[:3])
-            if self.level:
-                candidates = [c for c in candidates if c.level == self.level] or candidates
-            if len(candidates) > 1:
-                raise ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"name": value})
-            unit = candidates[0] if candidates else None
-        if unit is None:
+        candidates = _candidates(value, self.level)
+        of_level = [unit for unit in candidates if not self.level or unit.level == self.level]
+        if len(of_level) > 1:
+            raise ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"name": value})
+        if of_level:
+            return of_level[0]
+        if not candidates:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        if self.level and unit.level != self.level:
-            raise ValidationError(
-                self.error_messages["wrong_level"],
-                code="wrong_level",
-                params={"level": Level(self.level).label},
-            )
-        return unit
+        raise ValidationError(
+            self.error_messages["wrong_level"], code="wrong_level", params={"level": Level(self.level).label}
+        )
 
 
 class DistanceForm(StyledForm):

@@ -97,9 +97,32 @@ class Unit(models.Model):
     def level_label(self) -> str:
         if self.level == Level.MUNICIPALITY and self.municipality_type:
             return self.get_municipality_type_display()
-        if self.level == Level.COUNTY and self.code[2:4] >= "61":
+        if self.is_city_county:
             return str(_("city with county rights"))
         return self.get_level_display()
+
+    @property
+    def is_city_county(self) -> bool:
+        return self.level == Level.COUNTY and self.code[2:4] >= "61"
+
+    @property
+    def county_label(self) -> str:
+        """A county as people name it: "powiat grudziądzki", "miasto na prawach powiatu Grudziądz"."""
+        if self.is_city_county:
+            return _("city with county rights %(name)s") % {"name": self.display_name}
+        return _("county %(name)s") % {"name": self.display_name}
+
+    @property
+    def place_label(self) -> str:
+        """The unit's type, county and voivodeship, which tell apart units of one name:
+        "gmina miejska, miasto na prawach powiatu Grudziądz, kujawsko-pomorskie" (reads ``parent`` and
+        ``voivodeship``: select them with the unit)."""
+        parts = [self.level_label]
+        if self.level == Level.MUNICIPALITY and self.parent_id:
+            parts.append(self.parent.county_label)
+        if self.voivodeship_id:
+            parts.append(self.voivodeship.display_name)
+        return ", ".join(str(part) for part in parts)
 
     @property
     def has_centroid(self) -> bool:

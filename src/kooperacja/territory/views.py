@@ -4,6 +4,7 @@ from kooperacja.core.pagination import paginate
 from kooperacja.territory import selectors
 from kooperacja.territory.forms import DistanceForm
 from kooperacja.territory.models import Level
+from kooperacja.territory.panels import panels_for
 
 
 def index(request):
@@ -20,7 +21,8 @@ def detail(request, code: str):
             "unit": unit,
             "ancestors": selectors.unit_ancestors(unit=unit),
             "children": selectors.unit_children(unit=unit),
-            "population": selectors.unit_population(unit=unit),
+            "figures": selectors.unit_figures(unit=unit),
+            "panels": panels_for(unit=unit, user=request.user),
         },
     )
 
@@ -41,7 +43,7 @@ def picker(request):
     field = request.GET.get("field", "unit")
     q = request.GET.get(f"{field}__search", request.GET.get("q", "")).strip()
     level = request.GET.get("level") or None
-    units = selectors.unit_list(level=level, q=q)[:20] if len(q) >= 2 else []
+    units = list(selectors.unit_list(level=level, q=q).select_related("voivodeship")[:20]) if len(q) >= 2 else []
     return render(request, "territory/widgets/unit_picker_results.html", {"units": units, "field": field, "q": q})
 
 

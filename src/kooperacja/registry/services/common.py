@@ -16,9 +16,8 @@ from kooperacja.registry.models import (
     ReachChange,
 )
 from kooperacja.registry.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
-from kooperacja.territory.forms import UnitField
-from kooperacja.territory.models import Level, Unit
-from kooperacja.territory.selectors import unit_resolve
+from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_lookup
 
 ORGANISATION_FIELDS = (
     "name",
@@ -75,18 +74,14 @@ SEARCH_TEXT_LENGTH = Organisation._meta.get_field("search_text").max_length
 
 
 def resolve_unit(value: Any, *, level: str, field: str) -> Unit | None:
-    """A territorial unit from a Unit or a TERYT code, checked to be of ``level``; field errors otherwise."""
+    """A territorial unit from a Unit, a TERYT code or a name borne by one unit only, checked to be of
+    ``level``; field errors otherwise (a name several units bear is refused, naming their codes)."""
     if value in (None, ""):
         return None
-    unit = unit_resolve(value)
-    messages = UnitField.default_error_messages
-    if unit is None:
-        raise ValidationError({field: ValidationError(messages["invalid_choice"], code="invalid_choice")})
-    if unit.level != level:
-        raise ValidationError(
-            {field: ValidationError(messages["wrong_level"], code="wrong_level", params={"level": Level(level).label})}
-        )
-    return unit
+    try:
+        return unit_lookup(value, levels=[level])
+    except ValidationError as exc:
+        raise ValidationError({field: exc}) from None
 
 
 def apply_values(

@@ -4,33 +4,27 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.errors import FieldErrors
 from kooperacja.staffing.models import DiagnosisRound
-from kooperacja.territory.forms import UnitField
-from kooperacja.territory.models import Level, Unit
-from kooperacja.territory.selectors import unit_resolve
+from kooperacja.territory.models import Unit
+from kooperacja.territory.selectors import unit_lookup
 
 
 def resolve_unit(value: Any, *, levels: Iterable[str], field: str, errors: FieldErrors) -> Unit | None:
-    """A territorial unit from a Unit or a TERYT code, checked to be of one of ``levels``; None, with the
-    problem added to ``errors`` on ``field``, when there is none."""
-    messages = UnitField.default_error_messages
+    """A territorial unit from a Unit, a TERYT code or a name borne by one unit only, checked to be of one of
+    ``levels``; None, with the problem added to ``errors`` on ``field``, when there is none (a name several
+    units bear is refused, naming their codes)."""
     if value in (None, ""):
         errors.add(field, _("This field is required."), code="required")
         return None
-    unit = unit_resolve(value)
-    if unit is None:
-        errors.add(field, messages["invalid_choice"], code="invalid_choice")
+    try:
+        return unit_lookup(value, levels=levels)
+    except ValidationError as exc:
+        errors.absorb(exc, field=field)
         return None
-    levels = tuple(levels)
-    if unit.level not in levels:
-        label = " / ".join(str(Level(level).label) for level in levels)
-        errors.add(field, messages["wrong_level"], code="wrong_level", params={"level": label})
-        return None
-    return unit
 
 
 def is_admin(actor: User | None) -> bool:

@@ -33,8 +33,6 @@ from kooperacja.staffing.services.needs import (
     unknown_qualifications,
 )
 from kooperacja.territory import selectors as territory
-from kooperacja.territory.forms import UnitField
-from kooperacja.territory.models import Level
 
 NEED_COLUMNS = (
     "id",
@@ -81,7 +79,7 @@ class NeedsImport:
         self.provider = provider
         self.created_by = actor_or_none(actor)
         self.cards = catalogue.current_cards_by_service_code()
-        self.units = territory.unit_levels_and_names()
+        self.units = territory.UnitIndex()
         self.position_length = _field("position").max_length or 0
         self.needs: list[tuple] = []
         self.qualifications: list[list[int]] = []
@@ -176,22 +174,17 @@ class NeedsImport:
         return folded
 
     def _municipality(self, value: Any, errors: FieldErrors) -> tuple[str, str] | None:
-        """As ``resolve_unit(levels=[municipality])``, from the units read once."""
-        messages = UnitField.default_error_messages
-        code = str(value or "").strip()
-        if not code:
+        """As ``resolve_unit(levels=[municipality])``, from the units read once: a code, or a name one
+        municipality bears (a name several bear is refused, naming their codes)."""
+        if not str(value or "").strip():
             errors.add("municipality", _("This field is required."), code="required")
             return None
-        unit = self.units.get(code)
-        if unit is None:
-            errors.add("municipality", messages["invalid_choice"], code="invalid_choice")
+        try:
+            code = self.units.municipality(value)
+        except ValidationError as exc:
+            errors.absorb(exc, field="municipality")
             return None
-        if unit[0] != Level.MUNICIPALITY:
-            errors.add(
-                "municipality", messages["wrong_level"], code="wrong_level", params={"level": Level.MUNICIPALITY.label}
-            )
-            return None
-        return code, unit[1]
+        return code, self.units.get(code)[1]
 
     def write(self) -> int:
         """Write every need checked (as drafts) and their qualifications, inside the caller's transaction."""

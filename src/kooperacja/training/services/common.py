@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.actor import actor_of
@@ -16,7 +16,7 @@ from kooperacja.core.errors import FieldErrors
 from kooperacja.law import parameters as statutory
 from kooperacja.registry.models import Organisation
 from kooperacja.territory.models import Level, Unit
-from kooperacja.territory.selectors import unit_resolve
+from kooperacja.territory.selectors import unit_lookup
 from kooperacja.training.models import (
     ExitReason,
     Participation,
@@ -43,19 +43,17 @@ def require_role(actor: User | None, organisation: Organisation, roles: Iterable
 
 
 def municipality_of(value: Any, *, field: str, errors: FieldErrors, required: bool = True) -> Unit | None:
-    """The municipality given as a Unit or a TERYT code; a problem goes to ``errors`` on ``field``."""
+    """The municipality given as a Unit, a TERYT code or a name one municipality bears; a problem goes to
+    ``errors`` on ``field``."""
     if value in (None, ""):
         if required:
             errors.add(field, _("Choose a municipality."))
         return None
-    unit = unit_resolve(value)
-    if unit is None:
-        errors.add(field, _("There is no territorial unit with this TERYT code or name."))
+    try:
+        return unit_lookup(value, levels=[Level.MUNICIPALITY])
+    except ValidationError as exc:
+        errors.absorb(exc, field=field)
         return None
-    if unit.level != Level.MUNICIPALITY:
-        errors.add(field, _("Choose a municipality."))
-        return None
-    return unit
 
 
 class Stay(Protocol):

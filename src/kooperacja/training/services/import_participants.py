@@ -21,7 +21,6 @@ from kooperacja.core.crypto import blind_index, encrypt
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.law.selectors import StatutoryValues
 from kooperacja.territory import selectors as territory
-from kooperacja.territory.models import Level
 from kooperacja.training import imports
 from kooperacja.training.models import (
     ImportJob,
@@ -130,7 +129,7 @@ class ParticipantImport:
         self.organisation = organisation
         self.actor_id = actor.pk if actor is not None and actor.is_authenticated else None
         self.lookup = StatutoryValues()
-        self.units = territory.unit_levels_and_names()
+        self.units = territory.UnitIndex()
         # The persons this CIS/KIS holds, by blind index, and the periods of their stays.
         self.held: dict[str, int] = dict(
             Person.objects.filter(organisation=organisation).values_list("pesel_index", "id")
@@ -228,15 +227,11 @@ class ParticipantImport:
 
     def _municipality(self, value: Any, errors: FieldErrors) -> str | None:
         """As :func:`municipality_of`, from the units read once."""
-        code = imports._text(value)
-        unit = self.units.get(code)
-        if unit is None:
-            errors.add("home_municipality", _("There is no territorial unit with this TERYT code or name."))
+        try:
+            return self.units.municipality(imports._text(value))
+        except ValidationError as exc:
+            errors.absorb(exc, field="home_municipality")
             return None
-        if unit[0] != Level.MUNICIPALITY:
-            errors.add("home_municipality", _("Choose a municipality."))
-            return None
-        return code
 
     def _texts(self, row: dict[str, Any], errors: FieldErrors) -> None:
         for name in PERSON_TEXTS:
