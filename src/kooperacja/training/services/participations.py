@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.core import plausible
 from kooperacja.core.dates import add_months
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
@@ -146,6 +147,18 @@ def participation_check(
                     code="beyond_base_period" if beyond_base else "beyond_maximum",
                     params={"base_end": rule.base_end} if beyond_base else None,
                 )
+    plausible.check(
+        errors,
+        {
+            "referral_date": (plausible.ENROLMENT_DATE.named(_("Referral date")), values["referral_date"]),
+            "plan_signed_on": (plausible.ENROLMENT_DATE.named(_("Signing date")), values["plan_signed_on"]),
+            "start_date": (plausible.ENROLMENT_DATE.named(_("Participation start date")), start),
+            "trial_start": (plausible.ENROLMENT_DATE.named(_("Trial month start date")), values["trial_start"]),
+            "planned_end_date": (plausible.PLANNED_END_DATE, planned_end),
+            "available_from": (plausible.PLANNED_END_DATE.named(_("Availability date")), values["available_from"]),
+            "commute_limit_km": (plausible.COMMUTE_KM, values["commute_limit_km"]),
+        },
+    )
     law_date = min(trial_start, start) if trial_start and start else start
     categories, exclusion = eligibility_check(kind, values, errors, law_date=law_date, lookup=lookup)
     return Checked(reference, trial_start, trial_end, categories, exclusion)
