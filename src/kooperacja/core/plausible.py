@@ -59,12 +59,13 @@ class Quantity:
 
     def message(self) -> str:
         """The allowed range in a sentence: "Dojazd: od 0 do 200 km."."""
-        return str(RANGE_MESSAGE) % {
+        text = str(RANGE_MESSAGE) % {
             "label": self.label,
             "low": self._shown(self.low),
             "high": self._shown(self.high),
             "unit": self.unit,
         }
+        return text[:-1] if text.endswith("..") else text  # a unit written with its own full stop ("godz.")
 
     def problem(self, value: Any) -> ValidationError | None:
         """The error of ``value`` (None when it fits or is empty: a required value is the caller's check)."""
@@ -210,7 +211,7 @@ ADDITIONAL_STAFF = Quantity(_("Additional staff"), 0, 1000, _("people"))
 SEATS = Quantity(_("Number of seats"), 1, 500, _("seats"))
 WEEKLY_HOURS = Quantity(_("Hours per week"), 1, 60, _("h"))
 DAILY_HOURS = Quantity(_("Hours per day"), ZERO, Decimal("16"), _("h"), decimals=1)
-MONTHLY_HOURS = Quantity(_("Hours in the month"), ZERO, Decimal("300"), _("h"), decimals=1)
+MONTHLY_HOURS = Quantity(_("Hours in the month"), ZERO, Decimal("200"), _("h"), decimals=1)
 MONTHLY_PAY = Quantity(_("Pay"), ZERO, Decimal("50000"), _("PLN"), decimals=2)
 HOURLY_PAY = Quantity(_("Hourly pay"), ZERO, Decimal("500"), _("PLN"), decimals=2)
 BENEFIT_AMOUNT = Quantity(_("Amount"), ZERO, Decimal("20000"), _("PLN"), decimals=2)
@@ -223,12 +224,17 @@ NEED_START = DateWindow(_("Start date"), YEAR, 3 * YEAR)
 NEED_END = DateWindow(_("Open-until date"), YEAR, 3 * YEAR)
 ROUND_START = DateWindow(_("Period start date"), YEAR, 3 * YEAR)
 ROUND_END = DateWindow(_("Period end date"), YEAR, 5 * YEAR)
+COHORT_DATE = DateWindow(_("Cohort date"), 2 * YEAR, 3 * YEAR)
 ENROLMENT_DATE = DateWindow(_("Participation date"), 5 * YEAR, YEAR)
 PLANNED_END_DATE = DateWindow(_("Planned end date"), 5 * YEAR, 3 * YEAR)
 EXIT_DATE = DateWindow(_("Exit date"), 5 * YEAR, timedelta(days=31))
 OUTCOME_DATE = DateWindow(_("Outcome date"), 5 * YEAR, timedelta(days=31))
 APPLICATION_DATE = DateWindow(_("Application date"), 2 * YEAR, timedelta(days=0))
-INTERVIEW_DATE = DateWindow(_("Interview date"), 2 * YEAR, 6)
+INTERVIEW_DATE = DateWindow(
+    _("Interview date"), 2 * YEAR, timedelta(days=0), after="applied_on", after_label=_("the application date")
+)
+# Who takes part in a CIS, a KIS or a job is between 15 and 100 years old on the day the date is checked.
+BIRTH_DATE = DateWindow(_("Date of birth (from the PESEL)"), 100 * YEAR, -15 * YEAR)
 DECISION_DATE = DateWindow(_("Decision date"), 30 * YEAR, timedelta(days=31))
 HIRE_DATE = DateWindow(
     _("Hire date"), None, timedelta(days=366), after="referral_date", after_label=_("the referral date")

@@ -34,7 +34,7 @@ from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import PZS_KINDS
 from kooperacja.training.services.common import StayDates, participation_period, require_role
 from kooperacja.training.services.participations import overlap_message, participation_check
-from kooperacja.training.services.persons import pesels_validated
+from kooperacja.training.services.persons import pesel_birth_date_check, pesels_validated
 
 PERSON_COLUMNS = (
     "id",
@@ -174,6 +174,7 @@ class ParticipantImport:
                 first = self.first_row.setdefault(found[0], batch.numbers[index])
                 if first != batch.numbers[index]:
                     errors.add("pesel", _("The same PESEL is already in row %(row)s.") % {"row": first})
+                pesel_birth_date_check(found[0], errors, birth_date=found[1])
             municipality = self._municipality(row["home_municipality"], errors)
             self._texts(row, errors)
             try:
