@@ -214,10 +214,8 @@ DAILY_HOURS = Quantity(_("Hours per day"), ZERO, Decimal("16"), _("h"), decimals
 MONTHLY_HOURS = Quantity(_("Hours in the month"), ZERO, Decimal("200"), _("h"), decimals=1)
 MONTHLY_PAY = Quantity(_("Pay"), ZERO, Decimal("50000"), _("PLN"), decimals=2)
 HOURLY_PAY = Quantity(_("Hourly pay"), ZERO, Decimal("500"), _("PLN"), decimals=2)
-BENEFIT_AMOUNT = Quantity(_("Amount"), ZERO, Decimal("20000"), _("PLN"), decimals=2)
-MONEY = Quantity(_("Amount"), ZERO, Decimal("10000000"), _("PLN"), decimals=2)
-PERCENT = Quantity(_("Rate"), ZERO, Decimal("100"), _("%"), decimals=2)
-AGE_YEARS = Quantity(_("Age"), 15, 100, _("years"))
+BENEFIT_AMOUNT = Quantity(_("Amount"), ZERO, Decimal("20000"), _("PLN"), decimals=2)  # a benefit, a bonus
+MONEY = Quantity(_("Amount"), ZERO, Decimal("10000000"), _("PLN"), decimals=2)  # any other sum of money
 
 # Dates: every label is a "date" of something (Polish "Data …", feminine, as the messages agree with it).
 NEED_START = DateWindow(_("Start date"), YEAR, 3 * YEAR)
@@ -228,7 +226,6 @@ COHORT_DATE = DateWindow(_("Cohort date"), 2 * YEAR, 3 * YEAR)
 ENROLMENT_DATE = DateWindow(_("Participation date"), 5 * YEAR, YEAR)
 PLANNED_END_DATE = DateWindow(_("Planned end date"), 5 * YEAR, 3 * YEAR)
 EXIT_DATE = DateWindow(_("Exit date"), 5 * YEAR, timedelta(days=31))
-OUTCOME_DATE = DateWindow(_("Outcome date"), 5 * YEAR, timedelta(days=31))
 APPLICATION_DATE = DateWindow(_("Application date"), 2 * YEAR, timedelta(days=0))
 INTERVIEW_DATE = DateWindow(
     _("Interview date"), 2 * YEAR, timedelta(days=0), after="applied_on", after_label=_("the application date")
