@@ -97,3 +97,26 @@ def test_a_number_input_gets_the_same_bounds_as_html_attributes():
     assert plausible.COMMUTE_KM.widget_attrs() == {"min": "0", "max": "200", "step": "1"}
     assert plausible.DAILY_HOURS.widget_attrs()["step"] == "0.1"
     assert plausible.NEED_START.widget_attrs(TODAY) == {"min": "2025-11-30", "max": "2029-11-30"}
+
+
+def test_a_date_is_not_compared_with_another_that_is_itself_wrong():
+    errors = FieldErrors()
+    errors.add("applied_on", "The application cannot be dated in the future.", code="future")
+    plausible.check(
+        errors,
+        {
+            "applied_on": (plausible.APPLICATION_DATE, TODAY + timedelta(days=1)),
+            "interview_date": (plausible.INTERVIEW_DATE, TODAY),
+        },
+        today=TODAY,
+    )
+    assert set(errors.by_field) == {"applied_on"}
+    found = plausible.problems(
+        {
+            "referral_date": (plausible.NEED_START, date(2090, 1, 1)),
+            "hired_on": (plausible.HIRE_DATE.named("Hire"), TODAY),
+        },
+        context={},
+        today=TODAY,
+    )
+    assert set(found) == {"referral_date"}

@@ -16,7 +16,7 @@ error, a required value) is left alone, its first error being the more precise o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -156,17 +156,24 @@ def problems(
     *,
     context: Mapping[str, date | None] | None = None,
     today: date | None = None,
+    invalid: Container[str] = (),
 ) -> dict[str, ValidationError]:
-    """Every field of ``values`` (field -> (range, value)) whose value is out of its range, with its error."""
+    """Every field of ``values`` (field -> (range, value)) whose value is out of its range, with its error. A date
+    is compared with the date it may not precede (from ``context``, else from ``values``) only when that one is
+    valid: not in ``invalid`` nor out of its own range."""
     context = context or {}
     found: dict[str, ValidationError] = {}
-    for field, (plausible, value) in values.items():
+    # The dates that follow another come last, once the other is known to be valid.
+    ordered = sorted(values.items(), key=lambda item: bool(getattr(item[1][0], "after", None)))
+    for field, (plausible, value) in ordered:
         if isinstance(plausible, DateWindow):
             other = None
-            if plausible.after in context:
-                other = context[plausible.after]
-            elif plausible.after in values:  # another field of the same record
-                other = values[plausible.after][1]
+            after = plausible.after
+            if after and after not in invalid and after not in found:
+                if after in context:
+                    other = context[after]
+                elif after in values:  # another field of the same record
+                    other = values[after][1]
             error = plausible.problem(value, today=today, other=other)
         else:
             error = plausible.problem(value)
@@ -183,8 +190,9 @@ def check(
     today: date | None = None,
 ) -> None:
     """Add to ``errors`` the error of every field of ``values`` out of its range (one with an error already is
-    skipped)."""
-    for field, error in problems(values, context=context, today=today).items():
+    skipped, and no date is compared with another that has one)."""
+    found = problems(values, context=context, today=today, invalid=errors.by_field)
+    for field, error in found.items():
         if field not in errors:
             errors.add(field, error.message, code=error.code)
 
@@ -223,9 +231,10 @@ NEED_END = DateWindow(_("Open-until date"), YEAR, 3 * YEAR)
 ROUND_START = DateWindow(_("Period start date"), YEAR, 3 * YEAR)
 ROUND_END = DateWindow(_("Period end date"), YEAR, 5 * YEAR)
 COHORT_DATE = DateWindow(_("Cohort date"), 2 * YEAR, 3 * YEAR)
-ENROLMENT_DATE = DateWindow(_("Participation date"), 5 * YEAR, YEAR)
-PLANNED_END_DATE = DateWindow(_("Planned end date"), 5 * YEAR, 3 * YEAR)
-EXIT_DATE = DateWindow(_("Exit date"), 5 * YEAR, timedelta(days=31))
+# A stay recorded today may be one of several years ago (records moved over from an earlier system).
+ENROLMENT_DATE = DateWindow(_("Participation date"), 10 * YEAR, YEAR)
+PLANNED_END_DATE = DateWindow(_("Planned end date"), 10 * YEAR, 3 * YEAR)
+EXIT_DATE = DateWindow(_("Exit date"), 10 * YEAR, timedelta(days=31))
 APPLICATION_DATE = DateWindow(_("Application date"), 2 * YEAR, timedelta(days=0))
 INTERVIEW_DATE = DateWindow(
     _("Interview date"), 2 * YEAR, timedelta(days=0), after="applied_on", after_label=_("the application date")
