@@ -40,6 +40,20 @@ def _manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+# The environment of the server under test, for a test that must set up what no page can (a date in the past).
+SERVER_ENV: dict[str, str] = {}
+
+
+@pytest.fixture
+def server_shell(base_url):
+    """server_shell(code) runs Python ``code`` in ``manage.py shell`` on the database of the server under test."""
+
+    def run(code: str) -> None:
+        _manage(SERVER_ENV, "shell", "-c", code)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("var")
@@ -56,6 +70,7 @@ def base_url(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{var_dir / 'e2e.sqlite3'}",
     }
+    SERVER_ENV.update(env)
     for command in (["migrate", "--no-input"], ["load_territory"], ["load_catalogue"], ["load_demo"]):
         _manage(env, *command)
     _manage(env, "collectstatic", "--no-input")

@@ -32,7 +32,7 @@ JANOW = "0605053"  # the municipality of Janów Lubelski
 COUNTY = "0605"  # the county of Janów (janowski)
 
 
-def test_it_walks_the_whole_cycle_of_sphere_1(page: Page, check_accessibility):
+def test_it_walks_the_whole_cycle_of_sphere_1(page: Page, check_accessibility, server_shell):
     today = _today()
     start = today + timedelta(days=30)
     hired_on = today - timedelta(days=100)
@@ -374,6 +374,13 @@ def test_it_walks_the_whole_cycle_of_sphere_1(page: Page, check_accessibility):
     candidate.get_by_role("link", name="Record the hire").click()
     expect(_heading(page)).to_have_text(f"Referral of {PERSON} to “{POSITION}”")
     check(page)
+    # The hire was 100 days ago (so that its 3-month follow-up is due), and a hire cannot precede its referral:
+    # the referral is dated as made before it.
+    server_shell(
+        "from datetime import timedelta; from django.utils import timezone; "
+        "from kooperacja.placement.models import Referral; "
+        f"Referral.objects.filter(need__position={POSITION!r}).update(created_at=timezone.now() - timedelta(days=120))"
+    )
     page.get_by_label("Record the hire").check()
     page.get_by_label("Employed from").fill(_iso(hired_on))
     page.get_by_role("button", name="Save").click()

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
+from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import PUBLIC, api_rule
 from kooperacja.placement.api import router as placement_router
 from kooperacja.registry.api import router as registry_router
@@ -126,6 +127,13 @@ def on_validation_error(request, exc: DjangoValidationError):
 @api.exception_handler(ConflictError)
 def on_conflict(request, exc: ConflictError):
     return api.create_response(request, error_body("conflict", str(exc)), status=409)
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request, exc: IntegrityError):
+    """A rule of the database a service did not foresee: a conflict with a saved record, never its raw text."""
+    logger.warning("API write refused by the database on %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, error_body("conflict", str(DUPLICATE_MESSAGE)), status=409)
 
 
 @api.exception_handler(Http404)

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "kooperacja.core.middleware.RoutePermissionMiddleware",
+    "kooperacja.core.middleware.DatabaseRuleMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -1,7 +1,7 @@
 """Rows of the other apps built directly with their models, for the placement tests and the benchmark."""
 
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -130,10 +130,17 @@ def proposal(*, run, participation, need_row, cost=5, distance=5.0) -> Proposal:
     )
 
 
-def referral(*, participation, need_row, status="proposed", proposal_row=None, hired_on=None) -> Referral:
-    return Referral.objects.create(
+def referral(
+    *, participation, need_row, status="proposed", proposal_row=None, hired_on=None, referred_on=None
+) -> Referral:
+    """A referral, made on ``referred_on`` when given (a hire may not precede it)."""
+    row = Referral.objects.create(
         participation=participation, need=need_row, status=status, proposal=proposal_row, hired_on=hired_on
     )
+    if referred_on is not None:
+        row.created_at = timezone.make_aware(datetime.combine(referred_on, time(9)))
+        Referral.objects.filter(pk=row.pk).update(created_at=row.created_at)
+    return row
 
 
 def follow_ups(referral_row, hired_on):

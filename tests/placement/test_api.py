@@ -125,7 +125,12 @@ def referral_rows(world, card):
     manager = MembershipFactory(user=UserFactory(username="manager"), organisation=provider, role="pes_manager").user
     need = factories.need(provider=provider, card_version=card, codes=("OPK",), headcount=5)
     rows = [
-        factories.referral(participation=factories.participant(organisation=world.org_a), need_row=need, status=status)
+        factories.referral(
+            participation=factories.participant(organisation=world.org_a),
+            need_row=need,
+            status=status,
+            referred_on=timezone.localdate() - timedelta(days=300),
+        )
         for status in ("sent", "sent", "interview")
     ]
     return manager, rows

@@ -36,7 +36,7 @@ def provider(world):
 def referral(world, card, provider):
     need = factories.need(provider=provider, card_version=card, codes=("OPK",), headcount=2)
     participation = factories.participant(organisation=world.org_a, codes=("OPK",))
-    return factories.referral(participation=participation, need_row=need)
+    return factories.referral(participation=participation, need_row=need, referred_on=date(2025, 8, 1))
 
 
 def test_it_walks_a_referral_from_proposed_to_hired(world, referral, provider):
@@ -213,3 +213,24 @@ def test_it_counts_hires_per_plan_line(world, card, provider):
         factories.referral(participation=factories.participant(organisation=world.org_a), need_row=need, status=status)
     assert placed_counts(lines=[line, other_quarter, other_code]) == {line.pk: 2, other_quarter.pk: 0, other_code.pk: 0}
     assert placed_counts(lines=[]) == {}
+
+
+def test_it_refuses_a_hire_before_the_referral_naming_its_date(world, card, provider, polish):
+    need = factories.need(provider=provider, card_version=card, headcount=1)
+    referral = factories.referral(
+        participation=factories.participant(organisation=world.org_a),
+        need_row=need,
+        status=ReferralStatus.INTERVIEW,
+        referred_on=date(2026, 3, 12),
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.referral_hire(actor=world.user("coordinator"), referral=referral, hired_on=date(2026, 3, 11))
+    assert caught.value.message_dict == {
+        "hired_on": ["Data zatrudnienia nie może być wcześniejsza niż data skierowania (12.03.2026)."]
+    }
+    far = timezone.localdate() + timedelta(days=400)
+    with pytest.raises(ValidationError) as caught:
+        services.referral_hire(actor=world.user("coordinator"), referral=referral, hired_on=far)
+    assert "nie może być późniejsza niż" in caught.value.message_dict["hired_on"][0]
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.INTERVIEW and not FollowUp.objects.exists()

@@ -213,3 +213,28 @@ def test_it_lists_and_reads_rounds(client_for, plan_setup, django_assert_max_num
     assert detail["plans"] == [{"public_id": str(plan_setup["plan"].public_id), "number": 1, "status": "draft"}]
     assert client_for("pzs_staff").get("/api/v1/staffing/rounds").json()["count"] == 0
     assert client_for("no_membership").get("/api/v1/staffing/rounds").status_code == 403
+
+
+def test_it_answers_every_implausible_field_of_a_need_at_once(client_for, provider):
+    card = make_card()
+    response = _send(
+        client_for("member_b"),
+        "POST",
+        NEEDS,
+        _payload(
+            provider,
+            card,
+            headcount=1000,
+            working_time="part_time",
+            hours_per_week=99,
+            pay_max="900000.00",
+            start_date=date(2062, 1, 1).isoformat(),
+            end_date=date(2062, 2, 1).isoformat(),
+        ),
+    )
+    assert response.status_code == 422
+    fields = {error["field"]: error["message"] for error in response.json()["errors"]}
+    assert fields.keys() >= {"headcount", "hours_per_week", "pay_max", "start_date", "end_date"}
+    assert fields["headcount"] == "Number of people: from 1 to 100 people."
+    assert fields["hours_per_week"] == "Hours per week: from 1 to 60 h."
+    assert not StaffingNeed.objects.exists()

@@ -340,3 +340,32 @@ def test_it_invites_a_partner_on_the_web(english_client, world, round_setup):
     response = english_client("coordinator").post(url, {"organisation": world.org_b.pk}, follow=True)
     assert "voivodeship" in response.content.decode()
     assert not round_setup["round"].round_partners.filter(organisation=world.org_b).exists()
+
+
+def test_the_need_form_shows_every_implausible_value_in_one_answer(client_for, provider, polish):
+    card = make_card()
+    response = client_for("member_b").post(
+        reverse("staffing:need-create"),
+        _form(
+            provider,
+            card,
+            headcount="500",
+            working_time="part_time",
+            hours_per_week="90",
+            pay_max="900000",
+            start_date=in_days(5 * 365).isoformat(),
+            required_qualifications=["TQ-1", "XX-7"],
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "Liczba osób: od 1 do 100 osób.",
+        "Godziny tygodniowo: od 1 do 60 godz.",
+        "Wynagrodzenie do: od 0 do 50\xa0000 zł.",
+        "Data rozpoczęcia: od ",
+        "XX-7",
+    ):
+        assert message in body, message
+    assert 'max="100"' in body and 'max="60"' in body
+    assert not StaffingNeed.objects.exists()

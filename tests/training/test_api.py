@@ -91,7 +91,7 @@ def test_it_enrols_and_records_attendance_over_the_api(world, client_for):
     assert body["view"] == "staff" and "pesel_last_digits" not in body and pesel not in response.content.decode()
     url = f"/api/v1/training/participants/{body['public_id']}/attendance"
     over = _post(client, url, {"day": "2025-03-10", "kind": "present", "hours": 25})
-    assert over.status_code == 422 and "24 hours" in over.json()["errors"][0]["message"]
+    assert over.status_code == 422 and over.json()["errors"][0]["message"] == "Hours per day: from 0 to 16 h."
     created = _post(client, url, {"day": "2025-03-10", "kind": "present", "hours": 7.5})
     assert created.status_code == 201 and created.json() == {"day": "2025-03-10", "kind": "present", "hours": "7.5"}
     sick = _post(client, url, {"day": "2025-03-11", "kind": "sick"})
@@ -137,3 +137,29 @@ def test_it_applies_the_privacy_rules_to_a_provider_and_logs_the_api_read(world,
     assert client_for("member_b").get(staff_url).status_code == 403  # the CIS's own record is for its staff
     assert client_for("analyst").get(staff_url).status_code == 403
     assert date.fromisoformat(client_for("pzs_staff").get(staff_url).json()["start_date"])
+
+
+def test_it_answers_every_implausible_value_of_an_enrolment_at_once(world, client_for):
+    client = client_for("pzs_staff")
+    client.handler.enforce_csrf_checks = False
+    payload = {
+        "organisation": str(world.org_a.public_id),
+        "pesel": make_pesel(birth=date(1900, 5, 5)),
+        "first_name": "Ewa",
+        "last_name": "Api",
+        "home_municipality": "0462011",
+        "categories": ["disabled"],
+        "exclusions_none": True,
+        "referral_date": "1990-02-01",
+        "plan_reference": "IPZS/3",
+        "plan_signed_on": "2025-02-20",
+        "start_date": "2025-03-03",
+        "planned_end_date": "2025-12-31",
+        "commute_limit_km": 99_999,
+    }
+    response = _post(client, "/api/v1/training/participants", payload)
+    assert response.status_code == 422
+    fields = {error["field"]: error["message"] for error in response.json()["errors"]}
+    assert fields.keys() >= {"pesel", "referral_date", "commute_limit_km"}
+    assert fields["commute_limit_km"] == "Commute: from 0 to 200 km."
+    assert not Person.objects.exists()

@@ -228,7 +228,7 @@ def test_it_lists_bad_attendance_rows_anywhere_in_the_file_and_writes_nothing(
         (27, "hours"),
         (31, "pesel"),
     ]
-    assert job.errors[0]["message"] == "A day has at most 24 hours."
+    assert job.errors[0]["message"] == "Hours per day: from 0 to 16 h."
     assert job.errors[1]["message"] == (
         "Attendance for 03/10/2025 is already recorded (present, 6 h). Correct it instead."
     )

@@ -499,7 +499,12 @@ def test_it_hires_through_placement_and_the_outcome_reuses_the_referrals_follow_
     staff = world.user("pzs_staff")
     participation = services.participation_confirm_ready(actor=staff, participation=participation)
     need = placement_factories.need(provider=world.org_b, card_version=placement_factories.card(), headcount=2)
-    referral = placement_factories.referral(participation=participation, need_row=need, status="interview")
+    referral = placement_factories.referral(
+        participation=participation,
+        need_row=need,
+        status="interview",
+        referred_on=timezone.localdate() - timedelta(days=60),
+    )
     hired_on = timezone.localdate() - timedelta(days=40)
     placement_services.referral_hire(actor=world.user("admin"), referral=referral, hired_on=hired_on)
     participation = Participation.objects.get(pk=participation.pk)

@@ -273,3 +273,29 @@ def test_it_shows_the_birth_date_but_no_digit_of_the_pesel(world, client_for):
     assert pesel[-4:] not in page and pesel[-3:] not in page
     body = client_for("pzs_staff").get(f"/api/v1/training/participants/{participation.public_id}").json()
     assert body["birth_date"] == "1985-03-14" and not any(pesel[-3:] in str(value) for value in body.values())
+
+
+def test_the_enrolment_form_shows_every_implausible_value_in_one_answer(world, client_for, polish):
+    client = client_for("pzs_staff")
+    response = client.post(
+        "/training/participants/new/",
+        _enrol_form(
+            world.org_a,
+            make_pesel(date(1900, 5, 5)),
+            home_municipality="0462011",
+            referral_date="1990-02-01",
+            commute_limit_km="5000",
+            available_from="2090-01-01",
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "Data urodzenia (z numeru PESEL): od ",
+        "Data skierowania: od ",
+        "Dojazd: od 0 do 200 km.",
+        "Data gotowości do pracy: od ",
+    ):
+        assert message in body, message
+    assert 'max="200"' in body
+    assert not Person.objects.exists() and not Participation.objects.exists()

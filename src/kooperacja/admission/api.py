@@ -115,7 +115,7 @@ class AdmissionAcceptIn(Schema):
     planned_end_date: date
     trial_start: date | None = None
     trial_end: date | None = None
-    commute_limit_km: int = Field(25, ge=0, le=1000)
+    commute_limit_km: int = Field(25, ge=0)  # its plausible range is checked by the service
     available_from: date | None = None
     working_time: str = Field("full_time", max_length=20)
     consent_to_share: bool = False

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.admission.models import AdmissionStatus, Applicant
-from kooperacja.core.forms import StyledForm, model_choice_field
+from kooperacja.core import plausible
+from kooperacja.core.forms import StyledForm, model_choice_field, plausible_fields
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 from kooperacja.training.forms import DATE, EnrolForm
@@ -69,6 +70,7 @@ class ReferralForm(StyledForm):
     def __init__(self, *args, referring, targets, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "referring_organisation").queryset = referring
+        plausible_fields(self, {"applied_on": plausible.APPLICATION_DATE, "interview_date": plausible.INTERVIEW_DATE})
         self.targets = {organisation.pk: organisation for organisation in targets}
         field = self.fields["target_organisation"]
         assert isinstance(field, forms.ChoiceField)

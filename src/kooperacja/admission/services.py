@@ -26,6 +26,7 @@ from kooperacja.admission.models import (
     Applicant,
 )
 from kooperacja.admission.rules import referring_organisation_ids
+from kooperacja.core import plausible
 from kooperacja.core.crypto import blind_index, decrypt, encrypt
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
@@ -141,6 +142,7 @@ def _checked(
             pesel = training.pesel_validate(data.get("pesel") or "")
         except ValidationError as exc:
             errors.absorb(exc)
+        training.pesel_birth_date_check(pesel, errors)
     home = training.municipality_of(data.get("home_municipality"), field="home_municipality", errors=errors)
     values["home_municipality"] = home
     if home is not None and referring is not None and not covers(referring, home.code):
@@ -186,6 +188,15 @@ def _checked(
     if interview and interview > today:
         errors.add("interview_date", _("The community interview cannot be dated in the future."))
     values["interview_date"] = interview or None
+    plausible.check(
+        errors,
+        {
+            "applied_on": (plausible.APPLICATION_DATE, applied_on),
+            "interview_date": (plausible.INTERVIEW_DATE, interview),
+        },
+        context={"applied_on": applied_on},
+        today=today,
+    )
     values["opinion"] = (data.get("opinion") or "").strip()
     opinion_changed = current is None or (
         values["opinion"] != current.opinion or values["interview_date"] != current.interview_date

@@ -14,6 +14,7 @@ from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
 from kooperacja.benefits.calculation import LineInput, MissingParameter, compute_line, month_bounds
 from kooperacja.benefits.models import MONTH_MACHINE, BenefitLine, BenefitMonth, BenefitMonthEvent, MonthState
+from kooperacja.core import plausible
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import short_date
@@ -149,6 +150,7 @@ def benefit_line_set_bonus(*, actor: User | None, line: BenefitLine, amount) -> 
         raise ValidationError({"bonus": _("Enter an amount.")}) from None
     if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
         raise ValidationError({"bonus": _("Enter an amount in złoty with at most two decimal places.")})
+    plausible.validate({"bonus": (plausible.BENEFIT_AMOUNT.named(_("Motivation bonus")), value)})
     ceiling = next((Decimal(step["ceiling"]) for step in line.steps if step["code"] == "bonus"), Decimal("0"))
     if value > ceiling:
         raise ValidationError(

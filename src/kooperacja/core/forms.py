@@ -2,9 +2,17 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import plausible
 from kooperacja.core.errors import ConflictError
+
+DUPLICATE_MESSAGE = _(
+    "This would repeat or contradict a record already saved (perhaps by someone else a moment ago). Nothing was "
+    "saved; reload the page and check the data."
+)
 
 
 class ServiceErrorsMixin(forms.BaseForm):
@@ -26,9 +34,23 @@ class ServiceErrorsMixin(forms.BaseForm):
             self.add_service_errors(exc)
         except ConflictError as exc:
             self.add_error(None, str(exc))
+        except IntegrityError:
+            # A rule of the database the service did not foresee (or a record saved at the same moment).
+            self.add_error(None, str(DUPLICATE_MESSAGE))
         else:
             return True
         return False
+
+
+def plausible_fields(form: forms.BaseForm, ranges: dict[str, plausible.Range]) -> None:
+    """Each named input of ``form`` carries its plausible range as ``min``/``max`` (a hint to the browser and to
+    assistive technology: the forms are ``novalidate``). The range itself is checked by the service, which
+    reports every field out of range in one answer with the record's other errors; a form validator would stop
+    the service from running and hide those until the next submit."""
+    for name, bounds in ranges.items():
+        field = form.fields.get(name)
+        if field is not None:
+            field.widget.attrs.update(bounds.widget_attrs())
 
 
 class StyledForm(ServiceErrorsMixin, forms.Form):

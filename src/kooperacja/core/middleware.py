@@ -3,12 +3,15 @@ import logging
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import rule_for
 
 logger = logging.getLogger(__name__)
@@ -84,6 +87,26 @@ class RoutePermissionMiddleware:
 
         response = TemplateResponse(request, "403.html", status=403)
         return response.render()
+
+
+class DatabaseRuleMiddleware:
+    """A rule of the database that a service did not check first (a unique or check constraint, or a record
+    saved by someone else at the same moment) is answered with a page that says nothing was saved, never with a
+    server error or the database's own text. Services validate first; this is the net under them. (The API
+    answers the same with 409, see ``kooperacja.api``.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, IntegrityError) or request.path.startswith("/api/"):
+            return None
+        logger.warning("Write refused by the database on %s %s: %s", request.method, request.path, exception)
+        context = {"message": DUPLICATE_MESSAGE, "back_url": request.get_full_path()}
+        return render(request, "409.html", context, status=409)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):

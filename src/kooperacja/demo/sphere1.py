@@ -401,6 +401,9 @@ def _demo_matching(coordinator, managers) -> None:
         if target == "declined":
             placement.referral_decline(actor=manager, referral=referral, note="Wybrano innego kandydata.")
         elif target == "hired":
+            # The story's hire was a hundred days ago, so the person was referred before that.
+            referral.created_at = timezone.now() - timedelta(days=120)
+            Referral.objects.filter(pk=referral.pk).update(created_at=referral.created_at)
             placement.referral_hire(actor=manager, referral=referral, hired_on=today - timedelta(days=100))
             follow_up = referral.follow_ups.earliest("months_after")  # the hire has just created them
             placement.follow_up_record(actor=coordinator, follow_up=follow_up, still_employed=True, note="Pracuje.")

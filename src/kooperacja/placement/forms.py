@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.forms import StyledForm, model_choice_field
+from kooperacja.core import plausible
+from kooperacja.core.forms import StyledForm, model_choice_field, plausible_fields
 from kooperacja.placement.models import ReferralStatus
 from kooperacja.placement.scope import coordinator_counties, scope_prefixes, territory_in_scope
 from kooperacja.staffing import selectors as staffing
@@ -70,6 +71,10 @@ class ReferralTransitionForm(StyledForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Only for a hire; today if left empty."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plausible_fields(self, {"hired_on": plausible.HIRE_DATE})
 
 
 class FollowUpForm(StyledForm):

@@ -3,7 +3,7 @@
 import calendar
 import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from django.contrib.auth.models import User
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kooperacja.core import jobs
+from kooperacja.core import jobs, plausible
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
 from kooperacja.placement import problem as matching_problem
@@ -444,8 +444,11 @@ def referral_hire(*, actor: User, referral: Referral, hired_on: date | None = No
     and follow-ups are due 3 and 6 months later. All or nothing."""
     REFERRAL_MACHINE.check_permission(actor, referral, ReferralStatus.HIRED)  # before the date is even looked at
     hired_on = hired_on or timezone.localdate()
-    if hired_on > timezone.localdate() + timedelta(days=366):
-        raise ValidationError({"hired_on": _("The employment date is too far in the future.")})
+    # Not before the person was referred, nor more than a year ahead.
+    plausible.validate(
+        {"hired_on": (plausible.HIRE_DATE, hired_on)},
+        context={"referral_date": timezone.localdate(referral.created_at)},
+    )
     with transaction.atomic():
         _referral_move(
             actor=actor, referral=referral, target=ReferralStatus.HIRED, note=note, extra={"hired_on": hired_on}

@@ -15,6 +15,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.core import plausible
 from kooperacja.core.dates import add_months
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
@@ -46,8 +47,6 @@ from kooperacja.training.rules import works_with_participants_of
 # classes; the participant's own declaration of withdrawal needs none.
 DECISION_REASONS = frozenset({ExitReason.BREACH, ExitReason.ABANDONED})
 TEXT_LIMIT = 500
-# A plausible ceiling for one line of a month's classes (a whole month of full days).
-MONTH_HOURS_LIMIT = Decimal(200)
 
 
 def _require(actor: User, allowed: bool) -> None:
@@ -473,8 +472,7 @@ def planned_class_add(
         errors.add("instructor", _("Choose an active instructor of this centre."))
     if hours is None or hours <= 0:
         errors.add("hours", _("Enter the hours in the month (more than 0)."))
-    elif hours > MONTH_HOURS_LIMIT:
-        errors.add("hours", _("At most %(hours)s hours in a month.") % {"hours": MONTH_HOURS_LIMIT})
+    plausible.check(errors, {"hours": (plausible.MONTHLY_HOURS, hours)})
     errors.raise_if_any()
     assert hours is not None
     with transaction.atomic():

@@ -8,7 +8,8 @@ from kooperacja.catalogue.selectors import (
     service_type_names,
     service_types_published,
 )
-from kooperacja.core.forms import StyledForm, choice_field, model_choice_field
+from kooperacja.core import plausible
+from kooperacja.core.forms import StyledForm, choice_field, model_choice_field, plausible_fields
 from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
@@ -96,6 +97,17 @@ class NeedForm(StyledForm):
         )
         self.fields["card_version"].widget.attrs["data-refreshes"] = "qualifications"
         choice_field(self, "required_qualifications").choices = self._qualification_choices()
+        plausible_fields(
+            self,
+            {
+                "headcount": plausible.POSITIONS,
+                "hours_per_week": plausible.WEEKLY_HOURS,
+                "pay_min": plausible.MONTHLY_PAY.named(_("Pay from")),
+                "pay_max": plausible.MONTHLY_PAY.named(_("Pay to")),
+                "start_date": plausible.NEED_START,
+                "end_date": plausible.NEED_END,
+            },
+        )
 
     def _qualification_choices(self) -> list[tuple[str, str]]:
         chosen = self.data.get(self.add_prefix("card_version")) if self.is_bound else self.initial.get("card_version")
@@ -193,6 +205,7 @@ class RoundForm(StyledForm):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "coordinator_organisation").queryset = coordinators
         model_choice_field(self, "partners").queryset = partners
+        plausible_fields(self, {"period_start": plausible.ROUND_START, "period_end": plausible.ROUND_END})
 
     def _given(self, name: str):
         """The value of a field as entered (bound form, once valid) or as stored (unbound); None if unknown."""
@@ -247,6 +260,7 @@ class DirectionForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "service_type").queryset = service_types_published()
+        plausible_fields(self, {"additional_staff": plausible.ADDITIONAL_STAFF})
 
     def _given(self, name: str):
         """The value of a field as entered (bound form, once valid) or as stored (unbound); None if unknown."""

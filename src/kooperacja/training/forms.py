@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalogue import selectors as catalogue
-from kooperacja.core.forms import StyledForm, choice_field, model_choice_field, model_choices
+from kooperacja.core import plausible
+from kooperacja.core.forms import StyledForm, choice_field, model_choice_field, model_choices, plausible_fields
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 from kooperacja.training.models import (
@@ -20,7 +21,7 @@ from kooperacja.training.models import (
     ParticipationKind,
     ParticipationStatus,
 )
-from kooperacja.training.services import HELD_KEEP, HELD_UPDATE, OutcomeInput
+from kooperacja.training.services import HELD_KEEP, HELD_UPDATE, PARTICIPATION_RANGES, OutcomeInput
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -83,10 +84,21 @@ class CohortForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     start_date = forms.DateField(label=_("Start"), **DATE)
     end_date = forms.DateField(label=_("End"), **DATE)
-    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=1000)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1)
     instructors = forms.CharField(label=_("Instructors"), max_length=500, required=False)
     municipality = UnitField(level=Level.MUNICIPALITY, label=_("Place (municipality)"))
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plausible_fields(
+            self,
+            {
+                "seats": plausible.SEATS,
+                "start_date": plausible.COHORT_DATE.named(_("Start date")),
+                "end_date": plausible.COHORT_DATE.named(_("End date")),
+            },
+        )
 
 
 class PlanLineChoiceField(forms.ModelMultipleChoiceField):
@@ -210,6 +222,7 @@ class EnrolForm(EligibilityForm):
     ):
         super().__init__(*args, eligibility_notes=eligibility_notes, **kwargs)
         model_choice_field(self, "organisation").queryset = organisations
+        plausible_fields(self, PARTICIPATION_RANGES)
         self.fields["planned_end_date"].help_text = notes_text(
             _(
                 "CIS: without an extension decision the planned end cannot pass the base period (12 months, since "
@@ -283,6 +296,10 @@ class AttendanceForm(StyledForm):
     expected_hours = forms.DecimalField(
         label=_("Hours recorded so far"), required=False, max_digits=3, decimal_places=1
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plausible_fields(self, {"hours": plausible.DAILY_HOURS})
 
 
 class DisabilityForm(StyledForm):

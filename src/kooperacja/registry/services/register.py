@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import plausible
 from kooperacja.core.errors import FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.models import max_length
@@ -167,6 +168,8 @@ def _check_decision_date(errors: FieldErrors, decision_date: date | None, start:
         return
     if decision_date > timezone.localdate():
         errors.add("decision_date", _("A decision cannot be dated in the future."), code="future")
+    elif plausible.DECISION_DATE.problem(decision_date) is not None:
+        plausible.check(errors, {"decision_date": (plausible.DECISION_DATE, decision_date)})
     elif start is not None and start < decision_date and "term_start" not in errors:
         errors.add(
             "term_start", _("The status cannot run from before the decision that grants it."), code="before_decision"

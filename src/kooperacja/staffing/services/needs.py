@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import Qualification, ServiceCardVersion
+from kooperacja.core import plausible
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import fold
@@ -39,7 +40,7 @@ NEED_FIELDS = (
 NEED_EDITABLE_STATES = (NeedStatus.DRAFT, NeedStatus.OPEN, NeedStatus.PARTLY_FILLED)
 # Needs a partner may contribute to a diagnosis round.
 NEED_CONTRIBUTABLE_STATES = NEED_EDITABLE_STATES
-MAX_HOURS_PER_WEEK = 60
+MAX_HOURS_PER_WEEK = plausible.WEEKLY_HOURS.high
 NEED_CONFLICT_MESSAGE = _(
     "Someone else saved this need in the meantime. Nothing was saved; check the current data and make your "
     "change again."
@@ -117,29 +118,37 @@ def need_rules(
     """The rules of a need's numbers and dates beyond its model fields' own (``values`` by field name), checked
     into ``errors``; a field with an error already is not checked again. Shared by the form's services and the
     bulk import (which gives ``today`` and ``labour`` once for all its rows). A pay offer below the minimum wage
-    on the start date is refused (:meth:`LabourLaw.check_pay`)."""
-    if "headcount" not in errors and values["headcount"] is not None:
-        if values["headcount"] < 1:
-            errors.add("headcount", _("At least one person is needed."), code="min_headcount")
-        elif values["headcount"] < filled_count:
-            errors.add(
-                "headcount",
-                _("%(filled)s people are already hired for this need; the number cannot be lower."),
-                code="below_filled",
-                params={"filled": filled_count},
-            )
-    hours = values["hours_per_week"]
-    if hours is not None and "hours_per_week" not in errors and not 1 <= hours <= MAX_HOURS_PER_WEEK:
-        errors.add(
-            "hours_per_week",
-            _("Hours per week must be between 1 and %(max)s."),
-            code="hours_range",
-            params={"max": MAX_HOURS_PER_WEEK},
-        )
+    on the start date is refused (:meth:`LabourLaw.check_pay`); every value stays within its plausible range."""
+    today = today or timezone.localdate()
+    if "headcount" not in errors and values["headcount"] is not None and values["headcount"] < 1:
+        errors.add("headcount", _("At least one person is needed."), code="min_headcount")
     for name in ("pay_min", "pay_max"):
         value = values[name]
         if value is not None and name not in errors and Decimal(value) < 0:
             errors.add(name, _("Pay cannot be negative."), code="negative_pay")
+    if creating and values["start_date"] and "start_date" not in errors and values["start_date"] < today:
+        errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
+    if creating and values["end_date"] and "end_date" not in errors and values["end_date"] < today:
+        errors.add("end_date", _("The “open until” date cannot be in the past."), code="end_in_past")
+    plausible.check(
+        errors,
+        {
+            "headcount": (plausible.POSITIONS, values["headcount"]),
+            "hours_per_week": (plausible.WEEKLY_HOURS, values["hours_per_week"]),
+            "pay_min": (plausible.MONTHLY_PAY.named(_("Pay from")), values["pay_min"]),
+            "pay_max": (plausible.MONTHLY_PAY.named(_("Pay to")), values["pay_max"]),
+            "start_date": (plausible.NEED_START, values["start_date"]),
+            "end_date": (plausible.NEED_END, values["end_date"]),
+        },
+        today=today,
+    )
+    if "headcount" not in errors and values["headcount"] is not None and values["headcount"] < filled_count:
+        errors.add(
+            "headcount",
+            _("%(filled)s people are already hired for this need; the number cannot be lower."),
+            code="below_filled",
+            params={"filled": filled_count},
+        )
     if (
         values["pay_min"] is not None
         and values["pay_max"] is not None
@@ -148,11 +157,6 @@ def need_rules(
         and Decimal(values["pay_min"]) > Decimal(values["pay_max"])
     ):
         errors.add("pay_max", _("The upper end of the pay range is below the lower end."), code="pay_range")
-    today = today or timezone.localdate()
-    if creating and values["start_date"] and "start_date" not in errors and values["start_date"] < today:
-        errors.add("start_date", _("The start date cannot be in the past."), code="start_in_past")
-    if creating and values["end_date"] and "end_date" not in errors and values["end_date"] < today:
-        errors.add("end_date", _("The “open until” date cannot be in the past."), code="end_in_past")
     if any(values.get(name) is not None for name in ("pay_min", "pay_max")):
         (labour or LabourLaw()).check_pay(dict(values), errors)
 

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.core import plausible
 from kooperacja.core.errors import FieldErrors
+from kooperacja.core.text import short_date
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing.models import (
     DevelopmentDirection,
@@ -87,6 +89,7 @@ def round_open(*, actor: User, data: Mapping[str, Any]) -> DiagnosisRound:
         errors.add("period_end", _("This field is required."), code="required")
     if start and end and end < start:
         errors.add("period_end", _("The period cannot end before it starts."), code="period_order")
+    plausible.check(errors, {"period_start": (plausible.ROUND_START, start), "period_end": (plausible.ROUND_END, end)})
     coordinator_organisation = data.get("coordinator_organisation")
     if coordinator_organisation is None:
         errors.add("coordinator_organisation", _("Choose the coordinating organisation."), code="required")
@@ -204,6 +207,7 @@ def direction_add(*, actor: User, diagnosis_round: DiagnosisRound, data: Mapping
     staff = data.get("additional_staff")
     if staff is None or not isinstance(staff, int) or staff < 0:
         errors.add("additional_staff", _("Enter a whole number, 0 or more."), code="invalid")
+    plausible.check(errors, {"additional_staff": (plausible.ADDITIONAL_STAFF, staff)})
     quarter = str(data.get("quarter") or "").strip().upper()
     bounds = quarter_bounds(quarter)
     if bounds is None:
@@ -215,8 +219,8 @@ def direction_add(*, actor: User, diagnosis_round: DiagnosisRound, data: Mapping
             code="quarter_outside",
             params={
                 "quarter": quarter,
-                "start": diagnosis_round.period_start.isoformat(),
-                "end": diagnosis_round.period_end.isoformat(),
+                "start": short_date(diagnosis_round.period_start),
+                "end": short_date(diagnosis_round.period_end),
             },
         )
     errors.raise_if_any()

@@ -33,6 +33,7 @@ from kooperacja.training.services.outcomes import (
 )
 from kooperacja.training.services.participations import (
     PARTICIPATION_FIELDS,
+    PARTICIPATION_RANGES,
     consent_record,
     consent_withdraw,
     participation_activate,
@@ -55,6 +56,7 @@ from kooperacja.training.services.persons import (
     PERSON_FIELDS,
     participant_enrol,
     person_update,
+    pesel_birth_date_check,
     pesel_validate,
 )
 from kooperacja.training.services.programmes import (
@@ -87,6 +89,7 @@ __all__ = [
     "OutcomeInput",
     "ImportJobCrashed",
     "PARTICIPATION_FIELDS",
+    "PARTICIPATION_RANGES",
     "PERSON_FIELDS",
     "TERMINATED_REASONS",
     "attendance_record",
@@ -123,6 +126,7 @@ __all__ = [
     "participation_start_trial",
     "participation_validated",
     "person_update",
+    "pesel_birth_date_check",
     "pesel_validate",
     "programme_create_from_card",
     "qualification_gain",

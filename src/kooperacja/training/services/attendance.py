@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kooperacja.core import plausible
 from kooperacja.core.dates import week_monday
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.text import plain_number, short_date
@@ -37,8 +38,6 @@ from kooperacja.training.models import (
 from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.services.common import FINISHED_STATES, participation_period, require_role
 
-# A day has 24 hours: the physical limit where no statutory one applies (a KIS).
-DAY_HOURS = Decimal("24")
 TENTH = Decimal("0.1")
 KIND_WORDS = {
     # What an import or a form may say for each kind (the codes and the Polish words staff use).
@@ -119,7 +118,7 @@ def attendance_entry_checked(kind, hours, *, field_name: str = "hours", kind_fie
     """The day as given by a kind and hours, or None when both are empty (nothing recorded). Hours alone mean
     present. ValidationError on ``kind_field`` (if given) for an unknown kind, on ``field_name`` for the rest:
     hours that are not a number with at most one decimal place, present without hours, hours on a day of absence,
-    more than 24 h."""
+    more than a day's plausible hours."""
     parsed = attendance_kind_parsed(kind)
     if parsed is None:
         choices = ", ".join(f"{words[0]} ({words[1]})" for words in KIND_WORDS.values())
@@ -145,8 +144,7 @@ def attendance_entry_checked(kind, hours, *, field_name: str = "hours", kind_fie
     if kind == AttendanceKind.PRESENT:
         if value <= 0:
             raise ValidationError({field_name: _("Enter the hours present.")})
-        if value > DAY_HOURS:
-            raise ValidationError({field_name: _("A day has at most 24 hours.")})
+        plausible.validate({field_name: (plausible.DAILY_HOURS, value)})
     elif value:
         raise ValidationError({field_name: _("Hours are recorded only on days present.")})
     return DayEntry(kind, value if kind == AttendanceKind.PRESENT else Decimal("0"))

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +33,7 @@ from kooperacja.training.rules import PARTICIPANT_STAFF_ROLES
 from kooperacja.training.selectors import PZS_KINDS
 from kooperacja.training.services.common import StayDates, participation_period, require_role
 from kooperacja.training.services.participations import overlap_message, participation_check
-from kooperacja.training.services.persons import pesels_validated
+from kooperacja.training.services.persons import pesel_birth_date_check, pesels_validated
 
 PERSON_COLUMNS = (
     "id",
@@ -146,10 +145,6 @@ class ParticipantImport:
         self.held_used: set[int] = set()
         self.max_lengths = {name: _field(Person, name).max_length for name in PERSON_TEXTS}
         self.reference_length = _field(Participation, "plan_reference").max_length
-        # The range the commute's field validators allow (checked by them only when a value is outside).
-        self.commute_low, self.commute_high = connection.ops.integer_field_range(
-            _field(Participation, "commute_limit_km").get_internal_type()
-        )
 
     @property
     def staged(self) -> int:
@@ -178,6 +173,7 @@ class ParticipantImport:
                 first = self.first_row.setdefault(found[0], batch.numbers[index])
                 if first != batch.numbers[index]:
                     errors.add("pesel", _("The same PESEL is already in row %(row)s.") % {"row": first})
+                pesel_birth_date_check(found[0], errors, birth_date=found[1])
             municipality = self._municipality(row["home_municipality"], errors)
             self._texts(row, errors)
             try:
@@ -190,10 +186,8 @@ class ParticipantImport:
             if len(reference) > self.reference_length:
                 for message in _field_problems(Participation, "plan_reference", reference):
                     errors.add("plan_reference", message)
+            # Its plausible range (0 to 200 km) was checked with the stay's other rules.
             commute = row["commute_limit_km"] if row["commute_limit_km"] is not None else 25
-            if not self.commute_low <= commute <= self.commute_high:
-                for message in _field_problems(Participation, "commute_limit_km", commute):
-                    errors.add("commute_limit_km", message)
             person = None
             if found is not None and not errors:
                 person = self._person(found, row, municipality, trial_start, errors)

@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kooperacja.core import plausible
 from kooperacja.core.dates import add_months
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
@@ -80,6 +82,16 @@ def participation_enrol(
 
 
 WORKING_TIMES = frozenset({"full_time", "part_time", "flexible"})
+# The plausible range of a stay's dates and numbers (the enrolment form shows them on its inputs too).
+PARTICIPATION_RANGES = {
+    "referral_date": plausible.ENROLMENT_DATE.named(gettext_lazy("Referral date")),
+    "plan_signed_on": plausible.ENROLMENT_DATE.named(gettext_lazy("Signing date")),
+    "start_date": plausible.ENROLMENT_DATE.named(gettext_lazy("Participation start date")),
+    "trial_start": plausible.ENROLMENT_DATE.named(gettext_lazy("Trial month start date")),
+    "planned_end_date": plausible.PLANNED_END_DATE,
+    "available_from": plausible.PLANNED_END_DATE.named(gettext_lazy("Availability date")),
+    "commute_limit_km": plausible.COMMUTE_KM,
+}
 
 
 class Checked(NamedTuple):
@@ -146,6 +158,7 @@ def participation_check(
                     code="beyond_base_period" if beyond_base else "beyond_maximum",
                     params={"base_end": rule.base_end} if beyond_base else None,
                 )
+    plausible.check(errors, {name: (bounds, values[name]) for name, bounds in PARTICIPATION_RANGES.items()})
     law_date = min(trial_start, start) if trial_start and start else start
     categories, exclusion = eligibility_check(kind, values, errors, law_date=law_date, lookup=lookup)
     return Checked(reference, trial_start, trial_end, categories, exclusion)
@@ -328,6 +341,7 @@ def participation_exit(
     errors = FieldErrors()
     if exit_date < start:
         errors.add("exit_date", _("The exit date cannot be before the participation starts."))
+    plausible.check(errors, {"exit_date": (plausible.EXIT_DATE, exit_date)})
     if outcome is not None and outcome.given:
         checked = outcome_check(participation=participation, exit_date=exit_date, exit_reason=reason, data=outcome)
         errors.update({f"outcome_{name}": found for name, found in checked.by_field.items()})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.pl import pesel as pesel_number
 
+from kooperacja.core import plausible
 from kooperacja.core.crypto import blind_index, encrypt
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.registry.models import Organisation
@@ -43,6 +44,14 @@ def pesel_validate(value: str, *, field: str = "pesel") -> str:
         return pesel_number.validate(compact)
     except StdnumValidationError as exc:
         raise ValidationError({field: ValidationError(_("Invalid PESEL"), code="invalid_pesel")}) from exc
+
+
+def pesel_birth_date_check(pesel: str | None, errors: FieldErrors, *, field: str = "pesel", birth_date=None) -> None:
+    """The date of birth a valid PESEL encodes, within the plausible ages of a participant (a mistyped century
+    or year makes a PESEL valid but a person 3 or 130 years old)."""
+    if pesel:
+        born = birth_date or pesel_number.get_birth_date(pesel)
+        plausible.check(errors, {field: (plausible.BIRTH_DATE, born)})
 
 
 _PESEL_WEIGHTS = np.array([1, 3, 7, 9, 1, 3, 7, 9, 1, 3], dtype=np.int64)
@@ -153,6 +162,7 @@ def participant_enrol(
     except ValidationError as exc:
         errors.absorb(exc)
         pesel = None
+    pesel_birth_date_check(pesel, errors)
     values = _person_values(person_data, errors)
     try:
         participation = participation_validated(organisation=organisation, data=participation_data)
@@ -218,6 +228,7 @@ def person_update(*, actor: User, person: Person, data: Mapping[str, Any], expec
         except ValidationError as exc:
             errors.absorb(exc)
         else:
+            pesel_birth_date_check(pesel, errors)
             taken = Person.objects.filter(organisation_id=person.organisation_id, pesel_index=blind_index(pesel))
             if taken.exclude(pk=person.pk).exists():
                 errors.add("pesel", _("Your records already hold another person with this PESEL."))

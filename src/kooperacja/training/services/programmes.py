@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.roles import Role
+from kooperacja.core import plausible
 from kooperacja.core.errors import FieldErrors
 from kooperacja.core.models import max_length
 from kooperacja.registry.models import Organisation
@@ -88,6 +89,14 @@ def _cohort_apply(cohort: Cohort, data: Mapping[str, Any]) -> None:
         errors.add("end_date", _("The cohort cannot end before it starts."))
     if cohort.seats is not None and cohort.seats < 1:
         errors.add("seats", _("A cohort has at least one seat."))
+    plausible.check(
+        errors,
+        {
+            "seats": (plausible.SEATS, cohort.seats),
+            "start_date": (plausible.COHORT_DATE.named(_("Start date")), cohort.start_date),
+            "end_date": (plausible.COHORT_DATE.named(_("End date")), cohort.end_date),
+        },
+    )
     try:
         cohort.full_clean(exclude=["programme", "municipality", "plan_lines"], validate_unique=False)
     except ValidationError as exc:
