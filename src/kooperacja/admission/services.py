@@ -334,7 +334,7 @@ def referral_issue(
             notify(
                 recipients=users_with_roles_in(organisation_id=referral.target_organisation_id, roles=RECEIVER_ROLES),
                 kind="admission.issued",
-                title=gettext_noop("Referral no. %(number)s from %(referrer)s is waiting for your decision."),
+                title=gettext_noop("New referral no. %(number)s from %(referrer)s."),
                 params={"number": number, "referrer": referral.referring_organisation.name},
                 link=reverse("admission:detail", kwargs={"public_id": referral.public_id}),
             )

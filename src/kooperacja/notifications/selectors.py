@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from kooperacja.notifications.models import Notification, NotificationPreference
@@ -14,7 +14,7 @@ def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notificati
     notifications = Notification.objects.filter(recipient=user)
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
-    return notifications.order_by(Q(read_at__isnull=False), "-created_at", "-id")
+    return notifications.order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
 
 
 def unread(*, user) -> QuerySet[Notification]:
