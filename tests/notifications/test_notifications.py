@@ -53,7 +53,7 @@ def test_the_title_is_shown_in_the_readers_language(world, polish):
         params={"territory": "Grudziądz"},
         link="/",
     )
-    assert notification.text == "Dobieranie dla obszaru Grudziądz nie powiodło się."
+    assert notification.text == "Przebieg dopasowania dla obszaru Grudziądz nie powiódł się."
 
 
 def test_the_list_shows_unread_first_and_filters_them(world, client_for, django_capture_on_commit_callbacks):

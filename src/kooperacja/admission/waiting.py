@@ -4,7 +4,7 @@ person (the list they link to logs its reads)."""
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.admission.models import AdmissionReferral, AdmissionStatus
@@ -32,7 +32,7 @@ def incoming_to_decide(user, limit: int) -> waiting.Waiting:
     )
     items = tuple(
         waiting.WaitingItem(
-            label=_t("Referral no. %(number)s from %(referrer)s, issued on %(date)s")
+            label=gettext("Referral no. %(number)s from %(referrer)s, issued on %(date)s")
             % {
                 "number": referral.number,
                 "referrer": referral.referring_organisation.name,
@@ -58,7 +58,7 @@ def drafts_to_issue(user, limit: int) -> waiting.Waiting:
     rows = referrals.select_related("target_organisation").only("public_id", "created_at", "target_organisation__name")
     items = tuple(
         waiting.WaitingItem(
-            label=_t("Draft to %(centre)s of %(date)s")
+            label=gettext("Draft to %(centre)s of %(date)s")
             % {
                 "centre": referral.target_organisation.name,
                 "date": short_date(timezone.localtime(referral.created_at)),

@@ -4,7 +4,7 @@ approved, and approved but not paid (the latest version of each month)."""
 from datetime import date
 
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.benefits.models import BenefitMonth, MonthState
@@ -29,9 +29,9 @@ def months_to_settle(user, limit: int) -> waiting.Waiting:
     items = []
     for month in rows.order_by("year", "month", "id")[:limit]:
         if month.state == MonthState.DRAFT:
-            text = _t("%(month)s, %(organisation)s: to approve")
+            text = gettext("%(month)s, %(organisation)s: to approve")
         else:
-            text = _t("%(month)s, %(organisation)s: to pay")
+            text = gettext("%(month)s, %(organisation)s: to pay")
         items.append(
             waiting.WaitingItem(
                 label=text

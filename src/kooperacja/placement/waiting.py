@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
@@ -36,7 +36,7 @@ def proposals_to_decide(user, limit: int) -> waiting.Waiting:
     )
     items = tuple(
         waiting.WaitingItem(
-            label=_t("Matching run for %(territory)s of %(date)s")
+            label=gettext("Matching run for %(territory)s of %(date)s")
             % {"territory": run.territory.name, "date": short_date(timezone.localtime(run.created_at))},
             url=reverse("placement:run-detail", kwargs={"public_id": run.public_id}),
         )
@@ -64,7 +64,7 @@ def referrals_to_answer(user, limit: int) -> waiting.Waiting:
     )
     items = tuple(
         waiting.WaitingItem(
-            label=_t("%(position)s at %(provider)s, sent on %(date)s")
+            label=gettext("%(position)s at %(provider)s, sent on %(date)s")
             % {
                 "position": referral.need.position,
                 "provider": referral.need.provider.name,
@@ -90,7 +90,7 @@ def referrals_to_send(user, limit: int) -> waiting.Waiting:
     )
     items = tuple(
         waiting.WaitingItem(
-            label=_t("%(position)s at %(provider)s, proposed on %(date)s")
+            label=gettext("%(position)s at %(provider)s, proposed on %(date)s")
             % {
                 "position": referral.need.position,
                 "provider": referral.need.provider.name,
@@ -126,7 +126,7 @@ def follow_ups_due(user, limit: int) -> waiting.Waiting:
     )
     items = tuple(
         waiting.WaitingItem(
-            label=_t("After %(months)s months: %(position)s at %(provider)s")
+            label=gettext("After %(months)s months: %(position)s at %(provider)s")
             % {
                 "months": follow_up.months_after,
                 "position": follow_up.referral.need.position,

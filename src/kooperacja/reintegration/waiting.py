@@ -3,7 +3,7 @@ yet signed, of the stays in the user's CIS/KIS. Labels name the kind of programm
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import waiting
@@ -28,9 +28,9 @@ def programmes_to_sign(user, limit: int) -> waiting.Waiting:
     items = []
     for programme in rows.order_by("created_at", "id")[:limit]:
         if programme.participation.kind == ParticipationKind.CIS:
-            text = _t("IPZS drawn up on %(date)s")
+            text = gettext("IPZS drawn up on %(date)s")
         else:
-            text = _t("Social contract drawn up on %(date)s")
+            text = gettext("Social contract drawn up on %(date)s")
         items.append(
             waiting.WaitingItem(
                 label=text % {"date": short_date(timezone.localtime(programme.created_at))},

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import waiting
@@ -50,14 +50,14 @@ def reports_due(user, limit: int, *, today: date | None = None) -> waiting.Waiti
         report = reports.get(organisation.pk)
         if report is None:
             text, url = (
-                _t("%(organisation)s: the report for %(year)s is not prepared"),
+                gettext("%(organisation)s: the report for %(year)s is not prepared"),
                 reverse("reporting:report-prepare"),
             )
         elif report.status == ReportStatus.DRAFT:
-            text = _t("%(organisation)s: the report for %(year)s is a draft")
+            text = gettext("%(organisation)s: the report for %(year)s is a draft")
             url = reverse("reporting:report-detail", kwargs={"public_id": report.public_id})
         else:
-            text = _t("%(organisation)s: the report for %(year)s is approved, not submitted")
+            text = gettext("%(organisation)s: the report for %(year)s is approved, not submitted")
             url = reverse("reporting:report-detail", kwargs={"public_id": report.public_id})
         items.append(
             waiting.WaitingItem(

@@ -2,7 +2,7 @@
 wait for its contribution, and the user's staffing needs still in draft."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.actor import actor_of
@@ -40,7 +40,7 @@ def plans_to_sign(user, limit: int) -> waiting.Waiting:
     rows = plans.select_related("round").order_by("created_at", "id")[:limit]
     items = tuple(
         waiting.WaitingItem(
-            label=_t("%(round)s, version %(number)s") % {"round": plan.round.title, "number": plan.number},
+            label=gettext("%(round)s, version %(number)s") % {"round": plan.round.title, "number": plan.number},
             url=reverse("staffing:plan-detail", kwargs={"public_id": plan.public_id}),
         )
         for plan in rows

@@ -9,9 +9,8 @@ from django.db.models import Q
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.core import waiting
@@ -111,7 +110,7 @@ def imports_failed(user, limit: int) -> waiting.Waiting:
         return waiting.Waiting(count)
     items = tuple(
         waiting.WaitingItem(
-            label=_t("%(file)s, uploaded on %(date)s")
+            label=gettext("%(file)s, uploaded on %(date)s")
             % {"file": job.file_name, "date": short_date(timezone.localtime(job.created_at))},
             url=reverse("training:import-detail", kwargs={"public_id": job.public_id}),
         )
@@ -136,7 +135,7 @@ def outcome_follow_ups(user, limit: int) -> waiting.Waiting:
     )
     items = tuple(
         waiting.WaitingItem(
-            label=_t("Outcome follow-up after %(months)s months") % {"months": follow_up.months_after},
+            label=gettext("Outcome follow-up after %(months)s months") % {"months": follow_up.months_after},
             url=reverse("training:participant-detail", kwargs={"public_id": follow_up.outcome.participation.public_id}),
             due=follow_up.due_on,
         )
