@@ -7,7 +7,7 @@ PY=.venv/bin/python
 ADDR="${KOOPERACJA_ADDR:-127.0.0.1:8000}"
 
 # The timers a server runs from cron or systemd, here every five minutes in one loop: stale jobs every time,
-# the overviews' figures every 15 minutes, sign-in records hourly, the daily clean-ups once a day.
+# the overviews' figures every 15 minutes, sign-in records hourly, the daily clean-ups and summaries once a day.
 periodic() {
   local tick=0
   while true; do
@@ -18,6 +18,7 @@ periodic() {
       "$PY" manage.py expire_needs >/dev/null || true
       "$PY" manage.py prune_read_log >/dev/null || true
       "$PY" manage.py prune_db_task_results --min-age-days 30 >/dev/null || true
+      "$PY" manage.py send_digests >/dev/null || true
     fi
     tick=$((tick + 1))
     sleep 300

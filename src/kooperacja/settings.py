@@ -50,6 +50,8 @@ CONN_MAX_AGE = int(env_str("CONN_MAX_AGE", "60"))
 PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", True)
 EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kooperacja@localhost")
+# The address the site is reached at, for links in e-mails sent without a request (the daily summary).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
 # Sign-in throttling (accounts/throttle.py): failures per device, and per user name from untrusted clients,
 # before a lockout of SIGNIN_LOCKOUT_MINUTES; a higher limit per client address.
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "kooperacja.core",
     "kooperacja.law",
     "kooperacja.audit",
+    "kooperacja.notifications",
     "kooperacja.accounts",
     "kooperacja.territory",
     "kooperacja.registry",
@@ -148,6 +151,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kooperacja.core.context_processors.navigation",
+                "kooperacja.core.context_processors.waiting",
+                "kooperacja.notifications.context_processors.preferences",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -253,6 +258,10 @@ EMAIL_BACKEND = (
     if EMAIL_URL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# EMAIL_BACKEND=file (the demo, say) writes each e-mail to a file under var/mail instead of the console.
+if env_str("EMAIL_BACKEND", "") == "file":
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = EMAIL_URL_HOST or "localhost"
 
 LOGGING = {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("organisations/", include("kooperacja.registry.urls")),
     path("catalogue/", include("kooperacja.catalogue.urls")),
     path("audit/", include("kooperacja.audit.urls")),
+    path("notifications/", include("kooperacja.notifications.urls")),
     path("staffing/", include("kooperacja.staffing.urls")),
     path("training/", include("kooperacja.training.urls")),
     path("placement/", include("kooperacja.placement.urls")),

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("territory",),
     ("accounts",),
     ("audit",),
+    ("notifications",),
     ("registry",),
     ("catalogue",),
     ("staffing",),

@@ -73,7 +73,7 @@ def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
         assert participation.referred_by.kind in (OrganisationKind.OPS, OrganisationKind.CUS)
         assert participation.referred_by.municipality_id == participation.person.home_municipality_id
     waiting = AdmissionReferral.objects.filter(participation__isnull=True)
-    assert sorted(waiting.values_list("status", flat=True)) == ["draft", "issued", "issued"]
+    assert sorted(waiting.values_list("status", flat=True)) == ["draft", "draft", "issued", "issued"]
     assert get_user_model().objects.get(username="pracownik.socjalny.janow").check_password(DEMO_PASSWORD)
 
     demo_load()

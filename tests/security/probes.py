@@ -134,6 +134,11 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         frozenset({"token_id"}),
         _samples("token", lambda t: {"token_id": t.pk}),
     ),
+    (
+        ("notifications:open",),
+        frozenset({"notification_id"}),
+        _samples("notification", lambda n: {"notification_id": n.pk}),
+    ),
     (("staffing:need-*", "api:staffing-need*"), frozenset({"public_id"}), _samples("need", _public_id)),
     (
         (
@@ -865,7 +870,10 @@ class Findings:
 
 
 # Tables a read may write: the session (idle timeout), the read log of personal data and a token's last use.
-BOOKKEEPING_TABLES = frozenset({"django_session", "audit_personaldataaccess", "accounts_apitoken"})
+# Opening one's own notification (a GET, from a link or an e-mail) marks it read: the reader's own bookkeeping.
+BOOKKEEPING_TABLES = frozenset(
+    {"django_session", "audit_personaldataaccess", "accounts_apitoken", "notifications_notification"}
+)
 WRITE_STATEMENT = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 

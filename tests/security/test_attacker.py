@@ -8,6 +8,7 @@ and every test is rolled back to it; the personas are split into groups so that 
 tests side by side.
 """
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -137,3 +138,32 @@ def test_it_notices_a_write_but_not_bookkeeping():
         Session.objects.filter(pk="none").delete()
         list(Organisation.objects.all()[:1])
     assert written == ["registry_organisation"]
+
+
+def test_what_waits_for_an_attacker_never_counts_the_victims(world):
+    """The home page's kinds of waiting item count the attacker's own institutions only: no item of any kind links
+    to a record of the victims, and every count is the attacker's items alone (all of them listed here), while the
+    victims' own staff are shown theirs."""
+    from kooperacja.core import waiting
+
+    victim_ids = {
+        str(obj.public_id)
+        for rows in world.victims.samples.values()
+        for _label, obj in rows
+        if getattr(obj, "public_id", None) is not None
+    }
+    assert victim_ids
+    for persona in world.personas.values():
+        if persona.user is None:
+            continue
+        for entry in waiting.waiting_for(persona.user, limit=1000):
+            if entry.kind.code == "training.attendance":
+                assert entry.count == len(entry.items)
+            for item in entry.items:
+                leaked = [public_id for public_id in victim_ids if public_id in item.url]
+                assert leaked == [], f"{persona.name} is shown {entry.kind.code}: {item.url}"
+                organisation = re.search(r"organisation=(\d+)", item.url)
+                assert organisation is None or int(organisation.group(1)) not in world.victims.organisation_ids
+    staff = get_user_model().objects.get(username="kadra.cis")
+    shown = {entry.kind.code for entry in waiting.waiting_for(staff)}
+    assert {"admission.incoming", "training.attendance", "reporting.reports_due"} <= shown

@@ -27,6 +27,7 @@ from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
+from kooperacja.notifications.models import Notification
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import (
@@ -191,6 +192,17 @@ def _victims() -> Victims:
     # coordinator and two imports of its CIS (one done, one failed).
     api_token_create(user=users["koordynator"], name="raporty gminy")
     _victim_import_jobs(organisations["cis-grudziadz"], users["kadra.cis"])
+    # The services notify on commit, which never comes while the world is built: notifications of two victims.
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=users[username],
+            kind="demo",
+            title="A notification of %(who)s.",
+            params={"who": username},
+            link="/",
+        )
+        for username in ("koordynator", "kadra.cis")
+    )
 
     sample_orgs = [(key, organisations[key]) for key in SAMPLE_ORGANISATION_KEYS]
     orgs = Organisation.objects.filter(pk__in=organisation_ids)
@@ -222,6 +234,11 @@ def _victims() -> Victims:
             for m in Membership.objects.filter(organisation=organisation).select_related("organisation")[:1]
         ],
         "token": [(f"token of {t.user.username}", t) for t in ApiToken.objects.filter(user__in=users.values())],
+        "notification": _one_per(
+            Notification.objects.filter(recipient__in=users.values()).select_related("recipient").order_by("id"),
+            "recipient_id",
+            lambda n: f"notification of {n.recipient.username}",
+        ),
         "need": _one_per(StaffingNeed.objects.filter(provider__in=orgs).order_by("id"), "status"),
         "round": [(r.title, r) for r in DiagnosisRound.objects.filter(coordinator_organisation__in=orgs)],
         "plan": [

@@ -8,12 +8,15 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from stdnum.pl import pesel as pesel_number
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
+from kooperacja.accounts.selectors import users_with_roles_in
 from kooperacja.admission.models import (
     ADMISSION_MACHINE,
     CONSENT_NEEDED,
@@ -25,12 +28,13 @@ from kooperacja.admission.models import (
     AdmissionStatus,
     Applicant,
 )
-from kooperacja.admission.rules import referring_organisation_ids
+from kooperacja.admission.rules import RECEIVER_ROLES, referring_organisation_ids
 from kooperacja.core import plausible
 from kooperacja.core.crypto import blind_index, decrypt, encrypt
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.text import short_date
+from kooperacja.notifications.services import notify
 from kooperacja.registry.models import Organisation, OrganisationKind
 from kooperacja.training import services as training
 from kooperacja.training.models import EligibilityCategory, Participation
@@ -329,13 +333,23 @@ def referral_issue(
     errors.raise_if_any()
     try:
         with transaction.atomic():
-            return _move(
+            issued = _move(
                 referral,
                 AdmissionStatus.ISSUED,
                 actor=actor,
                 note=_("Issued as no. %(number)s") % {"number": number},
                 extra={"number": number, "issued_on": issued_on},
             )
+            # The staff of the CIS/KIS see the referral on their list; the notice names the number and the
+            # referring institution, not the person.
+            notify(
+                recipients=users_with_roles_in(organisation_id=referral.target_organisation_id, roles=RECEIVER_ROLES),
+                kind="admission.issued",
+                title=gettext_noop("New referral no. %(number)s from %(referrer)s."),
+                params={"number": number, "referrer": referral.referring_organisation.name},
+                link=reverse("admission:detail", kwargs={"public_id": referral.public_id}),
+            )
+            return issued
     except IntegrityError:
         raise ValidationError(
             {"number": _("Your institution has already issued a referral with this number.")}

@@ -2,11 +2,20 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
+from kooperacja.core import waiting
 from kooperacja.core.sections import SECTIONS, SECTIONS_BY_SLUG
+
+HOME_ITEMS = 3  # items shown per kind of what waits
 
 
 def home(request):
-    return render(request, "core/home.html", {"sections": SECTIONS})
+    """The public home for everyone; a signed-in user sees first what waits for them (``core.waiting``: every
+    kind the apps registered, none imported here)."""
+    entries = []
+    if request.user.is_authenticated:
+        entries = waiting.waiting_for(request.user, limit=HOME_ITEMS)
+        waiting.remember_total(request.user, entries)
+    return render(request, "core/home.html", {"sections": SECTIONS, "waiting_entries": entries})
 
 
 def section(request, slug: str):

@@ -58,11 +58,12 @@ def demo_referral(organisations, *, home, target, person, categories, issued_on,
 
 
 def demo_waiting_referrals(organisations, today: date) -> None:
-    """Two issued referrals the CIS have not decided yet, and a draft of the OPS in Modliborzyce."""
+    """Two issued referrals the CIS have not decided yet, and drafts of the OPS in Modliborzyce and Grudziądz."""
     waiting = [
         ("0462011", "cis-grudziadz", "Stefania", "Lis", "long_term_unemployed", True),
         ("0605053", "cis-janow", "Henryk", "Zając", "alcohol", True),
         ("0605063", "kis-modliborzyce", "Marianna", "Sowa", "homeless", False),
+        ("0462011", "kis-grudziadz", "Roman", "Kruk", "alcohol", False),
     ]
     for index, (home, key, first, last, category, issue) in enumerate(waiting):
         demo_referral(

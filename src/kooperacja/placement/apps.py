@@ -8,8 +8,10 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from kooperacja.core import waiting
         from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral
         from kooperacja.placement.selectors import outcome_covered_by_hire, plan_line_figures
+        from kooperacja.placement.waiting import KINDS
         from kooperacja.staffing import figures
         from kooperacja.training import outcome_coverage
 
@@ -21,3 +23,5 @@ class PlacementConfig(AppConfig):
         figures.provide(("placed",), plan_line_figures)
         # A stay's outcome that is the job a referral led to is followed up by the referral's follow-ups.
         outcome_coverage.provide(outcome_covered_by_hire)
+        for kind in KINDS:
+            waiting.register(kind)

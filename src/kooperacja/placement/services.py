@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from kooperacja.core import jobs, plausible
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
+from kooperacja.placement import notices, selectors
 from kooperacja.placement import problem as matching_problem
-from kooperacja.placement import selectors
 from kooperacja.placement.models import (
     LIVE_REFERRAL_STATES,
     PROPOSAL_MACHINE,
@@ -120,6 +120,7 @@ def run_execute(*, run_id: int) -> MatchingRun | None:
         logger.exception("matching run %s failed", run.pk)
         jobs.job_fail(run, message=str(exc) or exc.__class__.__name__)
     run.refresh_from_db()
+    notices.run_ended(run)
     return run
 
 
@@ -395,7 +396,7 @@ def reason_label(reason: str) -> str:
 
 
 def _referral_move(*, actor: User, referral: Referral, target: str, note: str = "", extra=None) -> Referral:
-    return transition(
+    moved = transition(
         referral,
         machine=REFERRAL_MACHINE,
         target=target,
@@ -405,6 +406,8 @@ def _referral_move(*, actor: User, referral: Referral, target: str, note: str = 
         extra_updates=extra,
         referral=referral,
     )
+    notices.referral_moved(referral, target)
+    return moved
 
 
 def _require(actor: User, perm: str, referral: Referral) -> None:

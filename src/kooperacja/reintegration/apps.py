@@ -7,6 +7,10 @@ class ReintegrationConfig(AppConfig):
     label = "reintegration"
 
     def ready(self) -> None:
+        from kooperacja.core import waiting
+        from kooperacja.reintegration.waiting import KINDS
         from kooperacja.training import links
 
         links.provide("reintegration:programme", _("Individual programme (IPZS or social contract)"))
+        for kind in KINDS:
+            waiting.register(kind)

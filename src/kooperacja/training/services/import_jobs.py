@@ -16,13 +16,15 @@ from typing import Protocol
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from kooperacja.core import jobs
 from kooperacja.core.crypto import decrypt_bytes, encrypt_bytes
 from kooperacja.core.errors import ConflictError
+from kooperacja.notifications.services import notify
 from kooperacja.registry.models import Organisation
 from kooperacja.staffing.services.needs_import import NeedsImport
 from kooperacja.training import imports
@@ -182,6 +184,19 @@ def _finish(job: ImportJob, *, status: str, errors: list[imports.RowError] | Non
     )
     if not finished:
         raise jobs.JobStopped
+    if status == ImportStatus.REJECTED:
+        _tell_uploader(job)
+
+
+def _tell_uploader(job: ImportJob) -> None:
+    """The uploader learns that nothing of the file was imported (after the commit; the page says why)."""
+    notify(
+        recipients=[job.started_by],
+        kind="training.import_failed",
+        title=gettext_noop("Your import of the file %(file)s did not go through: nothing was imported."),
+        params={"file": job.file_name},
+        link=reverse("training:import-detail", kwargs={"public_id": job.public_id}),
+    )
 
 
 def _finish_unless_stopped(job: ImportJob, **outcome) -> None:
@@ -196,6 +211,7 @@ def _fail_unless_stopped(job: ImportJob, message: str) -> None:
         jobs.job_lock_running(job)
         if not jobs.job_fail(job, message=message):
             raise jobs.JobStopped
+        _tell_uploader(job)
 
 
 def import_job_process(*, job_id: int) -> ImportJob | None:
