@@ -21,6 +21,7 @@ from kooperacja.admission.forms import (
 from kooperacja.admission.models import ADMISSION_MACHINE, AdmissionStatus
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import long_date
 from kooperacja.registry import selectors as registry
 from kooperacja.training import selectors as training
 from kooperacja.training import services as training_services
@@ -252,10 +253,10 @@ def referral_accept(request, public_id):
         "institution and the referral date are taken from the referral."
     ) % {
         "name": f"{referral.first_name} {referral.last_name}",
-        "born": referral.birth_date.strftime("%d.%m.%Y"),
+        "born": long_date(referral.birth_date),
         "referrer": referral.referring_organisation.name,
         "number": referral.number,
-        "date": referral.issued_on.strftime("%d.%m.%Y") if referral.issued_on else "",
+        "date": long_date(referral.issued_on) if referral.issued_on else "",
     }
     return _form_page(request, form, title=_("Accept the referral and enrol"), back_url=back, intro=intro)
 

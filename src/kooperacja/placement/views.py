@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import long_date, parse_iso_date
 from kooperacja.placement import selectors, services
 from kooperacja.placement.forms import (
     DecisionForm,
@@ -74,8 +75,8 @@ def unmatched_detail_text(reason: str, detail: dict) -> str:
         }
     if reason == "not_available_in_time":
         return _("Available from %(available)s; the latest start among reachable openings is %(latest)s.") % {
-            "available": detail.get("available_from"),
-            "latest": detail.get("latest_start"),
+            "available": long_date(parse_iso_date(detail.get("available_from"))),
+            "latest": long_date(parse_iso_date(detail.get("latest_start"))),
         }
     if reason == "working_time":
         return _("Wants %(wanted)s; offered: %(offered)s.") % {

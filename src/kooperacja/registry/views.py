@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
-from kooperacja.core.text import short_date
+from kooperacja.core.text import long_date, short_date
 from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
 from kooperacja.law.selectors import statutory_parameter_get
 from kooperacja.registry import selectors, services
@@ -249,7 +249,7 @@ def register_term_extend(request, public_id):
         form=form,
         title=_("Extend the status of a CIS"),
         intro=_("The new term starts on the day after the current one ends (%(date)s).")
-        % {"date": latest.term_end.isoformat() if latest and latest.term_end else "—"},
+        % {"date": long_date(latest.term_end) if latest and latest.term_end else "—"},
         save=lambda f: services.register_term_extend(
             actor=request.user, organisation=organisation, data=f.service_data()
         ),
@@ -268,7 +268,7 @@ def register_term_end(request, public_id, term_id: int):
         form=form,
         title=_("Strike the club off the register") if is_kis else _("Withdraw the status of a CIS"),
         intro=_("Register number %(number)s, in force from %(start)s.")
-        % {"number": term.number, "start": term.term_start.isoformat()},
+        % {"number": term.number, "start": long_date(term.term_start)},
         save=lambda f: services.register_term_end(
             actor=request.user, term=term, ended_on=f.cleaned_data["ended_on"], reason=f.cleaned_data["reason"]
         ),

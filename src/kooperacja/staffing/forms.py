@@ -9,6 +9,7 @@ from kooperacja.catalogue.selectors import (
     service_types_published,
 )
 from kooperacja.core.forms import StyledForm, choice_field, model_choice_field
+from kooperacja.core.text import short_date
 from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
@@ -220,7 +221,7 @@ class InvitePartnerForm(StyledForm):
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: StaffingNeed) -> str:
-        return f"{obj.provider.name}: {obj.position} ({obj.open_positions}, {obj.start_date:%Y-%m-%d})"
+        return f"{obj.provider.name}: {obj.position} ({obj.open_positions}, {short_date(obj.start_date)})"
 
 
 class ContributeForm(StyledForm):
