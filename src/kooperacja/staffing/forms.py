@@ -10,7 +10,7 @@ from kooperacja.catalogue.selectors import (
 )
 from kooperacja.core.forms import StyledForm, choice_field, model_choice_field
 from kooperacja.core.text import short_date
-from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
+from kooperacja.staffing.models import OPEN_NEEDS, NeedStatus, StaffingNeed, WorkingTime
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 
@@ -150,7 +150,11 @@ class NeedFilterForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "status").choices = [("", _("any status")), *NeedStatus.choices]
+        choice_field(self, "status").choices = [
+            ("", _("any status")),
+            (OPEN_NEEDS, _("open or partly filled")),
+            *NeedStatus.choices,
+        ]
         choice_field(self, "service_type").choices = [
             ("", _("all services")),
             *((str(pk), name) for pk, name in service_type_names()),
