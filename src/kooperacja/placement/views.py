@@ -269,10 +269,11 @@ def _allowed_moves(user, referral) -> list[tuple[str, "StrOrPromise"]]:
 
 def referral_detail(request, public_id):
     referral = selectors.referral_get_for_page(user=request.user, public_id=public_id)
+    moves = _allowed_moves(request.user, referral)
     context = {
         "referral": referral,
-        "moves": _allowed_moves(request.user, referral),
-        "transition_form": ReferralTransitionForm(),
+        "moves": moves,
+        "transition_form": ReferralTransitionForm(moves=moves),
         "follow_up_form": FollowUpForm(),
         "can_follow_up": request.user.has_perm("placement.record_follow_up", referral),
         "events": list(referral.events.all()),
@@ -286,7 +287,7 @@ def referral_detail(request, public_id):
 @require_POST
 def referral_transition(request, public_id):
     referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
-    form = ReferralTransitionForm(request.POST)
+    form = ReferralTransitionForm(request.POST, moves=_allowed_moves(request.user, referral))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("placement:referral-detail", public_id=referral.public_id)
