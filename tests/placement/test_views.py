@@ -178,6 +178,18 @@ def test_it_shows_the_referral_timeline_and_the_allowed_moves(world, client_for,
     assert 'value="sent"' in content and 'value="withdrawn"' in content and 'value="hired"' not in content
 
 
+def test_it_names_who_moved_the_referral_by_name_and_role_not_login(world, client_for, referrals):
+    from kooperacja.placement import services
+
+    _provider, _manager, rows = referrals
+    coordinator = world.user("coordinator")
+    services.referral_transition(actor=coordinator, referral=rows[0], to="sent")
+    page = client_for("coordinator").get(reverse("placement:referral-detail", args=[rows[0].public_id]))
+    timeline = page.content.decode().split('id="timeline-heading"')[1]
+    assert f"({coordinator.get_full_name()} (coordinator of cooperation, MOPS Grudziądz))" in timeline
+    assert "(coordinator)" not in timeline
+
+
 def test_it_hides_referrals_from_another_institution(world, client_for, referrals):
     _provider, _manager, rows = referrals
     assert client_for("member_b").get(reverse("placement:referral-detail", args=[rows[1].public_id])).status_code == 404

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.admission import documents, selectors, services
 from kooperacja.admission.forms import (
     AdmissionEnrolForm,
@@ -132,7 +133,7 @@ def referral_detail(request, public_id):
     refers = user.has_perm("admission.issue_referral", referral)
     context = {
         "referral": referral,
-        "events": selectors.referral_timeline(referral=referral),
+        "events": labelled(selectors.referral_timeline(referral=referral)),
         "categories": referral_category_labels(referral),
         "moves": ADMISSION_MACHINE.allowed_for(user, referral),
         "may_edit": refers and referral.status == AdmissionStatus.DRAFT,

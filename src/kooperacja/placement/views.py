@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.core.text import long_date, parse_iso_date
@@ -276,7 +277,7 @@ def referral_detail(request, public_id):
         "transition_form": ReferralTransitionForm(moves=moves),
         "follow_up_form": FollowUpForm(),
         "can_follow_up": request.user.has_perm("placement.record_follow_up", referral),
-        "events": list(referral.events.all()),
+        "events": labelled(referral.events.select_related("actor")),
         "follow_ups": list(referral.follow_ups.all()),
         "qualifications": list(referral.participation.person.qualifications.all()),
         "required": list(referral.need.required_qualifications.all()),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.core.text import long_date, short_date
@@ -86,7 +87,9 @@ def organisation_list(request):
 def organisation_detail(request, public_id):
     organisation = selectors.organisation_get_for_view(user=request.user, public_id=public_id)
     contacts = list(selectors.contact_list(user=request.user, organisation=organisation))
-    reach_changes = selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
+    reach_changes = labelled(
+        selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
+    )
     works_with = request.user.has_perm("registry.works_with", organisation)
     can_decide = request.user.has_perm("registry.decide_register", organisation)
     terms = sorted(organisation.register_terms.all(), key=lambda term: (term.term_start, term.pk), reverse=True)
@@ -98,7 +101,7 @@ def organisation_detail(request, public_id):
         "register_terms": terms,
         "register_status": organisation.register_status(),
         "register_in_force": organisation.is_in_force(),
-        "register_events": selectors.register_events(user=request.user, organisation=organisation)
+        "register_events": labelled(selectors.register_events(user=request.user, organisation=organisation))
         if terms or statuses
         else [],
         "latest_term": latest,
@@ -194,7 +197,7 @@ def organisation_reach(request, public_id):
     context = {
         "form": form,
         "organisation": organisation,
-        "reach_changes": selectors.reach_change_list(user=request.user, organisation=organisation),
+        "reach_changes": labelled(selectors.reach_change_list(user=request.user, organisation=organisation)),
     }
     return render(request, "registry/reach_form.html", context)
 

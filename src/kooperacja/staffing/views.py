@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.registry import selectors as registry_selectors
@@ -152,7 +153,7 @@ def need_detail(request, public_id):
     can_edit = request.user.has_perm("staffing.change_need", need)
     context = {
         "need": need,
-        "events": list(selectors.need_events(need=need)),
+        "events": labelled(selectors.need_events(need=need)),
         "can_edit": can_edit and need.status in NEED_EDITABLE_STATES,
         "can_publish": can_edit and need.status == NeedStatus.DRAFT,
         "can_withdraw": can_edit and need.status in NEED_EDITABLE_STATES,
@@ -403,7 +404,7 @@ def plan_detail(request, public_id):
         "successor": plan.amended_by if plan.status == PlanStatus.SUPERSEDED and hasattr(plan, "amended_by") else None,
         "may_amend": plan.status == PlanStatus.SIGNED
         and request.user.has_perm("staffing.coordinate_round", plan.round),
-        "events": list(selectors.plan_events(plan=plan)),
+        "events": labelled(selectors.plan_events(plan=plan)),
     }
     return render(request, "staffing/plan_detail.html", context)
 
