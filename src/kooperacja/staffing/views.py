@@ -57,10 +57,13 @@ def index(request):
     else:
         territory = selectors.default_overview_territory(user=request.user)
         form = TerritoryForm(initial={"territory": territory.code if territory else None})
-    rows, figures_at = selectors.territory_overview_shown(territory=territory) if territory else ([], None)
-    for row in rows:
-        # The open positions of a service are the needs list, filtered: a number leads to what it counts.
-        row.needs_url = _open_needs_url(territory=territory.code, service_type=row.service_type.pk)
+    rows: list[selectors.ServiceOverview] = []
+    figures_at = None
+    if territory:
+        rows, figures_at = selectors.territory_overview_shown(territory=territory)
+        for row in rows:
+            # The open positions of a service are the needs list, filtered: a number leads to what it counts.
+            row.needs_url = _open_needs_url(territory=territory.code, service_type=row.service_type.pk)
     series = [_("Open positions"), _("In training"), _("Ready"), _("Placed")]
     chart = bar_chart(
         title=_("Open positions, people in training, ready and placed, by service"),
