@@ -66,3 +66,17 @@ def test_the_admin_shows_service_managed_records_read_only(client_for, world):
     change = admin.get(f"/admin/registry/organisation/{world.org_a.pk}/change/")
     assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
     assert admin.get("/admin/territory/unit/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_answers_favicon_ico_with_the_static_icon(client):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("kooperacja/favicon.ico")
+    for name in ("favicon.ico", "favicon.svg", "favicon-32.png", "apple-touch-icon.png"):
+        assert finders.find(f"kooperacja/{name}"), name
+    page = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/kooperacja/favicon.svg" type="image/svg+xml"' in page
+    assert 'rel="apple-touch-icon"' in page

@@ -178,6 +178,18 @@ def test_it_shows_the_referral_timeline_and_the_allowed_moves(world, client_for,
     assert 'value="sent"' in content and 'value="withdrawn"' in content and 'value="hired"' not in content
 
 
+def test_it_names_who_moved_the_referral_by_name_and_role_not_login(world, client_for, referrals):
+    from kooperacja.placement import services
+
+    _provider, _manager, rows = referrals
+    coordinator = world.user("coordinator")
+    services.referral_transition(actor=coordinator, referral=rows[0], to="sent")
+    page = client_for("coordinator").get(reverse("placement:referral-detail", args=[rows[0].public_id]))
+    timeline = page.content.decode().split('id="timeline-heading"')[1]
+    assert f"({coordinator.get_full_name()} (coordinator of cooperation, MOPS Grudziądz))" in timeline
+    assert "(coordinator)" not in timeline
+
+
 def test_it_hides_referrals_from_another_institution(world, client_for, referrals):
     _provider, _manager, rows = referrals
     assert client_for("member_b").get(reverse("placement:referral-detail", args=[rows[1].public_id])).status_code == 404
@@ -193,9 +205,30 @@ def test_it_lets_the_provider_record_an_interview(world, referrals):
     url = reverse("placement:referral-transition", args=[rows[1].public_id])
     client.post(url, {"to": "interview", "note": "wtorek 10:00"})
     assert Referral.objects.get(pk=rows[1].pk).status == ReferralStatus.INTERVIEW
-    # Withdrawing is the coordinator's move: the provider sees the referral but may not do it.
-    assert client.post(url, {"to": "withdrawn"}).status_code == 403
+    # Withdrawing is the coordinator's move: the provider sees the referral but is not offered it, and a posted
+    # attempt is refused by the form.
+    assert client.post(url, {"to": "withdrawn"}).status_code == 302
     assert Referral.objects.get(pk=rows[1].pk).status == ReferralStatus.INTERVIEW
+
+
+def test_it_offers_and_accepts_only_the_moves_the_state_machine_allows(world, client_for, referrals):
+    from kooperacja.placement.forms import ReferralTransitionForm
+    from kooperacja.placement.models import REFERRAL_MACHINE
+
+    _provider, _manager, rows = referrals
+    coordinator = world.user("coordinator")
+    proposed = rows[0]
+    moves = [(target, target) for target in REFERRAL_MACHINE.allowed_for(coordinator, proposed)]
+    form = ReferralTransitionForm({"to": "hired"}, moves=moves)
+    assert [value for value, _label in form.fields["to"].choices] == ["sent", "withdrawn"]
+    assert not form.is_valid() and "to" in form.errors
+    client = client_for("coordinator")
+    url = reverse("placement:referral-transition", args=[proposed.public_id])
+    page = client.post(url, {"to": "hired"}, follow=True).content.decode()
+    assert Referral.objects.get(pk=proposed.pk).status == ReferralStatus.PROPOSED
+    assert "Select a valid choice" in page
+    client.post(url, {"to": "sent"})
+    assert Referral.objects.get(pk=proposed.pk).status == ReferralStatus.SENT
 
 
 def test_it_shows_the_provider_its_candidates_only(world, referrals, client_for, django_assert_max_num_queries):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.admission.models import AdmissionKind, AdmissionReferral
 from kooperacja.core.pdf import PdfDocument
-from kooperacja.core.text import short_date
+from kooperacja.core.text import long_date, short_date
 
 
 def title_of(referral: AdmissionReferral) -> str:
@@ -48,7 +48,7 @@ def referral_pdf(referral: AdmissionReferral, *, categories: Sequence[str]) -> b
         document.paragraph(f"– {label}")
     document.heading(_("Opinion of the social worker after the community interview"))
     if referral.interview_date:
-        document.paragraph(_("Community interview on %(date)s.") % {"date": short_date(referral.interview_date)})
+        document.paragraph(_("Community interview on %(date)s.") % {"date": long_date(referral.interview_date)})
     document.paragraph(referral.opinion or _("No opinion recorded."))
     worker = referral.social_worker.get_full_name() if referral.social_worker else ""
     document.signatures(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.admission import documents, selectors, services
 from kooperacja.admission.forms import (
     AdmissionEnrolForm,
@@ -21,6 +22,7 @@ from kooperacja.admission.forms import (
 from kooperacja.admission.models import ADMISSION_MACHINE, AdmissionStatus
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import long_date
 from kooperacja.registry import selectors as registry
 from kooperacja.training import selectors as training
 from kooperacja.training import services as training_services
@@ -131,7 +133,7 @@ def referral_detail(request, public_id):
     refers = user.has_perm("admission.issue_referral", referral)
     context = {
         "referral": referral,
-        "events": selectors.referral_timeline(referral=referral),
+        "events": labelled(selectors.referral_timeline(referral=referral)),
         "categories": referral_category_labels(referral),
         "moves": ADMISSION_MACHINE.allowed_for(user, referral),
         "may_edit": refers and referral.status == AdmissionStatus.DRAFT,
@@ -252,10 +254,10 @@ def referral_accept(request, public_id):
         "institution and the referral date are taken from the referral."
     ) % {
         "name": f"{referral.first_name} {referral.last_name}",
-        "born": referral.birth_date.strftime("%d.%m.%Y"),
+        "born": long_date(referral.birth_date),
         "referrer": referral.referring_organisation.name,
         "number": referral.number,
-        "date": referral.issued_on.strftime("%d.%m.%Y") if referral.issued_on else "",
+        "date": long_date(referral.issued_on) if referral.issued_on else "",
     }
     return _form_page(request, form, title=_("Accept the referral and enrol"), back_url=back, intro=intro)
 

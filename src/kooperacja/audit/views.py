@@ -1,7 +1,9 @@
 from django.shortcuts import render
 
+from kooperacja.accounts.people import label_people
 from kooperacja.audit import selectors
 from kooperacja.audit.forms import ReadLogFilterForm
+from kooperacja.audit.labels import field_labels, purpose_label
 from kooperacja.core.pagination import paginate
 
 
@@ -16,4 +18,13 @@ def log(request):
         filters = form.to_filters() if form.is_bound else None
         reads = selectors.personal_data_access_list(user=request.user, filters=filters)
         page_obj = paginate(request, reads, per_page=50)
+    rows = list(page_obj.object_list)
+    label_people(rows)
+    for row in rows:
+        # Field and purpose names as the reader's language names them, not the code names the log stores.
+        model = row.content_type.model_class()
+        names = row.fields if kind == "reads" else row.changes_dict.keys()
+        row.fields_label = field_labels(model, names)
+        row.purpose_label = purpose_label(row.purpose) if kind == "reads" else ""
+    page_obj.object_list = rows
     return render(request, "audit/log.html", {"page_obj": page_obj, "kind": kind, "form": form})

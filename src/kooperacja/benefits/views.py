@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from kooperacja.accounts.people import labelled as people_labelled
 from kooperacja.benefits import documents, selectors, services
 from kooperacja.benefits.forms import BonusForm, ComputeForm, RefundForm
 from kooperacja.benefits.models import MONTH_MACHINE, MonthState
@@ -72,7 +73,7 @@ def _month_context(request, benefit_month):
         "benefit_month": benefit_month,
         "lines": lines,
         "totals": totals,
-        "events": list(selectors.benefit_month_timeline(benefit_month=benefit_month)),
+        "events": people_labelled(selectors.benefit_month_timeline(benefit_month=benefit_month)),
         "moves": MONTH_MACHINE.allowed_for(request.user, benefit_month, field="state"),
         "states": dict(MonthState.choices),
         "is_draft": benefit_month.state == MonthState.DRAFT,

@@ -5,6 +5,10 @@ LibreOffice and Google Sheets for a formula: a participant's name imported as ``
 become a link, or worse, in the spreadsheet of whoever downloads the list ("CSV injection"). Such values are
 stored as they were typed and shown as text in the pages (templates escape them); every export passes each
 cell through :func:`spreadsheet_safe`, which prefixes such text with a single quote, as OWASP recommends.
+
+Dates in exports stay ISO (2026-11-25): an export is a machine file that a spreadsheet reads as a date in any
+locale and sorts correctly, while every page shows dates in the user's language (long in sentences, 25.11.2026
+in tables; see ``kooperacja/formats/pl/formats.py``).
 """
 
 import csv

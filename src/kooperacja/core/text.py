@@ -2,7 +2,9 @@
 written into sentences."""
 
 import unicodedata
+from datetime import date
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
@@ -26,6 +28,31 @@ def polish_sort_key(text: str) -> str:
 def short_date(value) -> str:
     """A date as it reads in a sentence of the active language (25.11.2026 in Polish)."""
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def long_date(value) -> str:
+    """A date in a sentence of the active language: "30 listopada 2026" in Polish."""
+    return date_format(value, "DATE_FORMAT")
+
+
+def long_datetime(value) -> str:
+    """A moment in a sentence, in local time: "30 listopada 2026, 14:05" in Polish."""
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def recorded_date(value) -> str:
+    """A date written into stored text (a note of an event), the same in every language: "25.11.2026"."""
+    return value.strftime("%d.%m.%Y")
+
+
+def parse_iso_date(value):
+    """A date kept as ISO text ("2026-11-30", in JSON) as a date; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def month_in_sentence(value) -> str:

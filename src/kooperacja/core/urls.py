@@ -5,5 +5,6 @@ app_name = "core"
 
 urlpatterns = [
     route("", views.home, name="home", rule=PUBLIC, namespace=app_name),
+    route("favicon.ico", views.favicon, name="favicon", rule=PUBLIC, namespace=app_name),
     route("sections/<slug:slug>/", views.section, name="section", rule=PUBLIC, namespace=app_name),
 ]

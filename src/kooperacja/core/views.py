@@ -1,6 +1,7 @@
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from kooperacja.core import waiting
 from kooperacja.core.sections import SECTIONS, SECTIONS_BY_SLUG
@@ -35,3 +36,8 @@ def healthz(request):
         database = "error"
     status = 200 if database == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the static icon."""
+    return HttpResponsePermanentRedirect(static("kooperacja/favicon.ico"))

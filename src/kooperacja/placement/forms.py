@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import plausible
-from kooperacja.core.forms import StyledForm, model_choice_field, plausible_fields
+from kooperacja.core.forms import StyledForm, choice_field, model_choice_field, plausible_fields
 from kooperacja.placement.models import ReferralStatus
 from kooperacja.placement.scope import coordinator_counties, scope_prefixes, territory_in_scope
 from kooperacja.staffing import selectors as staffing
@@ -72,9 +72,13 @@ class ReferralTransitionForm(StyledForm):
         help_text=_("Only for a hire; today if left empty."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, moves=None, **kwargs):
+        """``moves``: the (state, label) pairs the referral's state machine allows this user now; only those are
+        offered and accepted (the service checks again)."""
         super().__init__(*args, **kwargs)
         plausible_fields(self, {"hired_on": plausible.HIRE_DATE})
+        if moves is not None:
+            choice_field(self, "to").choices = list(moves)
 
 
 class FollowUpForm(StyledForm):

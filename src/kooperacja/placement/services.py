@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from kooperacja.core import jobs, plausible
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.fsm import transition
+from kooperacja.core.text import long_date
 from kooperacja.placement import notices, selectors
 from kooperacja.placement import problem as matching_problem
 from kooperacja.placement.models import (
@@ -489,7 +490,7 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, still_employed: bool, 
     if follow_up.due_on > timezone.localdate():
         raise ValidationError(
             _("This follow-up is due on %(date)s and cannot be recorded earlier.")
-            % {"date": follow_up.due_on.isoformat()},
+            % {"date": long_date(follow_up.due_on)},
             code="follow_up_not_due",
         )
     follow_up.still_employed = still_employed

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import long_date, parse_iso_date
 from kooperacja.placement import selectors, services
 from kooperacja.placement.forms import (
     DecisionForm,
@@ -74,8 +76,8 @@ def unmatched_detail_text(reason: str, detail: dict) -> str:
         }
     if reason == "not_available_in_time":
         return _("Available from %(available)s; the latest start among reachable openings is %(latest)s.") % {
-            "available": detail.get("available_from"),
-            "latest": detail.get("latest_start"),
+            "available": long_date(parse_iso_date(detail.get("available_from"))),
+            "latest": long_date(parse_iso_date(detail.get("latest_start"))),
         }
     if reason == "working_time":
         return _("Wants %(wanted)s; offered: %(offered)s.") % {
@@ -268,13 +270,14 @@ def _allowed_moves(user, referral) -> list[tuple[str, "StrOrPromise"]]:
 
 def referral_detail(request, public_id):
     referral = selectors.referral_get_for_page(user=request.user, public_id=public_id)
+    moves = _allowed_moves(request.user, referral)
     context = {
         "referral": referral,
-        "moves": _allowed_moves(request.user, referral),
-        "transition_form": ReferralTransitionForm(),
+        "moves": moves,
+        "transition_form": ReferralTransitionForm(moves=moves),
         "follow_up_form": FollowUpForm(),
         "can_follow_up": request.user.has_perm("placement.record_follow_up", referral),
-        "events": list(referral.events.all()),
+        "events": labelled(referral.events.select_related("actor")),
         "follow_ups": list(referral.follow_ups.all()),
         "qualifications": list(referral.participation.person.qualifications.all()),
         "required": list(referral.need.required_qualifications.all()),
@@ -285,7 +288,7 @@ def referral_detail(request, public_id):
 @require_POST
 def referral_transition(request, public_id):
     referral = selectors.referral_get_for_view(user=request.user, public_id=public_id)
-    form = ReferralTransitionForm(request.POST)
+    form = ReferralTransitionForm(request.POST, moves=_allowed_moves(request.user, referral))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("placement:referral-detail", public_id=referral.public_id)

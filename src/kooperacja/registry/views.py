@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
-from kooperacja.core.text import short_date
+from kooperacja.core.text import long_date, short_date
 from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
 from kooperacja.law.selectors import statutory_parameter_get
 from kooperacja.registry import selectors, services
@@ -89,7 +90,9 @@ def organisation_list(request):
 def organisation_detail(request, public_id):
     organisation = selectors.organisation_get_for_view(user=request.user, public_id=public_id)
     contacts = list(selectors.contact_list(user=request.user, organisation=organisation))
-    reach_changes = selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
+    reach_changes = labelled(
+        selectors.reach_change_list(user=request.user, organisation=organisation, limit=REACH_SHOWN)
+    )
     works_with = request.user.has_perm("registry.works_with", organisation)
     can_decide = request.user.has_perm("registry.decide_register", organisation)
     terms = sorted(organisation.register_terms.all(), key=lambda term: (term.term_start, term.pk), reverse=True)
@@ -101,7 +104,7 @@ def organisation_detail(request, public_id):
         "register_terms": terms,
         "register_status": organisation.register_status(),
         "register_in_force": organisation.is_in_force(),
-        "register_events": selectors.register_events(user=request.user, organisation=organisation)
+        "register_events": labelled(selectors.register_events(user=request.user, organisation=organisation))
         if terms or statuses
         else [],
         "latest_term": latest,
@@ -197,7 +200,7 @@ def organisation_reach(request, public_id):
     context = {
         "form": form,
         "organisation": organisation,
-        "reach_changes": selectors.reach_change_list(user=request.user, organisation=organisation),
+        "reach_changes": labelled(selectors.reach_change_list(user=request.user, organisation=organisation)),
     }
     return render(request, "registry/reach_form.html", context)
 
@@ -252,7 +255,7 @@ def register_term_extend(request, public_id):
         form=form,
         title=_("Extend the status of a CIS"),
         intro=_("The new term starts on the day after the current one ends (%(date)s).")
-        % {"date": latest.term_end.isoformat() if latest and latest.term_end else "—"},
+        % {"date": long_date(latest.term_end) if latest and latest.term_end else "—"},
         save=lambda f: services.register_term_extend(
             actor=request.user, organisation=organisation, data=f.service_data()
         ),
@@ -271,7 +274,7 @@ def register_term_end(request, public_id, term_id: int):
         form=form,
         title=_("Strike the club off the register") if is_kis else _("Withdraw the status of a CIS"),
         intro=_("Register number %(number)s, in force from %(start)s.")
-        % {"number": term.number, "start": term.term_start.isoformat()},
+        % {"number": term.number, "start": long_date(term.term_start)},
         save=lambda f: services.register_term_end(
             actor=request.user, term=term, ended_on=f.cleaned_data["ended_on"], reason=f.cleaned_data["reason"]
         ),

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kooperacja.core.pdf import PdfDocument
-from kooperacja.core.text import month_in_sentence, short_date
+from kooperacja.core.text import long_date, month_in_sentence, short_date
 from kooperacja.reintegration.models import IndividualProgramme
 from kooperacja.training import selectors as training
 from kooperacja.training.models import ExitReason, Participation, ParticipationKind
@@ -81,7 +81,7 @@ def decision_pdf(participation: Participation, programme: IndividualProgramme) -
         % {
             "name": f"{person.first_name} {person.last_name}",
             "reference": participation.plan_reference,
-            "date": short_date(programme.ended_on),
+            "date": long_date(programme.ended_on),
         }
     )
     document.heading(_("Ground")).paragraph(str(ExitReason(programme.end_reason).label))
@@ -107,12 +107,12 @@ def certificate_pdf(participation: Participation, programme: IndividualProgramme
         )
         % {
             "name": f"{person.first_name} {person.last_name}",
-            "birth": short_date(person.birth_date),
+            "birth": long_date(person.birth_date),
             "organisation": participation.organisation.name,
-            "start": short_date(participation.start_date),
-            "end": short_date(participation.exit_date or programme.ended_on),
+            "start": long_date(participation.start_date),
+            "end": long_date(participation.exit_date or programme.ended_on),
             "reference": participation.plan_reference,
-            "completed": short_date(programme.ended_on),
+            "completed": long_date(programme.ended_on),
             "reason": str(ExitReason(programme.end_reason).label),
         }
     )

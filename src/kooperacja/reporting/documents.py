@@ -4,6 +4,7 @@ the CIS/KIS — a sheet "Records" naming the records behind each figure by refer
 import io
 from datetime import date
 
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -44,7 +45,7 @@ def header_pairs(report: AnnualReport, header: dict[str, str]) -> list[tuple[str
         (_("Status"), str(report.get_status_display())),
     ]
     if report.frozen_at:
-        pairs.append((_("Figures frozen"), date_format(report.frozen_at, "SHORT_DATETIME_FORMAT")))
+        pairs.append((_("Figures frozen"), date_format(timezone.localtime(report.frozen_at), "SHORT_DATETIME_FORMAT")))
     else:
         pairs.append((_("Figures"), _("computed from the records now (draft)")))
     if report.submitted_on:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.reporting import documents, figures, selectors, services
@@ -80,7 +81,7 @@ def report_detail(request, public_id):
             "moves": REPORT_MACHINE.allowed_for(request.user, report),
             "may_change": may_change,
             "submit_form": SubmitForm(),
-            "events": list(selectors.report_timeline(report=report)) if may_change else [],
+            "events": labelled(selectors.report_timeline(report=report)) if may_change else [],
             "versions": selectors.report_versions(report=report) if may_change else [],
             "is_draft": report.status == ReportStatus.DRAFT,
         },

@@ -10,7 +10,8 @@ from kooperacja.catalogue.selectors import (
 )
 from kooperacja.core import plausible
 from kooperacja.core.forms import StyledForm, choice_field, model_choice_field, plausible_fields
-from kooperacja.staffing.models import NeedStatus, StaffingNeed, WorkingTime
+from kooperacja.core.text import short_date
+from kooperacja.staffing.models import OPEN_NEEDS, NeedStatus, StaffingNeed, WorkingTime
 from kooperacja.territory.forms import UnitField
 from kooperacja.territory.models import Level
 
@@ -161,7 +162,11 @@ class NeedFilterForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "status").choices = [("", _("any status")), *NeedStatus.choices]
+        choice_field(self, "status").choices = [
+            ("", _("any status")),
+            (OPEN_NEEDS, _("open or partly filled")),
+            *NeedStatus.choices,
+        ]
         choice_field(self, "service_type").choices = [
             ("", _("all services")),
             *((str(pk), name) for pk, name in service_type_names()),
@@ -233,7 +238,7 @@ class InvitePartnerForm(StyledForm):
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: StaffingNeed) -> str:
-        return f"{obj.provider.name}: {obj.position} ({obj.open_positions}, {obj.start_date:%Y-%m-%d})"
+        return f"{obj.provider.name}: {obj.position} ({obj.open_positions}, {short_date(obj.start_date)})"
 
 
 class ContributeForm(StyledForm):

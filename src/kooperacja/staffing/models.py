@@ -36,6 +36,9 @@ NEED_MACHINE = StateMachine(
 )
 # States in which a need still has openings that matching may fill.
 NEED_OPEN_STATES = (NeedStatus.OPEN, NeedStatus.PARTLY_FILLED)
+# The value of the needs list's status filter meaning "any of NEED_OPEN_STATES" (the positions still to fill that
+# the overview counts and links to).
+OPEN_NEEDS = "open_or_partly_filled"
 
 
 class WorkingTime(models.TextChoices):

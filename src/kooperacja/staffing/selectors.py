@@ -19,6 +19,7 @@ from kooperacja.registry.models import PROVIDER_KINDS, Organisation
 from kooperacja.staffing import figures
 from kooperacja.staffing.models import (
     NEED_OPEN_STATES,
+    OPEN_NEEDS,
     DiagnosisRound,
     NeedStatus,
     Overview,
@@ -98,7 +99,9 @@ def need_list(
     """Needs the user may see, filtered by status, service (id or code), territory (TERYT code prefix:
     voivodeship, county or municipality), provider and text (diacritics ignored)."""
     needs = _needs_visible(user)
-    if status:
+    if status == OPEN_NEEDS:
+        needs = needs.filter(status__in=NEED_OPEN_STATES)
+    elif status:
         needs = needs.filter(status=status)
     if service_type:
         if str(service_type).isdigit():
@@ -387,6 +390,7 @@ class ServiceOverview:
     ready: int = 0
     placed: int = 0
     by_qualification: dict = field(default_factory=dict)
+    needs_url: str = ""  # the needs list filtered to these open positions, set by the page
 
     @property
     def name(self) -> str:

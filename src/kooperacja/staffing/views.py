@@ -1,13 +1,16 @@
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.registry import selectors as registry_selectors
@@ -26,7 +29,7 @@ from kooperacja.staffing.forms import (
     WithdrawForm,
 )
 from kooperacja.staffing.labour import LabourLaw
-from kooperacja.staffing.models import NeedStatus, PlanStatus
+from kooperacja.staffing.models import OPEN_NEEDS, NeedStatus, PlanStatus
 from kooperacja.staffing.services import NEED_EDITABLE_STATES
 
 PER_PAGE = 25
@@ -41,6 +44,11 @@ def _message_of(exc: Exception) -> str:
 # --- overview ------------------------------------------------------------------------------------------
 
 
+def _open_needs_url(*, territory: str, service_type: int) -> str:
+    query = urlencode({"status": OPEN_NEEDS, "service_type": service_type, "territory": territory})
+    return f"{reverse('staffing:need-list')}?{query}"
+
+
 def index(request):
     """Per territory: open positions in needs vs people in training, ready and placed, by service."""
     if "territory" in request.GET:
@@ -49,12 +57,19 @@ def index(request):
     else:
         territory = selectors.default_overview_territory(user=request.user)
         form = TerritoryForm(initial={"territory": territory.code if territory else None})
-    rows, figures_at = selectors.territory_overview_shown(territory=territory) if territory else ([], None)
+    rows: list[selectors.ServiceOverview] = []
+    figures_at = None
+    if territory:
+        rows, figures_at = selectors.territory_overview_shown(territory=territory)
+        for row in rows:
+            # The open positions of a service are the needs list, filtered: a number leads to what it counts.
+            row.needs_url = _open_needs_url(territory=territory.code, service_type=row.service_type.pk)
     series = [_("Open positions"), _("In training"), _("Ready"), _("Placed")]
     chart = bar_chart(
         title=_("Open positions, people in training, ready and placed, by service"),
         series=series,
         groups=[(row.name, [row.open_positions, row.in_training, row.ready, row.placed]) for row in rows],
+        links=[[row.needs_url, None, None, None] for row in rows],
     )
     context = {
         "form": form,
@@ -141,7 +156,7 @@ def need_detail(request, public_id):
     can_edit = request.user.has_perm("staffing.change_need", need)
     context = {
         "need": need,
-        "events": list(selectors.need_events(need=need)),
+        "events": labelled(selectors.need_events(need=need)),
         "can_edit": can_edit and need.status in NEED_EDITABLE_STATES,
         "can_publish": can_edit and need.status == NeedStatus.DRAFT,
         "can_withdraw": can_edit and need.status in NEED_EDITABLE_STATES,
@@ -392,7 +407,7 @@ def plan_detail(request, public_id):
         "successor": plan.amended_by if plan.status == PlanStatus.SUPERSEDED and hasattr(plan, "amended_by") else None,
         "may_amend": plan.status == PlanStatus.SIGNED
         and request.user.has_perm("staffing.coordinate_round", plan.round),
-        "events": list(selectors.plan_events(plan=plan)),
+        "events": labelled(selectors.plan_events(plan=plan)),
     }
     return render(request, "staffing/plan_detail.html", context)
 

@@ -21,7 +21,7 @@ from kooperacja.core import plausible
 from kooperacja.core.errors import FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.core.models import max_length
-from kooperacja.core.text import short_date
+from kooperacja.core.text import long_date, recorded_date, short_date
 from kooperacja.law.parameters import CIS_STATUS_TERM_YEARS
 from kooperacja.law.selectors import statutory_or_error
 from kooperacja.registry.models import (
@@ -194,7 +194,7 @@ def _cis_end(errors: FieldErrors, start: date | None, given: date | None) -> dat
             "term_end",
             _("The status of a CIS is granted for at most %(years)s years, here until %(date)s."),
             code="too_long",
-            params={"years": longest.year - start.year, "date": longest.isoformat()},
+            params={"years": longest.year - start.year, "date": long_date(longest)},
         )
     return given
 
@@ -253,21 +253,21 @@ def register_term_grant(*, actor: User | None, organisation: Organisation, data:
                 if is_cis
                 else _("The club is already entered in the register: strike it off first."),
                 code="in_force",
-                params={"date": previous.term_end.isoformat() if previous.term_end else ""},
+                params={"date": long_date(previous.term_end) if previous.term_end else ""},
             )
         elif previous.is_ended and previous.ended_on is not None and start < previous.ended_on:
             errors.add(
                 "term_start",
                 _("A new entry cannot start before the previous one ended (%(date)s)."),
                 code="overlap",
-                params={"date": previous.ended_on.isoformat()},
+                params={"date": long_date(previous.ended_on)},
             )
         elif previous.term_end is not None and start <= previous.term_end:
             errors.add(
                 "term_start",
                 _("A new entry cannot start before the previous one ended (%(date)s)."),
                 code="overlap",
-                params={"date": previous.term_end.isoformat()},
+                params={"date": long_date(previous.term_end)},
             )
     _check_number(errors, organisation=organisation, voivodeship=voivodeship, number=number, decision=decision)
     errors.raise_if_any()
@@ -288,7 +288,7 @@ def register_term_grant(*, actor: User | None, organisation: Organisation, data:
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     save_or_duplicate(term)
-    note = f"{decision} ({decision_date.isoformat()})" if decision and decision_date else number
+    note = f"{decision} ({recorded_date(decision_date)})" if decision and decision_date else number
     _event(actor=actor, organisation=organisation, term=term, to_state=status, note=note)
     _record_standing(actor=actor, organisation=organisation, before=before, reason=note)
     return term
@@ -324,7 +324,7 @@ def register_term_extend(*, actor: User | None, organisation: Organisation, data
             "decision_date",
             _("The status expired on %(date)s, before this decision: a new status is granted, not extended."),
             code="expired",
-            params={"date": previous.term_end.isoformat()},
+            params={"date": long_date(previous.term_end)},
         )
     end = _cis_end(errors, start, _date(data, "term_end", errors, required=False))
     _check_number(
@@ -347,7 +347,7 @@ def register_term_extend(*, actor: User | None, organisation: Organisation, data
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     save_or_duplicate(term)
-    note = f"{decision} ({decision_date.isoformat() if decision_date else ''})"
+    note = f"{decision} ({recorded_date(decision_date) if decision_date else ''})"
     _event(actor=actor, organisation=organisation, term=term, to_state=RegisterTermStatus.EXTENDED, note=note)
     _record_standing(actor=actor, organisation=organisation, before=before, reason=note)
     return term
@@ -390,7 +390,7 @@ def register_term_end(*, actor: User | None, term: RegisterTerm, ended_on: Any, 
                 "ended_on",
                 _("The entry started on %(date)s; it cannot end before that."),
                 code="before_start",
-                params={"date": targets[-1].term_start.isoformat()},
+                params={"date": long_date(targets[-1].term_start)},
             )
     errors.raise_if_any()
     target = RegisterTermStatus.STRUCK_OFF if term.register == RegisterKind.KIS else RegisterTermStatus.WITHDRAWN
@@ -474,7 +474,7 @@ def social_enterprise_grant(
         organisation=organisation,
         status=status,
         to_state=SocialEnterpriseState.ACTIVE,
-        note=f"{decision} ({decision_date.isoformat() if decision_date else ''})",
+        note=f"{decision} ({recorded_date(decision_date) if decision_date else ''})",
     )
     return status
 
@@ -543,7 +543,7 @@ def social_enterprise_revoke(
             "revoked_on",
             _("The status was granted from %(date)s; it cannot be revoked before that."),
             code="before_start",
-            params={"date": status.valid_from.isoformat()},
+            params={"date": long_date(status.valid_from)},
         )
     errors.raise_if_any()
     return transition(

@@ -1,5 +1,33 @@
 // Small progressive enhancements; every page works without this file.
+
+// Wide tables on a phone: each cell gets the label of its column, and the table turns into one card per row
+// below 576 px (see .table-stack in site.css). Tables with grouped headers are left as they are.
+function labelTableCells(root) {
+  root.querySelectorAll("table.table:not([data-no-stack])").forEach((table) => {
+    const headRows = table.tHead ? table.tHead.rows : [];
+    if (headRows.length !== 1) return;
+    const labels = [];
+    for (const cell of headRows[0].cells) {
+      for (let i = 0; i < cell.colSpan; i += 1) labels.push(cell.colSpan === 1 ? cell.textContent.trim() : "");
+    }
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const label = cell.colSpan === 1 ? labels[column] : "";
+          if (label) cell.setAttribute("data-label", label);
+          column += cell.colSpan;
+        }
+      }
+    }
+    table.classList.add("table-stack");
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => labelTableCells(document));
+
 document.addEventListener("htmx:afterSwap", (event) => {
+  labelTableCells(document);
   // Announce result counts of live searches to screen readers.
   const status = event.detail.target.querySelector("[data-live-status]");
   if (status) status.setAttribute("role", "status");

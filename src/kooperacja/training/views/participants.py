@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.accounts.people import labelled
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.exports import csv_response
@@ -110,7 +111,7 @@ def participant_detail(request, public_id):
     context = {
         "participation": participation,
         "person": person,
-        "events": list(selectors.participation_timeline(participation=participation)),
+        "events": labelled(selectors.participation_timeline(participation=participation)),
         "attendance": attendance_selectors.participation_attendance_days(participation=participation),
         "modules": modules,
         "qualifications": selectors.person_qualifications(person=person),
