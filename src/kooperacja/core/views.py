@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
+from kooperacja.core.guide import user_guide
 from kooperacja.core.sections import SECTIONS, SECTIONS_BY_SLUG
 
 
@@ -14,6 +15,15 @@ def section(request, slug: str):
     if section is None or section.url_name is not None:
         raise Http404(slug)
     return render(request, "core/section.html", {"section": section})
+
+
+def help_index(request):
+    """The topics of the user guide, each a link into it."""
+    return render(request, "core/help.html", {"guide": user_guide()})
+
+
+def help_guide(request):
+    return render(request, "core/guide.html", {"guide": user_guide()})
 
 
 def healthz(request):
