@@ -180,7 +180,7 @@ def test_the_renderer_reads_the_markdown_the_guide_uses():
 
 
 def test_the_renderer_escapes_markup_and_refuses_unsafe_links():
-    html = render('<script>alert(1)</script> [a](javascript:alert(1)) [b](/help/) `<b>`\n').html
+    html = render("<script>alert(1)</script> [a](javascript:alert(1)) [b](/help/) `<b>`\n").html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "javascript:" not in html
     assert '<a href="/help/">b</a>' in html
