@@ -150,6 +150,17 @@ def test_the_guide_is_served_as_html_with_an_anchor_per_heading(client, polish):
     assert "<script>" not in page.split('<article class="user-guide"')[1].split("</article>")[0]
 
 
+@pytest.mark.django_db
+def test_a_missing_guide_is_a_warning_and_a_404_not_an_error(client, settings, tmp_path):
+    from kooperacja.core.checks import check_user_guide
+
+    assert check_user_guide(None) == []
+    settings.PROJECT_DIR = tmp_path
+    assert [warning.id for warning in check_user_guide(None)] == ["core.W001"]
+    assert client.get("/help/guide/").status_code == 404
+    assert client.get("/help/").status_code == 200
+
+
 def test_the_guide_describes_sphere_one_as_working_and_the_rest_as_in_preparation():
     text = user_guide().html
     assert not re.search(r"zapowiedzian\w* \(sfer\w* 1", text)

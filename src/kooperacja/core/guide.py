@@ -57,10 +57,15 @@ def guide_path() -> Path:
     return Path(settings.PROJECT_DIR) / "docs" / "user-guide.pl.md"
 
 
-def user_guide() -> Guide:
-    """The guide as it is on disk now (rendered once per version of the file)."""
+def user_guide() -> Guide | None:
+    """The guide as it is on disk now (rendered once per version of the file); None if it is missing (a system
+    check warns of it)."""
     path = guide_path()
-    return _rendered(path, path.stat().st_mtime_ns)
+    try:
+        modified = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    return _rendered(path, modified)
 
 
 @lru_cache(maxsize=2)

@@ -23,7 +23,10 @@ def help_index(request):
 
 
 def help_guide(request):
-    return render(request, "core/guide.html", {"guide": user_guide()})
+    guide = user_guide()
+    if guide is None:
+        raise Http404("user guide")
+    return render(request, "core/guide.html", {"guide": guide})
 
 
 def healthz(request):
