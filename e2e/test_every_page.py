@@ -39,6 +39,7 @@ ROLES = [
     None,
 ]
 
+_RUN_AXE = "() => axe.run(document, {resultTypes: ['violations']})"
 # Two frames: the page's resize handlers have run (a scrolling table becomes focusable, site.js).
 _AFTER_RESIZE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
@@ -66,12 +67,13 @@ def _links(page, origin: str) -> list[str]:
     return found
 
 
-def _faults(axe, page, viewport_name: str) -> list[str]:
-    results = axe.run(page)
+def _faults(page, viewport_name: str) -> list[str]:
+    """Serious and critical violations of the page as it is now (axe injected into it already)."""
+    results = page.evaluate(_RUN_AXE)
     return [
         f"{viewport_name}: {violation['id']} ({violation['impact']}) {violation['help']} — "
         f"{[node['target'] for node in violation['nodes']][:3]}"
-        for violation in results.response["violations"]
+        for violation in results["violations"]
         if violation.get("impact") in SERIOUS
     ]
 
@@ -104,10 +106,11 @@ def _walk(page, axe, base_url: str) -> tuple[dict[str, list[str]], int]:
             continue
         _checked.add(landed)
         checked += 1
-        found = _faults(axe, page, "desktop")
+        page.evaluate(axe.axe_script)  # once for both viewports
+        found = _faults(page, "desktop")
         page.set_viewport_size(PHONE)
         page.evaluate(_AFTER_RESIZE)
-        found += _faults(axe, page, "phone")
+        found += _faults(page, "phone")
         if found:
             faults[f"{page.url} ({landed})"] = found
     return faults, checked
