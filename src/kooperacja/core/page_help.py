@@ -11,8 +11,8 @@ register_help(
         "spheres of cooperation."
     ),
     next_steps=_(
-        "Sign in to see what your role lets you do, then open a part: staffing (sphere 1) is in use "
-        "today; spheres 2, 3 and Kooperacje 3D are in preparation."
+        "Open a part: staffing (sphere 1) is in use today; spheres 2, 3 and Kooperacje 3D are in "
+        "preparation. Once signed in, you see what your role lets you do."
     ),
     guide="sfera-1-krok-po-kroku-kto-co-robi",
 )
