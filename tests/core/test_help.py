@@ -121,6 +121,16 @@ def test_a_page_without_registered_help_shows_no_panel(client):
 
 
 @pytest.mark.django_db
+def test_a_refused_or_missing_page_shows_no_help_of_the_page_asked_for(client_for):
+    refused = client_for("analyst").get(reverse("training:participant-list"))
+    assert refused.status_code == 403 and 'class="page-help' not in refused.content.decode()
+    missing = client_for("pzs_staff").get(
+        reverse("staffing:need-detail", args=["00000000-0000-0000-0000-000000000000"])
+    )
+    assert missing.status_code == 404 and 'class="page-help' not in missing.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_english_interface_says_the_guide_is_in_polish(client):
     page = client.get("/").content.decode()
     assert "Help: what this page is for and what to do next" in page
