@@ -260,6 +260,22 @@ def test_it_shows_the_provider_its_candidates_only(world, referrals, client_for,
     assert other.pk in {r.pk for r in everything.context["rows"]}
 
 
+def test_the_candidates_list_links_to_a_hiring_profile_only_where_it_opens(world, referrals, client_for):
+    """An administrator sees every referral under way, but a hiring profile only opens to the provider."""
+    from django.test import Client
+
+    _provider, manager, rows = referrals
+    profile = reverse("placement:candidate", args=[rows[1].participation.public_id])
+    admin = client_for("admin")
+    assert "Zenon1" in admin.get(reverse("placement:provider-candidates")).content.decode()
+    assert profile not in admin.get(reverse("placement:provider-candidates")).content.decode()
+    assert admin.get(profile).status_code == 404
+    client = Client()
+    client.force_login(manager)
+    assert profile in client.get(reverse("placement:provider-candidates")).content.decode()
+    assert client.get(profile).status_code == 200
+
+
 def test_it_records_a_follow_up_from_the_referral_page(world, client_for, card):
     from datetime import timedelta
 

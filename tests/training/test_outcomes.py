@@ -447,6 +447,20 @@ def test_it_lists_the_follow_ups_due_in_polish_paginated_and_filtered(
     assert client_for("analyst").get(url).status_code == 403
 
 
+def test_the_follow_ups_link_to_a_participant_only_for_whom_the_page_opens(world, client_for, time_machine):
+    """An administrator sees every follow-up, but a participant's page only opens to their CIS/KIS: no dead link."""
+    participation = _ended(world)
+    _record(world, participation, started_on=date(2025, 9, 1))
+    time_machine.move_to(date(2025, 12, 10))
+    detail = reverse("training:participant-detail", kwargs={"public_id": participation.public_id})
+    url = reverse("training:outcome-follow-ups")
+    admin = client_for("admin")
+    page = admin.get(url).content.decode()
+    assert participation.person.last_name in page and detail not in page
+    assert admin.get(detail).status_code == 404
+    assert detail in client_for("pzs_staff").get(url).content.decode()
+
+
 # --- API --------------------------------------------------------------------------------------------------------
 
 

@@ -6,8 +6,10 @@ gunicorn loads the application.
 """
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+
+from kooperacja.core.guide import guide_path
 
 MIN_KEY_LENGTH = 32
 
@@ -60,3 +62,19 @@ def _key(name: str) -> str:
 @register(Tags.security)
 def check_keys(app_configs, **kwargs) -> list[Error]:
     return key_errors()
+
+
+@register()
+def check_user_guide(app_configs, **kwargs) -> list[Warning]:
+    """The help pages serve docs/user-guide.pl.md from the project's directory (installed editable, as in
+    docs/deployment.md); without it the guide answers 404 and the help lists no topics."""
+    path = guide_path()
+    if path.is_file():
+        return []
+    return [
+        Warning(
+            f"The user guide {path} is missing: /help/guide/ answers 404.",
+            hint="Install the project from its source directory (pip install -e), which holds docs/.",
+            id="core.W001",
+        )
+    ]

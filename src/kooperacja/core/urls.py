@@ -6,5 +6,7 @@ app_name = "core"
 urlpatterns = [
     route("", views.home, name="home", rule=PUBLIC, namespace=app_name),
     route("favicon.ico", views.favicon, name="favicon", rule=PUBLIC, namespace=app_name),
+    route("help/", views.help_index, name="help", rule=PUBLIC, namespace=app_name),
+    route("help/guide/", views.help_guide, name="guide", rule=PUBLIC, namespace=app_name),
     route("sections/<slug:slug>/", views.section, name="section", rule=PUBLIC, namespace=app_name),
 ]

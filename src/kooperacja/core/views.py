@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 
 from kooperacja.core import waiting
+from kooperacja.core.guide import user_guide
 from kooperacja.core.sections import SECTIONS, SECTIONS_BY_SLUG
 
 HOME_ITEMS = 3  # items shown per kind of what waits
@@ -24,6 +25,18 @@ def section(request, slug: str):
     if section is None or section.url_name is not None:
         raise Http404(slug)
     return render(request, "core/section.html", {"section": section})
+
+
+def help_index(request):
+    """The topics of the user guide, each a link into it."""
+    return render(request, "core/help.html", {"guide": user_guide()})
+
+
+def help_guide(request):
+    guide = user_guide()
+    if guide is None:
+        raise Http404("user guide")
+    return render(request, "core/guide.html", {"guide": guide})
 
 
 def healthz(request):

@@ -2,6 +2,7 @@
 
 from kooperacja.accounts.actor import actor_of
 from kooperacja.accounts.roles import Role
+from kooperacja.placement.models import PROVIDER_VISIBLE_STATES
 
 PROVIDER_ROLES = (Role.PES_MANAGER, Role.PZS_STAFF)
 PARTICIPANT_STAFF_ROLES = (Role.PZS_STAFF, Role.SOCIAL_WORKER)
@@ -59,4 +60,14 @@ def looks_after_participant(user, referral) -> bool:
     """Is the user CIS/KIS staff of the organisation where the referred person takes part?"""
     return referral is not None and referral.participation.organisation_id in actor_of(user).organisations_with(
         *PARTICIPANT_STAFF_ROLES
+    )
+
+
+def sees_candidate_profile(user, referral) -> bool:
+    """Whether ``selectors.candidate_profile_for_provider`` shows this referral's candidate to the user (the same
+    rule, on a referral already read): lists link to the hiring profile only then."""
+    return (
+        referral.participation.consent_to_share
+        and referral.status in PROVIDER_VISIBLE_STATES
+        and referral.need.provider_id in actor_of(user).organisation_ids
     )

@@ -12,7 +12,7 @@ from kooperacja.accounts.people import labelled
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
 from kooperacja.core.text import long_date, parse_iso_date
-from kooperacja.placement import selectors, services
+from kooperacja.placement import scope, selectors, services
 from kooperacja.placement.forms import (
     DecisionForm,
     FollowUpForm,
@@ -348,6 +348,7 @@ def provider_candidates(request):
     rows = list(page_obj)
     for referral in rows:
         referral.moves = _allowed_moves(request.user, referral)
+        referral.profile_opens = scope.sees_candidate_profile(request.user, referral)
     context = {"page_obj": page_obj, "rows": rows, "status": status, "statuses": ReferralStatus.choices}
     template = "placement/provider_candidates.html#results" if request.htmx else "placement/provider_candidates.html"
     return render(request, template, context)

@@ -134,5 +134,11 @@ def outcome_follow_ups(request):
         user=request.user, state=filters.get("state") or None, order=filters.get("order") or "due_on"
     )
     page_obj = paginate(request, follow_ups, per_page=PER_PAGE)
-    context = {"form": form, "page_obj": page_obj, "today": timezone.localdate()}
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "today": timezone.localdate(),
+        # An administrator sees every follow-up, but a participant's page only where they work with participants.
+        "openable": selectors.staff_organisation_ids(request.user),
+    }
     return render(request, "training/outcome_follow_ups.html", context)
