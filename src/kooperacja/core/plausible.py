@@ -6,7 +6,7 @@ message that states the allowed range. These are sanity bounds (a typo, a wrong 
 minimum wage, the statutory hours of a participant) stays with the dated law parameters in ``kooperacja.law``.
 
     errors = FieldErrors()
-    check(errors, {"headcount": (POSITIONS, data.headcount), "start_date": (NEED_DATE, data.start_date)})
+    check(errors, {"headcount": (POSITIONS, data.headcount), "start_date": (NEED_START, data.start_date)})
     check(errors, {"hired_on": (HIRE_DATE, hired_on)}, context={"referral_date": referral.created_at.date()})
     errors.raise_if_any()
 

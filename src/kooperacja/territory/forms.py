@@ -83,6 +83,7 @@ class UnitField(forms.ModelChoiceField):
             return of_level[0]
         if not candidates:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        assert self.level is not None  # without a level, every candidate is of it
         raise ValidationError(
             self.error_messages["wrong_level"], code="wrong_level", params={"level": Level(self.level).label}
         )

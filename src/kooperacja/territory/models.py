@@ -118,9 +118,9 @@ class Unit(models.Model):
         "gmina miejska, miasto na prawach powiatu Grudziądz, kujawsko-pomorskie" (reads ``parent`` and
         ``voivodeship``: select them with the unit)."""
         parts = [self.level_label]
-        if self.level == Level.MUNICIPALITY and self.parent_id:
+        if self.level == Level.MUNICIPALITY and self.parent is not None:
             parts.append(self.parent.county_label)
-        if self.voivodeship_id:
+        if self.voivodeship is not None:
             parts.append(self.voivodeship.display_name)
         return ", ".join(str(part) for part in parts)
 

@@ -184,7 +184,7 @@ class NeedsImport:
         except ValidationError as exc:
             errors.absorb(exc, field="municipality")
             return None
-        return code, self.units.get(code)[1]
+        return code, self.units.by_code[code][1]
 
     def write(self) -> int:
         """Write every need checked (as drafts) and their qualifications, inside the caller's transaction."""
