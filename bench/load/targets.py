@@ -48,6 +48,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "run": ("placement.MatchingRun", ("public_id", "status", "territory_id")),
     "referral": ("placement.Referral", ("public_id", "status", "need_id", "participation_id")),
     "data_access": ("audit.PersonalDataAccess", ("id", "at", "purpose")),
+    "notification": ("notifications.Notification", ("id", "kind", "title", "created_at")),
     "api_token": ("accounts.ApiToken", ("id", "name", "prefix")),
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
@@ -97,6 +98,7 @@ TARGETS: list[Target] = [
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
+    page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
     api("API territory search", "territory-units", "/territory/units?q=ow&limit=50", "coordinator", "unit"),
     api("API organisations", "registry-organisations", "/organisations?limit=50", "coordinator", "organisation"),

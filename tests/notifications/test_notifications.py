@@ -163,7 +163,7 @@ def test_the_summary_goes_once_a_day_to_those_who_asked(world, django_capture_on
     html = message.alternatives[0][0]
     assert "Referrals to your CIS/KIS to accept or refuse: 1" in body
     assert "https://kooperacja.example.org/admission/incoming/" in body
-    assert f"Referral no. {referral.number}" in body
+    assert f"referral no. {referral.number}" in body
     assert "https://kooperacja.example.org/notifications/" in body and 'href="https://kooperacja.example.org/' in html
     for personal in (referral.first_name, referral.last_name, "Skierowana"):
         assert personal not in body and personal not in html and personal not in message.subject
