@@ -151,7 +151,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kooperacja.core.context_processors.navigation",
-                "kooperacja.core.context_processors.waiting",
                 "kooperacja.notifications.context_processors.preferences",
             ],
             "builtins": ["template_partials.templatetags.partials"],

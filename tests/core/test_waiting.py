@@ -120,11 +120,15 @@ def test_anonymous_users_keep_the_public_home(world, client_for):
 
 def test_the_badge_counts_once_a_minute_per_user(world, client_for, counted_kind):
     client = client_for("coordinator")
-    client.get(reverse("accounts:profile"))
-    client.get(reverse("accounts:profile"))
-    assert counted_kind == [0]  # counted for the first page only, kept for the second
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert counted_kind == []  # a page does not count: its badge asks after it has loaded
+    assert reverse("core:waiting-count") in page
+    first = client.get(reverse("core:waiting-count"), HTTP_X_KOOPERACJA_POLL="1").content.decode()
+    client.get(reverse("core:waiting-count"))
+    assert counted_kind == [0]  # counted for the first answer only, kept for the second
+    assert 'data-testid="waiting-total">1<' in first and "btn-warning" in first
     waiting.forget(world.user("coordinator"))
-    client.get(reverse("accounts:profile"))
+    client.get(reverse("core:waiting-count"))
     assert counted_kind == [0, 0]
 
 

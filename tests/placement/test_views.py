@@ -37,8 +37,7 @@ def test_it_shows_the_matching_screen_with_recent_runs(world, client_for, finish
     for _ in range(5):
         factories.done_run(territory="0462")
     client = client_for("coordinator")
-    # 12, and 8 for the navigation's count of what waits for a coordinator when it is not kept in the cache.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("placement:index"))
     assert response.status_code == 200
     assert response.content.decode().count(reverse("placement:run-detail", args=[finished[0].public_id])) == 1

@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from kooperacja.core.sections import SECTIONS
-from kooperacja.core.waiting import badge_total
 
 
 def navigation(request):
@@ -18,16 +17,3 @@ def navigation(request):
         items.append({"label": section.label, "url": url, "active": active})
     return {"nav_sections": items}
 
-
-def waiting(request):
-    """The navigation's count of what waits for the user (``core.waiting.badge_total``: kept per user for a
-    minute in the cache, as every page shows it). A callable: computed only where a template shows it, once."""
-    user = getattr(request, "user", None)
-    total: list[int] = []
-
-    def waiting_total() -> int:
-        if not total:
-            total.append(badge_total(user))
-        return total[0]
-
-    return {"waiting_total": waiting_total}

@@ -20,6 +20,12 @@ def home(request):
     return render(request, "core/home.html", {"sections": SECTIONS, "waiting_entries": entries})
 
 
+def waiting_count(request):
+    """The navigation's count of what waits, fetched by the page after it has loaded (htmx), so that no page
+    pays for counting; the count itself is kept per user for a minute (``waiting.badge_total``)."""
+    return render(request, "includes/waiting_badge.html", {"total": waiting.badge_total(request.user)})
+
+
 def section(request, slug: str):
     section = SECTIONS_BY_SLUG.get(slug)
     if section is None or section.url_name is not None:
