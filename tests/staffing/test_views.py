@@ -326,7 +326,7 @@ def test_it_shows_the_territory_overview_with_a_chart_and_table(english_client, 
     body = response.content.decode()
     assert response.status_code == 200
     assert "Usługi opiekuńcze (test)" in body
-    assert '<td class="text-end">8</td>' in body  # open positions: 3 of the contributed need + 5
+    assert ">8</a></td>" in body  # open positions: 3 of the contributed need + 5, linked to the needs list
     assert "<svg" in body and "<caption>" in body
     partial = english_client("analyst").get(reverse("staffing:index"), {"territory": "0462"}, HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode()
