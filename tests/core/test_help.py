@@ -36,6 +36,11 @@ WITHOUT_HELP = {
     "benefits:month-compute": "a form opened from benefits:month-list",
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
+    "accounts:sign-out-everywhere": "a button on accounts:profile",
+    "notifications:read-all": "a button on notifications:list",
+    "notifications:preferences": "a form on notifications:list and accounts:profile",
+    "core:waiting-count": "a count loaded into the navigation",
+    "core:favicon": "an icon",
     "set_language": "a button",
     "healthz": "for monitoring",
 }

@@ -14,3 +14,13 @@ register_help(
     ),
     guide="moje-konto-i-tokeny-api",
 )
+
+register_help(
+    "accounts:password-change",
+    purpose=_("A new password for your account, checked against the rules of a safe password."),
+    next_steps=_(
+        "Give your current password and the new one twice. You stay signed in here; every other place where "
+        "you were signed in with the old password is signed out."
+    ),
+    guide="logowanie-i-wylogowanie",
+)

@@ -16,4 +16,3 @@ def navigation(request):
             active = current == "core" and current_slug == section.slug
         items.append({"label": section.label, "url": url, "active": active})
     return {"nav_sections": items}
-
