@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kooperacja.staffing.models import StaffingNeed
-from kooperacja.training.imports import COLUMNS
+from kooperacja.training.imports import COLUMNS, HEADERS
 from kooperacja.training.models import ImportJob, ImportStatus, Participation, Person
 from tests.training.factories import make_card, make_pesel
 
@@ -53,7 +53,7 @@ def test_a_needs_file_lists_every_bad_column_of_every_bad_row(
         "municipality": "0462011",
     }
     lines = [
-        ";".join(columns),
+        ";".join(HEADERS[column] for column in columns),  # the template's Polish header
         _row(
             {
                 **good,
@@ -87,7 +87,16 @@ def test_a_needs_file_lists_every_bad_column_of_every_bad_row(
     assert found[(2, "hours_per_week")] == "Godziny tygodniowo: od 1 do 60 godz."
     assert found[(2, "start_date")].startswith("Data rozpoczęcia: od ")
     assert found[(4, "pay_max")] == "Wynagrodzenie do: od 0 do 50\xa0000 zł."
-    assert all(field in COLUMNS["needs"] for _row_number, field in found)  # named as the template's header
+    assert all(field in COLUMNS["needs"] for _row_number, field in found)
+    # The report names each column by the template's header.
+    assert {error["column"] for error in job.errors} == {
+        "liczba osób",
+        "godzin tygodniowo",
+        "data rozpoczęcia",
+        "wynagrodzenie do",
+    }
+    page = client_for("member_b").get(f"/training/imports/{job.public_id}/").content.decode()
+    assert "<td>godzin tygodniowo</td>" in page and "<td>hours_per_week</td>" not in page
     assert not StaffingNeed.objects.exists()
 
 

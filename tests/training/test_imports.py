@@ -228,13 +228,13 @@ def test_it_rejects_a_file_without_the_required_columns(world, client_for, djang
         django_capture_on_commit_callbacks,
     )
     job.refresh_from_db()
-    assert job.status == ImportStatus.REJECTED and "day" in job.errors[0]["message"]
+    assert job.status == ImportStatus.REJECTED and "missing: dzień" in job.errors[0]["message"]
 
 
 def test_it_offers_template_files_and_refuses_other_organisations(world, client_for):
     response = client_for("pzs_staff").get("/training/imports/templates/participants.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert response.content.decode("utf-8-sig").startswith("pesel;first_name")
+    assert response.content.decode("utf-8-sig").startswith("PESEL;imię;nazwisko;gmina zamieszkania;")
     response = client_for("pzs_staff").post(
         "/training/imports/participants/", {"organisation": world.org_b.pk, "file": _file("x.csv", b"a")}
     )
@@ -257,3 +257,13 @@ def test_it_titles_the_imports_in_the_language_of_the_request(world, client_for,
     client.cookies["django_language"] = language
     page = client.get("/training/imports/").content.decode()
     assert shown in page and not_shown not in page
+
+
+def test_it_reads_the_template_headers_and_the_column_codes_alike():
+    from kooperacja.training.imports import BatchReader, ImportFileError, column_codes
+
+    assert column_codes(["PESEL", " Dzień ", "rodzaj", "hours", "inna"]) == ["pesel", "day", "kind", "hours", "inna"]
+    reader = BatchReader("attendance", ["PESEL", "dzień", "godziny"], max_rows=10)
+    assert reader.positions == {"pesel": 0, "day": 1, "hours": 2}
+    with pytest.raises(ImportFileError, match="missing: PESEL, dzień"):
+        BatchReader("attendance", ["godziny"], max_rows=10)

@@ -73,6 +73,60 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "conditions",
     ),
 }
+# The header of each column in the templates: Polish, as the people who fill the files speak. A file may name
+# a column by this header or by its code (the files of earlier templates and programs use the codes); error
+# reports name the column by this header.
+HEADERS: dict[str, str] = {
+    "pesel": "PESEL",
+    "first_name": "imię",
+    "last_name": "nazwisko",
+    "home_municipality": "gmina zamieszkania",
+    "eligibility": "kategorie uczestnictwa",
+    "exclusions": "wyłączenia",
+    "referral_date": "data skierowania",
+    "plan_reference": "numer IPZS",
+    "plan_signed_on": "data podpisania IPZS",
+    "start_date": "data rozpoczęcia",
+    "planned_end_date": "planowana data zakończenia",
+    "trial_start": "początek okresu próbnego",
+    "trial_end": "koniec okresu próbnego",
+    "phone": "telefon",
+    "email": "e-mail",
+    "commute_limit_km": "dojazd do km",
+    "available_from": "dostępny od",
+    "working_time": "wymiar czasu pracy",
+    "consent_to_share": "zgoda na udostępnienie",
+    "day": "dzień",
+    "kind": "rodzaj",
+    "hours": "godziny",
+    "service": "usługa",
+    "position": "stanowisko",
+    "headcount": "liczba osób",
+    "required_qualifications": "wymagane kwalifikacje",
+    "hours_per_week": "godzin tygodniowo",
+    "end_date": "data zakończenia",
+    "municipality": "gmina",
+    "pay_min": "wynagrodzenie od",
+    "pay_max": "wynagrodzenie do",
+    "conditions": "warunki",
+}
+
+
+def header_of(column: str) -> str:
+    """The column as the template names it (the code itself for a column no template has)."""
+    return HEADERS.get(column, column)
+
+
+def _header_key(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def column_codes(header: list[str]) -> list[str]:
+    """The file's header cells as column codes: a template header or a code, in any case and spacing."""
+    known = {_header_key(label): code for code, label in HEADERS.items()}
+    return [known.get(_header_key(cell), _header_key(cell)) for cell in header]
+
+
 REQUIRED: dict[str, frozenset[str]] = {
     ImportKind.PARTICIPANTS: frozenset(
         {
@@ -113,7 +167,7 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "field": self.field, "message": self.message}
+        return {"row": self.row, "field": self.field, "column": header_of(self.field), "message": self.message}
 
 
 @dataclass
@@ -136,7 +190,7 @@ class Batch:
 
 def template_csv(kind: str) -> str:
     """The header line of the template of ``kind`` (UTF-8, semicolon-separated, as Polish Excel saves it)."""
-    return ";".join(COLUMNS[kind]) + "\r\n"
+    return ";".join(header_of(column) for column in COLUMNS[kind]) + "\r\n"
 
 
 # --- reading the file --------------------------------------------------------------------------------
@@ -329,10 +383,12 @@ class BatchReader:
     def __init__(self, kind: str, header: list[str], *, max_rows: int, batch_rows: int | None = None):
         self.columns = COLUMNS[kind]
         self.required = REQUIRED[kind]
-        missing = [name for name in sorted(self.required) if name not in header]
+        header = column_codes(header)
+        missing = [name for name in self.columns if name in self.required and name not in header]
         if missing:
             raise ImportFileError(
-                _("The first row must name the columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
+                _("The first row must name the columns; missing: %(columns)s.")
+                % {"columns": ", ".join(header_of(name) for name in missing)}
             )
         self.positions = {name: header.index(name) for name in self.columns if name in header}
         self.width = max(self.positions.values()) + 1

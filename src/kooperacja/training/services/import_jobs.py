@@ -152,7 +152,10 @@ class ErrorList:
                 "%(count)s more error is not listed, in the columns: %(columns)s.",
                 "%(count)s more errors are not listed, in the columns: %(columns)s.",
                 count,
-            ) % {"count": count, "columns": ", ".join(name or "—" for name in sorted(self.unlisted))}
+            ) % {
+                "count": count,
+                "columns": ", ".join(imports.header_of(name) if name else "—" for name in sorted(self.unlisted)),
+            }
             found.append(imports.RowError(0, "", message))
         return found
 
