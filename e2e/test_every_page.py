@@ -1,6 +1,6 @@
 """Every page a role can reach, checked with axe-core at a desktop and a phone viewport.
 
-For each main demo role: sign in, then walk the site breadth-first from the home page along same-origin links
+For each demo role: sign in, then walk the site breadth-first from the home page along same-origin links
 (GET only: no sign-out, language switch, downloads, API or admin), one page per route name, at most
 ``MAX_PAGES`` per role. Each page is checked at 1280×900 and again at 390×844; the test fails listing every page
 with a serious or critical fault, and every link that answers with an error.
@@ -26,7 +26,8 @@ PHONE = {"width": 390, "height": 844}
 SKIPPED_PREFIXES = ("/api/", "/admin/", "/static/", "/i18n/", "/accounts/logout/", "/healthz")
 SKIPPED_SUFFIXES = (".pdf", ".csv", ".xlsx")
 
-# The main roles of the demo region (``manage.py demo_logins``); None walks signed out.
+# Every role of the demo region (``manage.py demo_logins``; a second login of the same role in another place
+# adds no page of its own); None walks signed out.
 ROLES = [
     "kadra.cis",
     "koordynator",
@@ -36,6 +37,12 @@ ROLES = [
     "urzednik.wojewody",
     "analityk",
     "admin",
+    "redaktor.katalogu",
+    "doradca.owes",
+    "partner.pup",
+    "ekspert.pilotazu",
+    "specjalista.jakosci",
+    "ekspert.efektow",
     None,
 ]
 

@@ -20,9 +20,10 @@ WAITING = {
 
 
 def _sign_out(page: Page) -> None:
-    button = page.get_by_role("button", name="Wyloguj")
-    if button.count():
-        button.click()
+    user_menu = page.locator(".user-menu-toggle")  # "Wyloguj się" is in the user's menu
+    if user_menu.count():
+        user_menu.click()
+        page.get_by_role("button", name="Wyloguj się").click()
 
 
 @pytest.mark.parametrize("username", list(WAITING))

@@ -70,6 +70,6 @@ def test_it_shows_the_demo_region(page, check_accessibility):
     sign_in(page, "koordynator", DEMO_PASSWORD)
     page.goto("/territory/0462011/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Grudziądz")
-    page.get_by_role("link", name=re.compile("Organizacje w tej gminie")).click()
+    page.get_by_role("link", name=re.compile("Organizacje tej jednostki w rejestrze")).click()
     expect(page.get_by_role("table")).to_contain_text("Grudziądz")
     check_accessibility(page)

@@ -281,7 +281,7 @@ def test_it_lists_the_first_errors_and_counts_the_rest_per_column():
     errors.extend([imports.RowError(9, "hours", "Enter a number.")])
     listed = errors.as_list()
     assert [(error.row, error.field) for error in listed] == [(2, "pesel"), (3, "pesel"), (4, "pesel"), (0, "")]
-    assert listed[-1].message == "2 more errors are not listed, in the columns: hours, pesel."
+    assert listed[-1].message == "2 more errors are not listed, in the columns: godziny, PESEL."
 
 
 # --- size, progress, conflicts ---------------------------------------------------------------------------
