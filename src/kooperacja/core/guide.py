@@ -113,7 +113,9 @@ def _same_list_continues(lines: list[str], index: int, indent: int, ordered: boo
 
 
 def _list(lines: list[str], index: int, indent: int) -> tuple[str, int]:
-    ordered = _ITEM.match(lines[index])[2] != "- "
+    first = _ITEM.match(lines[index])
+    assert first is not None  # called on a list item only
+    ordered = first[2] != "- "
     items = []
     while index < len(lines):
         match = _ITEM.match(lines[index])
@@ -181,7 +183,7 @@ def render(source: str) -> Guide:
             html, index = _list(lines, index, _indent(line))
             blocks.append(html)
             continue
-        words = []
+        words: list[str] = []
         while index < len(lines) and lines[index].strip():
             if _HEADING.match(lines[index]) or (words and _ITEM.match(lines[index])):
                 break

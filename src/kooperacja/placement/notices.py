@@ -11,7 +11,7 @@ from kooperacja.notifications.services import notify
 from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus
 from kooperacja.placement.scope import PROVIDER_ROLES
 
-ANSWERS = {
+ANSWERS: dict[str, str] = {
     ReferralStatus.INTERVIEW: gettext_noop("%(provider)s invited the candidate for %(position)s to an interview."),
     ReferralStatus.HIRED: gettext_noop("%(provider)s hired the candidate for %(position)s."),
     ReferralStatus.DECLINED: gettext_noop("%(provider)s declined the candidate for %(position)s."),

@@ -29,7 +29,7 @@ def reports_due(user, limit: int, *, today: date | None = None) -> waiting.Waiti
         .order_by("name")
         .only("pk", "name", "kind")
     )
-    reports = {}
+    reports: dict[int, AnnualReport] = {}
     for report in AnnualReport.objects.filter(
         organisation_id__in=[organisation.pk for organisation in organisations], year=year
     ).only("public_id", "organisation_id", "status", "version"):
@@ -47,18 +47,18 @@ def reports_due(user, limit: int, *, today: date | None = None) -> waiting.Waiti
     ]
     items = []
     for organisation in due[:limit]:
-        report = reports.get(organisation.pk)
-        if report is None:
+        latest = reports.get(organisation.pk)
+        if latest is None:
             text, url = (
                 gettext("%(organisation)s: the report for %(year)s is not prepared"),
                 reverse("reporting:report-prepare"),
             )
-        elif report.status == ReportStatus.DRAFT:
+        elif latest.status == ReportStatus.DRAFT:
             text = gettext("%(organisation)s: the report for %(year)s is a draft")
-            url = reverse("reporting:report-detail", kwargs={"public_id": report.public_id})
+            url = reverse("reporting:report-detail", kwargs={"public_id": latest.public_id})
         else:
             text = gettext("%(organisation)s: the report for %(year)s is approved, not submitted")
-            url = reverse("reporting:report-detail", kwargs={"public_id": report.public_id})
+            url = reverse("reporting:report-detail", kwargs={"public_id": latest.public_id})
         items.append(
             waiting.WaitingItem(
                 label=text % {"organisation": organisation.name, "year": year},

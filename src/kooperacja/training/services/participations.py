@@ -83,7 +83,7 @@ def participation_enrol(
 
 WORKING_TIMES = frozenset({"full_time", "part_time", "flexible"})
 # The plausible range of a stay's dates and numbers (the enrolment form shows them on its inputs too).
-PARTICIPATION_RANGES = {
+PARTICIPATION_RANGES: dict[str, plausible.Range] = {
     "referral_date": plausible.ENROLMENT_DATE.named(gettext_lazy("Referral date")),
     "plan_signed_on": plausible.ENROLMENT_DATE.named(gettext_lazy("Signing date")),
     "start_date": plausible.ENROLMENT_DATE.named(gettext_lazy("Participation start date")),
