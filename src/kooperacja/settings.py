@@ -109,6 +109,10 @@ INSTALLED_APPS = [
     "kooperacja.benefits",
     "kooperacja.reporting",
     "kooperacja.admission",
+    "kooperacja.agreements",
+    "kooperacja.readiness",
+    "kooperacja.commissioning",
+    "kooperacja.delivery",
     "kooperacja.demo",
 ]
 

@@ -31,6 +31,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("training",),
     ("placement", "reintegration", "benefits", "admission"),
     ("reporting",),
+    ("agreements", "readiness"),
+    ("commissioning",),
+    ("delivery",),
     ("demo",),
 )
 # The project's own top-level modules assemble the apps: they stand above all of them.

@@ -11,6 +11,7 @@ EXPECTED = {
     "training.edit_programmes": {"admin", "pzs_staff"},
     "training.manage_participants": {"admin", "pzs_staff", "social_worker"},
     "training.import_participants": {"admin", "pzs_staff"},
+    "training.extend_participations": {"admin", "pzs_staff"},
     "training.import_data": {"admin", "pzs_staff", "pes_manager", "member_b"},
 }
 

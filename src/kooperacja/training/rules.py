@@ -16,6 +16,8 @@ rules.add_perm("training.view_programmes", is_signed_in)
 rules.add_perm("training.edit_programmes", is_admin | has_role(Role.PZS_STAFF))
 rules.add_perm("training.manage_participants", is_admin | has_role(*PARTICIPANT_STAFF_ROLES))
 rules.add_perm("training.import_participants", is_admin | has_role(Role.PZS_STAFF))
+# Route level of the decision extending a CIS stay: only the CIS's staff decide it (object level below).
+rules.add_perm("training.extend_participations", is_admin | has_role(Role.PZS_STAFF))
 rules.add_perm("training.import_data", is_admin | has_role(Role.PZS_STAFF, Role.PES_MANAGER))
 
 

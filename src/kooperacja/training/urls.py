@@ -7,6 +7,7 @@ PARAMETERS = "training.view_parameters"
 VIEW = "training.view_programmes"
 EDIT = "training.edit_programmes"  # route level; the fetch helpers check the CIS/KIS of the object
 STAFF = "training.manage_participants"
+EXTEND = "training.extend_participations"
 IMPORT = "training.import_data"
 IMPORT_PARTICIPANTS = "training.import_participants"
 
@@ -34,7 +35,7 @@ urlpatterns = [
     _route("participants/<uuid:public_id>/disability/", views.participant_disability, "participant-disability", STAFF),
     _route("attendance/", views.attendance_week, "attendance-week", STAFF),
     _route("participants/<uuid:public_id>/status/", views.participant_transition, "participant-transition", STAFF),
-    _route("participants/<uuid:public_id>/extend/", views.participant_extend, "participant-extend", STAFF),
+    _route("participants/<uuid:public_id>/extend/", views.participant_extend, "participant-extend", EXTEND),
     _route(
         "participants/<uuid:public_id>/eligibility/", views.participant_eligibility, "participant-eligibility", STAFF
     ),
