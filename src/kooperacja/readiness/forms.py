@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import plausible
-from kooperacja.core.forms import StyledForm, plausible_fields
+from kooperacja.core.forms import StyledForm, plausible_fields, style_fields
 from kooperacja.readiness.models import Answer, AssessmentStatus, DecisionStatus, Outcome
 from kooperacja.territory.forms import UnitField
 from kooperacja.training.forms import DATE
@@ -90,8 +90,6 @@ class SelfAssessmentForm(StyledForm):
                 initial=item.comment,
                 widget=forms.Textarea({"rows": 2}),
             )
-        from kooperacja.core.forms import style_fields
-
         style_fields(self)
 
     def rows(self):

@@ -267,3 +267,8 @@ def conditions_due(user, *, within_days: int = 14) -> QuerySet[ReadinessDecision
     if not (providers or voivodeships or counties):
         return ReadinessDecision.objects.none()
     return decisions.filter(_reach_q(user, ""))
+
+
+def assessments_of(*, provider_id: int) -> QuerySet[ReadinessAssessment]:
+    """Every assessment of one provider, whoever asks (callers authorise: the demo loader, reports)."""
+    return ReadinessAssessment.objects.filter(provider_id=provider_id)
