@@ -231,3 +231,31 @@ def test_the_list_pages_take_a_fixed_number_of_queries(world, client_for):
     after = [_queries(client, url) for client, url in urls]
     assert after == before
     assert max(before) <= 14
+
+
+def test_the_lapse_command_is_idempotent(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    f.make_ready(provider=coop(), valid_from=today - timedelta(days=400), valid_until=today - timedelta(days=1))
+    out = StringIO()
+    call_command("lapse_readiness", stdout=out)
+    call_command("lapse_readiness", stdout=out)
+    assert out.getvalue().splitlines() == ["1 readiness decisions lapsed.", "0 readiness decisions lapsed."]
+
+
+def test_a_decision_of_a_cis_whose_entry_ended_says_so(world, client_for):
+    cis = in_force(world.org_a)
+    decision = f.make_ready(provider=cis)
+    term = cis.register_terms.get()
+    registry.register_term_end(actor=None, term=term, ended_on=timezone.localdate(), reason="Kontrola wojewody.")
+    page = client_for("admin").get(reverse("readiness:decision", args=[decision.public_id])).content.decode()
+    assert "not in force" in page and "text-bg-success" not in page
+
+
+def test_the_public_list_speaks_polish(world, client, polish):
+    f.make_ready(provider=coop(name="Spółdzielnia Gotowa"))
+    page = client.get(reverse("readiness:providers")).content.decode()
+    assert "Dostawcy z potwierdzoną gotowością" in page and "gotowy" in page
