@@ -173,6 +173,8 @@ def test_the_public_list_is_open_and_shows_only_providers_in_force(world, client
     }  # fmt: skip
     janow = client.get("/api/v1/public/providers", {"unit": JANOW_LUBELSKI})
     assert janow.json().get("count") == 0, janow.json()
+    by_id = client.get("/api/v1/public/providers", {"service": str(f.service().pk)}).json()
+    assert by_id["count"] == 2
     bad = client.get("/api/v1/public/providers", {"service": "no-such-service"})
     assert bad.status_code == 422
     # A token, even an invalid one, changes nothing on the public list.
