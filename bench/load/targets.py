@@ -53,6 +53,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
     "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
+    "readiness_assessment": ("readiness.ReadinessAssessment", ("public_id", "status", "provider_id")),
+    "readiness_decision": ("readiness.ReadinessDecision", ("public_id", "number", "outcome", "valid_until")),
 }
 
 
@@ -97,6 +99,9 @@ TARGETS: list[Target] = [
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
+    page("readiness assessments", "readiness:list", "/readiness/", "coordinator", "readiness_assessment"),
+    page("readiness decisions", "readiness:decisions", "/readiness/decisions/", "coordinator", "readiness_decision"),
+    page("confirmed providers", "readiness:providers", "/readiness/providers/", "provider", "readiness_decision"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -119,6 +124,21 @@ TARGETS: list[Target] = [
         "coordinator",
         "admission_referral",
     ),
+    api(
+        "API readiness assessments",
+        "readiness-assessments",
+        "/readiness/assessments?limit=50",
+        "coordinator",
+        "readiness_assessment",
+    ),
+    api(
+        "API readiness decisions",
+        "readiness-decisions",
+        "/readiness/decisions?limit=50",
+        "coordinator",
+        "readiness_decision",
+    ),
+    api("API public providers", "public-providers", "/public/providers?limit=50", "provider", "readiness_decision"),
 ]
 
 

@@ -179,6 +179,22 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         _samples("annual_report", lambda report: {"public_id": report.public_id, "key": "participants.total"}),
     ),
     (("admission:*", "api:admission-*"), frozenset({"public_id"}), _samples("admission_referral", _public_id)),
+    (
+        ("readiness:decision", "readiness:decision-*", "readiness:letter", "readiness:conditions-met"),
+        frozenset({"public_id"}),
+        _samples("readiness_decision", _public_id),
+    ),
+    (("api:readiness-decision",), frozenset({"public_id"}), _samples("readiness_decision", _public_id)),
+    (
+        ("readiness:evidence", "readiness:evidence-delete"),
+        frozenset({"public_id", "file_id"}),
+        _samples("readiness_evidence", lambda f: {"public_id": f.assessment.public_id, "file_id": f.public_id}),
+    ),
+    (
+        ("readiness:*", "api:readiness-assessment"),
+        frozenset({"public_id"}),
+        _samples("readiness_assessment", _public_id),
+    ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (

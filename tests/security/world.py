@@ -29,6 +29,7 @@ from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.notifications.models import Notification
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
+from kooperacja.readiness.models import AssessmentItem, EvidenceFile, ReadinessAssessment, ReadinessDecision
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import (
     ContactPerson,
@@ -269,6 +270,18 @@ def _victims() -> Victims:
         "admission_referral": _one_per(
             AdmissionReferral.objects.filter(referring_organisation__in=orgs).order_by("id"), "status"
         ),
+        # Readiness of the victims' providers (one per state), their decisions and the evidence files.
+        "readiness_assessment": _one_per(
+            ReadinessAssessment.objects.filter(provider__in=orgs).order_by("id"), "status"
+        ),
+        "readiness_decision": _one_per(ReadinessDecision.objects.filter(provider__in=orgs).order_by("id"), "status"),
+        "readiness_evidence": [
+            (f"evidence {file.file_name}", file)
+            for file in EvidenceFile.objects.filter(assessment__provider__in=orgs)
+            .select_related("assessment")
+            .defer("content_encrypted")
+            .order_by("id")[:2]
+        ],
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -569,6 +582,19 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "admission referral": (
             AdmissionReferral.objects.filter(referring_organisation_id__in=ids),
             ("status", "version", "first_name", "opinion", "participation_id", "updated_at"),
+        ),
+        "readiness assessment": (
+            ReadinessAssessment.objects.filter(provider_id__in=ids),
+            ("status", "version", "summary", "visit_findings", "updated_at"),
+        ),
+        "readiness item": (
+            AssessmentItem.objects.filter(assessment__provider_id__in=ids),
+            ("answer", "comment", "assessor_note"),
+        ),
+        "readiness evidence": (EvidenceFile.objects.filter(assessment__provider_id__in=ids), ("file_name", "size")),
+        "readiness decision": (
+            ReadinessDecision.objects.filter(provider_id__in=ids),
+            ("status", "version", "conditions_met_on", "updated_at"),
         ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (

@@ -248,3 +248,12 @@ HIRE_DATE = DateWindow(
 FOLLOW_UP_DATE = DateWindow(
     _("Follow-up date"), None, timedelta(days=31), after="hire_date", after_label=_("the hire date")
 )
+# Readiness of a provider: the assessor's visit, the validity of the decision and the due date of its conditions.
+VISIT_DATE = DateWindow(_("Visit date"), YEAR, timedelta(days=0))
+VALID_FROM = DateWindow(_("Valid from"), 3 * YEAR, YEAR)
+VALID_UNTIL = DateWindow(
+    _("Valid until"), 3 * YEAR, 5 * YEAR, after="valid_from", after_label=_("the start of validity")
+)
+CONDITIONS_DUE = DateWindow(
+    _("Conditions due"), 3 * YEAR, 2 * YEAR, after="valid_from", after_label=_("the start of validity")
+)
