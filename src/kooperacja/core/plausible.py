@@ -248,3 +248,13 @@ HIRE_DATE = DateWindow(
 FOLLOW_UP_DATE = DateWindow(
     _("Follow-up date"), None, timedelta(days=31), after="hire_date", after_label=_("the hire date")
 )
+# Offers and cooperation agreements (agreements).
+OFFER_CAPACITY = Quantity(_("Capacity"), 1, 100000, _("a year"))
+VALID_FROM = DateWindow(_("Valid from"), 3 * YEAR, 2 * YEAR)
+VALID_TO = DateWindow(
+    _("Valid until"), 3 * YEAR, 10 * YEAR, after="valid_from", after_label=_("the start of the validity")
+)
+REVIEW_DATE = DateWindow(
+    _("Review date"), 3 * YEAR, 10 * YEAR, after="valid_from", after_label=_("the start of the validity")
+)
+OBLIGATION_DUE = DateWindow(_("Due date"), 3 * YEAR, 10 * YEAR)
