@@ -259,3 +259,7 @@ def obligations_due(*, organisation_ids, until, statuses=(AgreementStatus.AGREED
 def reviews_due(*, organisation_ids, until):
     agreements = AgreementParty.objects.filter(organisation_id__in=organisation_ids).values("agreement_id")
     return Agreement.objects.filter(pk__in=agreements, status=AgreementStatus.IN_FORCE, review_on__lte=until)
+
+
+def organisation_has_offers(*, organisation_id: int) -> bool:
+    return ProgrammeOffer.objects.filter(organisation_id=organisation_id).exists()

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kooperacja.agreements import agreement_services as agreements
+from kooperacja.agreements import selectors as agreement_selectors
 from kooperacja.agreements import services as offers
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.registry.models import Organisation
@@ -86,6 +87,8 @@ def _sign_all(agreement) -> None:
 def demo_agreements_load(organisations: dict[str, Organisation]) -> dict[str, int]:
     o = organisations
     kis, coop, mops = o["kis-grudziadz"], o["ss-opiekunka"], o["mops-grudziadz"]
+    if agreement_selectors.organisation_has_offers(organisation_id=kis.pk):
+        return {}  # loaded already
     today = timezone.localdate()
     area = [GRUDZIADZ, GRUDZIADZ_COUNTY]
     kis_offer = _offer(
@@ -199,7 +202,7 @@ def demo_agreements_load(organisations: dict[str, Organisation]) -> dict[str, in
     withdrawn_request = offers.request_send(
         actor=None,
         offer=kis_offer,
-        requester=o["pup-grudziadz"],
+        requester=o["fundacja-horyzont"],
         data={"interests": "Szkolenie dla bezrobotnych", "message": message},
     )
     offers.request_withdraw(actor=None, request=withdrawn_request)
