@@ -53,6 +53,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
     "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
+    "offer": ("agreements.ProgrammeOffer", ("public_id", "title", "status", "organisation_id")),
+    "contact_request": ("agreements.ContactRequest", ("public_id", "status", "offer_id", "requester_id")),
+    "agreement": ("agreements.Agreement", ("public_id", "subject", "status", "review_on")),
 }
 
 
@@ -97,6 +100,9 @@ TARGETS: list[Target] = [
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
+    page("programme offers", "agreements:offer-list", "/agreements/", "provider", "offer"),
+    page("contact requests", "agreements:request-list", "/agreements/requests/", "provider", "contact_request"),
+    page("agreements list", "agreements:agreement-list", "/agreements/agreements/", "coordinator", "agreement"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -112,6 +118,15 @@ TARGETS: list[Target] = [
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
     api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
     api("API yearly reports", "reporting-reports", "/reporting/reports?limit=50", "cis_staff", "annual_report"),
+    api("API offers", "agreements-offers", "/agreements/offers?limit=50", "provider", "offer"),
+    api(
+        "API contact requests",
+        "agreements-requests",
+        "/agreements/contact-requests?limit=50",
+        "provider",
+        "contact_request",
+    ),
+    api("API agreements", "agreements-agreements", "/agreements/agreements?limit=50", "coordinator", "agreement"),
     api(
         "API admission referrals",
         "admission-referrals",

@@ -36,6 +36,8 @@ WITHOUT_HELP = {
     "benefits:month-compute": "a form opened from benefits:month-list",
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
+    "agreements:offer-create": "a form opened from agreements:offer-list",
+    "agreements:request-create": "a form opened from agreements:offer-detail",
     "accounts:sign-out-everywhere": "a button on accounts:profile",
     "notifications:read-all": "a button on notifications:list",
     "notifications:preferences": "a form on notifications:list and accounts:profile",
@@ -64,6 +66,9 @@ MAIN_RECORD_PAGES = {
     "reintegration:programme",
     "reintegration:classes",
     "admission:detail",
+    "agreements:offer-detail",
+    "agreements:request-detail",
+    "agreements:agreement-detail",
     "benefits:month-detail",
     "reporting:report-detail",
 }
