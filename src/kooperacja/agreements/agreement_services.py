@@ -257,6 +257,13 @@ def _locked_obligation(obligation: Obligation) -> Obligation:
     return current
 
 
+def _set_obligation(obligation: Obligation, **values) -> None:
+    """Write the obligation's new state (locked and checked open by the caller) and keep the object in step."""
+    Obligation.objects.filter(pk=obligation.pk).update(**values)
+    for name, value in values.items():
+        setattr(obligation, name, value)
+
+
 def obligation_done(*, actor, obligation: Obligation, note: str = "") -> Obligation:
     """A party records that the obligation was fulfilled (who and when); a second click is refused cleanly."""
     agreement = obligation.agreement
@@ -265,11 +272,13 @@ def obligation_done(*, actor, obligation: Obligation, note: str = "") -> Obligat
         raise ValidationError(_("Obligations are marked done while the agreement is agreed or in force."))
     with transaction.atomic():
         _locked_obligation(obligation)
-        obligation.status = ObligationStatus.DONE
-        obligation.done_at = timezone.now()
-        obligation.done_by = _user(actor)
-        obligation.note = (note or "").strip()[:500]
-        obligation.save(update_fields=["status", "done_at", "done_by", "note"])
+        _set_obligation(
+            obligation,
+            status=ObligationStatus.DONE,
+            done_at=timezone.now(),
+            done_by=_user(actor),
+            note=(note or "").strip()[:500],
+        )
         _note(agreement, actor, _("Obligation done: %(what)s") % {"what": obligation.description})
     return obligation
 
@@ -285,9 +294,7 @@ def obligation_cancel(*, actor, obligation: Obligation, reason: str) -> Obligati
         raise ValidationError(_("The obligations of an ended agreement no longer change."))
     with transaction.atomic():
         _locked_obligation(obligation)
-        obligation.status = ObligationStatus.CANCELLED
-        obligation.note = reason[:500]
-        obligation.save(update_fields=["status", "note"])
+        _set_obligation(obligation, status=ObligationStatus.CANCELLED, note=reason[:500])
         summary = _("Obligation cancelled: %(what)s (%(reason)s)") % {"what": obligation.description, "reason": reason}
         if agreement.status == AgreementStatus.DRAFT:
             _note(agreement, actor, summary)

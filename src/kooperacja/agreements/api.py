@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from kooperacja.agreements import agreement_services, selectors, services
 from kooperacja.agreements.models import AgreementStatus, CapacityUnit, OfferStatus, RequestStatus
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.api import Id, Pagination, VersionNumber
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.routes import api_rule
@@ -181,8 +182,6 @@ def _offer_detail(offer) -> dict:
 
 
 def _offer_data(user, payload: OfferIn) -> dict:
-    from kooperacja.catalogue import selectors as catalogue
-
     data = payload.dict()
     errors = {}
     organisation = selectors.publishing_organisations_for(user).filter(public_id=data.pop("organisation")).first()
