@@ -116,6 +116,7 @@ def test_the_list_filters_by_service_and_territory_and_hides_drafts_of_others(wo
     assert titles == {shown.title, "Janów"}
     assert {o.title for o in selectors.offer_list(user=stranger, unit="0462011")} == {shown.title}
     assert {o.title for o in selectors.offer_list(user=stranger, unit="0605")} == {"Janów"}
+    assert {o.title for o in selectors.offer_list(user=stranger, unit="04")} == {shown.title}
     assert not selectors.offer_list(user=stranger, service="uslugi-opiekuncze").exists()
     own = {o.title for o in selectors.offer_list(user=world.user("pzs_staff"), mine=True)}
     assert own == {shown.title, "Szkic", "Janów"}

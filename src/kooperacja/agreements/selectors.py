@@ -70,10 +70,9 @@ def offer_list(
     if service:
         offers = offers.filter(service_type__code=service)
     if unit:
-        codes = {unit, unit[:4]} if len(unit) == 7 else {unit}
-        condition = Q(area__code__in=codes)
-        if len(unit) == 4:
-            condition |= Q(area__code__startswith=unit)
+        # A municipality is served by an offer naming it or its county; a county or a voivodeship by an offer
+        # naming it or any unit in it.
+        condition = Q(area__code__in={unit, unit[:4]}) if len(unit) == 7 else Q(area__code__startswith=unit)
         offers = offers.filter(pk__in=ProgrammeOffer.objects.filter(condition).values("pk"))
     if q:
         offers = offers.filter(Q(title__icontains=q) | Q(organisation__search_text__icontains=q.lower()))
