@@ -71,4 +71,9 @@ SAMPLE_KWARGS = {
     "api:agreements-agreement": _agreement,
     "api:agreements-agreement-sign": _agreement,
     "api:agreements-obligation-done": _obligation,
+    "api:agreements-offer-withdraw": _offer,
+    "api:agreements-request-withdraw": _request,
+    "api:agreements-agreement-enforce": _agreement,
+    "api:agreements-agreement-terminate": _agreement,
+    "api:agreements-agreement-obligations": _agreement,
 }

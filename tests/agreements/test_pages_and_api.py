@@ -1,5 +1,6 @@
 import io
 import json
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -168,8 +169,8 @@ def test_the_api_writes_an_offer_with_field_errors_and_publishes_it(world, clien
         "capacity": 0,
         "capacity_unit": "places",
         "area": ["0462011"],
-        "valid_from": "2026-01-01",
-        "valid_to": "2026-12-31",
+        "valid_from": str(date.today()),
+        "valid_to": str(date.today() + timedelta(days=200)),
         "contact_email": "a@example.org",
         "delivery": "x",
     }
@@ -214,3 +215,57 @@ def test_the_api_sends_and_accepts_a_contact_request(world, client_for):
         content_type="application/json",
     )
     assert accepted.status_code == 201 and accepted.json()["agreement"] is not None
+
+
+def test_the_api_adds_an_obligation_puts_in_force_and_terminates(world, client_for):
+    from tests.agreements.factories import signed_agreement
+
+    client = client_for("coordinator")
+    agreement = signed_agreement(world)
+    base = f"/api/v1/agreements/agreements/{agreement.public_id}"
+
+    def post(path, body):
+        return client.post(base + path, data=json.dumps(body), content_type="application/json")
+
+    stale = post("/enforce", {"version": agreement.version - 1})
+    assert stale.status_code == 409
+    enforced = post("/enforce", {"version": agreement.version})
+    assert enforced.status_code == 200 and enforced.json()["status"] == AgreementStatus.IN_FORCE
+    version = enforced.json()["version"]
+    added = post(
+        "/obligations",
+        {
+            "version": version,
+            "party": str(world.ops.public_id),
+            "description": "Raport",
+            "due_on": str(date.today() + timedelta(days=30)),
+        },
+    )
+    assert added.status_code == 201 and added.json()["amendments"][0]["number"] == 1
+    version = added.json()["version"]
+    refused = post("/terminate", {"version": version, "reason": " "})
+    assert refused.status_code == 422
+    terminated = post("/terminate", {"version": version, "reason": "Zmiana przepisów"})
+    assert terminated.status_code == 200 and terminated.json()["status"] == AgreementStatus.TERMINATED
+    stranger = client_for("member_b").post(
+        base + "/terminate", data=json.dumps({"version": 1, "reason": "x"}), content_type="application/json"
+    )
+    assert stranger.status_code == 404
+
+
+def test_the_api_withdraws_an_offer_and_a_request(world, client_for):
+    offer = published_offer(world)
+    request = pending_request(world, offer=offer)
+    withdrawn = client_for("coordinator").post(
+        f"/api/v1/agreements/contact-requests/{request.public_id}/withdraw",
+        data=json.dumps({"version": request.version}),
+        content_type="application/json",
+    )
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == RequestStatus.WITHDRAWN
+    offer.refresh_from_db()
+    gone = client_for("pzs_staff").post(
+        f"/api/v1/agreements/offers/{offer.public_id}/withdraw",
+        data=json.dumps({"version": offer.version}),
+        content_type="application/json",
+    )
+    assert gone.status_code == 200 and gone.json()["status"] == OfferStatus.WITHDRAWN

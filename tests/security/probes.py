@@ -614,6 +614,20 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
         "",
     ),
     "api:agreements-obligation-done POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
+    "api:agreements-offer-withdraw POST": (TARGET, lambda w, kw: {"version": 1, "note": "obca"}, ""),
+    "api:agreements-request-withdraw POST": (TARGET, lambda w, kw: {"version": 1}, ""),
+    "api:agreements-agreement-enforce POST": (TARGET, lambda w, kw: {"version": 1}, ""),
+    "api:agreements-agreement-terminate POST": (TARGET, lambda w, kw: {"version": 1, "reason": "obca"}, ""),
+    "api:agreements-agreement-obligations POST": (
+        TARGET,
+        lambda w, kw: {
+            "version": 1,
+            "party": str(w.victims.organisations["cis-grudziadz"].public_id),
+            "description": "obce zobowiązanie",
+            "due_on": str(timezone.localdate()),
+        },
+        "",
+    ),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

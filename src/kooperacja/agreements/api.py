@@ -416,3 +416,88 @@ def obligation_done(request, public_id: UUID, obligation_id: Id, payload: NoteIn
     obligation = selectors.obligation_get(user=request.user, public_id=public_id, obligation_id=obligation_id)
     agreement_services.obligation_done(actor=request.user, obligation=obligation, note=payload.note)
     return _agreement_detail(selectors.agreement_get(user=request.user, public_id=public_id))
+
+
+class VersionIn(Schema):
+    version: VersionNumber = Field(..., description="The version of the record the caller read")
+
+
+class VersionNoteIn(VersionIn):
+    note: str = Field("", max_length=500)
+
+
+class VersionReasonIn(VersionIn):
+    reason: str = Field(..., max_length=2000)
+
+
+class ObligationIn(VersionIn):
+    party: UUID = Field(..., description="The party organisation that undertakes it")
+    description: str = Field(..., max_length=500)
+    due_on: date
+
+
+def _same_version(record, version: int) -> None:
+    if record.version != version:
+        raise ConflictError(_("Someone else changed this record in the meantime. Reload the page and try again."))
+
+
+api_rule("agreements-offer-withdraw", "agreements.publish", method="POST")
+api_rule("agreements-request-withdraw", "agreements.cooperate", method="POST")
+api_rule("agreements-agreement-enforce", "agreements.cooperate", method="POST")
+api_rule("agreements-agreement-terminate", "agreements.cooperate", method="POST")
+api_rule("agreements-agreement-obligations", "agreements.cooperate", method="POST")
+
+
+@router.post("/offers/{public_id}/withdraw", response=OfferDetailOut, url_name="agreements-offer-withdraw")
+def withdraw_offer(request, public_id: UUID, payload: VersionNoteIn):
+    offer = selectors.offer_get_for_edit(user=request.user, public_id=public_id)
+    _same_version(offer, payload.version)
+    services.offer_withdraw(actor=request.user, offer=offer, note=payload.note)
+    return _offer_detail(offer)
+
+
+@router.post("/contact-requests/{public_id}/withdraw", response=RequestOut, url_name="agreements-request-withdraw")
+def withdraw_request(request, public_id: UUID, payload: VersionIn):
+    contact = selectors.request_get_for_move(
+        user=request.user, public_id=public_id, permission="agreements.withdraw_request"
+    )
+    _same_version(contact, payload.version)
+    services.request_withdraw(actor=request.user, request=contact)
+    return _request(selectors.request_get(user=request.user, public_id=public_id))
+
+
+@router.post("/agreements/{public_id}/enforce", response=AgreementDetailOut, url_name="agreements-agreement-enforce")
+def enforce_agreement(request, public_id: UUID, payload: VersionIn):
+    """Put an agreed agreement in force (from the start of its validity)."""
+    agreement = selectors.agreement_get_for_party(user=request.user, public_id=public_id)
+    _same_version(agreement, payload.version)
+    agreement_services.agreement_enforce(actor=request.user, agreement=agreement)
+    return _agreement_detail(selectors.agreement_get(user=request.user, public_id=public_id))
+
+
+@router.post(
+    "/agreements/{public_id}/terminate", response=AgreementDetailOut, url_name="agreements-agreement-terminate"
+)
+def terminate_agreement(request, public_id: UUID, payload: VersionReasonIn):
+    agreement = selectors.agreement_get_for_party(user=request.user, public_id=public_id)
+    _same_version(agreement, payload.version)
+    agreement_services.agreement_terminate(actor=request.user, agreement=agreement, reason=payload.reason)
+    return _agreement_detail(selectors.agreement_get(user=request.user, public_id=public_id))
+
+
+@router.post(
+    "/agreements/{public_id}/obligations",
+    response={201: AgreementDetailOut},
+    url_name="agreements-agreement-obligations",
+)
+def add_obligation(request, public_id: UUID, payload: ObligationIn):
+    """An obligation of one party: in a draft the signatures given are cleared; once agreed it is an amendment."""
+    agreement = selectors.agreement_get_for_party(user=request.user, public_id=public_id)
+    party = next((p for p in agreement.parties.all() if p.organisation.public_id == payload.party), None)
+    agreement_services.obligation_add(
+        actor=request.user,
+        agreement=agreement,
+        data={"party": party.pk if party else None, "description": payload.description, "due_on": payload.due_on},
+        expected_version=payload.version,
+    )
+    return Status(201, _agreement_detail(selectors.agreement_get(user=request.user, public_id=public_id)))
