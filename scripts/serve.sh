@@ -17,6 +17,7 @@ periodic() {
     if (( tick % 288 == 0 )); then
       "$PY" manage.py expire_needs >/dev/null || true
       "$PY" manage.py lapse_readiness >/dev/null || true
+      "$PY" manage.py agreements_daily >/dev/null || true
       "$PY" manage.py prune_read_log >/dev/null || true
       "$PY" manage.py prune_db_task_results --min-age-days 30 >/dev/null || true
       "$PY" manage.py send_digests >/dev/null || true

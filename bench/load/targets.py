@@ -55,6 +55,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
     "readiness_assessment": ("readiness.ReadinessAssessment", ("public_id", "status", "provider_id")),
     "readiness_decision": ("readiness.ReadinessDecision", ("public_id", "number", "outcome", "valid_until")),
+    "offer": ("agreements.ProgrammeOffer", ("public_id", "title", "status", "organisation_id")),
+    "contact_request": ("agreements.ContactRequest", ("public_id", "status", "offer_id", "requester_id")),
+    "agreement": ("agreements.Agreement", ("public_id", "subject", "status", "review_on")),
 }
 
 
@@ -102,6 +105,9 @@ TARGETS: list[Target] = [
     page("readiness assessments", "readiness:list", "/readiness/", "coordinator", "readiness_assessment"),
     page("readiness decisions", "readiness:decisions", "/readiness/decisions/", "coordinator", "readiness_decision"),
     page("confirmed providers", "readiness:providers", "/readiness/providers/", "provider", "readiness_decision"),
+    page("programme offers", "agreements:offer-list", "/agreements/", "provider", "offer"),
+    page("contact requests", "agreements:request-list", "/agreements/requests/", "provider", "contact_request"),
+    page("agreements list", "agreements:agreement-list", "/agreements/agreements/", "coordinator", "agreement"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -117,6 +123,15 @@ TARGETS: list[Target] = [
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
     api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
     api("API yearly reports", "reporting-reports", "/reporting/reports?limit=50", "cis_staff", "annual_report"),
+    api("API offers", "agreements-offers", "/agreements/offers?limit=50", "provider", "offer"),
+    api(
+        "API contact requests",
+        "agreements-requests",
+        "/agreements/contact-requests?limit=50",
+        "provider",
+        "contact_request",
+    ),
+    api("API agreements", "agreements-agreements", "/agreements/agreements?limit=50", "coordinator", "agreement"),
     api(
         "API admission referrals",
         "admission-referrals",

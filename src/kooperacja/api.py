@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kooperacja.accounts.api import router as accounts_router
 from kooperacja.admission.api import router as admission_router
+from kooperacja.agreements.api import router as agreements_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.core.api import ErrorOut
@@ -187,3 +188,4 @@ api.add_router("/reporting", reporting_router)
 api.add_router("/admission", admission_router)
 api.add_router("/readiness", readiness_router)
 api.add_router("/public", readiness_public_router)  # anonymous: no token or session is needed or read
+api.add_router("/agreements", agreements_router)

@@ -73,6 +73,7 @@ def test_it_pages_by_50_by_default_and_by_at_most_100(client, db):
         ("post", f"/api/v1/placement/referrals/00000000-0000-0000-0000-000000000000/follow-ups/{HUGE}"),
         ("get", f"/api/v1/catalogue/services/uslugi-opiekuncze?version={HUGE}"),
         ("get", "/api/v1/catalogue/services/uslugi-opiekuncze?version=0"),
+        ("post", f"/api/v1/agreements/agreements/00000000-0000-0000-0000-000000000000/obligations/{HUGE}/done"),
     ],
 )
 def test_it_answers_integer_parameters_out_of_range_with_422(world, client_for, method, path):

@@ -194,6 +194,30 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ("readiness:*", "api:readiness-assessment"),
         frozenset({"public_id"}),
         _samples("readiness_assessment", _public_id),
+        ("agreements:offer-*", "api:agreements-offer", "api:agreements-offer-*"),
+        frozenset({"public_id"}),
+        _samples("offer", _public_id),
+    ),
+    (
+        ("agreements:request-*", "api:agreements-request", "api:agreements-request-*"),
+        frozenset({"public_id"}),
+        _samples("contact_request", _public_id),
+    ),
+    (
+        (
+            "agreements:agreement-*",
+            "agreements:obligation-add",
+            "agreements:signatory-add",
+            "api:agreements-agreement",
+            "api:agreements-agreement-*",
+        ),
+        frozenset({"public_id"}),
+        _samples("agreement", _public_id),
+    ),
+    (
+        ("agreements:obligation-*", "api:agreements-obligation-*"),
+        frozenset({"public_id", "obligation_id"}),
+        _samples("obligation", lambda o: {"public_id": o.agreement.public_id, "obligation_id": o.pk}),
     ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
@@ -295,6 +319,12 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "admission:sent": lambda w: [{"status": "issued"}, {"sort": "oldest"}],
     "admission:incoming": lambda w: [{"status": "issued"}],
     "api:admission-referrals": lambda w: [{"direction": "received"}, {"status": "accepted"}],
+    "agreements:offer-list": lambda w: [{"unit": GRUDZIADZ}, {"service": "opieka-wytchnieniowa", "status": "draft"}],
+    "agreements:request-list": lambda w: [{"status": "pending"}, {"direction": "received"}],
+    "agreements:agreement-list": lambda w: [{"status": "in_force"}],
+    "api:agreements-offers": lambda w: [{"unit": "0462"}, {"mine": True}],
+    "api:agreements-requests": lambda w: [{"direction": "received"}],
+    "api:agreements-agreements": lambda w: [{"status": "in_force"}],
     "api:placement-referrals": lambda w: [{"status": "hired"}],
     "api:placement-runs": lambda w: [{"territory": "0462"}],
     "placement:provider-candidates": lambda w: [{"need": _victim_need(w)}, {"status": "sent"}],
@@ -432,6 +462,26 @@ def _admission_accept_body(world: SecurityWorld, kwargs: dict) -> dict:
     }
 
 
+def _victim_offer(world: SecurityWorld):
+    return next(offer for _label, offer in world.victims.samples["offer"] if offer.status == "published")
+
+
+def _offer_body(world: SecurityWorld) -> dict:
+    today = timezone.localdate()
+    return {
+        "organisation": str(world.victims.organisations["cis-grudziadz"].public_id),
+        "service": "opieka-wytchnieniowa",
+        "title": "Obca oferta",
+        "capacity": 5,
+        "capacity_unit": "places",
+        "area": [GRUDZIADZ],
+        "valid_from": str(today),
+        "valid_to": str(today + timedelta(days=100)),
+        "contact_email": "atak@example.com",
+        "delivery": "obca",
+    }
+
+
 # "api:<url name> METHOD" -> (kind, function(world, path kwargs) -> JSON body or None for no body, the body
 # field naming a victim for "reference" writes). Each body must pass the endpoint's schema, otherwise the
 # API answers 422 before any access check runs and nothing is proven.
@@ -557,6 +607,41 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
     "api:admission-referral-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
     "api:admission-referral-refuse POST": (TARGET, lambda w, kw: {"reason": "obca instytucja"}, ""),
     "api:admission-referral-accept POST": (TARGET, _admission_accept_body, ""),
+    "api:agreements-offers POST": (REFERENCE, lambda w, kw: _offer_body(w), "organisation"),
+    "api:agreements-offer PUT": (TARGET, lambda w, kw: {**_offer_body(w), "version": 1}, ""),
+    "api:agreements-offer-publish POST": (TARGET, lambda w, kw: {"version": 1}, ""),
+    "api:agreements-requests POST": (
+        REFERENCE,
+        lambda w, kw: {
+            "offer": str(_victim_offer(w).public_id),
+            "requester": str(w.victims.organisations["mops-grudziadz"].public_id),
+            "interests": "obca",
+            "message": "obca instytucja",
+        },
+        "requester",
+    ),
+    "api:agreements-request-accept POST": (TARGET, lambda w, kw: {"version": 1}, ""),
+    "api:agreements-request-decline POST": (TARGET, lambda w, kw: {"reason": "obca instytucja"}, ""),
+    "api:agreements-agreement-sign POST": (
+        TARGET,
+        lambda w, kw: {"organisation": str(w.victims.organisations["cis-grudziadz"].public_id), "version": 1},
+        "",
+    ),
+    "api:agreements-obligation-done POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
+    "api:agreements-offer-withdraw POST": (TARGET, lambda w, kw: {"version": 1, "note": "obca"}, ""),
+    "api:agreements-request-withdraw POST": (TARGET, lambda w, kw: {"version": 1}, ""),
+    "api:agreements-agreement-enforce POST": (TARGET, lambda w, kw: {"version": 1}, ""),
+    "api:agreements-agreement-terminate POST": (TARGET, lambda w, kw: {"version": 1, "reason": "obca"}, ""),
+    "api:agreements-agreement-obligations POST": (
+        TARGET,
+        lambda w, kw: {
+            "version": 1,
+            "party": str(w.victims.organisations["cis-grudziadz"].public_id),
+            "description": "obce zobowiązanie",
+            "due_on": str(timezone.localdate()),
+        },
+        "",
+    ),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

@@ -21,6 +21,15 @@ from kooperacja.accounts.models import ApiToken, Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.services import api_token_create
 from kooperacja.admission.models import AdmissionReferral
+from kooperacja.agreements.models import (
+    Agreement,
+    AgreementParty,
+    Amendment,
+    ContactRequest,
+    Obligation,
+    ProgrammeOffer,
+    Signatory,
+)
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.core.crypto import decrypt
@@ -282,6 +291,18 @@ def _victims() -> Victims:
             .defer("content_encrypted")
             .order_by("id")[:2]
         ],
+        "offer": _one_per(ProgrammeOffer.objects.filter(organisation__in=orgs).order_by("id"), "status"),
+        "contact_request": _one_per(ContactRequest.objects.filter(requester__in=orgs).order_by("id"), "status"),
+        "agreement": _one_per(
+            Agreement.objects.filter(parties__organisation__in=orgs).distinct().order_by("id"), "status"
+        ),
+        "obligation": _one_per(
+            Obligation.objects.filter(agreement__parties__organisation__in=orgs)
+            .select_related("agreement")
+            .distinct()
+            .order_by("id"),
+            "status",
+        ),
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -501,6 +522,9 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
     rounds = DiagnosisRound.objects.filter(coordinator_organisation_id__in=ids)
     runs = MatchingRun.objects.filter(territory)
     referrals = Referral.objects.filter(participation__in=participations) | Referral.objects.filter(need__in=needs)
+    agreements = Agreement.objects.filter(
+        pk__in=AgreementParty.objects.filter(organisation_id__in=ids).values("agreement_id")
+    )
     tables = {
         "organisation": (
             Organisation.objects.filter(pk__in=ids),
@@ -596,6 +620,21 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ReadinessDecision.objects.filter(provider_id__in=ids),
             ("status", "version", "conditions_met_on", "updated_at"),
         ),
+        # A request the attackers send about a published offer is theirs: the victims' own requests are counted.
+        "offer": (ProgrammeOffer.objects.filter(organisation_id__in=ids), ("status", "version", "title", "updated_at")),
+        "contact request": (
+            ContactRequest.objects.filter(requester_id__in=ids),
+            ("status", "version", "answer", "agreement_id"),
+        ),
+        "agreement": (agreements, ("status", "version", "subject", "valid_to", "review_on", "updated_at")),
+        "agreement party": (
+            AgreementParty.objects.filter(organisation_id__in=ids)
+            | AgreementParty.objects.filter(agreement__in=agreements),
+            ("organisation_id", "signed_at"),
+        ),
+        "obligation": (Obligation.objects.filter(agreement__in=agreements), ("status", "description", "done_at")),
+        "signatory": (Signatory.objects.filter(agreement__in=agreements), ("name", "function")),
+        "amendment": (Amendment.objects.filter(agreement__in=agreements), ("number", "summary")),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)

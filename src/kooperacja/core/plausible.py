@@ -250,10 +250,19 @@ FOLLOW_UP_DATE = DateWindow(
 )
 # Readiness of a provider: the assessor's visit, the validity of the decision and the due date of its conditions.
 VISIT_DATE = DateWindow(_("Visit date"), YEAR, timedelta(days=0))
-VALID_FROM = DateWindow(_("Valid from"), 3 * YEAR, YEAR)
 VALID_UNTIL = DateWindow(
     _("Valid until"), 3 * YEAR, 5 * YEAR, after="valid_from", after_label=_("the start of validity")
 )
 CONDITIONS_DUE = DateWindow(
     _("Conditions due"), 3 * YEAR, 2 * YEAR, after="valid_from", after_label=_("the start of validity")
 )
+# Offers and cooperation agreements (agreements); the start of a readiness decision's validity too.
+OFFER_CAPACITY = Quantity(_("Capacity"), 1, 100000, _("a year"))
+VALID_FROM = DateWindow(_("Valid from"), 3 * YEAR, 2 * YEAR)
+VALID_TO = DateWindow(
+    _("Valid until"), 3 * YEAR, 10 * YEAR, after="valid_from", after_label=_("the start of the validity")
+)
+REVIEW_DATE = DateWindow(
+    _("Review date"), 3 * YEAR, 10 * YEAR, after="valid_from", after_label=_("the start of the validity")
+)
+OBLIGATION_DUE = DateWindow(_("Due date"), 3 * YEAR, 10 * YEAR)
