@@ -194,6 +194,8 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ("readiness:*", "api:readiness-assessment"),
         frozenset({"public_id"}),
         _samples("readiness_assessment", _public_id),
+    ),
+    (
         ("agreements:offer-*", "api:agreements-offer", "api:agreements-offer-*"),
         frozenset({"public_id"}),
         _samples("offer", _public_id),
