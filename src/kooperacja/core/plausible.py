@@ -248,3 +248,12 @@ HIRE_DATE = DateWindow(
 FOLLOW_UP_DATE = DateWindow(
     _("Follow-up date"), None, timedelta(days=31), after="hire_date", after_label=_("the hire date")
 )
+
+# The delivery of a commissioned service in one period of its contract (delivery reports).
+DELIVERED_UNITS = Quantity(_("Units delivered"), ZERO, Decimal("1000000"), _("units"), decimals=2)
+PEOPLE_SERVED = Quantity(_("People served"), 0, 100000, _("people"))
+STAFF_ASSIGNED = Quantity(_("Staff assigned"), 0, 10000, _("people"))
+COMPLAINTS = Quantity(_("Complaints"), 0, 10000, _("complaints"))
+SATISFACTION = Quantity(_("Satisfaction"), Decimal("1"), Decimal("5"), _("points"), decimals=2)
+INDICATOR_VALUE = Quantity(_("Indicator value"), ZERO, Decimal("1000000"), "", decimals=2)
+DRIFT_THRESHOLD = Quantity(_("Threshold"), Decimal("1"), Decimal("100"), "%", decimals=2)

@@ -1,0 +1,159 @@
+"""What the delivery app reads of contracts and their schedules (the layer rule: only this app queries its
+models). Plain facts, not model instances: delivery copies what it needs onto its own rows."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from kooperacja.catalogue.selectors import monitoring_indicators_of
+from kooperacja.commissioning.models import Contract, ContractPeriod
+
+# A contract in one of these states takes no more delivery reports.
+CLOSED_STATUSES = frozenset({"completed", "terminated"})
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    pk: int
+    public_id: object
+    label: str
+    status: str
+    status_label: str
+    provider_id: int
+    provider_name: str
+    commissioner_id: int
+    commissioner_name: str
+    municipality_id: str
+    municipality_name: str
+    service_type_id: int
+    service_name: str
+    card_version_id: int | None
+    unit: str
+    start_date: date
+    end_date: date
+    value: Decimal
+    planned_total: Decimal
+    periods_total: int
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    pk: int
+    start: date
+    end: date
+    planned_units: Decimal
+
+
+def _contracts():
+    return Contract.objects.select_related(
+        "provider", "commissioner", "municipality", "order__card_version__service_type"
+    ).annotate(planned_sum=Sum("periods__planned_units"), periods_count=Count("periods"))
+
+
+def _facts(contract) -> ContractFacts:
+    card = contract.order.card_version
+    return ContractFacts(
+        pk=contract.pk,
+        public_id=contract.public_id,
+        label=str(contract),
+        status=contract.status,
+        status_label=contract.get_status_display(),
+        provider_id=contract.provider_id,
+        provider_name=contract.provider.name,
+        commissioner_id=contract.commissioner_id,
+        commissioner_name=contract.commissioner.name,
+        municipality_id=contract.municipality_id,
+        municipality_name=contract.municipality.name,
+        service_type_id=card.service_type_id,
+        service_name=card.service_type.name,
+        card_version_id=card.pk,
+        unit=getattr(card, "unit", "") or "",
+        start_date=contract.start_date,
+        end_date=contract.end_date,
+        value=contract.value,
+        planned_total=contract.planned_sum or Decimal(0),
+        periods_total=contract.periods_count or 0,
+    )
+
+
+def contract_facts(*, contract_ids) -> dict[int, ContractFacts]:
+    return {contract.pk: _facts(contract) for contract in _contracts().filter(pk__in=list(contract_ids))}
+
+
+def contract_find(*, public_id) -> ContractFacts | None:
+    contract = _contracts().filter(public_id=public_id).first()
+    return _facts(contract) if contract is not None else None
+
+
+def contract_ids_of(*, provider_ids=None, commissioner_ids=None) -> list[int]:
+    """The contracts the organisations are party to (as provider or as commissioner)."""
+    rows = Contract.objects.none()
+    if provider_ids:
+        rows = rows | Contract.objects.filter(provider_id__in=provider_ids)
+    if commissioner_ids:
+        rows = rows | Contract.objects.filter(commissioner_id__in=commissioner_ids)
+    return list(rows.values_list("pk", flat=True))
+
+
+def contracts_reportable(*, provider_ids) -> list[ContractFacts]:
+    """The provider's contracts that take reports (not closed), newest first."""
+    return [
+        _facts(contract)
+        for contract in _contracts()
+        .filter(provider_id__in=provider_ids)
+        .exclude(status__in=CLOSED_STATUSES)
+        .order_by("-start_date", "-pk")[:200]
+    ]
+
+
+def periods_of(*, contract_id: int) -> list[PeriodFacts]:
+    return [
+        PeriodFacts(pk, start, end, planned or Decimal(0))
+        for pk, start, end, planned in ContractPeriod.objects.filter(contract_id=contract_id)
+        .order_by("period_start")
+        .values_list("pk", "period_start", "period_end", "planned_units")
+    ]
+
+
+def period_of(*, contract_id: int, period_id: int) -> PeriodFacts | None:
+    found = (
+        ContractPeriod.objects.filter(contract_id=contract_id, pk=period_id)
+        .values_list("pk", "period_start", "period_end", "planned_units")
+        .first()
+    )
+    return PeriodFacts(found[0], found[1], found[2], found[3] or Decimal(0)) if found else None
+
+
+def lock_period(*, period_id: int) -> None:
+    """Hold the period's row until the caller's transaction ends (two reports of one period at once)."""
+    list(ContractPeriod.objects.select_for_update().filter(pk=period_id).values_list("pk", flat=True))
+
+
+def indicators_of(*, card_version_id: int | None) -> list:
+    return monitoring_indicators_of(card_version_id=card_version_id)
+
+
+def import_reference(*, provider_id: int) -> Iterator[tuple]:
+    """Every period of the provider's contracts, for an import: (contract identifier as 32 hex digits, contract
+    id, status, status label, period id, start, end, planned units, commissioner id)."""
+    labels = dict(Contract._meta.get_field("status").flatchoices)
+    rows = (
+        ContractPeriod.objects.filter(contract__provider_id=provider_id)
+        .values_list(
+            "contract__public_id",
+            "contract_id",
+            "contract__status",
+            "pk",
+            "period_start",
+            "period_end",
+            "planned_units",
+            "contract__commissioner_id",
+        )
+        .order_by()
+        .iterator(chunk_size=20_000)
+    )
+    for public_id, contract_id, status, pk, start, end, planned, commissioner_id in rows:
+        yield (public_id.hex, contract_id, status, str(labels.get(status, status)), pk, start, end, planned or 0, commissioner_id)
