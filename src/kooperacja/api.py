@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kooperacja.accounts.api import router as accounts_router
 from kooperacja.admission.api import router as admission_router
+from kooperacja.delivery.api import router as delivery_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.core.api import ErrorOut
@@ -183,3 +184,4 @@ api.add_router("/placement", placement_router)
 api.add_router("/benefits", benefits_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/admission", admission_router)
+api.add_router("/commissioning", delivery_router)  # delivery reports: /commissioning/delivery-reports

@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from kooperacja.catalogue.selectors import monitoring_indicators_of
-from kooperacja.commissioning.models import Contract, ContractPeriod
+from kooperacja.commissioning.models import Contract, ContractPeriod, ContractStatus
 
-# A contract in one of these states takes no more delivery reports.
-CLOSED_STATUSES = frozenset({"completed", "terminated"})
+# Only an active contract takes delivery reports: one awaiting signature has not begun, a completed or
+# terminated one is closed.
+CLOSED_STATUSES = frozenset({ContractStatus.TO_SIGN, ContractStatus.COMPLETED, ContractStatus.TERMINATED})
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,12 @@ class PeriodFacts:
 
 
 def _contracts():
-    return Contract.objects.select_related(
-        "provider", "commissioner", "municipality", "order__card_version__service_type"
-    ).annotate(planned_sum=Sum("periods__planned_units"), periods_count=Count("periods"))
+    return Contract.objects.select_related("provider", "commissioner", "municipality", "card_version").annotate(
+        planned_sum=Sum("periods__planned_units"), periods_count=Count("periods")
+    )
 
 
 def _facts(contract) -> ContractFacts:
-    card = contract.order.card_version
     return ContractFacts(
         pk=contract.pk,
         public_id=contract.public_id,
@@ -67,10 +67,10 @@ def _facts(contract) -> ContractFacts:
         commissioner_name=contract.commissioner.name,
         municipality_id=contract.municipality_id,
         municipality_name=contract.municipality.name,
-        service_type_id=card.service_type_id,
-        service_name=card.service_type.name,
-        card_version_id=card.pk,
-        unit=getattr(card, "unit", "") or "",
+        service_type_id=contract.service_type_id,
+        service_name=contract.card_version.name,
+        card_version_id=contract.card_version_id,
+        unit=contract.get_unit_display(),
         start_date=contract.start_date,
         end_date=contract.end_date,
         value=contract.value,
@@ -138,12 +138,13 @@ def indicators_of(*, card_version_id: int | None) -> list:
 
 def import_reference(*, provider_id: int) -> Iterator[tuple]:
     """Every period of the provider's contracts, for an import: (contract identifier as 32 hex digits, contract
-    id, status, status label, period id, start, end, planned units, commissioner id)."""
+    number, contract id, status, status label, period id, start, end, planned units, commissioner id)."""
     labels = dict(Contract._meta.get_field("status").flatchoices)
     rows = (
         ContractPeriod.objects.filter(contract__provider_id=provider_id)
         .values_list(
             "contract__public_id",
+            "contract__number",
             "contract_id",
             "contract__status",
             "pk",
@@ -155,5 +156,16 @@ def import_reference(*, provider_id: int) -> Iterator[tuple]:
         .order_by()
         .iterator(chunk_size=20_000)
     )
-    for public_id, contract_id, status, pk, start, end, planned, commissioner_id in rows:
-        yield (public_id.hex, contract_id, status, str(labels.get(status, status)), pk, start, end, planned or 0, commissioner_id)
+    for public_id, number, contract_id, status, pk, start, end, planned, commissioner_id in rows:
+        yield (
+            public_id.hex,
+            number,
+            contract_id,
+            status,
+            str(labels.get(status, status)),
+            pk,
+            start,
+            end,
+            planned or 0,
+            commissioner_id,
+        )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from kooperacja.core import jobs
 from kooperacja.core.crypto import decrypt_bytes, encrypt_bytes
 from kooperacja.delivery import imports
-from kooperacja.delivery.models import DeliveryImportJob, ImportStatus
+from kooperacja.delivery.models import ImportStatus, ReportImport
 from kooperacja.delivery.rules import provider_organisation_ids
 from kooperacja.notifications.services import notify
 from kooperacja.training import imports as reading
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 CHECKED_PROGRESS = 90
 
 
-def import_create(*, actor: User, provider, file_name: str, content: bytes, language: str = "pl") -> DeliveryImportJob:
+def import_create(*, actor: User, provider, file_name: str, content: bytes, language: str = "pl") -> ReportImport:
     """Store an uploaded file, encrypted, as a queued import of the provider's reports; run after commit."""
     from kooperacja.delivery.tasks import delivery_import_run
 
@@ -41,7 +41,7 @@ def import_create(*, actor: User, provider, file_name: str, content: bytes, lang
         raise ValidationError({"file": _("The file is larger than %(size)s MB.") % {"size": reading.MAX_MB}})
     public_id = uuid.uuid4()
     with transaction.atomic():
-        job = DeliveryImportJob.objects.create(
+        job = ReportImport.objects.create(
             public_id=public_id,
             provider=provider,
             file_name=name[:255],
@@ -57,7 +57,7 @@ class _Conflict(Exception):
     pass
 
 
-def _finish(job: DeliveryImportJob, *, status: str, errors=None, rows_done: int | None = None) -> None:
+def _finish(job: ReportImport, *, status: str, errors=None, rows_done: int | None = None) -> None:
     done = job.rows_done if rows_done is None else rows_done
     if not jobs.job_finish(
         job,
@@ -77,17 +77,17 @@ def _finish(job: DeliveryImportJob, *, status: str, errors=None, rows_done: int 
         )
 
 
-def _finish_unless_stopped(job: DeliveryImportJob, **outcome) -> None:
+def _finish_unless_stopped(job: ReportImport, **outcome) -> None:
     with transaction.atomic():
         jobs.job_lock_running(job)
         _finish(job, **outcome)
 
 
-def import_process(*, job_id: int) -> DeliveryImportJob | None:
+def import_process(*, job_id: int) -> ReportImport | None:
     """Check every row, then write all of them in one transaction, or none with every bad row listed."""
-    if not jobs.job_claim(DeliveryImportJob, job_id, rows_done=0):
+    if not jobs.job_claim(ReportImport, job_id, rows_done=0):
         return None
-    job = DeliveryImportJob.objects.select_related("provider", "started_by").get(pk=job_id)
+    job = ReportImport.objects.select_related("provider", "started_by").get(pk=job_id)
     with translation.override(job.language):
         try:
             _process(job)
@@ -103,7 +103,7 @@ def import_process(*, job_id: int) -> DeliveryImportJob | None:
     return job
 
 
-def _process(job: DeliveryImportJob) -> None:
+def _process(job: ReportImport) -> None:
     try:
         content = decrypt_bytes(bytes(job.content_encrypted or b""), associated_data=job.public_id.bytes)
     except ValueError:
@@ -150,7 +150,7 @@ def _process(job: DeliveryImportJob) -> None:
     try:
         with transaction.atomic():
             jobs.job_lock_running(job)
-            DeliveryImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+            ReportImport.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
             try:
                 with transaction.atomic():
                     written = importer.write()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.commissioning import delivery_selectors as contracts
 from kooperacja.core import bulk, plausible
-from kooperacja.delivery.models import DeliveryImportJob, DeliveryReport, ReportStatus
+from kooperacja.delivery.models import DeliveryReport, ReportImport, ReportStatus
 from kooperacja.delivery.rules import provider_organisation_ids
 from kooperacja.training import imports as reading
 from kooperacja.training.imports import Batch, FileSpec, RowError
@@ -112,7 +112,7 @@ class _Range:
 class DeliveryImport:
     """Checks batches of a delivery file and writes what they hold (see :mod:`kooperacja.delivery.import_jobs`)."""
 
-    def __init__(self, *, job: DeliveryImportJob, actor: User | None):
+    def __init__(self, *, job: ReportImport, actor: User | None):
         provider = job.provider
         if actor is not None and not actor.is_superuser and provider.pk not in provider_organisation_ids(actor):
             raise reading.ImportFileError(_("You may not do this for this organisation."))
@@ -124,14 +124,18 @@ class DeliveryImport:
         self.periods: dict[tuple[str, date], tuple] = {}
         self.closed: dict[int, str] = {}
         self.contract_known: set[str] = set()
+        numbers: dict[str, set[str]] = {}
         for row in contracts.import_reference(provider_id=provider.pk):
-            key, contract_id, status, status_label, period_id, start, end, planned, commissioner_id = row
+            key, number, contract_id, status, status_label, period_id, start, end, planned, commissioner_id = row
+            numbers.setdefault(" ".join(number.split()).lower(), set()).add(key)
             self.periods[(key, start)] = (contract_id, period_id, end, planned, commissioner_id)
             self.contract_known.add(key)
             if status in contracts.CLOSED_STATUSES:
-                self.closed[contract_id] = _(
-                    "The contract is %(status)s: its periods are closed and take no reports."
-                ) % {"status": status_label}
+                self.closed[contract_id] = _("The contract is %(status)s: its periods take no delivery reports.") % {
+                    "status": status_label
+                }
+        # A contract may be named by its number where no two of the provider's contracts share it.
+        self.by_number = {number: next(iter(keys)) for number, keys in numbers.items() if len(keys) == 1}
         self.reported: set[int] = set(
             DeliveryReport.objects.filter(provider_id=provider.pk).values_list("period_id", flat=True).distinct()
         )
@@ -151,7 +155,11 @@ class DeliveryImport:
         return len(self.rows)
 
     def _key(self, text: Any) -> str:
-        return str(text or "").replace("-", "").strip().lower()
+        folded = " ".join(str(text or "").split()).lower()
+        found = self.by_number.get(folded)
+        if found is not None:
+            return found
+        return folded.replace("-", "")
 
     def check(self, batch: Batch) -> None:
         values = batch.values
@@ -221,11 +229,45 @@ class DeliveryImport:
 
         def rows():
             for public_id, row in zip(ids, self.rows, strict=True):
-                contract_id, period_id, commissioner_id, start, end, planned, units, people, staff, complaints, sat, note = row
+                (
+                    contract_id,
+                    period_id,
+                    commissioner_id,
+                    start,
+                    end,
+                    planned,
+                    units,
+                    people,
+                    staff,
+                    complaints,
+                    sat,
+                    note,
+                ) = row
                 yield (
-                    public_id, contract_id, period_id, provider_id, commissioner_id, start, end, planned, 1, True,
-                    submitted, units if pg else str(units), people, staff, complaints,
-                    sat if (pg or sat is None) else str(sat), note, "", job_id, actor_id, now, 1, now, now,
+                    public_id,
+                    contract_id,
+                    period_id,
+                    provider_id,
+                    commissioner_id,
+                    start,
+                    end,
+                    planned,
+                    1,
+                    True,
+                    submitted,
+                    units if pg else str(units),
+                    people,
+                    staff,
+                    complaints,
+                    sat if (pg or sat is None) else str(sat),
+                    note,
+                    "",
+                    job_id,
+                    actor_id,
+                    now,
+                    1,
+                    now,
+                    now,
                 )
 
         written = bulk.insert_rows(DeliveryReport, WRITTEN, rows())

@@ -10,7 +10,7 @@ period of its schedule, the commissioner's acceptance, plan against delivery, an
   import in the same transaction as the reports): the monitoring pages read it, never the reports in bulk.
 - :class:`DriftRule` — the commissioner's threshold per contract; :class:`DriftAlert` — a drift found, with its
   figures, acknowledged and closed by the commissioner.
-- :class:`DeliveryImportJob` — a CSV/XLSX file of reports, checked whole and written all or nothing.
+- :class:`ReportImport` — a CSV/XLSX file of reports, checked whole and written all or nothing.
 """
 
 import uuid
@@ -77,13 +77,11 @@ class DeliveryReport(models.Model):
     people_served = models.PositiveIntegerField(_("people served"))
     staff_assigned = models.PositiveIntegerField(_("staff assigned"))
     complaints = models.PositiveIntegerField(_("complaints"), default=0)
-    satisfaction = models.DecimalField(
-        _("satisfaction (1–5)"), max_digits=3, decimal_places=2, null=True, blank=True
-    )
+    satisfaction = models.DecimalField(_("satisfaction (1–5)"), max_digits=3, decimal_places=2, null=True, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     return_reason = models.TextField(_("reason for returning"), max_length=2000, blank=True)
     import_job = models.ForeignKey(
-        "delivery.DeliveryImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "delivery.ReportImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -146,6 +144,9 @@ class DeliveryIndicatorValue(models.Model):
             models.UniqueConstraint(fields=["report", "indicator"], name="delivery_indicator_once_per_report")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value}"
+
 
 class ContractDelivery(models.Model):
     """A contract's delivery so far: the sums of its counted current reports, with the contract's parties, place
@@ -176,6 +177,9 @@ class ContractDelivery(models.Model):
             models.Index(fields=["provider", "contract"], name="delivery_summary_provider"),
             models.Index(fields=["municipality", "service_type"], name="delivery_summary_place"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id}: {self.units_delivered} / {self.planned_reported}"
 
     @property
     def delivered_share(self) -> Decimal | None:
@@ -208,6 +212,9 @@ class DriftRule(models.Model):
                 condition=Q(threshold_percent__gt=0, threshold_percent__lte=100), name="delivery_rule_threshold_range"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id}: {self.threshold_percent} % ({self.basis})"
 
 
 class AlertStatus(models.TextChoices):
@@ -250,6 +257,9 @@ class DriftAlert(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["commissioner", "status"], name="delivery_alert_commissioner")]
 
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}: {self.shortfall_percent} %"
+
 
 class DriftAlertEvent(TransitionEvent):
     alert = models.ForeignKey(DriftAlert, on_delete=models.CASCADE, related_name="events")
@@ -265,7 +275,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class DeliveryImportJob(Job):
+class ReportImport(Job):
     """A CSV/XLSX file of delivery reports of one provider, taken whole or not at all."""
 
     machine = job_machine(terminal=[ImportStatus.REJECTED])

@@ -15,11 +15,11 @@ from kooperacja.delivery.models import (
     COUNTED,
     AlertStatus,
     ContractDelivery,
-    DeliveryImportJob,
     DeliveryIndicatorValue,
     DeliveryReport,
     DriftAlert,
     DriftRule,
+    ReportImport,
 )
 from kooperacja.delivery.rules import commissioner_organisation_ids, provider_organisation_ids
 
@@ -69,7 +69,7 @@ def report_list_for(*, user, status: str | None = None, contract_id: int | None 
 def report_get_for(*, user, public_id) -> DeliveryReport:
     report = (
         _scoped(DeliveryReport.objects.all(), user)
-        .select_related("provider", "commissioner", "replaces")
+        .select_related("contract", "provider", "commissioner", "replaces")
         .filter(public_id=public_id)
         .first()
     )
@@ -96,7 +96,7 @@ def monitoring_for(
 ) -> QuerySet:
     """The contracts' figures the user may see (a provider its own, a commissioner those it commissioned)."""
     rows = _scoped(ContractDelivery.objects.all(), user).select_related(
-        "provider", "commissioner", "municipality", "service_type"
+        "contract", "provider", "commissioner", "municipality", "service_type__current_version"
     )
     if municipality:
         rows = rows.filter(municipality_id=municipality)
@@ -130,11 +130,12 @@ class Totals:
         return (self.units_delivered * 100 / self.planned_reported).quantize(Decimal("0.1"))
 
 
-def _totals(rows: QuerySet, key: str, label: str) -> list[Totals]:
+def _totals(rows: QuerySet, key: str, label: str | None, labels: dict | None = None) -> list[Totals]:
+    fields = (key, label) if label else (key,)
     return [
         Totals(
             key=str(row[key]),
-            label=row[label],
+            label=row[label] if label else str((labels or {}).get(row[key], row[key])),
             contracts=row["n"],
             planned_total=row["planned_total_sum"] or Decimal(0),
             planned_reported=row["planned_reported_sum"] or Decimal(0),
@@ -143,7 +144,7 @@ def _totals(rows: QuerySet, key: str, label: str) -> list[Totals]:
             complaints=row["complaints_sum"] or 0,
             open_alerts=row["alerts_sum"] or 0,
         )
-        for row in rows.values(key, label)
+        for row in rows.values(*fields)
         .annotate(
             n=Count("contract_id"),
             planned_total_sum=Sum("planned_total"),
@@ -153,7 +154,7 @@ def _totals(rows: QuerySet, key: str, label: str) -> list[Totals]:
             complaints_sum=Sum("complaints"),
             alerts_sum=Sum("open_alerts"),
         )
-        .order_by(label)[:500]
+        .order_by(*fields)[:500]
     ]
 
 
@@ -162,7 +163,9 @@ def totals_by_service(*, user, municipality: str | None = None) -> list[Totals]:
     rows = _scoped(ContractDelivery.objects.all(), user)
     if municipality:
         rows = rows.filter(municipality_id=municipality)
-    return _totals(rows, "service_type_id", "service_type__name")
+    from kooperacja.catalogue.selectors import service_type_names
+
+    return _totals(rows, "service_type_id", None, dict(service_type_names()))
 
 
 def totals_by_municipality(*, user, service_type: int | None = None) -> list[Totals]:
@@ -234,7 +237,12 @@ def indicator_averages(*, facts: contracts.ContractFacts) -> list[tuple[str, str
         row = found.get(indicator.pk, {})
         mean = row.get("mean")
         result.append(
-            (indicator.name, indicator.unit, Decimal(mean).quantize(Decimal("0.01")) if mean is not None else None, row.get("n", 0))
+            (
+                indicator.name,
+                indicator.unit,
+                Decimal(mean).quantize(Decimal("0.01")) if mean is not None else None,
+                row.get("n", 0),
+            )
         )
     return result
 
@@ -250,7 +258,12 @@ def alert_list_for(*, user, status: str | None = None) -> QuerySet:
 
 
 def alert_get_for(*, user, public_id) -> DriftAlert:
-    alert = _scoped(DriftAlert.objects.all(), user).select_related("provider", "commissioner").filter(public_id=public_id).first()
+    alert = (
+        _scoped(DriftAlert.objects.all(), user)
+        .select_related("provider", "commissioner")
+        .filter(public_id=public_id)
+        .first()
+    )
     if alert is None:
         raise Http404
     return alert
@@ -276,13 +289,13 @@ def reports_returned_for(*, user) -> QuerySet:
 
 
 def import_list_for(*, user) -> QuerySet:
-    rows = DeliveryImportJob.objects.select_related("provider").defer("content_encrypted")
+    rows = ReportImport.objects.select_related("provider").defer("content_encrypted")
     if not _is_admin(user):
         rows = rows.filter(provider_id__in=provider_organisation_ids(user))
     return rows.order_by("-created_at", "-id")
 
 
-def import_get_for(*, user, public_id) -> DeliveryImportJob:
+def import_get_for(*, user, public_id) -> ReportImport:
     job = import_list_for(user=user).filter(public_id=public_id).first()
     if job is None:
         raise Http404

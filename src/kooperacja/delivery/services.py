@@ -53,14 +53,12 @@ REQUIRED = ("units_delivered", "people_served", "staff_assigned")
 STALE = _("Someone else changed this record in the meantime. Reload the page and try again.")
 
 
-def closed_period_message(facts, period, *, today: date | None = None) -> str | None:
+def closed_period_message(facts, period=None, *, today: date | None = None) -> str | None:
     """Why no report may be made for ``period`` of the contract ``facts`` now (None when one may)."""
     today = today or timezone.localdate()
     if facts.status in contracts.CLOSED_STATUSES:
-        return _("The contract is %(status)s: its periods are closed and take no reports.") % {
-            "status": facts.status_label
-        }
-    if period.start > today:
+        return _("The contract is %(status)s: its periods take no delivery reports.") % {"status": facts.status_label}
+    if period is not None and period.start > today:
         return _("The period starts on %(date)s: report it once it has begun.") % {"date": period.start}
     return None
 
@@ -100,10 +98,8 @@ def report_create(*, actor: User | None, contract_id: int, period_id: int, data:
     a report already (a correction of an accepted report is :func:`report_correct`)."""
     facts = contracts.contract_facts(contract_ids=[contract_id])[contract_id]
     period = contracts.period_of(contract_id=contract_id, period_id=period_id)
-    errors = FieldErrors()
     if period is None:
-        errors.add("period", _("Choose a period of the contract's schedule."))
-        errors.raise_if_any()
+        raise ValidationError({"period": _("Choose a period of the contract's schedule.")})
     probe = DeliveryReport(provider_id=facts.provider_id, commissioner_id=facts.commissioner_id)
     _require(actor, "delivery.submit_report", probe)
     closed = closed_period_message(facts, period)
@@ -151,7 +147,9 @@ def report_update(*, actor: User | None, report: DeliveryReport, data: dict, exp
             raise ConflictError(STALE)
         if locked.status not in EDITABLE:
             raise ValidationError(_("Only a draft or a returned report can be changed."))
-        closed = closed_period_message(facts, contracts.period_of(contract_id=report.contract_id, period_id=report.period_id))
+        closed = closed_period_message(
+            facts, contracts.period_of(contract_id=report.contract_id, period_id=report.period_id)
+        )
         if closed:
             raise ValidationError({"period": closed})
         for name, value in figures.items():
@@ -219,7 +217,11 @@ def report_return(*, actor: User | None, report: DeliveryReport, reason: str) ->
         raise ValidationError({"reason": _("Say what the provider should correct.")})
     with transaction.atomic():
         report = _move(
-            report, actor=actor, target=ReportStatus.RETURNED, note=reason, return_reason=reason[:2000],
+            report,
+            actor=actor,
+            target=ReportStatus.RETURNED,
+            note=reason,
+            return_reason=reason[:2000],
             decided_at=timezone.now(),
         )
         summary_refresh(contract_ids=[report.contract_id])
@@ -343,9 +345,21 @@ def _summary_refresh(contract_ids: list[int]) -> int:
         update_conflicts=True,
         unique_fields=["contract"],
         update_fields=[
-            "provider", "commissioner", "municipality", "service_type", "planned_total", "periods_total",
-            "periods_reported", "planned_reported", "units_delivered", "people_served", "complaints",
-            "satisfaction", "last_period_end", "open_alerts", "updated_at",
+            "provider",
+            "commissioner",
+            "municipality",
+            "service_type",
+            "planned_total",
+            "periods_total",
+            "periods_reported",
+            "planned_reported",
+            "units_delivered",
+            "people_served",
+            "complaints",
+            "satisfaction",
+            "last_period_end",
+            "open_alerts",
+            "updated_at",
         ],
     )
     return len(rows)
@@ -359,7 +373,9 @@ def rule_set(
 ) -> DriftRule:
     """The commissioner's threshold for the contract (a stale ``expected_version`` is refused)."""
     facts = contracts.contract_facts(contract_ids=[contract_id])[contract_id]
-    _require(actor, "delivery.set_rule", DeliveryReport(provider_id=facts.provider_id, commissioner_id=facts.commissioner_id))
+    _require(
+        actor, "delivery.set_rule", DeliveryReport(provider_id=facts.provider_id, commissioner_id=facts.commissioner_id)
+    )
     errors = FieldErrors()
     if threshold_percent in (None, ""):
         errors.add("threshold_percent", _("This value is required."), code="required")
@@ -373,7 +389,9 @@ def rule_set(
             if expected_version not in (None, 0):
                 raise ConflictError(STALE)
             return DriftRule.objects.create(
-                contract_id=contract_id, threshold_percent=threshold_percent, basis=basis,
+                contract_id=contract_id,
+                threshold_percent=threshold_percent,
+                basis=basis,
                 set_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
         if expected_version is not None and rule.version != expected_version:
@@ -432,7 +450,9 @@ def drift_check(*, report: DeliveryReport) -> DriftAlert | None:
         shortfall_percent=drift.shortfall,
         threshold_percent=rule.threshold_percent,
     )
-    ContractDelivery.objects.filter(contract_id=report.contract_id).update(open_alerts=models_open_alerts(report.contract_id))
+    ContractDelivery.objects.filter(contract_id=report.contract_id).update(
+        open_alerts=models_open_alerts(report.contract_id)
+    )
     link = reverse("delivery:alert", kwargs={"public_id": alert.public_id})
     recipients = list(users_with_roles_in(organisation_id=report.commissioner_id, roles=COMMISSIONER_ROLES))
     transaction.on_commit(
