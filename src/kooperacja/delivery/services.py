@@ -453,16 +453,12 @@ def drift_check(*, report: DeliveryReport) -> DriftAlert | None:
     ContractDelivery.objects.filter(contract_id=report.contract_id).update(
         open_alerts=models_open_alerts(report.contract_id)
     )
-    link = reverse("delivery:alert", kwargs={"public_id": alert.public_id})
-    recipients = list(users_with_roles_in(organisation_id=report.commissioner_id, roles=COMMISSIONER_ROLES))
-    transaction.on_commit(
-        lambda: notify(
-            recipients=recipients,
-            kind="delivery.drift_alert",
-            title=gettext_noop("Delivery fell %(shortfall)s%% below plan (threshold %(threshold)s%%)."),
-            params={"shortfall": str(drift.shortfall), "threshold": str(rule.threshold_percent)},
-            link=link,
-        )
+    notify(
+        recipients=users_with_roles_in(organisation_id=report.commissioner_id, roles=COMMISSIONER_ROLES),
+        kind="delivery.drift_alert",
+        title=gettext_noop("Delivery fell %(shortfall)s%% below plan (threshold %(threshold)s%%)."),
+        params={"shortfall": str(drift.shortfall), "threshold": str(rule.threshold_percent)},
+        link=reverse("delivery:alert", kwargs={"public_id": alert.public_id}),
     )
     return alert
 
