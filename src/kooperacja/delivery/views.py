@@ -2,7 +2,7 @@
 a contract's periods and reports, the report form and its moves, drift alerts and imports of report files."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -172,7 +172,7 @@ def report_create(request, public_id):
     facts = selectors.contract_get_for(user=request.user, public_id=public_id)
     probe = services.DeliveryReport(provider_id=facts.provider_id, commissioner_id=facts.commissioner_id)
     if not request.user.has_perm("delivery.submit_report", probe):
-        raise PermissionDenied
+        raise Http404
     periods = {str(period.pk): period for period in contracts.periods_of(contract_id=facts.pk)}
     period = periods.get(request.GET.get("period") or request.POST.get("period") or "")
     if period is None:
@@ -225,7 +225,7 @@ def report_detail(request, public_id):
 def report_edit(request, public_id):
     report = selectors.report_get_for(user=request.user, public_id=public_id)
     if not request.user.has_perm("delivery.submit_report", report):
-        raise PermissionDenied
+        raise Http404
     facts = contracts.contract_facts(contract_ids=[report.contract_id])[report.contract_id]
     indicators = contracts.indicators_of(card_version_id=facts.card_version_id)
     initial = {name: getattr(report, name) for name in (*services.FIGURES, "note", "version")}
@@ -316,7 +316,7 @@ def rule_edit(request, public_id):
     facts = selectors.contract_get_for(user=request.user, public_id=public_id)
     probe = services.DeliveryReport(provider_id=facts.provider_id, commissioner_id=facts.commissioner_id)
     if not request.user.has_perm("delivery.set_rule", probe):
-        raise PermissionDenied
+        raise Http404
     rule = selectors.rule_of(contract_id=facts.pk)
     initial = (
         {"threshold_percent": rule.threshold_percent, "basis": rule.basis, "version": rule.version}
