@@ -53,6 +53,10 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
     "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
+    "delivery_summary": ("delivery.ContractDelivery", ("contract_id", "units_delivered", "commissioner_id")),
+    "delivery_report": ("delivery.DeliveryReport", ("public_id", "status", "period_start")),
+    "drift_alert": ("delivery.DriftAlert", ("public_id", "status", "shortfall_percent")),
+    "delivery_import": ("delivery.ReportImport", ("public_id", "status", "file_name")),
 }
 
 
@@ -118,6 +122,24 @@ TARGETS: list[Target] = [
         "/admission/referrals?limit=50",
         "coordinator",
         "admission_referral",
+    ),
+    page("delivery monitoring", "delivery:contract-list", "/delivery/", "coordinator", "delivery_summary"),
+    page(
+        "delivery per municipality",
+        "delivery:municipality-list",
+        "/delivery/municipalities/",
+        "coordinator",
+        "delivery_summary",
+    ),
+    page("delivery reports", "delivery:report-list", "/delivery/reports/", "coordinator", "delivery_report"),
+    page("delivery alerts", "delivery:alert-list", "/delivery/alerts/", "coordinator", "drift_alert"),
+    page("delivery imports", "delivery:import-list", "/delivery/imports/", "provider", "delivery_import"),
+    api(
+        "API delivery reports",
+        "delivery-reports",
+        "/commissioning/delivery-reports?limit=50",
+        "provider",
+        "delivery_report",
     ),
 ]
 

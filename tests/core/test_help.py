@@ -43,6 +43,9 @@ WITHOUT_HELP = {
     "core:favicon": "an icon",
     "set_language": "a button",
     "healthz": "for monitoring",
+    "delivery:import-template": "a file downloaded from delivery:import-list",
+    "delivery:municipality-pdf": "a document downloaded from delivery:municipality-list",
+    "delivery:municipality-xlsx": "a document downloaded from delivery:municipality-list",
 }
 
 # The main pages reached with an argument (one record): each has help too.
@@ -66,6 +69,10 @@ MAIN_RECORD_PAGES = {
     "admission:detail",
     "benefits:month-detail",
     "reporting:report-detail",
+    "delivery:contract",
+    "delivery:report",
+    "delivery:alert",
+    "delivery:import",
 }
 
 

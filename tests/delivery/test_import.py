@@ -96,7 +96,9 @@ def test_a_file_without_the_required_columns_is_refused(world, django_capture_on
 
 def test_a_wrong_or_oversized_file_is_refused_at_upload(world, monkeypatch):
     with pytest.raises(ValidationError, match="XLSX or CSV"):
-        import_jobs.import_create(actor=world.user("pes_manager"), provider=world.org_a, file_name="a.pdf", content=b"x")
+        import_jobs.import_create(
+            actor=world.user("pes_manager"), provider=world.org_a, file_name="a.pdf", content=b"x"
+        )
     with pytest.raises(ValidationError, match="empty"):
         import_jobs.import_create(actor=world.user("pes_manager"), provider=world.org_a, file_name="a.csv", content=b"")
     monkeypatch.setattr(reading, "MAX_BYTES", 10)

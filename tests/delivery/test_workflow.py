@@ -44,7 +44,10 @@ def test_a_returned_report_is_edited_and_submitted_again(world, django_capture_o
     assert report.status == ReportStatus.RETURNED and report.return_reason == "Check hours."
     assert Notification.objects.filter(recipient=world.user("pes_manager"), kind="delivery.report_returned").exists()
     report = services.report_update(
-        actor=world.user("pes_manager"), report=report, data={**FIGURES, "units_delivered": 95}, expected_version=report.version
+        actor=world.user("pes_manager"),
+        report=report,
+        data={**FIGURES, "units_delivered": 95},
+        expected_version=report.version,
     )
     report = services.report_submit(actor=world.user("pzs_staff"), report=report)
     assert report.status == ReportStatus.SUBMITTED and report.units_delivered == Decimal("95")

@@ -225,7 +225,9 @@ def contract_complete(*, actor: User | None, contract: Contract, ended_on: date 
         return _move(contract, ContractStatus.COMPLETED, actor=actor, note=_("Completed"), extra={"ended_on": ended_on})
 
 
-def contract_terminate(*, actor: User | None, contract: Contract, reason: str, ended_on: date | None = None) -> Contract:
+def contract_terminate(
+    *, actor: User | None, contract: Contract, reason: str, ended_on: date | None = None
+) -> Contract:
     """The commissioner terminates the contract, giving the reason."""
     reason = (reason or "").strip()
     CONTRACT_MACHINE.check_permission(actor, contract, ContractStatus.TERMINATED)

@@ -119,7 +119,9 @@ def _criteria_checked(errors: FieldErrors, rows: Sequence[Mapping[str, Any]]) ->
         if len(prices) != 1:
             errors.add("criteria", _("Give exactly one price criterion."))
         if total != 100:
-            errors.add("criteria", _("The weights of the criteria sum to %(total)s; they must sum to 100.") % {"total": total})
+            errors.add(
+                "criteria", _("The weights of the criteria sum to %(total)s; they must sum to 100.") % {"total": total}
+            )
     return criteria
 
 
@@ -196,7 +198,9 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     if values["social_share_percent"] is not None and not 30 <= values["social_share_percent"] <= 100:
         errors.add("social_share_percent", _("The required share is from 30 to 100 per cent (art. 94 ust. 2)."))
     if mode and mode in Mode.values and values["social_share_percent"] and not rules_of(mode).asks_social_share:
-        errors.add("social_share_percent", _("A share of staff at risk of exclusion is required in a reserved contract only."))
+        errors.add(
+            "social_share_percent", _("A share of staff at risk of exclusion is required in a reserved contract only.")
+        )
     plausible.check(
         errors,
         {
@@ -270,7 +274,9 @@ def order_update(*, actor: User, order: Order, data: Mapping[str, Any], expected
             version=expected_version + 1
         )
         if claimed != 1:
-            raise ConflictError(_("Someone else changed this order in the meantime. Nothing was saved; check and repeat."))
+            raise ConflictError(
+                _("Someone else changed this order in the meantime. Nothing was saved; check and repeat.")
+            )
         for name, value in values.items():
             setattr(order, name, value)
         order.version = expected_version + 1
@@ -303,18 +309,34 @@ def order_publish(*, actor: User | None, order: Order) -> Order:
     if days < rules.min_offer_days:
         errors.add(
             "offer_deadline",
-            _("In the mode “%(mode)s” offers are accepted for at least %(days)s days: set the deadline on %(date)s or later.")
+            _(
+                "In the mode “%(mode)s” offers are accepted for at least %(days)s days: set the deadline on %(date)s or later."
+            )
             % {
                 "mode": rules.label,
                 "days": rules.min_offer_days,
                 "date": short_date(timezone.localdate(now) + timedelta(days=rules.min_offer_days)),
             },
         )
-    _mode_limits(errors, {"mode": order.mode, "max_value": order.max_value, "period_start": order.period_start, "period_end": order.period_end})
+    _mode_limits(
+        errors,
+        {
+            "mode": order.mode,
+            "max_value": order.max_value,
+            "period_start": order.period_start,
+            "period_end": order.period_end,
+        },
+    )
     _criteria_checked(errors, list(order.criteria.values("kind", "name", "weight", "description")))
     errors.raise_if_any()
     with transaction.atomic():
-        return _move(order, OrderStatus.PUBLISHED, actor=actor, note=rules.step_label(OrderStatus.PUBLISHED), extra={"published_at": now})
+        return _move(
+            order,
+            OrderStatus.PUBLISHED,
+            actor=actor,
+            note=rules.step_label(OrderStatus.PUBLISHED),
+            extra={"published_at": now},
+        )
 
 
 def order_close_offers(*, actor: User | None, order: Order) -> Order:
@@ -327,7 +349,12 @@ def order_close_offers(*, actor: User | None, order: Order) -> Order:
             % {"deadline": timezone.localtime(order.offer_deadline).strftime("%Y-%m-%d %H:%M")}
         )
     with transaction.atomic():
-        return _move(order, OrderStatus.OFFERS_CLOSED, actor=actor, note=rules_of(order.mode).step_label(OrderStatus.OFFERS_CLOSED))
+        return _move(
+            order,
+            OrderStatus.OFFERS_CLOSED,
+            actor=actor,
+            note=rules_of(order.mode).step_label(OrderStatus.OFFERS_CLOSED),
+        )
 
 
 def orders_close_due(*, now: datetime | None = None) -> int:
@@ -399,7 +426,9 @@ def ineligibility(*, order: Order, bidder: Organisation, on: date | None = None)
 def _offer_checked(*, order: Order, data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     values: dict[str, Any] = {}
-    price = _decimal(errors, "unit_price", data.get("unit_price"), required=True, message=_("Enter the price per unit."))
+    price = _decimal(
+        errors, "unit_price", data.get("unit_price"), required=True, message=_("Enter the price per unit.")
+    )
     values["unit_price"] = price
     plausible.check(errors, {"unit_price": (plausible.UNIT_PRICE, price)})
     values["total_price"] = (price * order.volume).quantize(MONEY) if price is not None else None
@@ -417,7 +446,9 @@ def _offer_checked(*, order: Order, data: Mapping[str, Any]) -> dict[str, Any]:
     required = {document.code: document for document in rules.required_documents}
     missing = [str(document.label) for code, document in required.items() if code not in documents]
     if missing:
-        errors.add("documents", _("The mode requires these documents: %(documents)s.") % {"documents": "; ".join(missing)})
+        errors.add(
+            "documents", _("The mode requires these documents: %(documents)s.") % {"documents": "; ".join(missing)}
+        )
     values["documents"] = [code for code in documents if code in required]
     share = data.get("social_share_percent")
     values["social_share_percent"] = int(share) if share not in (None, "") else None

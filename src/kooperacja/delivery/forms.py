@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import plausible
-from kooperacja.core.forms import StyledForm, choice_field, plausible_fields
+from kooperacja.core.forms import StyledForm, choice_field, plausible_fields, style_fields
 from kooperacja.delivery.models import AlertStatus, DriftBasis, ReportStatus
 
 REPORT_SORTS = [("newest", _("newest period first")), ("oldest", _("oldest period first")), ("status", _("by status"))]
@@ -73,8 +73,6 @@ class ReportForm(StyledForm):
                 "satisfaction": plausible.SATISFACTION,
             },
         )
-        from kooperacja.core.forms import style_fields
-
         style_fields(self)
 
 

@@ -7,9 +7,10 @@ the same few queries with a whole voivodeship's reports as with a handful."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, Sum, When
 from django.http import Http404
 
+from kooperacja.catalogue.selectors import service_type_names
 from kooperacja.commissioning import delivery_selectors as contracts
 from kooperacja.delivery.models import (
     COUNTED,
@@ -22,6 +23,7 @@ from kooperacja.delivery.models import (
     ReportImport,
 )
 from kooperacja.delivery.rules import commissioner_organisation_ids, provider_organisation_ids
+from kooperacja.registry import selectors as registry
 
 REPORT_SORTS = {
     "newest": ("-period_start", "-revision", "-id"),
@@ -103,8 +105,6 @@ def monitoring_for(
     if service_type:
         rows = rows.filter(service_type_id=service_type)
     if sort == "shortfall":
-        from django.db.models import Case, F, When
-
         rows = rows.annotate(
             share=Case(When(planned_reported=0, then=None), default=F("units_delivered") / F("planned_reported"))
         )
@@ -163,8 +163,6 @@ def totals_by_service(*, user, municipality: str | None = None) -> list[Totals]:
     rows = _scoped(ContractDelivery.objects.all(), user)
     if municipality:
         rows = rows.filter(municipality_id=municipality)
-    from kooperacja.catalogue.selectors import service_type_names
-
     return _totals(rows, "service_type_id", None, dict(service_type_names()))
 
 
@@ -221,8 +219,6 @@ def rule_of(*, contract_id: int) -> DriftRule | None:
 def indicator_averages(*, facts: contracts.ContractFacts) -> list[tuple[str, str, Decimal | None, int]]:
     """Each quality indicator of the card with the mean of its values in the counted reports."""
     indicators = contracts.indicators_of(card_version_id=facts.card_version_id)
-    from django.db.models import Avg
-
     found = {
         row["indicator_id"]: row
         for row in DeliveryIndicatorValue.objects.filter(
@@ -304,6 +300,4 @@ def import_get_for(*, user, public_id) -> ReportImport:
 
 def providers_for(*, user) -> list:
     """The organisations the user reports for (the import's and the form's choice)."""
-    from kooperacja.registry import selectors as registry
-
     return list(registry.organisations(ids=provider_organisation_ids(user)).order_by("name"))

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.catalogue.selectors import service_type_names
 from kooperacja.commissioning import delivery_selectors as contracts
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
@@ -27,7 +28,7 @@ from kooperacja.delivery.forms import (
 from kooperacja.delivery.models import ALERT_MACHINE, EDITABLE, REPORT_MACHINE, AlertStatus, ReportStatus
 from kooperacja.delivery.rules import commissioner_organisation_ids, provider_organisation_ids
 from kooperacja.registry import selectors as registry
-from kooperacja.territory.models import Unit
+from kooperacja.territory import selectors as territory
 
 PER_PAGE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,8 +40,6 @@ def _render_list(request, template: str, context: dict):
 
 
 def _filter_choices(request):
-    from kooperacja.catalogue.selectors import service_type_names
-
     municipalities = [(t.key, t.label) for t in selectors.totals_by_municipality(user=request.user)]
     return municipalities, service_type_names()
 
@@ -120,7 +119,7 @@ def contract_xlsx(request, public_id):
 
 def _municipality_document(request, *, kind: str):
     code = (request.GET.get("unit") or "").strip()
-    unit = Unit.objects.filter(code=code).first() if code.isdigit() and len(code) == 7 else None
+    unit = territory.unit_find(code=code) if code.isdigit() and len(code) == 7 else None
     if unit is None:
         raise Http404
     rows = list(selectors.monitoring_for(user=request.user, municipality=code)[:2000])
