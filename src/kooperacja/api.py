@@ -20,13 +20,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kooperacja.accounts.api import router as accounts_router
 from kooperacja.admission.api import router as admission_router
-from kooperacja.delivery.api import router as delivery_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import PUBLIC, api_rule
+from kooperacja.delivery.api import router as delivery_router
 from kooperacja.placement.api import router as placement_router
 from kooperacja.registry.api import router as registry_router
 from kooperacja.reporting.api import router as reporting_router
