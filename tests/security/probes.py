@@ -179,6 +179,32 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         _samples("annual_report", lambda report: {"public_id": report.public_id, "key": "participants.total"}),
     ),
     (("admission:*", "api:admission-*"), frozenset({"public_id"}), _samples("admission_referral", _public_id)),
+    (
+        (
+            "delivery:contract",
+            "delivery:contract-pdf",
+            "delivery:contract-xlsx",
+            "delivery:rule",
+            "delivery:report-create",
+        ),
+        frozenset({"public_id"}),
+        _samples("delivery_contract", _public_id),
+    ),
+    (
+        (
+            "delivery:report",
+            "delivery:report-edit",
+            "delivery:report-submit",
+            "delivery:report-correct",
+            "delivery:report-accept",
+            "delivery:report-return",
+            "api:delivery-report",
+        ),
+        frozenset({"public_id"}),
+        _samples("delivery_report", _public_id),
+    ),
+    (("delivery:alert*",), frozenset({"public_id"}), _samples("drift_alert", _public_id)),
+    (("delivery:import",), frozenset({"public_id"}), _samples("delivery_import", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
@@ -283,6 +309,10 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "api:placement-runs": lambda w: [{"territory": "0462"}],
     "placement:provider-candidates": lambda w: [{"need": _victim_need(w)}, {"status": "sent"}],
     "territory:search": lambda w: [{"q": "Grudziądz"}],
+    "delivery:contract-list": lambda w: [{"municipality": GRUDZIADZ}, {"sort": "alerts"}],
+    "delivery:report-list": lambda w: [{"status": "submitted"}],
+    "delivery:alert-list": lambda w: [{"status": "open"}],
+    "api:delivery-reports": lambda w: [{"status": "accepted"}],
 }
 
 
@@ -541,6 +571,18 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
     "api:admission-referral-withdraw POST": (TARGET, lambda w, kw: {"note": "obca instytucja"}, ""),
     "api:admission-referral-refuse POST": (TARGET, lambda w, kw: {"reason": "obca instytucja"}, ""),
     "api:admission-referral-accept POST": (TARGET, _admission_accept_body, ""),
+    "api:delivery-reports POST": (
+        REFERENCE,
+        lambda w, kw: {
+            "contract": str(w.victims.samples["delivery_contract"][0][1].public_id),
+            "period_start": str(w.victims.samples["delivery_report"][0][1].period_start),
+            "units_delivered": "10",
+            "people_served": 1,
+            "staff_assigned": 1,
+            "submit": True,
+        },
+        "contract",
+    ),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

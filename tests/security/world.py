@@ -23,8 +23,10 @@ from kooperacja.accounts.services import api_token_create
 from kooperacja.admission.models import AdmissionReferral
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.commissioning.models import Contract
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
+from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.notifications.models import Notification
@@ -192,6 +194,12 @@ def _victims() -> Victims:
     # coordinator and two imports of its CIS (one done, one failed).
     api_token_create(user=users["koordynator"], name="raporty gminy")
     _victim_import_jobs(organisations["cis-grudziadz"], users["kadra.cis"])
+    ReportImport.objects.create(
+        provider=organisations["ss-opiekunka"],
+        file_name="realizacja.csv",
+        started_by=users["manager.pes"],
+        status="done",
+    )
     # The services notify on commit, which never comes while the world is built: notifications of two victims.
     Notification.objects.bulk_create(
         Notification(
@@ -269,6 +277,14 @@ def _victims() -> Victims:
         "admission_referral": _one_per(
             AdmissionReferral.objects.filter(referring_organisation__in=orgs).order_by("id"), "status"
         ),
+        "delivery_contract": _one_per(Contract.objects.filter(provider__in=orgs).order_by("id"), "provider_id"),
+        "delivery_report": _one_per(DeliveryReport.objects.filter(provider__in=orgs).order_by("id"), "status"),
+        "drift_alert": [
+            (f"drift alert {a.pk}", a) for a in DriftAlert.objects.filter(provider__in=orgs).order_by("id")
+        ],
+        "delivery_import": [
+            (f"delivery import {job.pk}", job) for job in ReportImport.objects.filter(provider__in=orgs).order_by("id")
+        ],
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -570,6 +586,12 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             AdmissionReferral.objects.filter(referring_organisation_id__in=ids),
             ("status", "version", "first_name", "opinion", "participation_id", "updated_at"),
         ),
+        "delivery report": (
+            DeliveryReport.objects.filter(provider_id__in=ids),
+            ("status", "version", "units_delivered", "is_current", "revision", "updated_at"),
+        ),
+        "drift alert": (DriftAlert.objects.filter(provider_id__in=ids), ("status", "note", "updated_at")),
+        "drift rule": (DriftRule.objects.filter(contract__provider_id__in=ids), ("threshold_percent", "version")),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)
