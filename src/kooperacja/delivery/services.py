@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from kooperacja.accounts.selectors import users_with_roles_in
 from kooperacja.commissioning import delivery_selectors as contracts
-from kooperacja.core import plausible
+from kooperacja.core import bulk, plausible
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
 from kooperacja.delivery.models import (
@@ -277,6 +277,24 @@ def report_correct(*, actor: User | None, report: DeliveryReport) -> DeliveryRep
 
 
 SUMMARY_CHUNK = 2000
+SUMMARY_COLUMNS = (
+    "contract_id",
+    "provider_id",
+    "commissioner_id",
+    "municipality_id",
+    "service_type_id",
+    "planned_total",
+    "periods_total",
+    "periods_reported",
+    "planned_reported",
+    "units_delivered",
+    "people_served",
+    "complaints",
+    "satisfaction",
+    "last_period_end",
+    "open_alerts",
+    "updated_at",
+)
 
 
 def summary_refresh(*, contract_ids) -> int:
@@ -291,7 +309,7 @@ def summary_refresh(*, contract_ids) -> int:
 def _summary_refresh(contract_ids: list[int]) -> int:
     if not contract_ids:
         return 0
-    facts = contracts.contract_facts(contract_ids=contract_ids)
+    facts = contracts.contract_figures(contract_ids=contract_ids)
     sums = {
         row["contract_id"]: row
         for row in DeliveryReport.objects.filter(contract_id__in=contract_ids, is_current=True, status__in=COUNTED)
@@ -314,54 +332,45 @@ def _summary_refresh(contract_ids: list[int]) -> int:
         .values_list("contract_id", "n")
         .order_by()
     )
+    now = bulk.db_datetime(timezone.now())
+    pg = bulk.is_postgresql()
     rows = []
     for contract_id in contract_ids:
         fact = facts[contract_id]
         found = sums.get(contract_id, {})
         satisfaction = found.get("satisfaction_avg")
+        figures = (
+            fact.planned_total,
+            found.get("planned") or Decimal(0),
+            found.get("units") or Decimal(0),
+            Decimal(satisfaction).quantize(Decimal("0.01")) if satisfaction is not None else None,
+        )
+        if not pg:  # SQLite takes decimals as text
+            figures = tuple(None if value is None else str(value) for value in figures)
         rows.append(
-            ContractDelivery(
-                contract_id=contract_id,
-                provider_id=fact.provider_id,
-                commissioner_id=fact.commissioner_id,
-                municipality_id=fact.municipality_id,
-                service_type_id=fact.service_type_id,
-                planned_total=fact.planned_total,
-                periods_total=fact.periods_total,
-                periods_reported=found.get("periods", 0),
-                planned_reported=found.get("planned") or 0,
-                units_delivered=found.get("units") or 0,
-                people_served=found.get("people") or 0,
-                complaints=found.get("complaints_sum") or 0,
-                satisfaction=Decimal(satisfaction).quantize(Decimal("0.01")) if satisfaction is not None else None,
-                last_period_end=found.get("last"),
-                open_alerts=alerts.get(contract_id, 0),
-                updated_at=timezone.now(),
+            (
+                contract_id,
+                fact.provider_id,
+                fact.commissioner_id,
+                fact.municipality_id,
+                fact.service_type_id,
+                figures[0],
+                fact.periods_total,
+                found.get("periods", 0),
+                figures[1],
+                figures[2],
+                found.get("people") or 0,
+                found.get("complaints_sum") or 0,
+                figures[3],
+                found.get("last"),
+                alerts.get(contract_id, 0),
+                now,
             )
         )
-    ContractDelivery.objects.bulk_create(
-        rows,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["contract"],
-        update_fields=[
-            "provider",
-            "commissioner",
-            "municipality",
-            "service_type",
-            "planned_total",
-            "periods_total",
-            "periods_reported",
-            "planned_reported",
-            "units_delivered",
-            "people_served",
-            "complaints",
-            "satisfaction",
-            "last_period_end",
-            "open_alerts",
-            "updated_at",
-        ],
-    )
+    # The contracts' rows replaced at once (a delete and one COPY), in the caller's transaction.
+    with transaction.atomic():
+        ContractDelivery.objects.filter(contract_id__in=contract_ids).delete()
+        bulk.insert_rows(ContractDelivery, SUMMARY_COLUMNS, rows)
     return len(rows)
 
 
