@@ -339,7 +339,7 @@ def _summary_refresh(contract_ids: list[int]) -> int:
         fact = facts[contract_id]
         found = sums.get(contract_id, {})
         satisfaction = found.get("satisfaction_avg")
-        figures = (
+        figures: tuple = (
             fact.planned_total,
             found.get("planned") or Decimal(0),
             found.get("units") or Decimal(0),

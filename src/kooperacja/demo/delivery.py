@@ -39,6 +39,7 @@ def _begun(contract: Contract) -> list[ContractPeriod]:
 def _contract(provider: Organisation, commissioner: Organisation, code: str, number: int) -> Contract:
     service = ServiceType.objects.get(code=code)
     card = service.current_version
+    assert card is not None, f"the catalogue's card {code} is published"  # noqa: S101 - loaded with the catalogue
     start = add_months(timezone.localdate().replace(day=1), -6)
     end = add_months(start, 12) - timedelta(days=1)
     planned, price = Decimal("160"), Decimal("45")
