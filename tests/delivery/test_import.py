@@ -130,3 +130,21 @@ def test_10_or_200_rows_take_the_same_statements(world, django_capture_on_commit
     small = statements([make_contract(world) for _ in range(2)])
     large = statements([make_contract(world) for _ in range(40)])
     assert small == large
+
+
+def test_an_xlsx_file_is_imported_too(world, django_capture_on_commit_callbacks):
+    import io
+
+    from openpyxl import Workbook
+
+    contract = make_contract(world)
+    book = Workbook()
+    sheet = book.active
+    sheet.append([imports.HEADERS[column] for column in imports.COLUMNS])
+    for period in periods(contract)[:3]:
+        sheet.append([contract.number, period.period_start, 80, 7, 2, 0, 4.2, "ok"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    job = _run(world, buffer.getvalue(), django_capture_on_commit_callbacks, name="reports.xlsx")
+    assert job.status == ImportStatus.DONE, job.errors
+    assert DeliveryReport.objects.filter(import_job=job).count() == 3
