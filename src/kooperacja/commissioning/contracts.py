@@ -95,7 +95,7 @@ def _schedule_checked(
         if units < 0 or value < 0:
             errors.add("periods", _("Period %(n)s: the planned units and value cannot be negative.") % {"n": index})
         previous_end = last
-        people = row.get("planned_people")
+        people: Any = row.get("planned_people")
         checked.append(
             {
                 "period_start": first,
@@ -225,7 +225,9 @@ def contract_complete(*, actor: User | None, contract: Contract, ended_on: date 
         return _move(contract, ContractStatus.COMPLETED, actor=actor, note=_("Completed"), extra={"ended_on": ended_on})
 
 
-def contract_terminate(*, actor: User | None, contract: Contract, reason: str, ended_on: date | None = None) -> Contract:
+def contract_terminate(
+    *, actor: User | None, contract: Contract, reason: str, ended_on: date | None = None
+) -> Contract:
     """The commissioner terminates the contract, giving the reason."""
     reason = (reason or "").strip()
     CONTRACT_MACHINE.check_permission(actor, contract, ContractStatus.TERMINATED)

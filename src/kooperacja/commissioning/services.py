@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kooperacja.accounts.selectors import users_with_roles_in
-from kooperacja.catalogue.models import ServiceType
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.commissioning.models import (
     OFFER_MACHINE,
     ORDER_MACHINE,
@@ -46,7 +46,7 @@ from kooperacja.core.text import short_date
 from kooperacja.notifications.services import notify
 from kooperacja.readiness.selectors import decision_in_force
 from kooperacja.registry.models import REGISTERED_KINDS, Organisation
-from kooperacja.territory.models import Unit
+from kooperacja.territory import selectors as territory
 
 ORDER_FIELDS = (
     "commissioner",
@@ -89,6 +89,16 @@ def _decimal(errors: FieldErrors, field: str, value, *, required: bool, message:
     return number
 
 
+def _whole(errors: FieldErrors, field: str, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        errors.add(field, _("Enter a whole number."))
+        return None
+
+
 def _criteria_checked(errors: FieldErrors, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The criteria: each named with a weight of 1–100, exactly one price criterion, weights summing to 100."""
     criteria: list[dict[str, Any]] = []
@@ -119,7 +129,9 @@ def _criteria_checked(errors: FieldErrors, rows: Sequence[Mapping[str, Any]]) ->
         if len(prices) != 1:
             errors.add("criteria", _("Give exactly one price criterion."))
         if total != 100:
-            errors.add("criteria", _("The weights of the criteria sum to %(total)s; they must sum to 100.") % {"total": total})
+            errors.add(
+                "criteria", _("The weights of the criteria sum to %(total)s; they must sum to 100.") % {"total": total}
+            )
     return criteria
 
 
@@ -139,7 +151,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
         errors.add("number", _("Enter the reference number."))
     elif commissioner is not None and (
         Order.objects.filter(commissioner=commissioner, number=values["number"])
-        .exclude(pk=getattr(current, "pk", None))
+        .exclude(pk=current.pk if current is not None else 0)
         .exists()
     ):
         errors.add("number", _("Your institution already has an order with this number."))
@@ -152,7 +164,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     values["mode"] = mode
     service = data.get("service_type")
     if isinstance(service, str):
-        service = ServiceType.objects.filter(code=service).select_related("current_version").first()
+        service = catalogue.service_type_find(code=service)
     if service is None or service.current_version_id is None:
         errors.add("service_type", _("Choose a service of the catalogue with a published card."))
         service = None
@@ -180,7 +192,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     values["period_start"], values["period_end"] = start, end
     place = data.get("place")
     if isinstance(place, str):
-        place = Unit.objects.filter(code=place).first()
+        place = territory.unit_find(code=place)
     if place is None:
         errors.add("place", _("Choose the municipality where the service is delivered."))
     values["place"] = place
@@ -191,12 +203,13 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     elif start and deadline.date() > start:
         errors.add("offer_deadline", _("The deadline for offers must come before the service starts."))
     values["offer_deadline"] = deadline
-    share = data.get("social_share_percent")
-    values["social_share_percent"] = int(share) if share not in (None, "") else None
+    values["social_share_percent"] = _whole(errors, "social_share_percent", data.get("social_share_percent"))
     if values["social_share_percent"] is not None and not 30 <= values["social_share_percent"] <= 100:
         errors.add("social_share_percent", _("The required share is from 30 to 100 per cent (art. 94 ust. 2)."))
     if mode and mode in Mode.values and values["social_share_percent"] and not rules_of(mode).asks_social_share:
-        errors.add("social_share_percent", _("A share of staff at risk of exclusion is required in a reserved contract only."))
+        errors.add(
+            "social_share_percent", _("A share of staff at risk of exclusion is required in a reserved contract only.")
+        )
     plausible.check(
         errors,
         {
@@ -270,7 +283,9 @@ def order_update(*, actor: User, order: Order, data: Mapping[str, Any], expected
             version=expected_version + 1
         )
         if claimed != 1:
-            raise ConflictError(_("Someone else changed this order in the meantime. Nothing was saved; check and repeat."))
+            raise ConflictError(
+                _("Someone else changed this order in the meantime. Nothing was saved; check and repeat.")
+            )
         for name, value in values.items():
             setattr(order, name, value)
         order.version = expected_version + 1
@@ -303,18 +318,35 @@ def order_publish(*, actor: User | None, order: Order) -> Order:
     if days < rules.min_offer_days:
         errors.add(
             "offer_deadline",
-            _("In the mode “%(mode)s” offers are accepted for at least %(days)s days: set the deadline on %(date)s or later.")
+            _(
+                "In the mode “%(mode)s” offers are accepted for at least %(days)s days: set the deadline on "
+                "%(date)s or later."
+            )
             % {
                 "mode": rules.label,
                 "days": rules.min_offer_days,
                 "date": short_date(timezone.localdate(now) + timedelta(days=rules.min_offer_days)),
             },
         )
-    _mode_limits(errors, {"mode": order.mode, "max_value": order.max_value, "period_start": order.period_start, "period_end": order.period_end})
+    _mode_limits(
+        errors,
+        {
+            "mode": order.mode,
+            "max_value": order.max_value,
+            "period_start": order.period_start,
+            "period_end": order.period_end,
+        },
+    )
     _criteria_checked(errors, list(order.criteria.values("kind", "name", "weight", "description")))
     errors.raise_if_any()
     with transaction.atomic():
-        return _move(order, OrderStatus.PUBLISHED, actor=actor, note=rules.step_label(OrderStatus.PUBLISHED), extra={"published_at": now})
+        return _move(
+            order,
+            OrderStatus.PUBLISHED,
+            actor=actor,
+            note=rules.step_label(OrderStatus.PUBLISHED),
+            extra={"published_at": now},
+        )
 
 
 def order_close_offers(*, actor: User | None, order: Order) -> Order:
@@ -327,7 +359,12 @@ def order_close_offers(*, actor: User | None, order: Order) -> Order:
             % {"deadline": timezone.localtime(order.offer_deadline).strftime("%Y-%m-%d %H:%M")}
         )
     with transaction.atomic():
-        return _move(order, OrderStatus.OFFERS_CLOSED, actor=actor, note=rules_of(order.mode).step_label(OrderStatus.OFFERS_CLOSED))
+        return _move(
+            order,
+            OrderStatus.OFFERS_CLOSED,
+            actor=actor,
+            note=rules_of(order.mode).step_label(OrderStatus.OFFERS_CLOSED),
+        )
 
 
 def orders_close_due(*, now: datetime | None = None) -> int:
@@ -399,7 +436,9 @@ def ineligibility(*, order: Order, bidder: Organisation, on: date | None = None)
 def _offer_checked(*, order: Order, data: Mapping[str, Any]) -> dict[str, Any]:
     errors = FieldErrors()
     values: dict[str, Any] = {}
-    price = _decimal(errors, "unit_price", data.get("unit_price"), required=True, message=_("Enter the price per unit."))
+    price = _decimal(
+        errors, "unit_price", data.get("unit_price"), required=True, message=_("Enter the price per unit.")
+    )
     values["unit_price"] = price
     plausible.check(errors, {"unit_price": (plausible.UNIT_PRICE, price)})
     values["total_price"] = (price * order.volume).quantize(MONEY) if price is not None else None
@@ -417,10 +456,11 @@ def _offer_checked(*, order: Order, data: Mapping[str, Any]) -> dict[str, Any]:
     required = {document.code: document for document in rules.required_documents}
     missing = [str(document.label) for code, document in required.items() if code not in documents]
     if missing:
-        errors.add("documents", _("The mode requires these documents: %(documents)s.") % {"documents": "; ".join(missing)})
+        errors.add(
+            "documents", _("The mode requires these documents: %(documents)s.") % {"documents": "; ".join(missing)}
+        )
     values["documents"] = [code for code in documents if code in required]
-    share = data.get("social_share_percent")
-    values["social_share_percent"] = int(share) if share not in (None, "") else None
+    values["social_share_percent"] = _whole(errors, "social_share_percent", data.get("social_share_percent"))
     if order.social_share_percent:
         if values["social_share_percent"] is None:
             errors.add("social_share_percent", _("State the share of your staff from groups at risk of exclusion."))
