@@ -36,6 +36,7 @@ WITHOUT_HELP = {
     "benefits:month-compute": "a form opened from benefits:month-list",
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
+    "commissioning:order-create": "a form opened from commissioning:my-order-list",
     "accounts:sign-out-everywhere": "a button on accounts:profile",
     "notifications:read-all": "a button on notifications:list",
     "notifications:preferences": "a form on notifications:list and accounts:profile",
@@ -66,6 +67,8 @@ MAIN_RECORD_PAGES = {
     "admission:detail",
     "benefits:month-detail",
     "reporting:report-detail",
+    "commissioning:order",
+    "commissioning:contract",
 }
 
 

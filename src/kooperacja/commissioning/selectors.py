@@ -72,7 +72,7 @@ def contract_list_for(
             scope = Q(commissioner_id__in=commissioner)
         else:
             for code in analyst_voivodeships(user):
-                scope |= Q(municipality_id__startswith=code)
+                scope |= Q(municipality__code__startswith=code)
         contracts = contracts.filter(scope)
     if status:
         contracts = contracts.filter(status=status)
@@ -126,7 +126,7 @@ def _filtered(orders, *, status=None, mode=None, service=None, place=None, sort=
     if service:
         orders = orders.filter(service_type__code=service)
     if place:
-        orders = orders.filter(place_id__startswith=place)
+        orders = orders.filter(place__code__startswith=place)
     return orders.order_by(*ORDER_SORTS.get(sort or "", ORDER_SORTS[default_sort]))
 
 
