@@ -53,6 +53,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
     "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
+    "commissioning_order": ("commissioning.Order", ("public_id", "number", "status", "offer_deadline")),
+    "commissioning_offer": ("commissioning.Offer", ("public_id", "status", "total_price")),
+    "commissioning_contract": ("commissioning.Contract", ("public_id", "number", "status", "value")),
 }
 
 
@@ -97,6 +100,14 @@ TARGETS: list[Target] = [
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
+    page("orders open", "commissioning:order-list", "/commissioning/orders/", "provider", "commissioning_order"),
+    page(
+        "our orders", "commissioning:my-order-list", "/commissioning/orders/mine/", "coordinator", "commissioning_order"
+    ),
+    page("our offers", "commissioning:offer-list", "/commissioning/offers/", "provider", "commissioning_offer"),
+    page(
+        "contracts", "commissioning:contract-list", "/commissioning/contracts/", "coordinator", "commissioning_contract"
+    ),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -118,6 +129,15 @@ TARGETS: list[Target] = [
         "/admission/referrals?limit=50",
         "coordinator",
         "admission_referral",
+    ),
+    api("API orders", "commissioning-orders", "/commissioning/orders?limit=50", "provider", "commissioning_order"),
+    api("API offers", "commissioning-offers", "/commissioning/offers?limit=50", "provider", "commissioning_offer"),
+    api(
+        "API contracts",
+        "commissioning-contracts",
+        "/commissioning/contracts?limit=50",
+        "coordinator",
+        "commissioning_contract",
     ),
 ]
 

@@ -22,6 +22,7 @@ from kooperacja.accounts.api import router as accounts_router
 from kooperacja.admission.api import router as admission_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
+from kooperacja.commissioning.api import router as commissioning_router
 from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
@@ -183,3 +184,4 @@ api.add_router("/placement", placement_router)
 api.add_router("/benefits", benefits_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/admission", admission_router)
+api.add_router("/commissioning", commissioning_router)

@@ -59,3 +59,9 @@ SAMPLE_KWARGS = {
     "commissioning:contract-complete": _contract,
     "commissioning:contract-terminate": _contract,
 }
+
+SAMPLE_KWARGS |= {
+    "api:commissioning-order": _order,
+    "api:commissioning-offer-withdraw": _offer,
+    "api:commissioning-contract": _contract,
+}
