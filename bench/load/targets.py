@@ -56,6 +56,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "commissioning_order": ("commissioning.Order", ("public_id", "number", "status", "offer_deadline")),
     "commissioning_offer": ("commissioning.Offer", ("public_id", "status", "total_price")),
     "commissioning_contract": ("commissioning.Contract", ("public_id", "number", "status", "value")),
+    "readiness_assessment": ("readiness.ReadinessAssessment", ("public_id", "status", "provider_id")),
+    "readiness_decision": ("readiness.ReadinessDecision", ("public_id", "number", "outcome", "valid_until")),
 }
 
 
@@ -108,6 +110,9 @@ TARGETS: list[Target] = [
     page(
         "contracts", "commissioning:contract-list", "/commissioning/contracts/", "coordinator", "commissioning_contract"
     ),
+    page("readiness assessments", "readiness:list", "/readiness/", "coordinator", "readiness_assessment"),
+    page("readiness decisions", "readiness:decisions", "/readiness/decisions/", "coordinator", "readiness_decision"),
+    page("confirmed providers", "readiness:providers", "/readiness/providers/", "provider", "readiness_decision"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -139,6 +144,21 @@ TARGETS: list[Target] = [
         "coordinator",
         "commissioning_contract",
     ),
+    api(
+        "API readiness assessments",
+        "readiness-assessments",
+        "/readiness/assessments?limit=50",
+        "coordinator",
+        "readiness_assessment",
+    ),
+    api(
+        "API readiness decisions",
+        "readiness-decisions",
+        "/readiness/decisions?limit=50",
+        "coordinator",
+        "readiness_decision",
+    ),
+    api("API public providers", "public-providers", "/public/providers?limit=50", "provider", "readiness_decision"),
 ]
 
 

@@ -28,6 +28,8 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import PUBLIC, api_rule
 from kooperacja.placement.api import router as placement_router
+from kooperacja.readiness.api import public_router as readiness_public_router
+from kooperacja.readiness.api import router as readiness_router
 from kooperacja.registry.api import router as registry_router
 from kooperacja.reporting.api import router as reporting_router
 from kooperacja.staffing.api import router as staffing_router
@@ -185,3 +187,5 @@ api.add_router("/benefits", benefits_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/admission", admission_router)
 api.add_router("/commissioning", commissioning_router)
+api.add_router("/readiness", readiness_router)
+api.add_router("/public", readiness_public_router)  # anonymous: no token or session is needed or read

@@ -37,6 +37,7 @@ WITHOUT_HELP = {
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
     "commissioning:order-create": "a form opened from commissioning:my-order-list",
+    "readiness:start": "a form opened from readiness:list",
     "accounts:sign-out-everywhere": "a button on accounts:profile",
     "notifications:read-all": "a button on notifications:list",
     "notifications:preferences": "a form on notifications:list and accounts:profile",
@@ -69,6 +70,8 @@ MAIN_RECORD_PAGES = {
     "reporting:report-detail",
     "commissioning:order",
     "commissioning:contract",
+    "readiness:assessment",
+    "readiness:decision",
 }
 
 

@@ -255,3 +255,12 @@ SERVICE_END = DateWindow(
 )
 SERVICE_VOLUME = Quantity(_("Volume"), Decimal("0.01"), Decimal("10000000"), _("units"), decimals=2)
 UNIT_PRICE = Quantity(_("Price per unit"), Decimal("0.01"), Decimal("100000"), _("PLN"), decimals=2)
+# Readiness of a provider: the assessor's visit, the validity of the decision and the due date of its conditions.
+VISIT_DATE = DateWindow(_("Visit date"), YEAR, timedelta(days=0))
+VALID_FROM = DateWindow(_("Valid from"), 3 * YEAR, YEAR)
+VALID_UNTIL = DateWindow(
+    _("Valid until"), 3 * YEAR, 5 * YEAR, after="valid_from", after_label=_("the start of validity")
+)
+CONDITIONS_DUE = DateWindow(
+    _("Conditions due"), 3 * YEAR, 2 * YEAR, after="valid_from", after_label=_("the start of validity")
+)
