@@ -181,7 +181,9 @@ def order_detail(request, public_id):
         "moves": ORDER_MACHINE.allowed_for(user, order),
         "deadline_passed": order.status == OrderStatus.PUBLISHED and not accepts,
         "contract": getattr(order, "contract", None) if order.status in ("awarded", "contracted") else None,
-        "events": labelled(selectors.order_timeline(order=order)),
+        # Who moved the order: for the commissioner's staff (other readers see the moves without names).
+        "events": labelled(selectors.order_timeline(order=order)) if manages or scores else [],
+        "public_events": [] if manages or scores else selectors.order_timeline(order=order),
         "withdrawable": own is not None and own.status == OfferStatus.SUBMITTED and accepts,
     }
     return render(request, "commissioning/order_detail.html", context)

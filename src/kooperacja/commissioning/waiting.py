@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.commissioning.models import Contract, ContractStatus, Offer, Order, OrderStatus
 from kooperacja.commissioning.modes import MODES
 from kooperacja.commissioning.rules import bidder_organisation_ids, evaluator_organisation_ids
 from kooperacja.core import waiting
 from kooperacja.core.text import short_date
-from kooperacja.registry import selectors as registry
 
 SOON = timedelta(days=7)
 
@@ -47,17 +47,21 @@ def to_evaluate(user, limit: int) -> waiting.Waiting:
 
 
 def closing_soon(user, limit: int) -> waiting.Waiting:
-    """Orders open for offers with the deadline within a week, in a mode the user's providers may bid in, for
-    which they have no offer in yet."""
+    """Orders open for offers with the deadline within a week, in the voivodeships of the user's providers and
+    in a mode they may bid in, for which they have no offer in yet."""
     organisations = bidder_organisation_ids(user)
     if not organisations:
         return waiting.NOTHING
-    kinds = set(registry.organisations(ids=organisations).values_list("kind", flat=True))
+    held = [item for item in actor_of(user).held if item.organisation_id in organisations]
+    kinds = {item.kind for item in held}
     modes = [code for code, rules in MODES.items() if kinds & set(rules.bidder_kinds)]
+    area = Q(pk__in=[])
+    for voivodeship in {item.municipality[:2] for item in held if item.municipality}:
+        area |= Q(place__code__startswith=voivodeship)
     now = timezone.now()
     orders = (
         Order.objects.filter(status=OrderStatus.PUBLISHED, offer_deadline__gt=now, offer_deadline__lte=now + SOON)
-        .filter(mode__in=modes)
+        .filter(area, mode__in=modes)
         .exclude(pk__in=Offer.objects.filter(bidder_id__in=organisations, status="submitted").values("order_id"))
     )
     count = orders.count()
