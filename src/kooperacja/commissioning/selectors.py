@@ -31,8 +31,9 @@ from kooperacja.commissioning.rules import (
     commissioner_organisation_ids,
     evaluator_organisation_ids,
 )
+from kooperacja.readiness import selectors as readiness
 from kooperacja.registry import selectors as registry
-from kooperacja.registry.models import Organisation
+from kooperacja.registry.models import REGISTERED_KINDS, Organisation
 
 CONTRACT_SORTS = {
     "newest": ("-start_date", "-id"),
@@ -202,8 +203,21 @@ def eligibility_for(*, user, orders, on: date | None = None) -> dict[int, dict[s
     from kooperacja.commissioning.services import ineligibility
 
     bidders = list(registry.organisations(ids=bidder_organisation_ids(user))) if user.is_authenticated else []
+    if not bidders:
+        return {order.pk: {} for order in orders}
+    on = on or timezone.localdate()
+    registered = {bidder.pk: bidder.kind not in REGISTERED_KINDS or bidder.is_in_force(on) for bidder in bidders}
+    ready = {
+        service_id: readiness.ready_organisation_ids(service_type_id=service_id, on=on)
+        for service_id in {order.service_type_id for order in orders}
+    }
     return {
-        order.pk: {bidder.name: ineligibility(order=order, bidder=bidder, on=on) for bidder in bidders}
+        order.pk: {
+            bidder.name: ineligibility(
+                order=order, bidder=bidder, on=on, ready=ready[order.service_type_id], registered=registered[bidder.pk]
+            )
+            for bidder in bidders
+        }
         for order in orders
     }
 

@@ -404,10 +404,18 @@ def order_cancel(*, actor: User | None, order: Order, reason: str) -> Order:
 # --- Offers -----------------------------------------------------------------------------------------------
 
 
-def ineligibility(*, order: Order, bidder: Organisation, on: date | None = None) -> list[str]:
+def ineligibility(
+    *,
+    order: Order,
+    bidder: Organisation,
+    on: date | None = None,
+    ready: set[int] | None = None,
+    registered: bool | None = None,
+) -> list[str]:
     """Why ``bidder`` may not bid for ``order`` on ``on`` (today by default), one clear reason per problem; empty
     when eligible. The mode decides the kinds of entity; a CIS or KIS needs its register entry in force; every
-    bidder needs a readiness decision in force for the order's service."""
+    bidder needs a readiness decision in force for the order's service. A list reads ``ready`` (the providers
+    ready for the order's service that day) and ``registered`` (the bidder's entry in force) once for all rows."""
     on = on or timezone.localdate()
     rules = rules_of(order.mode)
     reasons: list[str] = []
@@ -418,14 +426,21 @@ def ineligibility(*, order: Order, bidder: Organisation, on: date | None = None)
             _("In the mode “%(mode)s” an entity of the kind “%(kind)s” cannot bid.")
             % {"mode": rules.label, "kind": bidder.get_kind_display()}
         )
-    if bidder.kind in REGISTERED_KINDS and not bidder.is_in_force(on):
+    in_force = registered if registered is not None else bidder.kind not in REGISTERED_KINDS or bidder.is_in_force(on)
+    if bidder.kind in REGISTERED_KINDS and not in_force:
         reasons.append(
             _("The entry of %(name)s in the voivode's register is not in force on %(date)s.")
             % {"name": bidder.name, "date": short_date(on)}
         )
     if not bidder.is_active:
         reasons.append(_("%(name)s is not active in the registry.") % {"name": bidder.name})
-    if decision_in_force(organisation_id=bidder.pk, service_type_id=order.service_type_id, on=on) is None:
+    if ready is not None:
+        confirmed = bidder.pk in ready
+    else:
+        confirmed = (
+            decision_in_force(organisation_id=bidder.pk, service_type_id=order.service_type_id, on=on) is not None
+        )
+    if not confirmed:
         reasons.append(
             _("%(name)s has no readiness confirmed for the service “%(service)s” on %(date)s.")
             % {"name": bidder.name, "service": order.card_version.name, "date": short_date(on)}
