@@ -57,6 +57,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "delivery_report": ("delivery.DeliveryReport", ("public_id", "status", "period_start")),
     "drift_alert": ("delivery.DriftAlert", ("public_id", "status", "shortfall_percent")),
     "delivery_import": ("delivery.ReportImport", ("public_id", "status", "file_name")),
+    "commissioning_order": ("commissioning.Order", ("public_id", "number", "status", "offer_deadline")),
+    "commissioning_offer": ("commissioning.Offer", ("public_id", "status", "total_price")),
+    "commissioning_contract": ("commissioning.Contract", ("public_id", "number", "status", "value")),
+    "readiness_assessment": ("readiness.ReadinessAssessment", ("public_id", "status", "provider_id")),
+    "readiness_decision": ("readiness.ReadinessDecision", ("public_id", "number", "outcome", "valid_until")),
 }
 
 
@@ -101,6 +106,17 @@ TARGETS: list[Target] = [
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
+    page("orders open", "commissioning:order-list", "/commissioning/orders/", "provider", "commissioning_order"),
+    page(
+        "our orders", "commissioning:my-order-list", "/commissioning/orders/mine/", "coordinator", "commissioning_order"
+    ),
+    page("our offers", "commissioning:offer-list", "/commissioning/offers/", "provider", "commissioning_offer"),
+    page(
+        "contracts", "commissioning:contract-list", "/commissioning/contracts/", "coordinator", "commissioning_contract"
+    ),
+    page("readiness assessments", "readiness:list", "/readiness/", "coordinator", "readiness_assessment"),
+    page("readiness decisions", "readiness:decisions", "/readiness/decisions/", "coordinator", "readiness_decision"),
+    page("confirmed providers", "readiness:providers", "/readiness/providers/", "provider", "readiness_decision"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -141,6 +157,30 @@ TARGETS: list[Target] = [
         "provider",
         "delivery_report",
     ),
+    api("API orders", "commissioning-orders", "/commissioning/orders?limit=50", "provider", "commissioning_order"),
+    api("API offers", "commissioning-offers", "/commissioning/offers?limit=50", "provider", "commissioning_offer"),
+    api(
+        "API contracts",
+        "commissioning-contracts",
+        "/commissioning/contracts?limit=50",
+        "coordinator",
+        "commissioning_contract",
+    ),
+    api(
+        "API readiness assessments",
+        "readiness-assessments",
+        "/readiness/assessments?limit=50",
+        "coordinator",
+        "readiness_assessment",
+    ),
+    api(
+        "API readiness decisions",
+        "readiness-decisions",
+        "/readiness/decisions?limit=50",
+        "coordinator",
+        "readiness_decision",
+    ),
+    api("API public providers", "public-providers", "/public/providers?limit=50", "provider", "readiness_decision"),
 ]
 
 

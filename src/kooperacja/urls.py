@@ -31,6 +31,8 @@ urlpatterns = [
     path("reporting/", include("kooperacja.reporting.urls")),
     path("admission/", include("kooperacja.admission.urls")),
     path("delivery/", include("kooperacja.delivery.urls")),
+    path("commissioning/", include("kooperacja.commissioning.urls")),
+    path("readiness/", include("kooperacja.readiness.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -36,6 +36,8 @@ WITHOUT_HELP = {
     "benefits:month-compute": "a form opened from benefits:month-list",
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
+    "commissioning:order-create": "a form opened from commissioning:my-order-list",
+    "readiness:start": "a form opened from readiness:list",
     "accounts:sign-out-everywhere": "a button on accounts:profile",
     "notifications:read-all": "a button on notifications:list",
     "notifications:preferences": "a form on notifications:list and accounts:profile",
@@ -73,6 +75,10 @@ MAIN_RECORD_PAGES = {
     "delivery:report",
     "delivery:alert",
     "delivery:import",
+    "commissioning:order",
+    "commissioning:contract",
+    "readiness:assessment",
+    "readiness:decision",
 }
 
 

@@ -5,6 +5,7 @@ from kooperacja.accounts.models import Membership
 from kooperacja.accounts.roles import Role
 from kooperacja.admission.models import AdmissionReferral, AdmissionStatus
 from kooperacja.demo.loader import DEMO_PASSWORD, demo_load
+from kooperacja.demo.readiness import STRUCK_OFF_KIS
 from kooperacja.placement.models import MatchingRun, Referral, ReferralStatus, RunStatus
 from kooperacja.registry.models import Organisation, OrganisationKind, RegisterTerm, SocialEnterpriseStatus, Workshop
 from kooperacja.staffing.labour import LabourLaw
@@ -39,7 +40,8 @@ def test_it_loads_the_demo_region_with_every_kind_role_and_state_idempotently():
     counties = set(Organisation.objects.values_list("municipality__parent_id", flat=True))
     assert {"0462", "0406", "0605"} <= counties
     assert get_user_model().objects.get(username="koordynator").check_password(DEMO_PASSWORD)
-    registered = Organisation.objects.filter(kind__in=["cis", "kis"])
+    # (readiness' demo adds a KIS struck off the register, to show it cannot be confirmed ready)
+    registered = Organisation.objects.filter(kind__in=["cis", "kis"]).exclude(name=STRUCK_OFF_KIS)
     assert registered.count() == 4 and all(o.is_in_force() for o in registered)
     # Register entries precede the first activity; one CIS has two terms (granted, then extended).
     first_start = min(Participation.objects.values_list("start_date", flat=True))

@@ -205,6 +205,28 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("delivery:alert*",), frozenset({"public_id"}), _samples("drift_alert", _public_id)),
     (("delivery:import",), frozenset({"public_id"}), _samples("delivery_import", _public_id)),
+    (
+        ("commissioning:offer-withdraw", "api:commissioning-offer-*"),
+        frozenset({"public_id"}),
+        _samples("commissioning_offer", _public_id),
+    ),
+    (
+        (
+            "commissioning:contract",
+            "commissioning:contract-pdf",
+            "commissioning:contract-sign",
+            "commissioning:contract-complete",
+            "commissioning:contract-terminate",
+            "api:commissioning-contract",
+        ),
+        frozenset({"public_id"}),
+        _samples("commissioning_contract", _public_id),
+    ),
+    (
+        ("commissioning:*", "api:commissioning-order"),
+        frozenset({"public_id"}),
+        _samples("commissioning_order", _public_id),
+    ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
@@ -304,6 +326,9 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "placement:referral-list": lambda w: [{"status": "hired"}, {"status": "proposed"}],
     "admission:sent": lambda w: [{"status": "issued"}, {"sort": "oldest"}],
     "admission:incoming": lambda w: [{"status": "issued"}],
+    "commissioning:order-list": lambda w: [{"status": "contracted"}, {"status": "awarded", "sort": "value"}],
+    "commissioning:contract-list": lambda w: [{"status": "active"}, {"service": "opieka-wytchnieniowa"}],
+    "api:commissioning-orders": lambda w: [{"status": "cancelled"}, {"scope": "mine"}],
     "api:admission-referrals": lambda w: [{"direction": "received"}, {"status": "accepted"}],
     "api:placement-referrals": lambda w: [{"status": "hired"}],
     "api:placement-runs": lambda w: [{"territory": "0462"}],
@@ -583,6 +608,18 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
         },
         "contract",
     ),
+    "api:commissioning-offers POST": (
+        REFERENCE,
+        lambda w, kw: {
+            "order": str(w.victims.samples["commissioning_order"][0][1].public_id),
+            "bidder": str(w.victims.organisations["ss-opiekunka"].public_id),
+            "unit_price": "10.00",
+            "description": "obca instytucja",
+            "documents": [],
+        },
+        "bidder",
+    ),
+    "api:commissioning-offer-withdraw POST": (TARGET, lambda w, kw: None, ""),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

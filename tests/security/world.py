@@ -23,7 +23,7 @@ from kooperacja.accounts.services import api_token_create
 from kooperacja.admission.models import AdmissionReferral
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
-from kooperacja.commissioning.models import Contract
+from kooperacja.commissioning.models import Contract, ContractPeriod, Offer, Order, Score
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
 from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
@@ -285,6 +285,9 @@ def _victims() -> Victims:
         "delivery_import": [
             (f"delivery import {job.pk}", job) for job in ReportImport.objects.filter(provider__in=orgs).order_by("id")
         ],
+        "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
+        "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
+        "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -592,6 +595,23 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         ),
         "drift alert": (DriftAlert.objects.filter(provider_id__in=ids), ("status", "note", "updated_at")),
         "drift rule": (DriftRule.objects.filter(contract__provider_id__in=ids), ("threshold_percent", "version")),
+        "order": (
+            Order.objects.filter(commissioner_id__in=ids),
+            ("status", "version", "title", "offer_deadline", "awarded_offer_id", "updated_at"),
+        ),
+        "offer": (
+            Offer.objects.filter(bidder_id__in=ids) | Offer.objects.filter(order__commissioner_id__in=ids),
+            ("status", "version", "unit_price", "rank", "updated_at"),
+        ),
+        "score": (Score.objects.filter(offer__order__commissioner_id__in=ids), ("points", "evaluator_id")),
+        "contract": (
+            Contract.objects.filter(commissioner_id__in=ids) | Contract.objects.filter(provider_id__in=ids),
+            ("status", "version", "value", "signed_on", "updated_at"),
+        ),
+        "contract period": (
+            ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
+            ("planned_units", "planned_value"),
+        ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)

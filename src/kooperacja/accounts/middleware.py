@@ -17,6 +17,8 @@ SIGNED_IN_AT = "kooperacja_signed_in_at"
 LAST_ACTIVITY_AT = "kooperacja_last_activity_at"
 # Automatic requests (htmx polling of a progress bar) carry this header and are not activity.
 POLL_HEADER = "X-Kooperacja-Poll"
+# API paths anyone may read without signing in (readiness' public list of confirmed providers).
+PUBLIC_API_PREFIX = "/api/v1/public/"
 # The last activity is written at most this often, not on every request.
 ACTIVITY_WRITE_SECONDS = 60
 
@@ -33,7 +35,8 @@ class ApiTokenMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = request.headers.get("Authorization", "")
-        if request.path.startswith("/api/") and header:
+        # The public part of the API answers everyone alike: a token there is neither needed nor read.
+        if request.path.startswith("/api/") and header and not request.path.startswith(PUBLIC_API_PREFIX):
             scheme, _sep, secret = header.partition(" ")
             user = api_token_authenticate(secret.strip()) if scheme.lower() == "bearer" and secret else None
             if user is None:

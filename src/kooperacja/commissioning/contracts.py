@@ -95,7 +95,7 @@ def _schedule_checked(
         if units < 0 or value < 0:
             errors.add("periods", _("Period %(n)s: the planned units and value cannot be negative.") % {"n": index})
         previous_end = last
-        people = row.get("planned_people")
+        people: Any = row.get("planned_people")
         checked.append(
             {
                 "period_start": first,

@@ -143,9 +143,9 @@ def scores_save(
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status != OrderStatus.OFFERS_CLOSED:
             raise ValidationError(_("The evaluation of this order has been closed: the points were not saved."))
-        for (offer_id, criterion_id), value in parsed.items():
+        for (offer_id, criterion_id), given in parsed.items():
             own = Score.objects.filter(offer_id=offer_id, criterion_id=criterion_id, evaluator=actor)
-            if value is None:
+            if given is None:
                 own.delete()
                 continue
             Score.objects.update_or_create(
@@ -153,7 +153,7 @@ def scores_save(
                 criterion_id=criterion_id,
                 evaluator=actor,
                 defaults={
-                    "points": value,
+                    "points": given,
                     "justification": str(justifications.get((offer_id, criterion_id), ""))[:2000],
                 },
             )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kooperacja.accounts.selectors import users_with_roles_in
-from kooperacja.catalogue.models import ServiceType
+from kooperacja.catalogue import selectors as catalogue
 from kooperacja.commissioning.models import (
     OFFER_MACHINE,
     ORDER_MACHINE,
@@ -46,7 +46,7 @@ from kooperacja.core.text import short_date
 from kooperacja.notifications.services import notify
 from kooperacja.readiness.selectors import decision_in_force
 from kooperacja.registry.models import REGISTERED_KINDS, Organisation
-from kooperacja.territory.models import Unit
+from kooperacja.territory import selectors as territory
 
 ORDER_FIELDS = (
     "commissioner",
@@ -87,6 +87,16 @@ def _decimal(errors: FieldErrors, field: str, value, *, required: bool, message:
         errors.add(field, _("Enter an amount greater than zero."))
         return None
     return number
+
+
+def _whole(errors: FieldErrors, field: str, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        errors.add(field, _("Enter a whole number."))
+        return None
 
 
 def _criteria_checked(errors: FieldErrors, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -141,7 +151,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
         errors.add("number", _("Enter the reference number."))
     elif commissioner is not None and (
         Order.objects.filter(commissioner=commissioner, number=values["number"])
-        .exclude(pk=getattr(current, "pk", None))
+        .exclude(pk=current.pk if current is not None else 0)
         .exists()
     ):
         errors.add("number", _("Your institution already has an order with this number."))
@@ -154,7 +164,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     values["mode"] = mode
     service = data.get("service_type")
     if isinstance(service, str):
-        service = ServiceType.objects.filter(code=service).select_related("current_version").first()
+        service = catalogue.service_type_find(code=service)
     if service is None or service.current_version_id is None:
         errors.add("service_type", _("Choose a service of the catalogue with a published card."))
         service = None
@@ -182,7 +192,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     values["period_start"], values["period_end"] = start, end
     place = data.get("place")
     if isinstance(place, str):
-        place = Unit.objects.filter(code=place).first()
+        place = territory.unit_find(code=place)
     if place is None:
         errors.add("place", _("Choose the municipality where the service is delivered."))
     values["place"] = place
@@ -193,8 +203,7 @@ def _order_checked(*, actor: User | None, data: Mapping[str, Any], current: Orde
     elif start and deadline.date() > start:
         errors.add("offer_deadline", _("The deadline for offers must come before the service starts."))
     values["offer_deadline"] = deadline
-    share = data.get("social_share_percent")
-    values["social_share_percent"] = int(share) if share not in (None, "") else None
+    values["social_share_percent"] = _whole(errors, "social_share_percent", data.get("social_share_percent"))
     if values["social_share_percent"] is not None and not 30 <= values["social_share_percent"] <= 100:
         errors.add("social_share_percent", _("The required share is from 30 to 100 per cent (art. 94 ust. 2)."))
     if mode and mode in Mode.values and values["social_share_percent"] and not rules_of(mode).asks_social_share:
@@ -310,7 +319,8 @@ def order_publish(*, actor: User | None, order: Order) -> Order:
         errors.add(
             "offer_deadline",
             _(
-                "In the mode “%(mode)s” offers are accepted for at least %(days)s days: set the deadline on %(date)s or later."
+                "In the mode “%(mode)s” offers are accepted for at least %(days)s days: set the deadline on "
+                "%(date)s or later."
             )
             % {
                 "mode": rules.label,
@@ -394,10 +404,18 @@ def order_cancel(*, actor: User | None, order: Order, reason: str) -> Order:
 # --- Offers -----------------------------------------------------------------------------------------------
 
 
-def ineligibility(*, order: Order, bidder: Organisation, on: date | None = None) -> list[str]:
+def ineligibility(
+    *,
+    order: Order,
+    bidder: Organisation,
+    on: date | None = None,
+    ready: set[int] | None = None,
+    registered: bool | None = None,
+) -> list[str]:
     """Why ``bidder`` may not bid for ``order`` on ``on`` (today by default), one clear reason per problem; empty
     when eligible. The mode decides the kinds of entity; a CIS or KIS needs its register entry in force; every
-    bidder needs a readiness decision in force for the order's service."""
+    bidder needs a readiness decision in force for the order's service. A list reads ``ready`` (the providers
+    ready for the order's service that day) and ``registered`` (the bidder's entry in force) once for all rows."""
     on = on or timezone.localdate()
     rules = rules_of(order.mode)
     reasons: list[str] = []
@@ -408,14 +426,21 @@ def ineligibility(*, order: Order, bidder: Organisation, on: date | None = None)
             _("In the mode “%(mode)s” an entity of the kind “%(kind)s” cannot bid.")
             % {"mode": rules.label, "kind": bidder.get_kind_display()}
         )
-    if bidder.kind in REGISTERED_KINDS and not bidder.is_in_force(on):
+    in_force = registered if registered is not None else bidder.kind not in REGISTERED_KINDS or bidder.is_in_force(on)
+    if bidder.kind in REGISTERED_KINDS and not in_force:
         reasons.append(
             _("The entry of %(name)s in the voivode's register is not in force on %(date)s.")
             % {"name": bidder.name, "date": short_date(on)}
         )
     if not bidder.is_active:
         reasons.append(_("%(name)s is not active in the registry.") % {"name": bidder.name})
-    if decision_in_force(organisation_id=bidder.pk, service_type_id=order.service_type_id, on=on) is None:
+    if ready is not None:
+        confirmed = bidder.pk in ready
+    else:
+        confirmed = (
+            decision_in_force(organisation_id=bidder.pk, service_type_id=order.service_type_id, on=on) is not None
+        )
+    if not confirmed:
         reasons.append(
             _("%(name)s has no readiness confirmed for the service “%(service)s” on %(date)s.")
             % {"name": bidder.name, "service": order.card_version.name, "date": short_date(on)}
@@ -450,8 +475,7 @@ def _offer_checked(*, order: Order, data: Mapping[str, Any]) -> dict[str, Any]:
             "documents", _("The mode requires these documents: %(documents)s.") % {"documents": "; ".join(missing)}
         )
     values["documents"] = [code for code in documents if code in required]
-    share = data.get("social_share_percent")
-    values["social_share_percent"] = int(share) if share not in (None, "") else None
+    values["social_share_percent"] = _whole(errors, "social_share_percent", data.get("social_share_percent"))
     if order.social_share_percent:
         if values["social_share_percent"] is None:
             errors.add("social_share_percent", _("State the share of your staff from groups at risk of exclusion."))

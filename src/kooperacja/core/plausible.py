@@ -265,3 +265,12 @@ COMPLAINTS = Quantity(_("Complaints"), 0, 10000, _("complaints"))
 SATISFACTION = Quantity(_("Satisfaction"), Decimal("1"), Decimal("5"), _("points"), decimals=2)
 INDICATOR_VALUE = Quantity(_("Indicator value"), ZERO, Decimal("1000000"), "", decimals=2)
 DRIFT_THRESHOLD = Quantity(_("Threshold"), Decimal("1"), Decimal("100"), "%", decimals=2)
+# Readiness of a provider: the assessor's visit, the validity of the decision and the due date of its conditions.
+VISIT_DATE = DateWindow(_("Visit date"), YEAR, timedelta(days=0))
+VALID_FROM = DateWindow(_("Valid from"), 3 * YEAR, YEAR)
+VALID_UNTIL = DateWindow(
+    _("Valid until"), 3 * YEAR, 5 * YEAR, after="valid_from", after_label=_("the start of validity")
+)
+CONDITIONS_DUE = DateWindow(
+    _("Conditions due"), 3 * YEAR, 2 * YEAR, after="valid_from", after_label=_("the start of validity")
+)

@@ -10,20 +10,28 @@ they are scoped to who asks (``assessments_visible_to``): the provider's own sta
 reach it lies.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from kooperacja.accounts.actor import actor_of
 from kooperacja.readiness.models import (
     CONFIRMING_OUTCOMES,
+    AssessmentEvent,
+    AssessmentItem,
     AssessmentStatus,
+    DecisionEvent,
     DecisionStatus,
+    EvidenceFile,
+    Outcome,
     ReadinessAssessment,
     ReadinessDecision,
 )
 from kooperacja.readiness.rules import assessor_reach, provider_organisation_ids
 from kooperacja.registry.models import REGISTERED_KINDS
+from kooperacja.territory.models import within_any
 
 
 def _confirming_on(on: date) -> QuerySet[ReadinessDecision]:
@@ -91,10 +99,8 @@ DECISION_SORTS = {
 def _reach_q(user, prefix: str) -> Q:
     voivodeships, counties = assessor_reach(user)
     query = Q(**{f"{prefix}provider_id__in": provider_organisation_ids(user)})
-    for code in voivodeships:
-        query |= Q(**{f"{prefix}provider__municipality_id__startswith": code})
-    for code in counties:
-        query |= Q(**{f"{prefix}provider__municipality_id__startswith": code})
+    if voivodeships or counties:
+        query |= within_any(f"{prefix}provider__municipality_id", voivodeships | counties)
     return query
 
 
@@ -159,3 +165,110 @@ def decision_get(*, user, public_id) -> ReadinessDecision:
     if decision is None:
         raise Http404("decision")
     return decision
+
+
+def assessment_timeline(*, assessment: ReadinessAssessment) -> list[AssessmentEvent]:
+    return list(assessment.events.select_related("actor").order_by("at", "id"))
+
+
+def decision_timeline(*, decision: ReadinessDecision) -> list[DecisionEvent]:
+    return list(decision.events.select_related("actor").order_by("at", "id"))
+
+
+def assessment_items(*, assessment: ReadinessAssessment) -> list[AssessmentItem]:
+    return list(assessment.items.prefetch_related("evidence").order_by("kind", "order", "id"))
+
+
+def assessment_evidence(*, assessment: ReadinessAssessment) -> list[EvidenceFile]:
+    """The files of the assessment (without their content), each with its item."""
+    return list(assessment.evidence.defer("content_encrypted").select_related("item").order_by("uploaded_at", "id"))
+
+
+def evidence_get(*, user, public_id, file_id) -> EvidenceFile:
+    """A file of an assessment the user sees, or 404."""
+    assessment = assessment_get(user=user, public_id=public_id)
+    evidence = (
+        EvidenceFile.objects.filter(assessment=assessment, public_id=file_id).select_related("assessment").first()
+    )
+    if evidence is None:
+        raise Http404("evidence")
+    evidence.assessment = assessment
+    return evidence
+
+
+def decision_of(*, assessment: ReadinessAssessment) -> ReadinessDecision | None:
+    return ReadinessDecision.objects.filter(assessment=assessment).first()
+
+
+# --- the public list of confirmed providers (no personal data: organisations, services, outcomes, validity) ---
+
+PUBLIC_SORTS = {"name": ("provider__sort_name", "service_type__code", "id"), "valid_until": ("valid_until", "id")}
+
+
+def confirmed_providers(
+    *, service: int | None = None, unit: str | None = None, sort: str | None = None, on: date | None = None
+) -> QuerySet[ReadinessDecision]:
+    """Decisions confirming a provider today (or ``on``), per service, in the unit (voivodeship, county or
+    municipality) given by its TERYT code: anyone may read this list."""
+    on = on or timezone.localdate()
+    decisions = _confirming_on(on).filter(provider__is_active=True)
+    if service:
+        decisions = decisions.filter(service_type_id=service)
+    if unit:
+        decisions = decisions.filter(within_any("provider__municipality_id", [unit]))
+    registered = decisions.filter(provider__kind__in=REGISTERED_KINDS).select_related("provider")
+    lapsed = [
+        decision.pk
+        for decision in registered.prefetch_related("provider__register_terms")
+        if not decision.provider.is_in_force(on)
+    ]
+    if lapsed:
+        decisions = decisions.exclude(pk__in=lapsed)
+    return decisions.select_related(
+        "provider", "provider__municipality", "service_type", "service_type__current_version"
+    ).order_by(*PUBLIC_SORTS.get(sort or "", PUBLIC_SORTS["name"]))
+
+
+# --- what waits (core.waiting; see waiting.py) ---
+
+
+def assessments_to_review(user) -> QuerySet[ReadinessAssessment]:
+    """Submitted assessments in the user's reach as an assessor, and those under review by the user."""
+    voivodeships, counties = assessor_reach(user)
+    if not (voivodeships or counties):
+        return ReadinessAssessment.objects.none()
+    mine = actor_of(user).organisation_ids
+    return (
+        ReadinessAssessment.objects.filter(within_any("provider__municipality_id", voivodeships | counties))
+        .exclude(provider_id__in=mine)
+        .filter(Q(status=AssessmentStatus.SUBMITTED) | Q(status=AssessmentStatus.UNDER_REVIEW, assessor=user))
+    )
+
+
+def drafts_to_submit(user) -> QuerySet[ReadinessAssessment]:
+    providers = provider_organisation_ids(user)
+    if not providers:
+        return ReadinessAssessment.objects.none()
+    return ReadinessAssessment.objects.filter(provider_id__in=providers, status=AssessmentStatus.DRAFT)
+
+
+def conditions_due(user, *, within_days: int = 14) -> QuerySet[ReadinessDecision]:
+    """Decisions in force with conditions not yet met, due within ``within_days`` or overdue: for the provider's
+    staff and the assessors in reach."""
+    today = timezone.localdate()
+    decisions = ReadinessDecision.objects.filter(
+        status=DecisionStatus.IN_FORCE,
+        outcome=Outcome.READY_WITH_CONDITIONS,
+        conditions_met_on__isnull=True,
+        conditions_due__lte=today + timedelta(days=within_days),
+    )
+    voivodeships, counties = assessor_reach(user)
+    providers = provider_organisation_ids(user)
+    if not (providers or voivodeships or counties):
+        return ReadinessDecision.objects.none()
+    return decisions.filter(_reach_q(user, ""))
+
+
+def assessments_of(*, provider_id: int) -> QuerySet[ReadinessAssessment]:
+    """Every assessment of one provider, whoever asks (callers authorise: the demo loader, reports)."""
+    return ReadinessAssessment.objects.filter(provider_id=provider_id)
