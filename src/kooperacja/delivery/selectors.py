@@ -24,6 +24,7 @@ from kooperacja.delivery.models import (
 )
 from kooperacja.delivery.rules import commissioner_organisation_ids, provider_organisation_ids
 from kooperacja.registry import selectors as registry
+from kooperacja.territory import selectors as territory
 
 REPORT_SORTS = {
     "newest": ("-period_start", "-revision", "-id"),
@@ -171,6 +172,19 @@ def totals_by_municipality(*, user, service_type: int | None = None) -> list[Tot
     if service_type:
         rows = rows.filter(service_type_id=service_type)
     return _totals(rows, "municipality_id", "municipality__name")
+
+
+def municipalities_for(*, user) -> list[tuple[str, str]]:
+    """The municipalities where the user's contracts are delivered (a filter's choices): distinct codes read
+    from the index, then their names."""
+    codes = list(
+        _scoped(ContractDelivery.objects.all(), user)
+        .order_by("municipality_id")
+        .values_list("municipality_id", flat=True)
+        .distinct()[:3000]
+    )
+    names = territory.unit_names(codes=codes)
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda pair: pair[1])
 
 
 def contract_get_for(*, user, public_id) -> contracts.ContractFacts:

@@ -40,8 +40,7 @@ def _render_list(request, template: str, context: dict):
 
 
 def _filter_choices(request):
-    municipalities = [(t.key, t.label) for t in selectors.totals_by_municipality(user=request.user)]
-    return municipalities, service_type_names()
+    return selectors.municipalities_for(user=request.user), service_type_names()
 
 
 def contract_list(request):
