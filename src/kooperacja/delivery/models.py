@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core.fsm import StateMachine
 from kooperacja.core.jobs import Job, job_machine
 from kooperacja.core.models import TransitionEvent
+from kooperacja.core.text import short_date
 
 
 class ReportStatus(models.TextChoices):
@@ -113,8 +114,8 @@ class DeliveryReport(models.Model):
 
     def __str__(self) -> str:
         return gettext("Report %(start)s – %(end)s (version %(revision)s)") % {
-            "start": self.period_start,
-            "end": self.period_end,
+            "start": short_date(self.period_start),
+            "end": short_date(self.period_end),
             "revision": self.revision,
         }
 
@@ -258,7 +259,7 @@ class DriftAlert(models.Model):
         indexes = [models.Index(fields=["commissioner", "status"], name="delivery_alert_commissioner")]
 
     def __str__(self) -> str:
-        return f"{self.period_start}–{self.period_end}: {self.shortfall_percent} %"
+        return f"{short_date(self.period_start)}–{short_date(self.period_end)}: {self.shortfall_percent} %"
 
 
 class DriftAlertEvent(TransitionEvent):

@@ -193,7 +193,7 @@ def report_submit(*, actor: User | None, report: DeliveryReport) -> DeliveryRepo
         recipients=users_with_roles_in(organisation_id=report.commissioner_id, roles=COMMISSIONER_ROLES),
         kind="delivery.report_submitted",
         title=gettext_noop("A delivery report for %(period)s was submitted: accept it or return it."),
-        params={"period": f"{report.period_start:%Y-%m}"},
+        params={"period": f"{report.period_start:%m.%Y}"},
         link=reverse("delivery:report", kwargs={"public_id": report.public_id}),
     )
     return report
@@ -229,7 +229,7 @@ def report_return(*, actor: User | None, report: DeliveryReport, reason: str) ->
         recipients=users_with_roles_in(organisation_id=report.provider_id, roles=PROVIDER_ROLES),
         kind="delivery.report_returned",
         title=gettext_noop("Your delivery report for %(period)s was returned for correction."),
-        params={"period": f"{report.period_start:%Y-%m}"},
+        params={"period": f"{report.period_start:%m.%Y}"},
         link=reverse("delivery:report", kwargs={"public_id": report.public_id}),
     )
     return report

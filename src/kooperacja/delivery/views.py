@@ -14,6 +14,7 @@ from kooperacja.catalogue.selectors import service_type_names
 from kooperacja.commissioning import delivery_selectors as contracts
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import short_date
 from kooperacja.delivery import documents, import_jobs, imports, selectors, services
 from kooperacja.delivery.forms import (
     AlertFilterForm,
@@ -189,7 +190,7 @@ def report_create(request, public_id):
         else:
             messages.success(request, _("The draft report was saved. Submit it when it is complete."))
             return redirect("delivery:report", public_id=report.public_id)
-    title = _("Delivery in %(start)s – %(end)s") % {"start": period.start, "end": period.end}
+    title = _("Delivery in %(start)s – %(end)s") % {"start": short_date(period.start), "end": short_date(period.end)}
     intro = _("Contract %(contract)s, %(service)s. Planned: %(planned)s %(unit)s.") % {
         "contract": facts.label,
         "service": facts.service_name,
