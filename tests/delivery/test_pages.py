@@ -176,5 +176,9 @@ def test_the_demo_region_has_reports_in_every_state_and_an_alert(db):
     states = set(DeliveryReport.objects.values_list("status", flat=True))
     assert states == {"draft", "submitted", "accepted", "returned"}
     assert DeliveryReport.objects.filter(revision=2, is_current=False).exists()
-    assert DriftAlert.objects.count() == 1
+    alert = DriftAlert.objects.select_related("contract").get()
+    # seed 002: the alert is on the respite-care contract commissioning's demo made, not on one of ours
+    assert alert.contract.service_type.code == "opieka-wytchnieniowa"
+    assert not alert.contract.number.startswith("DEMO/")
+    assert alert.status == AlertStatus.ACKNOWLEDGED
     assert DeliveryReport.objects.filter(units_delivered__gt=Decimal(0)).exists()

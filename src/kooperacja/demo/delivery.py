@@ -1,10 +1,12 @@
-"""Demo delivery monitoring: reports in every state for the respite-care contract of seed 002 (the Grudziądz
-social cooperative staffed by former KIS participants, commissioned by MOPS Grudziądz) and for a contract in
-Janów Lubelski, a correction of an accepted report, a drift threshold and one drift alert.
+"""Demo delivery monitoring: the respite-care contract of seed 002 (the Grudziądz social cooperative staffed by
+former KIS participants, commissioned by the MOPR of Grudziądz) with an accepted report, its correction, the
+commissioner's threshold and one drift alert; and a contract in Janów Lubelski with reports in every other state
+(accepted, returned, submitted, draft).
 
-The reports are made through the delivery services. The contracts are commissioning's: the active contracts of
-the demo region with periods already begun. Where the region has none yet (a database loaded before contracts
-were part of the demo), a contract with a monthly schedule that began six months ago is recorded for each pair."""
+The reports are made through the delivery services. The contracts are commissioning's (its demo makes the seed 002
+contract, begun last month). Where a pair has no active contract with enough periods begun (Janów Lubelski, or a
+database loaded before contracts were part of the demo), a contract with a monthly schedule that began six months
+ago is recorded for it."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -100,7 +102,9 @@ def _contract(provider: Organisation, commissioner: Organisation, code: str, num
     return contract
 
 
-def _contract_for(organisations, provider_key: str, commissioner_key: str, code: str, number: int) -> Contract | None:
+def _contract_for(organisations, pair: tuple[str, str, str], number: int, *, begun: int) -> Contract | None:
+    """The pair's earliest active contract with ``begun`` periods begun, or one recorded for the demo."""
+    provider_key, commissioner_key, code = pair
     provider, commissioner = organisations.get(provider_key), organisations.get(commissioner_key)
     if provider is None or commissioner is None:
         return None
@@ -109,7 +113,7 @@ def _contract_for(organisations, provider_key: str, commissioner_key: str, code:
         for contract in Contract.objects.filter(provider=provider, commissioner=commissioner, status="active").order_by(
             "start_date", "id"
         )
-        if len(_begun(contract)) >= BEGUN
+        if len(_begun(contract)) >= begun
     ]
     return found[0] if found else _contract(provider, commissioner, code, number)
 
@@ -129,52 +133,56 @@ def _report(contract: Contract, period: ContractPeriod, provider_user, figures: 
     return services.report_create(actor=provider_user, contract_id=contract.pk, period_id=period.pk, data=figures)
 
 
+def _seed_story(contract: Contract) -> None:
+    """Seed 002: last month accepted, then corrected (a draft of version 2); the commissioner's threshold; this
+    month submitted well below plan: a drift alert, acknowledged while the cooperative explains."""
+    provider_user, commissioner_user = _user("manager.pes"), _user("koordynator")
+    periods = _begun(contract)
+    planned = periods[0].planned_units
+    first = _report(contract, periods[0], provider_user, _figures(str(planned)))
+    services.report_submit(actor=provider_user, report=first)
+    services.report_accept(actor=commissioner_user, report=first)
+    services.report_correct(actor=provider_user, report=first)
+    services.rule_set(actor=commissioner_user, contract_id=contract.pk, threshold_percent=15, basis="period")
+    planned = periods[1].planned_units
+    second = _report(contract, periods[1], provider_user, _figures(str(planned * Decimal("0.7")), people=11))
+    services.report_submit(actor=provider_user, report=second)
+    alert = DriftAlert.objects.filter(report=second).first()
+    if alert is not None:
+        services.alert_move(
+            actor=commissioner_user,
+            alert=alert,
+            target=AlertStatus.ACKNOWLEDGED,
+            note="Dwie opiekunki na zwolnieniu; uzupełnienie godzin w kolejnych miesiącach.",
+        )
+
+
+def _every_state(contract: Contract) -> None:
+    """Accepted twice, returned for correction, submitted and waiting, and a draft of the latest month."""
+    provider_user, commissioner_user = _user("manager.pes.janow"), _user("koordynator.janow")
+    periods = _begun(contract)
+    planned = periods[0].planned_units
+    for period in periods[:2]:
+        report = _report(contract, period, provider_user, _figures(str(planned - 8), people=15))
+        services.report_submit(actor=provider_user, report=report)
+        services.report_accept(actor=commissioner_user, report=report)
+    returned = _report(contract, periods[2], provider_user, _figures(str(planned), satisfaction="4.8"))
+    services.report_submit(actor=provider_user, report=returned)
+    services.report_return(
+        actor=commissioner_user, report=returned, reason="Proszę podać liczbę osób zgodnie z listą obecności."
+    )
+    submitted = _report(contract, periods[3], provider_user, _figures(str(planned - 4)))
+    services.report_submit(actor=provider_user, report=submitted)
+    _report(contract, periods[4], provider_user, _figures(str(planned / 2)))
+
+
 def demo_delivery_load(organisations: dict[str, Organisation]) -> int:
-    """Reports in every state on the demo's contracts (once: a region that has them is left as it is)."""
+    """Reports in every state on the demo's contracts (once: a contract with reports is left as it is)."""
     made = 0
-    for number, (provider_key, commissioner_key, code) in enumerate(PAIRS, start=1):
-        contract = _contract_for(organisations, provider_key, commissioner_key, code, number)
+    for number, (pair, begun, story) in enumerate(((PAIRS[0], 2, _seed_story), (PAIRS[1], BEGUN, _every_state)), 1):
+        contract = _contract_for(organisations, pair, number, begun=begun)
         if contract is None or DeliveryReport.objects.filter(contract=contract).exists():
             continue
-        periods = _begun(contract)
-        provider_user = _user("manager.pes" if number == 1 else "manager.pes.janow")
-        commissioner_user = _user("koordynator" if number == 1 else "koordynator.janow")
-        planned = periods[0].planned_units
-        # Accepted, then corrected: the correction waits as a draft of version 2.
-        first = _report(contract, periods[0], provider_user, _figures(str(planned)))
-        services.report_submit(actor=provider_user, report=first)
-        services.report_accept(actor=commissioner_user, report=first)
-        if number == 1:
-            services.report_correct(actor=provider_user, report=first)
-        # Accepted.
-        second = _report(contract, periods[1], provider_user, _figures(str(planned - 8), people=15))
-        services.report_submit(actor=provider_user, report=second)
-        services.report_accept(actor=commissioner_user, report=second)
-        made += 2
-        if number != 1:
-            continue
-        # The commissioner's threshold, then a month well below plan: one drift alert, acknowledged.
-        services.rule_set(actor=commissioner_user, contract_id=contract.pk, threshold_percent=15, basis="period")
-        third = _report(contract, periods[2], provider_user, _figures(str(planned * Decimal("0.7")), people=11))
-        services.report_submit(actor=provider_user, report=third)
-        alert = DriftAlert.objects.filter(report=third).first()
-        if alert is not None:
-            services.alert_move(
-                actor=commissioner_user,
-                alert=alert,
-                target=AlertStatus.ACKNOWLEDGED,
-                note="Dwie opiekunki na zwolnieniu; uzupełnienie godzin w kolejnych miesiącach.",
-            )
-        # Returned for correction.
-        fourth = _report(contract, periods[3], provider_user, _figures(str(planned), satisfaction="4.8"))
-        services.report_submit(actor=provider_user, report=fourth)
-        services.report_return(
-            actor=commissioner_user, report=fourth, reason="Proszę podać liczbę osób zgodnie z listą obecności."
-        )
-        # Submitted (waiting for the commissioner) and a draft of the latest month.
-        fifth = _report(contract, periods[4], provider_user, _figures(str(planned - 4)))
-        services.report_submit(actor=provider_user, report=fifth)
-        if len(periods) > 5:
-            _report(contract, periods[5], provider_user, _figures(str(planned / 2)))
-        made += 4
+        story(contract)
+        made += 1
     return made
