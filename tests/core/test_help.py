@@ -36,6 +36,7 @@ WITHOUT_HELP = {
     "benefits:month-compute": "a form opened from benefits:month-list",
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
+    "commissioning:order-create": "a form opened from commissioning:my-order-list",
     "readiness:start": "a form opened from readiness:list",
     "agreements:offer-create": "a form opened from agreements:offer-list",
     "agreements:request-create": "a form opened from agreements:offer-detail",
@@ -46,6 +47,9 @@ WITHOUT_HELP = {
     "core:favicon": "an icon",
     "set_language": "a button",
     "healthz": "for monitoring",
+    "delivery:import-template": "a file downloaded from delivery:import-list",
+    "delivery:municipality-pdf": "a document downloaded from delivery:municipality-list",
+    "delivery:municipality-xlsx": "a document downloaded from delivery:municipality-list",
 }
 
 # The main pages reached with an argument (one record): each has help too.
@@ -72,6 +76,12 @@ MAIN_RECORD_PAGES = {
     "agreements:agreement-detail",
     "benefits:month-detail",
     "reporting:report-detail",
+    "delivery:contract",
+    "delivery:report",
+    "delivery:alert",
+    "delivery:import",
+    "commissioning:order",
+    "commissioning:contract",
     "readiness:assessment",
     "readiness:decision",
 }

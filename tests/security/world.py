@@ -32,8 +32,10 @@ from kooperacja.agreements.models import (
 )
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.commissioning.models import Contract, ContractPeriod, Offer, Order, Score
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
+from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.notifications.models import Notification
@@ -202,6 +204,12 @@ def _victims() -> Victims:
     # coordinator and two imports of its CIS (one done, one failed).
     api_token_create(user=users["koordynator"], name="raporty gminy")
     _victim_import_jobs(organisations["cis-grudziadz"], users["kadra.cis"])
+    ReportImport.objects.create(
+        provider=organisations["ss-opiekunka"],
+        file_name="realizacja.csv",
+        started_by=users["manager.pes"],
+        status="done",
+    )
     # The services notify on commit, which never comes while the world is built: notifications of two victims.
     Notification.objects.bulk_create(
         Notification(
@@ -303,6 +311,17 @@ def _victims() -> Victims:
             .order_by("id"),
             "status",
         ),
+        "delivery_contract": _one_per(Contract.objects.filter(provider__in=orgs).order_by("id"), "provider_id"),
+        "delivery_report": _one_per(DeliveryReport.objects.filter(provider__in=orgs).order_by("id"), "status"),
+        "drift_alert": [
+            (f"drift alert {a.pk}", a) for a in DriftAlert.objects.filter(provider__in=orgs).order_by("id")
+        ],
+        "delivery_import": [
+            (f"delivery import {job.pk}", job) for job in ReportImport.objects.filter(provider__in=orgs).order_by("id")
+        ],
+        "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
+        "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
+        "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -635,6 +654,29 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "obligation": (Obligation.objects.filter(agreement__in=agreements), ("status", "description", "done_at")),
         "signatory": (Signatory.objects.filter(agreement__in=agreements), ("name", "function")),
         "amendment": (Amendment.objects.filter(agreement__in=agreements), ("number", "summary")),
+        "delivery report": (
+            DeliveryReport.objects.filter(provider_id__in=ids),
+            ("status", "version", "units_delivered", "is_current", "revision", "updated_at"),
+        ),
+        "drift alert": (DriftAlert.objects.filter(provider_id__in=ids), ("status", "note", "updated_at")),
+        "drift rule": (DriftRule.objects.filter(contract__provider_id__in=ids), ("threshold_percent", "version")),
+        "order": (
+            Order.objects.filter(commissioner_id__in=ids),
+            ("status", "version", "title", "offer_deadline", "awarded_offer_id", "updated_at"),
+        ),
+        "commissioning offer": (
+            Offer.objects.filter(bidder_id__in=ids) | Offer.objects.filter(order__commissioner_id__in=ids),
+            ("status", "version", "unit_price", "rank", "updated_at"),
+        ),
+        "score": (Score.objects.filter(offer__order__commissioner_id__in=ids), ("points", "evaluator_id")),
+        "contract": (
+            Contract.objects.filter(commissioner_id__in=ids) | Contract.objects.filter(provider_id__in=ids),
+            ("status", "version", "value", "signed_on", "updated_at"),
+        ),
+        "contract period": (
+            ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
+            ("planned_units", "planned_value"),
+        ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)
