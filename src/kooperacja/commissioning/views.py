@@ -28,6 +28,7 @@ from kooperacja.commissioning.models import ORDER_MACHINE, CriterionKind, OfferS
 from kooperacja.commissioning.modes import MODES
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import long_datetime
 
 PER_PAGE = 25
 ORDER_FIELDS = (
@@ -321,10 +322,12 @@ def offer_create(request, public_id):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("Your offer was submitted at %(time)s.") % {"time": offer.submitted_at})
+            messages.success(
+                request, _("Your offer was submitted at %(time)s.") % {"time": long_datetime(offer.submitted_at)}
+            )
             return redirect(back)
     intro = _("Offers are accepted until %(deadline)s (the server's clock).") % {
-        "deadline": timezone.localtime(order.offer_deadline).strftime("%Y-%m-%d %H:%M")
+        "deadline": long_datetime(order.offer_deadline)
     }
     return _form_page(
         request, form, title=_("Offer for %(title)s") % {"title": order.title}, back_url=back, intro=intro
