@@ -81,7 +81,10 @@ def make_ready(
     outcome: str = Outcome.READY,
 ) -> ReadinessDecision:
     """A decision confirming ``provider`` ready for ``service_type`` (respite care by default) through the real
-    workflow; ``assessor`` None decides as the system (no permission check)."""
+    workflow; ``assessor`` None decides as the system (no permission check), a user must have the provider in
+    reach (an OWES advisor of an OWES in its voivodeship, a coordinator in its county). ``valid_from`` defaults to
+    today (at most 3 years back), ``valid_until`` to a year later (at most 5 years ahead). A CIS or KIS needs its
+    register entry in force on ``valid_from`` and today."""
     assessment = under_review(provider=provider, service_type=service_type, assessor=assessor)
     return services.assessment_decide(
         actor=assessor,

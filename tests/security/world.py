@@ -30,6 +30,7 @@ from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.notifications.models import Notification
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
+from kooperacja.readiness.models import AssessmentItem, EvidenceFile, ReadinessAssessment, ReadinessDecision
 from kooperacja.registry import services as registry
 from kooperacja.registry.models import (
     ContactPerson,
@@ -273,6 +274,18 @@ def _victims() -> Victims:
         "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
         "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
+        # Readiness of the victims' providers (one per state), their decisions and the evidence files.
+        "readiness_assessment": _one_per(
+            ReadinessAssessment.objects.filter(provider__in=orgs).order_by("id"), "status"
+        ),
+        "readiness_decision": _one_per(ReadinessDecision.objects.filter(provider__in=orgs).order_by("id"), "status"),
+        "readiness_evidence": [
+            (f"evidence {file.file_name}", file)
+            for file in EvidenceFile.objects.filter(assessment__provider__in=orgs)
+            .select_related("assessment")
+            .defer("content_encrypted")
+            .order_by("id")[:2]
+        ],
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -590,6 +603,18 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "contract period": (
             ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
             ("planned_units", "planned_value"),
+        "readiness assessment": (
+            ReadinessAssessment.objects.filter(provider_id__in=ids),
+            ("status", "version", "summary", "visit_findings", "updated_at"),
+        ),
+        "readiness item": (
+            AssessmentItem.objects.filter(assessment__provider_id__in=ids),
+            ("answer", "comment", "assessor_note"),
+        ),
+        "readiness evidence": (EvidenceFile.objects.filter(assessment__provider_id__in=ids), ("file_name", "size")),
+        "readiness decision": (
+            ReadinessDecision.objects.filter(provider_id__in=ids),
+            ("status", "version", "conditions_met_on", "updated_at"),
         ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (

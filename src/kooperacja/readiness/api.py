@@ -159,8 +159,13 @@ class DecisionDetailOut(DecisionOut):
 
 
 def _service_id(code: str | None) -> int | None:
+    """The id of the service named by its catalogue code (or by its id, as the page's filter names it)."""
     if not code:
         return None
+    if code.isdigit() and len(code) <= 18:  # an id fits a bigint
+        by_id = catalogue.service_types_with_ids(ids=[int(code)]).get(int(code))
+        if by_id is not None:
+            return by_id.pk
     found = catalogue.service_type_find(code=code)
     if found is None:
         raise ValidationError({"service": _("No service of the catalogue has this code.")})
@@ -175,7 +180,7 @@ api_rule("readiness-assessments", "readiness.view", method="GET")
 def list_assessments(
     request,
     status: AssessmentStatus | None = None,
-    service: str | None = Query(None, max_length=80, description="Catalogue code of the service"),
+    service: str | None = Query(None, max_length=80, description="Catalogue code (or id) of the service"),
     sort: Literal["newest", "oldest", "updated"] = "newest",
 ):
     """The assessments of the caller's providers and those in the caller's reach as an assessor."""
@@ -201,7 +206,7 @@ def list_decisions(
     request,
     outcome: Outcome | None = None,
     status: DecisionStatus | None = None,
-    service: str | None = Query(None, max_length=80, description="Catalogue code of the service"),
+    service: str | None = Query(None, max_length=80, description="Catalogue code (or id) of the service"),
     sort: Literal["newest", "oldest", "valid_until"] = "newest",
 ):
     return selectors.decision_list(
@@ -288,7 +293,7 @@ api_rule("public-providers", PUBLIC, method="GET")
 @paginate(Pagination)
 def list_public_providers(
     request,
-    service: str | None = Query(None, max_length=80, description="Catalogue code of the service"),
+    service: str | None = Query(None, max_length=80, description="Catalogue code (or id) of the service"),
     unit: str | None = Query(None, max_length=7, description="TERYT code of a voivodeship, county or municipality"),
 ):
     """Providers confirmed ready today, per service and territory; anyone may read it without signing in."""

@@ -118,7 +118,7 @@ def assessments_visible_to(user) -> QuerySet[ReadinessAssessment]:
 def decisions_visible_to(user) -> QuerySet[ReadinessDecision]:
     base = ReadinessDecision.objects.select_related(
         "provider", "provider__municipality", "service_type", "assessment", "assessment__card_version", "issuer"
-    )
+    ).prefetch_related("provider__register_terms")  # whether a CIS/KIS decision is in force today
     if not user.is_authenticated:
         return base.none()
     if user.is_superuser:

@@ -354,9 +354,14 @@ def assessment_decide(request, public_id):
 
 def decision_detail(request, public_id):
     decision = selectors.decision_get(user=request.user, public_id=public_id)
+    today = timezone.localdate()
+    register_note = ""
+    if decision.confirms and decision.status == DecisionStatus.IN_FORCE:
+        register_note = services.register_problem(decision.provider, today)
     context = {
         "decision": decision,
-        "in_force": selectors.is_in_force(decision, timezone.localdate()),
+        "in_force": selectors.is_in_force(decision, today),
+        "register_note": register_note,
         "events": labelled(selectors.decision_timeline(decision=decision)),
         "moves": DECISION_MACHINE.allowed_for(request.user, decision),
         "may_meet": (
