@@ -200,6 +200,8 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ("commissioning:*", "api:commissioning-order"),
         frozenset({"public_id"}),
         _samples("commissioning_order", _public_id),
+    ),
+    (
         ("readiness:decision", "readiness:decision-*", "readiness:letter", "readiness:conditions-met"),
         frozenset({"public_id"}),
         _samples("readiness_decision", _public_id),

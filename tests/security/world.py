@@ -603,6 +603,7 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "contract period": (
             ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
             ("planned_units", "planned_value"),
+        ),
         "readiness assessment": (
             ReadinessAssessment.objects.filter(provider_id__in=ids),
             ("status", "version", "summary", "visit_findings", "updated_at"),
