@@ -3,10 +3,11 @@ user's providers may bid), the commissioner's orders and their draft, publicatio
 cancellation, a provider's offer and its withdrawal. Contracts: ``contract_views.py``."""
 
 from datetime import timedelta
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -306,8 +307,12 @@ def order_scores(request, public_id):
     return render(request, "commissioning/scores.html", context)
 
 
-def offer_create(request, public_id):
-    """Submit an offer for an order open for offers (the server's clock decides)."""
+def offer_create(request):
+    """Submit an offer for the order named by ``?order=`` (open for offers: the server's clock decides)."""
+    try:
+        public_id = UUID(request.GET.get("order") or request.POST.get("order") or "")
+    except ValueError:
+        raise Http404("order") from None
     order = selectors.order_get(user=request.user, public_id=public_id)
     back = reverse("commissioning:order", kwargs={"public_id": order.public_id})
     form = OfferForm(request.POST or None, bidders=selectors.bidding_organisations(user=request.user), order=order)
