@@ -51,7 +51,6 @@ SAMPLE_KWARGS = {
     "commissioning:order-evaluate": _order,
     "commissioning:order-award": _order,
     "commissioning:contract-create": _order,
-    "commissioning:offer-create": _order,
     "commissioning:offer-withdraw": _offer,
     "commissioning:contract": _contract,
     "commissioning:contract-pdf": _contract,

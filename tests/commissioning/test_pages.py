@@ -35,7 +35,7 @@ def test_open_orders_say_why_a_provider_may_not_bid(world, client_for):
     assert order.number in page and "no readiness confirmed" in page
     make_ready_for(world.org_b)
     page = client_for("member_b").get(reverse("commissioning:order", args=[order.public_id])).content.decode()
-    assert "eligible" in page and reverse("commissioning:offer-create", args=[order.public_id]) in page
+    assert "eligible" in page and f"{reverse('commissioning:offer-create')}?order={order.public_id}" in page
 
 
 def test_a_draft_is_seen_by_its_commissioner_only(world, client_for):
@@ -183,3 +183,14 @@ LIST_QUERIES = {
     "commissioning:offer-list": 5,
     "commissioning:contract-list": 5,
 }
+
+
+def test_the_offer_form_submits_for_the_order_named(world, client_for):
+    make_ready_for(world.org_b)
+    order = published(world)
+    url = f"{reverse('commissioning:offer-create')}?order={order.public_id}"
+    data = {**offer_data(order), "bidder": world.org_b.pk, "social_share_percent": ""}
+    response = client_for("member_b").post(url, data)
+    assert response.status_code == 302
+    assert Offer.objects.get().bidder == world.org_b
+    assert client_for("member_b").get(reverse("commissioning:offer-create") + "?order=nonsense").status_code == 404

@@ -37,6 +37,7 @@ WITHOUT_HELP = {
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
     "commissioning:order-create": "a form opened from commissioning:my-order-list",
+    "commissioning:offer-create": "a form opened from commissioning:order",
     "readiness:start": "a form opened from readiness:list",
     "agreements:offer-create": "a form opened from agreements:offer-list",
     "agreements:request-create": "a form opened from agreements:offer-detail",

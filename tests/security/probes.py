@@ -220,6 +220,8 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ("agreements:obligation-*", "api:agreements-obligation-*"),
         frozenset({"public_id", "obligation_id"}),
         _samples("obligation", lambda o: {"public_id": o.agreement.public_id, "obligation_id": o.pk}),
+    ),
+    (
         (
             "delivery:contract",
             "delivery:contract-pdf",

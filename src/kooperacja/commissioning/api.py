@@ -22,7 +22,7 @@ from kooperacja.core.routes import api_rule
 router = Router(tags=["commissioning"])
 
 
-class CriterionOut(Schema):
+class OrderCriterionOut(Schema):
     kind: str
     name: str
     weight: int
@@ -52,7 +52,7 @@ class OrderOut(Schema):
 class OrderDetailOut(OrderOut):
     expectations: str
     social_share_percent: int | None = None
-    criteria: list[CriterionOut]
+    criteria: list[OrderCriterionOut]
     required_documents: list[str]
     legal_basis: str
     min_offer_days: int

@@ -4,14 +4,13 @@ default, each with the issuer's details from the registry (name, address, NIP, R
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kooperacja.commissioning.models import Contract, ContractPeriod, Order
 from kooperacja.commissioning.modes import rules_of
 from kooperacja.core.pdf import PdfDocument
-from kooperacja.core.text import long_date, short_date
+from kooperacja.core.text import long_date, long_datetime, short_date
 from kooperacja.registry.models import OrganisationKind
 
 
@@ -60,7 +59,7 @@ def order_pdf(order: Order) -> bytes:
             (_("Place of the service"), order.place.display_name),
             (
                 _("Deadline for offers"),
-                timezone.localtime(order.offer_deadline).strftime("%Y-%m-%d %H:%M"),
+                long_datetime(order.offer_deadline),
             ),
             (_("Status"), str(order.get_status_display())),
         ]

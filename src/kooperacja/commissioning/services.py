@@ -42,7 +42,7 @@ from kooperacja.commissioning.rules import (
 from kooperacja.core import plausible
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.fsm import transition
-from kooperacja.core.text import short_date
+from kooperacja.core.text import long_datetime, short_date
 from kooperacja.notifications.services import notify
 from kooperacja.readiness.selectors import decision_in_force
 from kooperacja.registry.models import REGISTERED_KINDS, Organisation
@@ -356,7 +356,7 @@ def order_close_offers(*, actor: User | None, order: Order) -> Order:
     if timezone.now() < order.offer_deadline:
         raise ValidationError(
             _("Offers are accepted until %(deadline)s: they cannot be closed before.")
-            % {"deadline": timezone.localtime(order.offer_deadline).strftime("%Y-%m-%d %H:%M")}
+            % {"deadline": long_datetime(order.offer_deadline)}
         )
     with transaction.atomic():
         return _move(
@@ -515,7 +515,7 @@ def offer_submit(*, actor: User | None, order: Order, bidder: Organisation, data
         if locked.status != OrderStatus.PUBLISHED or now >= locked.offer_deadline:
             raise ValidationError(
                 _("Offers for this order were accepted until %(deadline)s: the deadline has passed.")
-                % {"deadline": timezone.localtime(locked.offer_deadline).strftime("%Y-%m-%d %H:%M")},
+                % {"deadline": long_datetime(locked.offer_deadline)},
                 code="deadline",
             )
         reasons = ineligibility(order=locked, bidder=bidder, on=timezone.localdate(now))

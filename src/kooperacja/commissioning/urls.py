@@ -29,7 +29,7 @@ urlpatterns = [
     _route("orders/<uuid:public_id>/evaluate/", views.order_evaluate, "order-evaluate", COMMISSION),
     _route("orders/<uuid:public_id>/award/", views.order_award, "order-award", COMMISSION),
     _route("orders/<uuid:public_id>/contract/", contract_views.contract_create, "contract-create", COMMISSION),
-    _route("orders/<uuid:public_id>/offer/", views.offer_create, "offer-create", BID),
+    _route("offers/new/", views.offer_create, "offer-create", BID),
     _route("offers/", views.offer_list, "offer-list", BID),
     _route("offers/<uuid:public_id>/withdraw/", views.offer_withdraw, "offer-withdraw", BID),
     _route("contracts/", contract_views.contract_list, "contract-list", CONTRACTS),

@@ -3,10 +3,11 @@ user's providers may bid), the commissioner's orders and their draft, publicatio
 cancellation, a provider's offer and its withdrawal. Contracts: ``contract_views.py``."""
 
 from datetime import timedelta
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from kooperacja.commissioning.models import ORDER_MACHINE, CriterionKind, OfferS
 from kooperacja.commissioning.modes import MODES
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.pagination import paginate
+from kooperacja.core.text import long_datetime
 
 PER_PAGE = 25
 ORDER_FIELDS = (
@@ -305,8 +307,12 @@ def order_scores(request, public_id):
     return render(request, "commissioning/scores.html", context)
 
 
-def offer_create(request, public_id):
-    """Submit an offer for an order open for offers (the server's clock decides)."""
+def offer_create(request):
+    """Submit an offer for the order named by ``?order=`` (open for offers: the server's clock decides)."""
+    try:
+        public_id = UUID(request.GET.get("order") or request.POST.get("order") or "")
+    except ValueError:
+        raise Http404("order") from None
     order = selectors.order_get(user=request.user, public_id=public_id)
     back = reverse("commissioning:order", kwargs={"public_id": order.public_id})
     form = OfferForm(request.POST or None, bidders=selectors.bidding_organisations(user=request.user), order=order)
@@ -321,10 +327,12 @@ def offer_create(request, public_id):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("Your offer was submitted at %(time)s.") % {"time": offer.submitted_at})
+            messages.success(
+                request, _("Your offer was submitted at %(time)s.") % {"time": long_datetime(offer.submitted_at)}
+            )
             return redirect(back)
     intro = _("Offers are accepted until %(deadline)s (the server's clock).") % {
-        "deadline": timezone.localtime(order.offer_deadline).strftime("%Y-%m-%d %H:%M")
+        "deadline": long_datetime(order.offer_deadline)
     }
     return _form_page(
         request, form, title=_("Offer for %(title)s") % {"title": order.title}, back_url=back, intro=intro
