@@ -12,6 +12,7 @@ periodic() {
   local tick=0
   while true; do
     "$PY" manage.py fail_stale_jobs >/dev/null || true
+    "$PY" manage.py close_commissioning_orders >/dev/null || true
     if (( tick % 3 == 0 )); then "$PY" manage.py refresh_overviews >/dev/null || true; fi
     if (( tick % 12 == 0 )); then "$PY" manage.py purge_sign_in_records >/dev/null || true; fi
     if (( tick % 288 == 0 )); then

@@ -53,6 +53,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "benefit_month": ("benefits.BenefitMonth", ("public_id", "year", "month", "state")),
     "annual_report": ("reporting.AnnualReport", ("public_id", "year", "status")),
     "admission_referral": ("admission.AdmissionReferral", ("public_id", "status", "target_organisation_id")),
+    "commissioning_order": ("commissioning.Order", ("public_id", "number", "status", "offer_deadline")),
+    "commissioning_offer": ("commissioning.Offer", ("public_id", "status", "total_price")),
+    "commissioning_contract": ("commissioning.Contract", ("public_id", "number", "status", "value")),
     "readiness_assessment": ("readiness.ReadinessAssessment", ("public_id", "status", "provider_id")),
     "readiness_decision": ("readiness.ReadinessDecision", ("public_id", "number", "outcome", "valid_until")),
     "offer": ("agreements.ProgrammeOffer", ("public_id", "title", "status", "organisation_id")),
@@ -102,6 +105,14 @@ TARGETS: list[Target] = [
     page("referrals list", "placement:referral-list", "/placement/referrals/", "coordinator", "referral"),
     page("provider candidates", "placement:provider-candidates", "/placement/candidates/", "provider", "referral"),
     page("referred by us", "admission:sent", "/admission/sent/", "coordinator", "admission_referral"),
+    page("orders open", "commissioning:order-list", "/commissioning/orders/", "provider", "commissioning_order"),
+    page(
+        "our orders", "commissioning:my-order-list", "/commissioning/orders/mine/", "coordinator", "commissioning_order"
+    ),
+    page("our offers", "commissioning:offer-list", "/commissioning/offers/", "provider", "commissioning_offer"),
+    page(
+        "contracts", "commissioning:contract-list", "/commissioning/contracts/", "coordinator", "commissioning_contract"
+    ),
     page("readiness assessments", "readiness:list", "/readiness/", "coordinator", "readiness_assessment"),
     page("readiness decisions", "readiness:decisions", "/readiness/decisions/", "coordinator", "readiness_decision"),
     page("confirmed providers", "readiness:providers", "/readiness/providers/", "provider", "readiness_decision"),
@@ -138,6 +149,15 @@ TARGETS: list[Target] = [
         "/admission/referrals?limit=50",
         "coordinator",
         "admission_referral",
+    ),
+    api("API orders", "commissioning-orders", "/commissioning/orders?limit=50", "provider", "commissioning_order"),
+    api("API offers", "commissioning-offers", "/commissioning/offers?limit=50", "provider", "commissioning_offer"),
+    api(
+        "API contracts",
+        "commissioning-contracts",
+        "/commissioning/contracts?limit=50",
+        "coordinator",
+        "commissioning_contract",
     ),
     api(
         "API readiness assessments",

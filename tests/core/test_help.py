@@ -36,6 +36,8 @@ WITHOUT_HELP = {
     "benefits:month-compute": "a form opened from benefits:month-list",
     "reporting:report-prepare": "a form opened from reporting:report-list",
     "admission:create": "a form opened from admission:sent",
+    "commissioning:order-create": "a form opened from commissioning:my-order-list",
+    "commissioning:offer-create": "a form opened from commissioning:order",
     "readiness:start": "a form opened from readiness:list",
     "agreements:offer-create": "a form opened from agreements:offer-list",
     "agreements:request-create": "a form opened from agreements:offer-detail",
@@ -72,6 +74,8 @@ MAIN_RECORD_PAGES = {
     "agreements:agreement-detail",
     "benefits:month-detail",
     "reporting:report-detail",
+    "commissioning:order",
+    "commissioning:contract",
     "readiness:assessment",
     "readiness:decision",
 }

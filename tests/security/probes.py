@@ -180,6 +180,28 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("admission:*", "api:admission-*"), frozenset({"public_id"}), _samples("admission_referral", _public_id)),
     (
+        ("commissioning:offer-withdraw", "api:commissioning-offer-*"),
+        frozenset({"public_id"}),
+        _samples("commissioning_offer", _public_id),
+    ),
+    (
+        (
+            "commissioning:contract",
+            "commissioning:contract-pdf",
+            "commissioning:contract-sign",
+            "commissioning:contract-complete",
+            "commissioning:contract-terminate",
+            "api:commissioning-contract",
+        ),
+        frozenset({"public_id"}),
+        _samples("commissioning_contract", _public_id),
+    ),
+    (
+        ("commissioning:*", "api:commissioning-order"),
+        frozenset({"public_id"}),
+        _samples("commissioning_order", _public_id),
+    ),
+    (
         ("readiness:decision", "readiness:decision-*", "readiness:letter", "readiness:conditions-met"),
         frozenset({"public_id"}),
         _samples("readiness_decision", _public_id),
@@ -320,6 +342,9 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "placement:referral-list": lambda w: [{"status": "hired"}, {"status": "proposed"}],
     "admission:sent": lambda w: [{"status": "issued"}, {"sort": "oldest"}],
     "admission:incoming": lambda w: [{"status": "issued"}],
+    "commissioning:order-list": lambda w: [{"status": "contracted"}, {"status": "awarded", "sort": "value"}],
+    "commissioning:contract-list": lambda w: [{"status": "active"}, {"service": "opieka-wytchnieniowa"}],
+    "api:commissioning-orders": lambda w: [{"status": "cancelled"}, {"scope": "mine"}],
     "api:admission-referrals": lambda w: [{"direction": "received"}, {"status": "accepted"}],
     "agreements:offer-list": lambda w: [{"unit": GRUDZIADZ}, {"service": "opieka-wytchnieniowa", "status": "draft"}],
     "agreements:request-list": lambda w: [{"status": "pending"}, {"direction": "received"}],
@@ -644,6 +669,18 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
         },
         "",
     ),
+    "api:commissioning-offers POST": (
+        REFERENCE,
+        lambda w, kw: {
+            "order": str(w.victims.samples["commissioning_order"][0][1].public_id),
+            "bidder": str(w.victims.organisations["ss-opiekunka"].public_id),
+            "unit_price": "10.00",
+            "description": "obca instytucja",
+            "documents": [],
+        },
+        "bidder",
+    ),
+    "api:commissioning-offer-withdraw POST": (TARGET, lambda w, kw: None, ""),
     "api:accounts-tokens POST": (OWN, lambda w, kw: {"name": "atak"}, ""),
     "api:registry-organisations POST": (
         OWN,

@@ -32,6 +32,7 @@ from kooperacja.agreements.models import (
 )
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
+from kooperacja.commissioning.models import Contract, ContractPeriod, Offer, Order, Score
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
 from kooperacja.demo.builders import pesel_for
@@ -279,6 +280,9 @@ def _victims() -> Victims:
         "admission_referral": _one_per(
             AdmissionReferral.objects.filter(referring_organisation__in=orgs).order_by("id"), "status"
         ),
+        "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
+        "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
+        "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         # Readiness of the victims' providers (one per state), their decisions and the evidence files.
         "readiness_assessment": _one_per(
             ReadinessAssessment.objects.filter(provider__in=orgs).order_by("id"), "status"
@@ -606,6 +610,23 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "admission referral": (
             AdmissionReferral.objects.filter(referring_organisation_id__in=ids),
             ("status", "version", "first_name", "opinion", "participation_id", "updated_at"),
+        ),
+        "order": (
+            Order.objects.filter(commissioner_id__in=ids),
+            ("status", "version", "title", "offer_deadline", "awarded_offer_id", "updated_at"),
+        ),
+        "offer": (
+            Offer.objects.filter(bidder_id__in=ids) | Offer.objects.filter(order__commissioner_id__in=ids),
+            ("status", "version", "unit_price", "rank", "updated_at"),
+        ),
+        "score": (Score.objects.filter(offer__order__commissioner_id__in=ids), ("points", "evaluator_id")),
+        "contract": (
+            Contract.objects.filter(commissioner_id__in=ids) | Contract.objects.filter(provider_id__in=ids),
+            ("status", "version", "value", "signed_on", "updated_at"),
+        ),
+        "contract period": (
+            ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
+            ("planned_units", "planned_value"),
         ),
         "readiness assessment": (
             ReadinessAssessment.objects.filter(provider_id__in=ids),

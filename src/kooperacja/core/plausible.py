@@ -248,6 +248,13 @@ HIRE_DATE = DateWindow(
 FOLLOW_UP_DATE = DateWindow(
     _("Follow-up date"), None, timedelta(days=31), after="hire_date", after_label=_("the hire date")
 )
+# Commissioning of a service: the period of the order and its contract, the volume and the price per unit.
+SERVICE_START = DateWindow(_("Service start date"), YEAR, 3 * YEAR)
+SERVICE_END = DateWindow(
+    _("Service end date"), YEAR, 6 * YEAR, after="period_start", after_label=_("the service start date")
+)
+SERVICE_VOLUME = Quantity(_("Volume"), Decimal("0.01"), Decimal("10000000"), _("units"), decimals=2)
+UNIT_PRICE = Quantity(_("Price per unit"), Decimal("0.01"), Decimal("100000"), _("PLN"), decimals=2)
 # Readiness of a provider: the assessor's visit, the validity of the decision and the due date of its conditions.
 VISIT_DATE = DateWindow(_("Visit date"), YEAR, timedelta(days=0))
 VALID_UNTIL = DateWindow(
