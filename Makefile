@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports backup restore bench-load test-scale clean install
+.PHONY: demo demo-data serve test test-pg fuzz e2e check format messages translations bench bench-matching bench-placement bench-pages bench-faults bench-imports bench-delivery backup restore bench-load test-scale clean install
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -96,6 +96,9 @@ restore: $(STAMP)
 ## Imports against COPY of the same rows (PostgreSQL with DATABASE_URL=postgres://..., else a temporary SQLite).
 bench-imports: $(STAMP) translations
 	$(PY) bench/imports/run.py
+
+bench-delivery: $(STAMP) translations
+	$(PY) bench/delivery/run.py $(BENCH_DELIVERY_ARGS)
 
 ## Every list page and list API endpoint under 16 signed-in clients against gunicorn, each beside a bare list of
 ## its table. PostgreSQL at $$DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kooperacja_load) holding the

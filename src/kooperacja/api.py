@@ -28,6 +28,7 @@ from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import PUBLIC, api_rule
+from kooperacja.delivery.api import router as delivery_router
 from kooperacja.placement.api import router as placement_router
 from kooperacja.readiness.api import public_router as readiness_public_router
 from kooperacja.readiness.api import router as readiness_router
@@ -187,6 +188,7 @@ api.add_router("/placement", placement_router)
 api.add_router("/benefits", benefits_router)
 api.add_router("/reporting", reporting_router)
 api.add_router("/admission", admission_router)
+api.add_router("/commissioning", delivery_router)  # delivery reports: /commissioning/delivery-reports
 api.add_router("/commissioning", commissioning_router)
 api.add_router("/readiness", readiness_router)
 api.add_router("/public", readiness_public_router)  # anonymous: no token or session is needed or read

@@ -30,6 +30,7 @@ urlpatterns = [
     path("benefits/", include("kooperacja.benefits.urls")),
     path("reporting/", include("kooperacja.reporting.urls")),
     path("admission/", include("kooperacja.admission.urls")),
+    path("delivery/", include("kooperacja.delivery.urls")),
     path("commissioning/", include("kooperacja.commissioning.urls")),
     path("readiness/", include("kooperacja.readiness.urls")),
     path("agreements/", include("kooperacja.agreements.urls")),

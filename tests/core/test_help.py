@@ -48,6 +48,9 @@ WITHOUT_HELP = {
     "core:favicon": "an icon",
     "set_language": "a button",
     "healthz": "for monitoring",
+    "delivery:import-template": "a file downloaded from delivery:import-list",
+    "delivery:municipality-pdf": "a document downloaded from delivery:municipality-list",
+    "delivery:municipality-xlsx": "a document downloaded from delivery:municipality-list",
 }
 
 # The main pages reached with an argument (one record): each has help too.
@@ -74,6 +77,10 @@ MAIN_RECORD_PAGES = {
     "agreements:agreement-detail",
     "benefits:month-detail",
     "reporting:report-detail",
+    "delivery:contract",
+    "delivery:report",
+    "delivery:alert",
+    "delivery:import",
     "commissioning:order",
     "commissioning:contract",
     "readiness:assessment",

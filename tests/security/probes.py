@@ -180,6 +180,32 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("admission:*", "api:admission-*"), frozenset({"public_id"}), _samples("admission_referral", _public_id)),
     (
+        (
+            "delivery:contract",
+            "delivery:contract-pdf",
+            "delivery:contract-xlsx",
+            "delivery:rule",
+            "delivery:report-create",
+        ),
+        frozenset({"public_id"}),
+        _samples("delivery_contract", _public_id),
+    ),
+    (
+        (
+            "delivery:report",
+            "delivery:report-edit",
+            "delivery:report-submit",
+            "delivery:report-correct",
+            "delivery:report-accept",
+            "delivery:report-return",
+            "api:delivery-report",
+        ),
+        frozenset({"public_id"}),
+        _samples("delivery_report", _public_id),
+    ),
+    (("delivery:alert*",), frozenset({"public_id"}), _samples("drift_alert", _public_id)),
+    (("delivery:import",), frozenset({"public_id"}), _samples("delivery_import", _public_id)),
+    (
         ("commissioning:offer-withdraw", "api:commissioning-offer-*"),
         frozenset({"public_id"}),
         _samples("commissioning_offer", _public_id),
@@ -356,6 +382,10 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "api:placement-runs": lambda w: [{"territory": "0462"}],
     "placement:provider-candidates": lambda w: [{"need": _victim_need(w)}, {"status": "sent"}],
     "territory:search": lambda w: [{"q": "Grudziądz"}],
+    "delivery:contract-list": lambda w: [{"municipality": GRUDZIADZ}, {"sort": "alerts"}],
+    "delivery:report-list": lambda w: [{"status": "submitted"}],
+    "delivery:alert-list": lambda w: [{"status": "open"}],
+    "api:delivery-reports": lambda w: [{"status": "accepted"}],
 }
 
 
@@ -668,6 +698,17 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
             "due_on": str(timezone.localdate()),
         },
         "",
+    "api:delivery-reports POST": (
+        REFERENCE,
+        lambda w, kw: {
+            "contract": str(w.victims.samples["delivery_contract"][0][1].public_id),
+            "period_start": str(w.victims.samples["delivery_report"][0][1].period_start),
+            "units_delivered": "10",
+            "people_served": 1,
+            "staff_assigned": 1,
+            "submit": True,
+        },
+        "contract",
     ),
     "api:commissioning-offers POST": (
         REFERENCE,

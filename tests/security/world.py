@@ -35,6 +35,7 @@ from kooperacja.catalogue.models import ServiceType
 from kooperacja.commissioning.models import Contract, ContractPeriod, Offer, Order, Score
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
+from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.notifications.models import Notification
@@ -203,6 +204,12 @@ def _victims() -> Victims:
     # coordinator and two imports of its CIS (one done, one failed).
     api_token_create(user=users["koordynator"], name="raporty gminy")
     _victim_import_jobs(organisations["cis-grudziadz"], users["kadra.cis"])
+    ReportImport.objects.create(
+        provider=organisations["ss-opiekunka"],
+        file_name="realizacja.csv",
+        started_by=users["manager.pes"],
+        status="done",
+    )
     # The services notify on commit, which never comes while the world is built: notifications of two victims.
     Notification.objects.bulk_create(
         Notification(
@@ -280,6 +287,14 @@ def _victims() -> Victims:
         "admission_referral": _one_per(
             AdmissionReferral.objects.filter(referring_organisation__in=orgs).order_by("id"), "status"
         ),
+        "delivery_contract": _one_per(Contract.objects.filter(provider__in=orgs).order_by("id"), "provider_id"),
+        "delivery_report": _one_per(DeliveryReport.objects.filter(provider__in=orgs).order_by("id"), "status"),
+        "drift_alert": [
+            (f"drift alert {a.pk}", a) for a in DriftAlert.objects.filter(provider__in=orgs).order_by("id")
+        ],
+        "delivery_import": [
+            (f"delivery import {job.pk}", job) for job in ReportImport.objects.filter(provider__in=orgs).order_by("id")
+        ],
         "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
         "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
@@ -611,6 +626,12 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             AdmissionReferral.objects.filter(referring_organisation_id__in=ids),
             ("status", "version", "first_name", "opinion", "participation_id", "updated_at"),
         ),
+        "delivery report": (
+            DeliveryReport.objects.filter(provider_id__in=ids),
+            ("status", "version", "units_delivered", "is_current", "revision", "updated_at"),
+        ),
+        "drift alert": (DriftAlert.objects.filter(provider_id__in=ids), ("status", "note", "updated_at")),
+        "drift rule": (DriftRule.objects.filter(contract__provider_id__in=ids), ("threshold_percent", "version")),
         "order": (
             Order.objects.filter(commissioner_id__in=ids),
             ("status", "version", "title", "offer_deadline", "awarded_offer_id", "updated_at"),

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from kooperacja.catalogue.models import (
     MET_BY_COURSE,
+    MonitoringIndicator,
     ProgrammeModule,
     Qualification,
     ServiceCardVersion,
@@ -197,3 +198,10 @@ def course_cards_meeting(*, codes) -> dict[int, set[str]]:
     ):
         cards.setdefault(version_id, set()).add(code)
     return cards
+
+
+def monitoring_indicators_of(*, card_version_id: int | None) -> list[MonitoringIndicator]:
+    """The quality indicators of a card version, in the card's order (delivery reports give one value each)."""
+    if card_version_id is None:
+        return []
+    return list(MonitoringIndicator.objects.filter(version_id=card_version_id).order_by("order", "id"))

@@ -248,6 +248,7 @@ HIRE_DATE = DateWindow(
 FOLLOW_UP_DATE = DateWindow(
     _("Follow-up date"), None, timedelta(days=31), after="hire_date", after_label=_("the hire date")
 )
+
 # Commissioning of a service: the period of the order and its contract, the volume and the price per unit.
 SERVICE_START = DateWindow(_("Service start date"), YEAR, 3 * YEAR)
 SERVICE_END = DateWindow(
@@ -255,6 +256,15 @@ SERVICE_END = DateWindow(
 )
 SERVICE_VOLUME = Quantity(_("Volume"), Decimal("0.01"), Decimal("10000000"), _("units"), decimals=2)
 UNIT_PRICE = Quantity(_("Price per unit"), Decimal("0.01"), Decimal("100000"), _("PLN"), decimals=2)
+
+# The delivery of a commissioned service in one period of its contract (delivery reports).
+DELIVERED_UNITS = Quantity(_("Units delivered"), ZERO, Decimal("1000000"), _("units"), decimals=2)
+PEOPLE_SERVED = Quantity(_("People served"), 0, 100000, _("people"))
+STAFF_ASSIGNED = Quantity(_("Staff assigned"), 0, 10000, _("people"))
+COMPLAINTS = Quantity(_("Complaints"), 0, 10000, _("complaints"))
+SATISFACTION = Quantity(_("Satisfaction"), Decimal("1"), Decimal("5"), _("points"), decimals=2)
+INDICATOR_VALUE = Quantity(_("Indicator value"), ZERO, Decimal("1000000"), "", decimals=2)
+DRIFT_THRESHOLD = Quantity(_("Threshold"), Decimal("1"), Decimal("100"), "%", decimals=2)
 # Readiness of a provider: the assessor's visit, the validity of the decision and the due date of its conditions.
 VISIT_DATE = DateWindow(_("Visit date"), YEAR, timedelta(days=0))
 VALID_UNTIL = DateWindow(

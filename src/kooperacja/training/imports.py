@@ -121,9 +121,9 @@ def _header_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def column_codes(header: list[str]) -> list[str]:
+def column_codes(header: list[str], headers: dict[str, str] | None = None) -> list[str]:
     """The file's header cells as column codes: a template header or a code, in any case and spacing."""
-    known = {_header_key(label): code for code, label in HEADERS.items()}
+    known = {_header_key(label): code for code, label in (HEADERS if headers is None else headers).items()}
     return [known.get(_header_key(cell), _header_key(cell)) for cell in header]
 
 
@@ -376,26 +376,49 @@ class _Failed:
 _MEMO_LIMIT = 50_000
 
 
+@dataclass(frozen=True)
+class FileSpec:
+    """The columns of a kind of file another app imports: their codes in template order, the required ones,
+    the parser of each typed column and the template's header of each."""
+
+    columns: tuple[str, ...]
+    required: frozenset[str]
+    parsers: dict[str, Callable[[Any], Any]]
+    headers: dict[str, str]
+
+
 class BatchReader:
     """The data rows of one file in batches of typed columns. Each distinct cell of a parsed column (a date,
-    a number, a choice) is parsed once per file; text columns are trimmed in one pass."""
+    a number, a choice) is parsed once per file; text columns are trimmed in one pass.
 
-    def __init__(self, kind: str, header: list[str], *, max_rows: int, batch_rows: int | None = None):
-        self.columns = COLUMNS[kind]
-        self.required = REQUIRED[kind]
-        header = column_codes(header)
+    ``kind`` is a training import's kind; another app's file gives its own ``spec`` instead."""
+
+    def __init__(
+        self,
+        kind: str,
+        header: list[str],
+        *,
+        max_rows: int,
+        batch_rows: int | None = None,
+        spec: FileSpec | None = None,
+    ):
+        self.columns = spec.columns if spec else COLUMNS[kind]
+        self.required = spec.required if spec else REQUIRED[kind]
+        self.parsers = spec.parsers if spec else PARSERS
+        headers = spec.headers if spec else HEADERS
+        header = column_codes(header, headers)
         missing = [name for name in self.columns if name in self.required and name not in header]
         if missing:
             raise ImportFileError(
                 _("The first row must name the columns; missing: %(columns)s.")
-                % {"columns": ", ".join(header_of(name) for name in missing)}
+                % {"columns": ", ".join(headers.get(name, name) for name in missing)}
             )
         self.positions = {name: header.index(name) for name in self.columns if name in header}
         self.width = max(self.positions.values()) + 1
         self.max_rows = max_rows
         self.batch_rows = batch_rows or BATCH_ROWS
         self.rows_read = 0
-        self._memo: dict[str, dict[Any, Any]] = {name: {} for name in self.columns if name in PARSERS}
+        self._memo: dict[str, dict[Any, Any]] = {name: {} for name in self.columns if name in self.parsers}
 
     def batches(self, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[Batch]:
         numbers: list[int] = []
@@ -419,7 +442,7 @@ class BatchReader:
         for name in self.columns:
             position = self.positions.get(name)
             raw = list(map(operator.itemgetter(position), cells)) if position is not None else [None] * len(cells)
-            if name in PARSERS:
+            if name in self.parsers:
                 batch.values[name] = self._parsed(batch, name, raw)
             else:
                 batch.values[name] = self._texts(batch, name, raw)
@@ -459,6 +482,6 @@ class BatchReader:
                 return _Failed(_("This value is required."))
             return False if name == "consent_to_share" else None
         try:
-            return PARSERS[name](cell)
+            return self.parsers[name](cell)
         except ValueError as exc:
             return _Failed(str(exc))
