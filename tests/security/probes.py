@@ -698,6 +698,7 @@ API_BODIES: dict[str, tuple[str, Callable[[SecurityWorld, dict], dict | None], s
             "due_on": str(timezone.localdate()),
         },
         "",
+    ),
     "api:delivery-reports POST": (
         REFERENCE,
         lambda w, kw: {

@@ -663,7 +663,10 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("status", "version", "conditions_met_on", "updated_at"),
         ),
         # A request the attackers send about a published offer is theirs: the victims' own requests are counted.
-        "offer": (ProgrammeOffer.objects.filter(organisation_id__in=ids), ("status", "version", "title", "updated_at")),
+        "programme offer": (
+            ProgrammeOffer.objects.filter(organisation_id__in=ids),
+            ("status", "version", "title", "updated_at"),
+        ),
         "contact request": (
             ContactRequest.objects.filter(requester_id__in=ids),
             ("status", "version", "answer", "agreement_id"),
