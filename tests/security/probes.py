@@ -180,48 +180,6 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     ),
     (("admission:*", "api:admission-*"), frozenset({"public_id"}), _samples("admission_referral", _public_id)),
     (
-        ("readiness:decision", "readiness:decision-*", "readiness:letter", "readiness:conditions-met"),
-        frozenset({"public_id"}),
-        _samples("readiness_decision", _public_id),
-    ),
-    (("api:readiness-decision",), frozenset({"public_id"}), _samples("readiness_decision", _public_id)),
-    (
-        ("readiness:evidence", "readiness:evidence-delete"),
-        frozenset({"public_id", "file_id"}),
-        _samples("readiness_evidence", lambda f: {"public_id": f.assessment.public_id, "file_id": f.public_id}),
-    ),
-    (
-        ("readiness:*", "api:readiness-assessment"),
-        frozenset({"public_id"}),
-        _samples("readiness_assessment", _public_id),
-    ),
-    (
-        ("agreements:offer-*", "api:agreements-offer", "api:agreements-offer-*"),
-        frozenset({"public_id"}),
-        _samples("offer", _public_id),
-    ),
-    (
-        ("agreements:request-*", "api:agreements-request", "api:agreements-request-*"),
-        frozenset({"public_id"}),
-        _samples("contact_request", _public_id),
-    ),
-    (
-        (
-            "agreements:agreement-*",
-            "agreements:obligation-add",
-            "agreements:signatory-add",
-            "api:agreements-agreement",
-            "api:agreements-agreement-*",
-        ),
-        frozenset({"public_id"}),
-        _samples("agreement", _public_id),
-    ),
-    (
-        ("agreements:obligation-*", "api:agreements-obligation-*"),
-        frozenset({"public_id", "obligation_id"}),
-        _samples("obligation", lambda o: {"public_id": o.agreement.public_id, "obligation_id": o.pk}),
-    ),
-    (
         (
             "delivery:contract",
             "delivery:contract-pdf",
@@ -268,6 +226,48 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ("commissioning:*", "api:commissioning-order"),
         frozenset({"public_id"}),
         _samples("commissioning_order", _public_id),
+    ),
+    (
+        ("readiness:decision", "readiness:decision-*", "readiness:letter", "readiness:conditions-met"),
+        frozenset({"public_id"}),
+        _samples("readiness_decision", _public_id),
+    ),
+    (("api:readiness-decision",), frozenset({"public_id"}), _samples("readiness_decision", _public_id)),
+    (
+        ("readiness:evidence", "readiness:evidence-delete"),
+        frozenset({"public_id", "file_id"}),
+        _samples("readiness_evidence", lambda f: {"public_id": f.assessment.public_id, "file_id": f.public_id}),
+    ),
+    (
+        ("readiness:*", "api:readiness-assessment"),
+        frozenset({"public_id"}),
+        _samples("readiness_assessment", _public_id),
+    ),
+    (
+        ("agreements:offer-*", "api:agreements-offer", "api:agreements-offer-*"),
+        frozenset({"public_id"}),
+        _samples("offer", _public_id),
+    ),
+    (
+        ("agreements:request-*", "api:agreements-request", "api:agreements-request-*"),
+        frozenset({"public_id"}),
+        _samples("contact_request", _public_id),
+    ),
+    (
+        (
+            "agreements:agreement-*",
+            "agreements:obligation-add",
+            "agreements:signatory-add",
+            "api:agreements-agreement",
+            "api:agreements-agreement-*",
+        ),
+        frozenset({"public_id"}),
+        _samples("agreement", _public_id),
+    ),
+    (
+        ("agreements:obligation-*", "api:agreements-obligation-*"),
+        frozenset({"public_id", "obligation_id"}),
+        _samples("obligation", lambda o: {"public_id": o.agreement.public_id, "obligation_id": o.pk}),
     ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),

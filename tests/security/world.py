@@ -287,6 +287,17 @@ def _victims() -> Victims:
         "admission_referral": _one_per(
             AdmissionReferral.objects.filter(referring_organisation__in=orgs).order_by("id"), "status"
         ),
+        "delivery_contract": _one_per(Contract.objects.filter(provider__in=orgs).order_by("id"), "provider_id"),
+        "delivery_report": _one_per(DeliveryReport.objects.filter(provider__in=orgs).order_by("id"), "status"),
+        "drift_alert": [
+            (f"drift alert {a.pk}", a) for a in DriftAlert.objects.filter(provider__in=orgs).order_by("id")
+        ],
+        "delivery_import": [
+            (f"delivery import {job.pk}", job) for job in ReportImport.objects.filter(provider__in=orgs).order_by("id")
+        ],
+        "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
+        "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
+        "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         # Readiness of the victims' providers (one per state), their decisions and the evidence files.
         "readiness_assessment": _one_per(
             ReadinessAssessment.objects.filter(provider__in=orgs).order_by("id"), "status"
@@ -311,17 +322,6 @@ def _victims() -> Victims:
             .order_by("id"),
             "status",
         ),
-        "delivery_contract": _one_per(Contract.objects.filter(provider__in=orgs).order_by("id"), "provider_id"),
-        "delivery_report": _one_per(DeliveryReport.objects.filter(provider__in=orgs).order_by("id"), "status"),
-        "drift_alert": [
-            (f"drift alert {a.pk}", a) for a in DriftAlert.objects.filter(provider__in=orgs).order_by("id")
-        ],
-        "delivery_import": [
-            (f"delivery import {job.pk}", job) for job in ReportImport.objects.filter(provider__in=orgs).order_by("id")
-        ],
-        "commissioning_order": _one_per(Order.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
-        "commissioning_offer": _one_per(Offer.objects.filter(bidder__in=orgs).order_by("id"), "status"),
-        "commissioning_contract": _one_per(Contract.objects.filter(commissioner__in=orgs).order_by("id"), "status"),
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -626,6 +626,29 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             AdmissionReferral.objects.filter(referring_organisation_id__in=ids),
             ("status", "version", "first_name", "opinion", "participation_id", "updated_at"),
         ),
+        "delivery report": (
+            DeliveryReport.objects.filter(provider_id__in=ids),
+            ("status", "version", "units_delivered", "is_current", "revision", "updated_at"),
+        ),
+        "drift alert": (DriftAlert.objects.filter(provider_id__in=ids), ("status", "note", "updated_at")),
+        "drift rule": (DriftRule.objects.filter(contract__provider_id__in=ids), ("threshold_percent", "version")),
+        "order": (
+            Order.objects.filter(commissioner_id__in=ids),
+            ("status", "version", "title", "offer_deadline", "awarded_offer_id", "updated_at"),
+        ),
+        "offer": (
+            Offer.objects.filter(bidder_id__in=ids) | Offer.objects.filter(order__commissioner_id__in=ids),
+            ("status", "version", "unit_price", "rank", "updated_at"),
+        ),
+        "score": (Score.objects.filter(offer__order__commissioner_id__in=ids), ("points", "evaluator_id")),
+        "contract": (
+            Contract.objects.filter(commissioner_id__in=ids) | Contract.objects.filter(provider_id__in=ids),
+            ("status", "version", "value", "signed_on", "updated_at"),
+        ),
+        "contract period": (
+            ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
+            ("planned_units", "planned_value"),
+        ),
         "readiness assessment": (
             ReadinessAssessment.objects.filter(provider_id__in=ids),
             ("status", "version", "summary", "visit_findings", "updated_at"),
@@ -640,7 +663,10 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
             ("status", "version", "conditions_met_on", "updated_at"),
         ),
         # A request the attackers send about a published offer is theirs: the victims' own requests are counted.
-        "offer": (ProgrammeOffer.objects.filter(organisation_id__in=ids), ("status", "version", "title", "updated_at")),
+        "programme offer": (
+            ProgrammeOffer.objects.filter(organisation_id__in=ids),
+            ("status", "version", "title", "updated_at"),
+        ),
         "contact request": (
             ContactRequest.objects.filter(requester_id__in=ids),
             ("status", "version", "answer", "agreement_id"),
@@ -654,29 +680,6 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "obligation": (Obligation.objects.filter(agreement__in=agreements), ("status", "description", "done_at")),
         "signatory": (Signatory.objects.filter(agreement__in=agreements), ("name", "function")),
         "amendment": (Amendment.objects.filter(agreement__in=agreements), ("number", "summary")),
-        "delivery report": (
-            DeliveryReport.objects.filter(provider_id__in=ids),
-            ("status", "version", "units_delivered", "is_current", "revision", "updated_at"),
-        ),
-        "drift alert": (DriftAlert.objects.filter(provider_id__in=ids), ("status", "note", "updated_at")),
-        "drift rule": (DriftRule.objects.filter(contract__provider_id__in=ids), ("threshold_percent", "version")),
-        "order": (
-            Order.objects.filter(commissioner_id__in=ids),
-            ("status", "version", "title", "offer_deadline", "awarded_offer_id", "updated_at"),
-        ),
-        "commissioning offer": (
-            Offer.objects.filter(bidder_id__in=ids) | Offer.objects.filter(order__commissioner_id__in=ids),
-            ("status", "version", "unit_price", "rank", "updated_at"),
-        ),
-        "score": (Score.objects.filter(offer__order__commissioner_id__in=ids), ("points", "evaluator_id")),
-        "contract": (
-            Contract.objects.filter(commissioner_id__in=ids) | Contract.objects.filter(provider_id__in=ids),
-            ("status", "version", "value", "signed_on", "updated_at"),
-        ),
-        "contract period": (
-            ContractPeriod.objects.filter(contract__commissioner_id__in=ids),
-            ("planned_units", "planned_value"),
-        ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (
             Proposal.objects.filter(run__in=runs)
