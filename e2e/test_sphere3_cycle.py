@@ -23,7 +23,6 @@ ADVISOR = "doradca.owes"  # OWES „Most”: assesses readiness
 COOPERATIVE = "Spółdzielnia Socjalna „Dobra Opieka”"
 MOPR = "Miejski Ośrodek Pomocy Rodzinie „Wspólnota” (demo)"
 CARD = "Usługi opiekuńcze w miejscu zamieszkania"
-SERVICE_CODE = "uslugi-opiekuncze"
 OFFER = "Usługi opiekuńcze w domu — Dobra Opieka (test cyklu)"
 ORDER_NUMBER = "ZP/MOPR/TEST/07"
 ORDER = "Usługi opiekuńcze w domu — osiedle Tarpno (test cyklu)"
@@ -230,7 +229,7 @@ def step_order(page: Page, check, server_shell, state: dict) -> None:
     page.get_by_label("Reference number").fill(ORDER_NUMBER)
     page.get_by_label("Title").fill(ORDER)
     page.get_by_label("Mode of commissioning").select_option("reserved")
-    page.get_by_label("Service of the catalogue").select_option(label=SERVICE_CODE)
+    _choose(page.get_by_label("Service of the catalogue"), CARD)
     page.get_by_label("What you expect of the service").fill("Opieka w domu, 100 godzin miesięcznie, 12 seniorów.")
     page.get_by_label(_label("Unit")).select_option("hours")
     page.get_by_label("Volume in that unit").fill("600")
