@@ -138,7 +138,7 @@ TARGETS: list[Target] = [
     api("API referrals", "placement-referrals", "/placement/referrals?limit=50", "coordinator", "referral"),
     api("API benefit months", "benefits-months", "/benefits/months?limit=50", "cis_staff", "benefit_month"),
     api("API yearly reports", "reporting-reports", "/reporting/reports?limit=50", "cis_staff", "annual_report"),
-    api("API offers", "agreements-offers", "/agreements/offers?limit=50", "provider", "offer"),
+    api("API programme offers", "agreements-offers", "/agreements/offers?limit=50", "provider", "offer"),
     api(
         "API contact requests",
         "agreements-requests",

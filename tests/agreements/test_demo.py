@@ -6,8 +6,8 @@ from kooperacja.agreements.models import (
     AgreementStatus,
     ContactRequest,
     ObligationStatus,
-    OfferStatus,
     ProgrammeOffer,
+    ProgrammeOfferStatus,
     RequestStatus,
 )
 from kooperacja.core import waiting
@@ -18,10 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_holds_every_state_and_the_grudziadz_respite_care_story():
     demo_load()
-    assert set(ProgrammeOffer.objects.values_list("status", flat=True)) == set(OfferStatus.values)
+    assert set(ProgrammeOffer.objects.values_list("status", flat=True)) == set(ProgrammeOfferStatus.values)
     assert set(ContactRequest.objects.values_list("status", flat=True)) == set(RequestStatus.values)
     assert set(Agreement.objects.values_list("status", flat=True)) == set(AgreementStatus.values)
-    respite = ProgrammeOffer.objects.filter(service_type__code="opieka-wytchnieniowa", status=OfferStatus.PUBLISHED)
+    respite = ProgrammeOffer.objects.filter(
+        service_type__code="opieka-wytchnieniowa", status=ProgrammeOfferStatus.PUBLISHED
+    )
     assert {o.organisation.name for o in respite} == {
         "Klub Integracji Społecznej „Przystań”",
         "Spółdzielnia Socjalna „Dobra Opieka”",

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kooperacja.agreements import selectors, services
-from kooperacja.agreements.models import ContactRequest, OfferStatus, ProgrammeOffer, RequestStatus
+from kooperacja.agreements.models import ContactRequest, ProgrammeOffer, ProgrammeOfferStatus, RequestStatus
 from kooperacja.core.errors import ConflictError
 from kooperacja.notifications.models import Notification
 from tests.agreements.factories import draft_offer, offer_data, pending_request, published_offer
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 def test_it_keeps_the_card_version_of_the_day_and_the_area(world):
     offer = draft_offer(world)
-    assert offer.status == OfferStatus.DRAFT
+    assert offer.status == ProgrammeOfferStatus.DRAFT
     assert offer.card_version == offer.service_type.current_version
     assert sorted(offer.area.values_list("code", flat=True)) == ["0462", "0462011"]
-    assert offer.events.get().to_state == OfferStatus.DRAFT
+    assert offer.events.get().to_state == ProgrammeOfferStatus.DRAFT
 
 
 def test_it_refuses_every_bad_value_of_an_offer_at_once(world):
@@ -85,7 +85,7 @@ def test_a_stale_edit_of_an_offer_is_refused_and_saves_nothing(world):
 
 def test_the_offer_moves_draft_published_withdrawn_and_expires_by_itself(world):
     offer = published_offer(world)
-    assert offer.status == OfferStatus.PUBLISHED and offer.published_on == timezone.localdate()
+    assert offer.status == ProgrammeOfferStatus.PUBLISHED and offer.published_on == timezone.localdate()
     with pytest.raises(ValidationError):  # a second click
         services.offer_publish(actor=None, offer=offer)
     services.offer_withdraw(actor=None, offer=offer)
@@ -95,7 +95,7 @@ def test_the_offer_moves_draft_published_withdrawn_and_expires_by_itself(world):
     assert services.offers_expire(today=other.valid_to) == 0
     assert services.offers_expire(today=other.valid_to + timedelta(days=1)) == 1
     other.refresh_from_db()
-    assert other.status == OfferStatus.EXPIRED
+    assert other.status == ProgrammeOfferStatus.EXPIRED
     with pytest.raises(ValidationError):
         services.offer_withdraw(actor=None, offer=other)
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from kooperacja.agreements.models import (
     AgreementStatus,
     ContactRequest,
-    OfferStatus,
     ProgrammeOffer,
+    ProgrammeOfferStatus,
     RequestStatus,
 )
 from tests.agreements.factories import (
@@ -188,7 +188,7 @@ def test_the_api_writes_an_offer_with_field_errors_and_publishes_it(world, clien
         data=json.dumps({"version": 1}),
         content_type="application/json",
     )
-    assert published.status_code == 200 and published.json()["status"] == OfferStatus.PUBLISHED
+    assert published.status_code == 200 and published.json()["status"] == ProgrammeOfferStatus.PUBLISHED
     stale = client.post(
         f"/api/v1/agreements/offers/{public_id}/publish",
         data=json.dumps({"version": 1}),
@@ -270,4 +270,4 @@ def test_the_api_withdraws_an_offer_and_a_request(world, client_for):
         data=json.dumps({"version": offer.version}),
         content_type="application/json",
     )
-    assert gone.status_code == 200 and gone.json()["status"] == OfferStatus.WITHDRAWN
+    assert gone.status_code == 200 and gone.json()["status"] == ProgrammeOfferStatus.WITHDRAWN

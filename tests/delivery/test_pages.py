@@ -190,9 +190,13 @@ def test_the_demo_region_has_reports_in_every_state_and_an_alert(db):
     states = set(DeliveryReport.objects.values_list("status", flat=True))
     assert states == {"draft", "submitted", "accepted", "returned"}
     assert DeliveryReport.objects.filter(revision=2, is_current=False).exists()
-    alert = DriftAlert.objects.select_related("contract").get()
-    # seed 002: the alert is on the respite-care contract commissioning's demo made, not on one of ours
-    assert alert.contract.service_type.code == "opieka-wytchnieniowa"
-    assert not alert.contract.number.startswith("DEMO/")
-    assert alert.status == AlertStatus.ACKNOWLEDGED
+    # seed 002: the alert on the respite-care contract commissioning's demo made is acknowledged; the Janów
+    # Lubelski contract's threshold raised one closed and one open alert
+    alerts = {
+        alert.contract.service_type.code: alert
+        for alert in DriftAlert.objects.select_related("contract__service_type").filter(status=AlertStatus.ACKNOWLEDGED)
+    }
+    assert set(alerts) == {"opieka-wytchnieniowa"}
+    assert alerts["opieka-wytchnieniowa"].contract.number == "UM/MOPR/2026/01"
+    assert set(DriftAlert.objects.values_list("status", flat=True)) == set(AlertStatus.values)
     assert DeliveryReport.objects.filter(units_delivered__gt=Decimal(0)).exists()

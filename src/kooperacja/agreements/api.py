@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kooperacja.agreements import agreement_services, selectors, services
-from kooperacja.agreements.models import AgreementStatus, CapacityUnit, OfferStatus, RequestStatus
+from kooperacja.agreements.models import AgreementStatus, CapacityUnit, ProgrammeOfferStatus, RequestStatus
 from kooperacja.catalogue import selectors as catalogue
 from kooperacja.core.api import Id, Pagination, VersionNumber
 from kooperacja.core.errors import ConflictError
@@ -20,7 +20,7 @@ from kooperacja.registry import selectors as registry
 router = Router(tags=["agreements"])
 
 
-class OfferOut(Schema):
+class ProgrammeOfferOut(Schema):
     public_id: UUID
     status: str
     title: str
@@ -35,7 +35,7 @@ class OfferOut(Schema):
     version: int
 
 
-class OfferDetailOut(OfferOut):
+class OfferDetailOut(ProgrammeOfferOut):
     training: str
     delivery: str
     modules: list[int]
@@ -45,7 +45,7 @@ class OfferDetailOut(OfferOut):
     contact_phone: str
 
 
-class OfferIn(Schema):
+class ProgrammeOfferIn(Schema):
     organisation: UUID
     service: str = Field(..., max_length=80, description="Catalogue service code")
     title: str = Field("", max_length=200)
@@ -62,7 +62,7 @@ class OfferIn(Schema):
     contact_phone: str = Field("", max_length=30)
 
 
-class OfferUpdateIn(OfferIn):
+class OfferUpdateIn(ProgrammeOfferIn):
     version: VersionNumber
 
 
@@ -146,7 +146,7 @@ class OfferFilters(Schema):
     service: str | None = Field(None, max_length=80, description="Catalogue service code")
     unit: str | None = Field(None, pattern=r"^\d{2}(\d{2}(\d{3})?)?$", description="TERYT code")
     mine: bool = False
-    status: OfferStatus | None = None
+    status: ProgrammeOfferStatus | None = None
     sort: Literal["newest", "service", "organisation", "capacity"] = "newest"
 
 
@@ -181,7 +181,7 @@ def _offer_detail(offer) -> dict:
     }
 
 
-def _offer_data(user, payload: OfferIn) -> dict:
+def _offer_data(user, payload: ProgrammeOfferIn) -> dict:
     data = payload.dict()
     errors = {}
     organisation = selectors.publishing_organisations_for(user).filter(public_id=data.pop("organisation")).first()
@@ -201,7 +201,7 @@ api_rule("agreements-offers", "core.signed_in", method="GET")
 api_rule("agreements-offers", "agreements.publish", method="POST")
 
 
-@router.get("/offers", response=list[OfferOut], url_name="agreements-offers")
+@router.get("/offers", response=list[ProgrammeOfferOut], url_name="agreements-offers")
 @paginate(Pagination)
 def list_offers(request, filters: Query[OfferFilters]):
     """Published offers (and the caller's own), by service code and territory (TERYT)."""
@@ -217,7 +217,7 @@ def list_offers(request, filters: Query[OfferFilters]):
 
 
 @router.post("/offers", response={201: OfferDetailOut}, url_name="agreements-offers")
-def create_offer(request, payload: OfferIn):
+def create_offer(request, payload: ProgrammeOfferIn):
     offer = services.offer_create(actor=request.user, data=_offer_data(request.user, payload))
     return Status(201, _offer_detail(selectors.offer_get(user=request.user, public_id=offer.public_id)))
 

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.agreements.models import AgreementStatus, CapacityUnit, OfferStatus, RequestStatus
+from kooperacja.agreements.models import AgreementStatus, CapacityUnit, ProgrammeOfferStatus, RequestStatus
 from kooperacja.core import plausible
 from kooperacja.core.forms import StyledForm, model_choice_field, plausible_fields
 
@@ -17,7 +17,9 @@ class OfferFilterForm(StyledForm):
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     mine = forms.BooleanField(label=_("Only my organisation's offers"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("published")), *OfferStatus.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("published")), *ProgrammeOfferStatus.choices]
+    )
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,

@@ -29,7 +29,7 @@ class CapacityUnit(models.TextChoices):
     UNITS = "units", _("units of the service a year")
 
 
-class OfferStatus(models.TextChoices):
+class ProgrammeOfferStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     PUBLISHED = "published", _("published")
     WITHDRAWN = "withdrawn", _("withdrawn")
@@ -38,15 +38,15 @@ class OfferStatus(models.TextChoices):
 
 OFFER_MACHINE = StateMachine(
     {
-        OfferStatus.DRAFT: frozenset({OfferStatus.PUBLISHED, OfferStatus.WITHDRAWN}),
-        OfferStatus.PUBLISHED: frozenset({OfferStatus.WITHDRAWN, OfferStatus.EXPIRED}),
-        OfferStatus.WITHDRAWN: frozenset(),
-        OfferStatus.EXPIRED: frozenset(),
+        ProgrammeOfferStatus.DRAFT: frozenset({ProgrammeOfferStatus.PUBLISHED, ProgrammeOfferStatus.WITHDRAWN}),
+        ProgrammeOfferStatus.PUBLISHED: frozenset({ProgrammeOfferStatus.WITHDRAWN, ProgrammeOfferStatus.EXPIRED}),
+        ProgrammeOfferStatus.WITHDRAWN: frozenset(),
+        ProgrammeOfferStatus.EXPIRED: frozenset(),
     },
     # The offering organisation publishes and withdraws; an offer expires by itself after its validity.
     permissions={
-        OfferStatus.PUBLISHED: "agreements.manage_offer",
-        OfferStatus.WITHDRAWN: "agreements.manage_offer",
+        ProgrammeOfferStatus.PUBLISHED: "agreements.manage_offer",
+        ProgrammeOfferStatus.WITHDRAWN: "agreements.manage_offer",
     },
 )
 
@@ -78,7 +78,9 @@ class ProgrammeOffer(models.Model):
     valid_to = models.DateField(_("valid until"))
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=OfferStatus.choices, default=OfferStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProgrammeOfferStatus.choices, default=ProgrammeOfferStatus.DRAFT
+    )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -100,8 +102,8 @@ class ProgrammeOffer(models.Model):
 
 class OfferEvent(TransitionEvent):
     offer = models.ForeignKey(ProgrammeOffer, on_delete=models.CASCADE, related_name="events")
-    from_state = models.CharField(max_length=20, choices=OfferStatus.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=OfferStatus.choices)
+    from_state = models.CharField(max_length=20, choices=ProgrammeOfferStatus.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=ProgrammeOfferStatus.choices)
 
 
 class RequestStatus(models.TextChoices):

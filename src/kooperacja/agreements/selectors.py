@@ -13,8 +13,8 @@ from kooperacja.agreements.models import (
     AgreementStatus,
     ContactRequest,
     Obligation,
-    OfferStatus,
     ProgrammeOffer,
+    ProgrammeOfferStatus,
     RequestStatus,
 )
 from kooperacja.agreements.rules import (
@@ -45,7 +45,9 @@ def offers_visible(user) -> QuerySet[ProgrammeOffer]:
         return ProgrammeOffer.objects.none()
     if user.is_superuser:
         return _offers()
-    return _offers().filter(Q(status=OfferStatus.PUBLISHED) | Q(organisation_id__in=publishing_organisation_ids(user)))
+    return _offers().filter(
+        Q(status=ProgrammeOfferStatus.PUBLISHED) | Q(organisation_id__in=publishing_organisation_ids(user))
+    )
 
 
 def offer_list(
@@ -66,7 +68,7 @@ def offer_list(
     if status:
         offers = offers.filter(status=status)
     elif not mine:
-        offers = offers.filter(status=OfferStatus.PUBLISHED)
+        offers = offers.filter(status=ProgrammeOfferStatus.PUBLISHED)
     if service:
         offers = offers.filter(service_type__code=service)
     if unit:
@@ -119,7 +121,7 @@ def requesting_organisations_for(user) -> QuerySet[Organisation]:
 
 
 def published_offers() -> QuerySet[ProgrammeOffer]:
-    return _offers().filter(status=OfferStatus.PUBLISHED).order_by("title", "id")
+    return _offers().filter(status=ProgrammeOfferStatus.PUBLISHED).order_by("title", "id")
 
 
 def published_offer_find(*, public_id) -> ProgrammeOffer | None:

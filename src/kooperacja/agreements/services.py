@@ -20,8 +20,8 @@ from kooperacja.agreements.models import (
     ContactRequest,
     ContactRequestEvent,
     OfferEvent,
-    OfferStatus,
     ProgrammeOffer,
+    ProgrammeOfferStatus,
     RequestStatus,
 )
 from kooperacja.agreements.rules import (
@@ -202,7 +202,7 @@ def offer_create(*, actor, data: Mapping[str, Any]) -> ProgrammeOffer:
     with transaction.atomic():
         offer = ProgrammeOffer.objects.create(**values, created_by=_user(actor))
         _set_many(offer, many)
-        OfferEvent.objects.create(offer=offer, from_state="", to_state=OfferStatus.DRAFT, actor=_user(actor))
+        OfferEvent.objects.create(offer=offer, from_state="", to_state=ProgrammeOfferStatus.DRAFT, actor=_user(actor))
     return offer
 
 
@@ -210,12 +210,14 @@ def offer_update(*, actor, offer: ProgrammeOffer, data: Mapping[str, Any], expec
     """Edit a draft or published offer of the actor's organisation; a stale version is a ConflictError."""
     if actor is not None and not actor.has_perm("agreements.manage_offer", offer):
         raise PermissionDenied
-    if offer.status not in (OfferStatus.DRAFT, OfferStatus.PUBLISHED):
+    if offer.status not in (ProgrammeOfferStatus.DRAFT, ProgrammeOfferStatus.PUBLISHED):
         raise ValidationError(_("A withdrawn or expired offer cannot be edited."))
     values, many = _offer_checked(actor=actor, data=data, current=offer)
     with transaction.atomic():
         claimed = ProgrammeOffer.objects.filter(
-            pk=offer.pk, version=expected_version, status__in=[OfferStatus.DRAFT, OfferStatus.PUBLISHED]
+            pk=offer.pk,
+            version=expected_version,
+            status__in=[ProgrammeOfferStatus.DRAFT, ProgrammeOfferStatus.PUBLISHED],
         ).update(version=expected_version + 1)
         if claimed != 1:
             raise ConflictError(
@@ -244,27 +246,29 @@ def _offer_move(offer: ProgrammeOffer, target: str, *, actor, note: str = "", ex
 
 def offer_publish(*, actor, offer: ProgrammeOffer, today: date | None = None) -> ProgrammeOffer:
     """Publish a draft whose validity has not ended; a second click finds it published and is refused cleanly."""
-    OFFER_MACHINE.check_permission(actor, offer, OfferStatus.PUBLISHED)
+    OFFER_MACHINE.check_permission(actor, offer, ProgrammeOfferStatus.PUBLISHED)
     today = today or timezone.localdate()
     if offer.valid_to < today:
         raise ValidationError({"valid_to": _("The offer's validity has ended: change it before publishing.")})
     with transaction.atomic():
-        return _offer_move(offer, OfferStatus.PUBLISHED, actor=actor, extra={"published_on": today})
+        return _offer_move(offer, ProgrammeOfferStatus.PUBLISHED, actor=actor, extra={"published_on": today})
 
 
 def offer_withdraw(*, actor, offer: ProgrammeOffer, note: str = "") -> ProgrammeOffer:
     with transaction.atomic():
-        return _offer_move(offer, OfferStatus.WITHDRAWN, actor=actor, note=(note or "").strip()[:500])
+        return _offer_move(offer, ProgrammeOfferStatus.WITHDRAWN, actor=actor, note=(note or "").strip()[:500])
 
 
 def offers_expire(*, today: date | None = None) -> int:
     """Published offers whose validity ended expire (the daily job); returns how many."""
     today = today or timezone.localdate()
     count = 0
-    for offer in ProgrammeOffer.objects.filter(status=OfferStatus.PUBLISHED, valid_to__lt=today).order_by("id"):
+    for offer in ProgrammeOffer.objects.filter(status=ProgrammeOfferStatus.PUBLISHED, valid_to__lt=today).order_by(
+        "id"
+    ):
         try:
             with transaction.atomic():
-                _offer_move(offer, OfferStatus.EXPIRED, actor=None, note=_("Validity ended"))
+                _offer_move(offer, ProgrammeOfferStatus.EXPIRED, actor=None, note=_("Validity ended"))
         except ConflictError:
             continue
         count += 1
@@ -286,7 +290,7 @@ def request_send(*, actor, offer: ProgrammeOffer | None, requester: Organisation
     """A contact request of the actor's organisation about a published offer. One open request per organisation and
     offer: a second (a double submit) is refused with a message."""
     errors = FieldErrors()
-    if offer is None or offer.status != OfferStatus.PUBLISHED:
+    if offer is None or offer.status != ProgrammeOfferStatus.PUBLISHED:
         errors.add("offer", _("Choose a published offer."))
     if requester is None:
         errors.add("requester", _("Choose your organisation."))

@@ -60,11 +60,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "sphere3",
         _("Commissioning"),
-        _("Sphere 3: commissioning social services from ready providers and monitoring their delivery."),
-        coming=_(
-            "Commissioners will publish orders built from catalogue cards, ready providers will bid, and delivery "
-            "will be monitored against the contract."
+        _(
+            "Sphere 3: offers and cooperation agreements, providers' readiness, commissioning social services from "
+            "ready providers and monitoring their delivery."
         ),
+        url_name="commissioning:index",
+        extra_namespaces=("agreements", "readiness", "delivery"),
     ),
     Section(
         "cooperation3d",

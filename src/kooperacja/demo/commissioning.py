@@ -4,9 +4,11 @@ and of a contract:
 - seed 002: the MOPR of Grudziądz ordered respite care (``opieka-wytchnieniowa``) as a reserved contract
   (art. 94 Pzp); the social cooperative „Dobra Opieka”, staffed by former KIS participants, won; the contract is
   ACTIVE with a 12-month schedule that started at the beginning of last month;
-- Grudziądz: a DRAFT, an order PUBLISHED and open for offers (the CIS has bid), a CANCELLED one, an AWARDED one
-  whose contract waits for the cooperative's signature, a contract COMPLETED last year and one TERMINATED;
-- Janów Lubelski: the CUS with an order whose offers are CLOSED (to be scored) and one EVALUATED (to award).
+- Grudziądz: a DRAFT, an order PUBLISHED and open for offers (the CIS has bid, the cooperative bid and withdrew),
+  a CANCELLED one, an AWARDED one whose contract waits for the cooperative's signature, a contract COMPLETED
+  last year and one TERMINATED (won by the CIS against the cooperative's offer);
+- Janów Lubelski: the CUS with an order whose offers are CLOSED (to be scored), one EVALUATED (to award) and the
+  CIS's contract for neighbourhood services ACTIVE for half a year;
 
 The workflow runs at load time with deadlines in the future; the records are then dated back where the story
 needs a past (a deadline passed, a contract under way or ended).
@@ -173,6 +175,8 @@ def demo_commissioning_load(organisations: dict[str, Organisation]) -> None:
     services.order_publish(actor=coordinator, order=open_order)
     Order.objects.filter(pk=open_order.pk).update(offer_deadline=timezone.now() + timedelta(days=5))
     _offer(cis_staff, open_order, cis, 42, "Opiekunki po kursie CIS, dyżur w soboty.")
+    second_thoughts = _offer(manager, open_order, cooperative, 46, "Opiekunki spółdzielni, także w weekendy.")
+    services.offer_withdraw(actor=manager, offer=second_thoughts, note="Brak wolnych opiekunek w tym półroczu.")
     cancelled = _order(
         coordinator, mops, "ZP/MOPR/2026/02", "Posiłki dla osób w kryzysie bezdomności",
         "direct", MEALS, place=GRUDZIADZ, volume=5000, unit="meals", price=14, start=start, months=6,
@@ -213,7 +217,8 @@ def demo_commissioning_load(organisations: dict[str, Organisation]) -> None:
     )  # fmt: skip
     services.order_publish(actor=coordinator, order=ended)
     offer = _offer(cis_staff, ended, cis, 43, "Opiekunki po kursie CIS.")
-    ended = _evaluated(_deadline_passed(ended, days_ago=200), [coordinator], [{offer: 7}])
+    lost = _offer(manager, ended, cooperative, 47, "Opiekunki spółdzielni z kwalifikacjami karty.")
+    ended = _evaluated(_deadline_passed(ended, days_ago=200), [coordinator], [{offer: 7, lost: 6}])
     evaluation.order_award(actor=coordinator, order=ended)
     ended.refresh_from_db()
     terminated = contracts.contract_prepare(actor=coordinator, order=ended, number="UM/MOPR/2025/06")
@@ -241,4 +246,17 @@ def demo_commissioning_load(organisations: dict[str, Organisation]) -> None:
     services.order_publish(actor=coordinator_janow, order=scored)
     offer = _offer(cis_staff_janow, scored, cis_janow, 33, "Uczestnicy CIS pod opieką instruktora.")
     _evaluated(_deadline_passed(scored, days_ago=10), [coordinator_janow], [{offer: 8}])
+    # Janów Lubelski: neighbourhood services by the CIS under way for half a year (delivery reports in every state).
+    running = _order(
+        coordinator_janow, cus, "ZP/CUS/2025/07", "Usługi sąsiedzkie — Biała i Zofianka",
+        "direct", NEIGHBOURS, place=JANOW, volume=1920, unit="hours", price=35, start=start, months=12,
+    )  # fmt: skip
+    services.order_publish(actor=coordinator_janow, order=running)
+    offer = _offer(cis_staff_janow, running, cis_janow, 34, "Uczestnicy CIS pod opieką instruktora.")
+    running = _evaluated(_deadline_passed(running, days_ago=200), [coordinator_janow], [{offer: 8}])
+    evaluation.order_award(actor=coordinator_janow, order=running)
+    running.refresh_from_db()
+    under_way = contracts.contract_prepare(actor=coordinator_janow, order=running, number="UM/CUS/2025/07")
+    under_way = _dated(under_way, add_months(first_of_month, -6), months=12)
+    contracts.contract_sign(actor=cis_staff_janow, contract=under_way, signed_on=add_months(first_of_month, -6))
     assert Offer.objects.filter(order__commissioner=mops).exists()

@@ -143,6 +143,9 @@ def demo_readiness_load(organisations: dict[str, Organisation]) -> None:
         organisations["ss-opiekunka"], RESPITE, until="under_review", assessor=owes, manager=manager, attach=True
     )
     _decide(respite, assessor=owes, valid_from=today - timedelta(days=30))
+    # The cooperative is also ready for care services at home (it bids against the CIS for them).
+    home_care = _walk(organisations["ss-opiekunka"], CARE, until="under_review", assessor=owes, manager=manager)
+    _decide(home_care, assessor=owes, valid_from=today - timedelta(days=30))
     # The CIS of Grudziądz: ready with conditions for care services, due in two weeks.
     care = _walk(
         organisations["cis-grudziadz"], CARE, until="under_review", assessor=coordinator, manager=cis_staff, partly=True
