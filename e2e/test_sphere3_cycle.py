@@ -6,8 +6,8 @@ order awarded, the contract with its schedule signed; the cooperative reports th
 the MOPR, having set a threshold on the contract, sees the drift alert. Every page visited is checked with
 axe-core (also after each form error).
 
-New records only, for a service (care services at home) for which the cooperative has no demo offer, readiness
-or contract, so the demo's own records cannot stand in for the ones the walk makes."""
+New records only, for a service (help with cleaning and running the home) for which the cooperative has no demo
+offer, readiness or contract, so the demo's own records cannot stand in for the ones the walk makes."""
 
 import re
 from datetime import datetime, timedelta
@@ -22,10 +22,10 @@ MANAGER = "manager.pes"  # the social cooperative: offers, bids, signs, reports
 ADVISOR = "doradca.owes"  # OWES „Most”: assesses readiness
 COOPERATIVE = "Spółdzielnia Socjalna „Dobra Opieka”"
 MOPR = "Miejski Ośrodek Pomocy Rodzinie „Wspólnota” (demo)"
-CARD = "Usługi opiekuńcze w miejscu zamieszkania"
-OFFER = "Usługi opiekuńcze w domu — Dobra Opieka (test cyklu)"
+CARD = "Sprzątanie i pomoc w prowadzeniu gospodarstwa domowego"
+OFFER = "Pomoc w domu seniora — Dobra Opieka (test cyklu)"
 ORDER_NUMBER = "ZP/MOPR/TEST/07"
-ORDER = "Usługi opiekuńcze w domu — osiedle Tarpno (test cyklu)"
+ORDER = "Pomoc w prowadzeniu domu seniorów — osiedle Tarpno (test cyklu)"
 CONTRACT_NUMBER = "UM/MOPR/TEST/07"
 GRUDZIADZ = "0462011"
 
@@ -60,7 +60,7 @@ def step_agreement(page: Page, check, server_shell, state: dict) -> None:
     _choose(page.get_by_label("Offering organisation"), COOPERATIVE)
     _choose(page.get_by_label("Catalogue service"), CARD)
     page.get_by_label("Title").fill(OFFER)
-    page.get_by_label("What you can deliver").fill("Opiekunki z kwalifikacjami karty, 7 dni w tygodniu.")
+    page.get_by_label("What you can deliver").fill("Pomoc w sprzątaniu i zakupach, 6 dni w tygodniu.")
     page.get_by_label(_label("Capacity"), exact=True).fill("40")
     page.get_by_label("Area served").fill(GRUDZIADZ)
     page.get_by_label("Valid from").fill(_iso(today))
@@ -87,7 +87,7 @@ def step_agreement(page: Page, check, server_shell, state: dict) -> None:
     page.get_by_role("link", name="Send a contact request").click()
     check(page)
     _choose(page.get_by_label("Your organisation"), MOPR)
-    page.get_by_label("Interested in").fill("Usługi opiekuńcze dla seniorów osiedla Tarpno")
+    page.get_by_label("Interested in").fill("Pomoc w domu dla seniorów osiedla Tarpno")
     page.get_by_label("Message").fill("Proponujemy porozumienie o współpracy na rok.")
     page.get_by_role("button", name="Save").click()
     expect(_alert(page, "The contact request was sent.")).to_be_visible()
@@ -110,7 +110,7 @@ def step_agreement(page: Page, check, server_shell, state: dict) -> None:
     page.get_by_role("link", name="Add an obligation").click()
     check(page)
     _choose(page.get_by_label("Party"), COOPERATIVE)
-    page.get_by_label("What").fill("Zapewnić opiekunki z kwalifikacjami karty dla 12 seniorów.")
+    page.get_by_label("What").fill("Zapewnić pomoc domową z kwalifikacjami karty dla 12 seniorów.")
     page.get_by_label("By when").fill(_iso(today + timedelta(days=60)))
     page.get_by_role("button", name="Save").click()
     expect(_alert(page, "The obligation was added.")).to_be_visible()
@@ -187,7 +187,7 @@ def step_readiness(page: Page, check, server_shell, state: dict) -> None:
     page.get_by_role("link", name="Record the visit").click()
     check(page)
     page.get_by_label("Visit on").fill(_iso(today))
-    page.get_by_label("Present at the visit").fill("Katarzyna Lewandowska, prezeska; dwie opiekunki")
+    page.get_by_label("Present at the visit").fill("Katarzyna Lewandowska, prezeska; dwie asystentki")
     page.get_by_label("Findings of the visit").fill("Kadra z kwalifikacjami, wyposażenie zgodne z kartą.")
     page.get_by_role("button", name="Save").click()
     expect(_alert(page, "The visit was recorded.")).to_be_visible()
@@ -230,7 +230,7 @@ def step_order(page: Page, check, server_shell, state: dict) -> None:
     page.get_by_label("Title").fill(ORDER)
     page.get_by_label("Mode of commissioning").select_option("reserved")
     _choose(page.get_by_label("Service of the catalogue"), CARD)
-    page.get_by_label("What you expect of the service").fill("Opieka w domu, 100 godzin miesięcznie, 12 seniorów.")
+    page.get_by_label("What you expect of the service").fill("Pomoc w domu, 100 godzin miesięcznie, 12 seniorów.")
     page.get_by_label(_label("Unit")).select_option("hours")
     page.get_by_label("Volume in that unit").fill("600")
     page.get_by_label("Expected price per unit (PLN)").fill("45")
