@@ -107,6 +107,17 @@ def test_documents_are_listed_and_downloadable(world, client_for):
     )
 
 
+def test_the_order_links_its_contract_only_for_those_who_may_open_it(world, client_for):
+    contract = contracted(world)
+    order_url = reverse("commissioning:order", args=[contract.order.public_id])
+    contract_url = reverse("commissioning:contract", args=[contract.public_id])
+    assert contract_url in client_for("coordinator").get(order_url).content.decode()
+    social_worker = client_for("social_worker")
+    assert social_worker.get(contract_url).status_code == 403
+    page = social_worker.get(order_url)
+    assert page.status_code == 200 and contract_url not in page.content.decode()
+
+
 def test_the_provider_signs_on_the_page(world, client_for):
     contract = contracted(world)
     client_for("coordinator").post(reverse("commissioning:contract-sign", args=[contract.public_id]))

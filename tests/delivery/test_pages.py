@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kooperacja.commissioning import contracts
+from kooperacja.commissioning.models import Order
 from kooperacja.delivery import services
 from kooperacja.delivery.models import AlertStatus, DeliveryReport, DriftAlert, ReportStatus
 from tests.delivery.factories import accepted, draft, make_contract, periods, submitted
@@ -57,6 +59,18 @@ def test_the_commissioner_and_the_provider_see_the_contract_others_do_not(world,
     assert client_for("member_b").get(reverse("delivery:report", args=[report.public_id])).status_code == 404
     listed = client_for("member_b").get(reverse("delivery:contract-list")).content.decode()
     assert contract.number not in listed
+
+
+def test_a_contract_the_provider_signs_is_listed_with_its_periods_to_report_before_any_report(world, client_for):
+    contract = make_contract(world, status="to_sign")
+    Order.objects.filter(pk=contract.order_id).update(status="awarded")  # awarded, the contract to sign
+    assert contract.number not in client_for("pes_manager").get(reverse("delivery:contract-list")).content.decode()
+    contracts.contract_sign(actor=world.user("pes_manager"), contract=contract)
+    for persona in ("pes_manager", "coordinator"):
+        listed = client_for(persona).get(reverse("delivery:contract-list")).content.decode()
+        assert reverse("delivery:contract", args=[contract.public_id]) in listed, persona
+    page = client_for("pes_manager").get(reverse("delivery:contract", args=[contract.public_id])).content.decode()
+    assert reverse("delivery:report-create", args=[contract.public_id]) in page
 
 
 def test_the_provider_reports_and_the_commissioner_accepts_through_the_pages(world, client_for):

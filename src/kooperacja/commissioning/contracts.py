@@ -3,7 +3,7 @@ by default: the volume and the value spread evenly, the rest in the last period)
 is then "contracted"), completed or terminated by the commissioner."""
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
@@ -35,6 +35,10 @@ from kooperacja.core.fsm import transition
 from kooperacja.notifications.services import notify
 
 CENT = Decimal("0.01")
+# Called with a contract's id when the provider signs it, inside the signing transaction: apps above commissioning
+# that keep figures per contract register here in their AppConfig.ready() (delivery: the contract's monitoring row,
+# so that an active contract is listed for reports before its first one).
+CONTRACT_SIGNED: list[Callable[[int], object]] = []
 
 
 def month_periods(start: date, end: date) -> list[tuple[date, date]]:
@@ -215,6 +219,8 @@ def contract_sign(*, actor: User | None, contract: Contract, signed_on: date | N
         signed = _move(contract, ContractStatus.ACTIVE, actor=actor, note=_("Signed"), extra={"signed_on": signed_on})
         order = Order.objects.select_for_update().get(pk=contract.order_id)
         order_move(order, OrderStatus.CONTRACTED, actor=None, note=contract.number)
+        for hook in CONTRACT_SIGNED:
+            hook(signed.pk)
     return signed
 
 

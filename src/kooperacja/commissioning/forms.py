@@ -64,6 +64,10 @@ class ContractFilterForm(StyledForm):
     )
 
 
+def _card_name(service_type) -> str:
+    return service_type.current_version.name if service_type.current_version else service_type.code
+
+
 class OrderForm(StyledForm):
     """A draft order: the specification from the catalogue card, the mode, the criteria and the deadline."""
 
@@ -96,6 +100,8 @@ class OrderForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["commissioner"].queryset = commissioners  # type: ignore[attr-defined]
         self.fields["service_type"].queryset = services  # type: ignore[attr-defined]
+        # Named as the card is, not by its code (the queryset brings the current card along).
+        self.fields["service_type"].label_from_instance = _card_name  # type: ignore[attr-defined]
         for index in range(CRITERIA_ROWS):
             self.fields[f"criterion_{index}_kind"] = forms.ChoiceField(
                 label=_("Criterion %(n)s: kind") % {"n": index + 1},

@@ -182,7 +182,10 @@ def order_detail(request, public_id):
         "scores": scores and order.status == OrderStatus.OFFERS_CLOSED,
         "moves": ORDER_MACHINE.allowed_for(user, order),
         "deadline_passed": order.status == OrderStatus.PUBLISHED and not accepts,
-        "contract": getattr(order, "contract", None) if order.status in ("awarded", "contracted") else None,
+        # The contract and its PDF are linked for those who may open them (not the commissioner's social workers).
+        "contract": getattr(order, "contract", None)
+        if order.status in ("awarded", "contracted") and user.has_perm("commissioning.view_contracts")
+        else None,
         # Who moved the order: for the commissioner's staff (other readers see the moves without names).
         "events": labelled(selectors.order_timeline(order=order)) if manages or scores else [],
         "public_events": [] if manages or scores else selectors.order_timeline(order=order),
