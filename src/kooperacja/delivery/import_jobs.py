@@ -6,7 +6,7 @@ import logging
 import uuid
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,19 +32,13 @@ def import_create(*, actor: User, provider, file_name: str, content: bytes, lang
 
     if not (actor.is_superuser or provider.pk in provider_organisation_ids(actor)):
         raise PermissionDenied
-    name = (file_name or "").strip()
-    if not name.lower().endswith((".xlsx", ".csv", ".txt")):
-        raise ValidationError({"file": _("Upload an XLSX or CSV file.")})
-    if not content:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(content) > reading.MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(size)s MB.") % {"size": reading.MAX_MB}})
+    name = reading.upload_name_checked(file_name, content)
     public_id = uuid.uuid4()
     with transaction.atomic():
         job = ReportImport.objects.create(
             public_id=public_id,
             provider=provider,
-            file_name=name[:255],
+            file_name=name,
             content_encrypted=encrypt_bytes(content, associated_data=public_id.bytes),
             started_by=actor if getattr(actor, "is_authenticated", False) else None,
             language=(language or "pl")[:10],

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
@@ -194,6 +195,19 @@ def template_csv(kind: str) -> str:
 
 
 # --- reading the file --------------------------------------------------------------------------------
+
+
+def upload_name_checked(file_name: str, content: bytes) -> str:
+    """The uploaded file's name, once what no import takes is refused: another type, an empty file, a file over
+    MAX_MB. Every import (participants, attendance, needs, delivery reports) checks its upload here."""
+    name = (file_name or "").strip()
+    if not name.lower().endswith((".xlsx", ".csv", ".txt")):
+        raise ValidationError({"file": _("Upload an XLSX or CSV file.")})
+    if not content:
+        raise ValidationError({"file": _("The file is empty.")})
+    if len(content) > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than %(size)s MB.") % {"size": MAX_MB}})
+    return name[:255]
 
 
 def too_many_rows(max_rows: int) -> ImportFileError:

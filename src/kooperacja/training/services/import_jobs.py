@@ -50,20 +50,14 @@ def import_job_create(
         raise ValidationError({"kind": _("Unknown kind of import.")})
     if not import_organisations_for(user=actor, kind=kind).filter(pk=organisation.pk).exists():
         raise PermissionDenied
-    name = (file_name or "").strip()
-    if not name.lower().endswith((".xlsx", ".csv", ".txt")):
-        raise ValidationError({"file": _("Upload an XLSX or CSV file.")})
-    if not content:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(content) > imports.MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(size)s MB.") % {"size": imports.MAX_MB}})
+    name = imports.upload_name_checked(file_name, content)
     public_id = uuid.uuid4()
     with transaction.atomic():
         job = ImportJob.objects.create(
             public_id=public_id,
             kind=kind,
             organisation=organisation,
-            file_name=name[:255],
+            file_name=name,
             content_encrypted=encrypt_bytes(content, associated_data=public_id.bytes),
             started_by=actor if getattr(actor, "is_authenticated", False) else None,
             language=(language or "pl")[:10],
