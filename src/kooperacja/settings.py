@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "kooperacja.accounts",
     "kooperacja.territory",
     "kooperacja.registry",
+    "kooperacja.selection",
     "kooperacja.catalogue",
     "kooperacja.staffing",
     "kooperacja.training",
@@ -113,6 +114,9 @@ INSTALLED_APPS = [
     "kooperacja.readiness",
     "kooperacja.commissioning",
     "kooperacja.delivery",
+    "kooperacja.cooperatives",
+    "kooperacja.launches",
+    "kooperacja.founding",
     "kooperacja.demo",
 ]
 

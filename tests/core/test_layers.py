@@ -26,14 +26,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("audit",),
     ("notifications",),
     ("registry",),
+    ("selection",),
     ("catalogue",),
     ("staffing",),
     ("training",),
     ("placement", "reintegration", "benefits", "admission"),
     ("reporting",),
     ("agreements", "readiness"),
-    ("commissioning",),
-    ("delivery",),
+    ("commissioning", "cooperatives"),
+    ("delivery", "launches"),
+    ("founding",),
     ("demo",),
 )
 # The project's own top-level modules assemble the apps: they stand above all of them.

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FoundingConfig(AppConfig):
+    name = "kooperacja.founding"
+    label = "founding"
