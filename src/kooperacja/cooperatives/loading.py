@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,8 +30,14 @@ def fingerprint(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-@transaction.atomic
 def models_load(*, models: list[dict[str, Any]] | None = None) -> dict[str, int]:
+    """See :func:`_load`. The shipped catalogue is reference data loaded by the system, like the service cards
+    (``catalogue_load`` writes them in bulk): no change entries in the audit log, a publication event each."""
+    with disable_auditlog(), transaction.atomic():
+        return _load(models=models)
+
+
+def _load(*, models: list[dict[str, Any]] | None = None) -> dict[str, int]:
     """Create or refresh the shipped models; a new model is published at once.
 
     Idempotent: a model whose shipped content did not change since it was last loaded is left alone. A model
@@ -45,16 +52,15 @@ def models_load(*, models: list[dict[str, Any]] | None = None) -> dict[str, int]
     for raw in entries:
         data = validate_model_data(raw, service_codes=set(service_ids))
         digest = fingerprint(raw)
-        model = existing.get(raw["code"])
-        if model is not None and model.source_hash == digest:
+        found = existing.get(raw["code"])
+        if found is not None and found.source_hash == digest:
             counts["unchanged"] += 1
             continue
-        if model is not None and not model.source_hash:
+        if found is not None and not found.source_hash:
             counts["kept"] += 1
             continue
-        created = model is None
-        if created:
-            model = CooperativeModel(code=raw["code"], status=ModelStatus.PUBLISHED, published_at=now)
+        created = found is None
+        model = found or CooperativeModel(code=raw["code"], status=ModelStatus.PUBLISHED, published_at=now)
         for name in CONTENT_FIELDS:
             setattr(model, name, data[name])
         model.source_hash = digest

@@ -2,8 +2,10 @@
 
 The score is a sum of points, each with its sentence:
 
-- every problem the user states (a target group or a service area) that the model answers: +30;
-- every catalogue service of the model that no provider in the unit is confirmed ready for: +15;
+- every problem the user states (a target group or a service area) that the model answers: +40 (what the user
+  asks for weighs most);
+- catalogue services of the model that no provider in the unit is confirmed ready for: +15 for the first, +5 for
+  each other one (a gap matters; a model delivering many services should not outweigh the problems stated);
 - open positions in the unit's staffing needs for the model's services: +2 each, at most +20;
 - the model already runs (active or negotiating) in the unit: −20 (less need);
 - it runs nearby (the same county for a municipality, the same voivodeship for a county): +10 (a partner);
@@ -15,6 +17,7 @@ Ties are broken by the model's name and code: the same data always gives the sam
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -28,8 +31,9 @@ from kooperacja.staffing import selectors as staffing
 from kooperacja.territory import selectors as territory
 from kooperacja.territory.models import Level, Unit, within
 
-PROBLEM_POINTS = 30
+PROBLEM_POINTS = 40
 MISSING_SERVICE_POINTS = 15
+MORE_MISSING_POINTS = 5
 POSITION_POINTS = 2
 MAX_POSITION_POINTS = 20
 RUNS_HERE_POINTS = -20
@@ -40,7 +44,7 @@ SMALL_MUNICIPALITY = 10_000
 OPEN_FRANCHISE = (FranchiseState.NEGOTIATING, FranchiseState.ACTIVE)
 
 
-def problem_choices() -> list[tuple[str, str]]:
+def problem_choices() -> list[tuple[str, Any]]:
     """The problems a user may state: the target groups, then the service areas (their values do not clash)."""
     return [*TargetGroup.choices, *ServiceArea.choices]
 
@@ -134,7 +138,7 @@ def recommend_models(unit: Unit, problems=None, *, on: date | None = None) -> li
                         len(missing),
                     )
                     % {"place": place, "count": len(missing), "names": _names(result.missing_services)},
-                    MISSING_SERVICE_POINTS * len(missing),
+                    MISSING_SERVICE_POINTS + MORE_MISSING_POINTS * (len(missing) - 1),
                 )
             )
         if covered:
@@ -197,7 +201,7 @@ def recommend_models(unit: Unit, problems=None, *, on: date | None = None) -> li
                 Reason(
                     _("A start-up capital from %(capital)s zł is high for a municipality of %(population)s residents.")
                     % {
-                        "capital": number_format(model.capital_min, force_grouping=True),
+                        "capital": number_format(model.capital_min or 0, force_grouping=True),
                         "population": number_format(population, force_grouping=True),
                     },
                     CAPITAL_POINTS,

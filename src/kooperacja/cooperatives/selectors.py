@@ -198,9 +198,12 @@ def replication_map(*, state: str | None = None, voivodeship: str | None = None)
         per_unit.setdefault(unit_id, {})[model_id] = count
     units = {unit.code: unit for unit in territory.units_with_codes(codes=per_unit)}
     groups: dict[str, VoivodeshipGroup] = {}
-    for code in sorted(
-        per_unit, key=lambda c: (units[c].voivodeship.sort_name if units[c].voivodeship else "", units[c].sort_name, c)
-    ):
+
+    def place(code: str) -> tuple[str, str, str]:
+        voivodeship = units[code].voivodeship
+        return (voivodeship.sort_name if voivodeship is not None else "", units[code].sort_name, code)
+
+    for code in sorted(per_unit, key=place):
         unit = units[code]
         key = unit.voivodeship_id or code[:2]
         group = groups.setdefault(key, VoivodeshipGroup(voivodeship=unit.voivodeship))

@@ -228,6 +228,7 @@ def franchisee_add(
     if model.status != ModelStatus.PUBLISHED:
         errors.add("__all__", _("Only a published model is passed on as a franchise."), code="invalid")
     errors.raise_if_any()
+    assert organisation is not None and unit is not None  # checked above
     try:
         with transaction.atomic():
             franchisee = Franchisee.objects.create(

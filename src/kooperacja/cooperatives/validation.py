@@ -77,7 +77,7 @@ def validate_model_data(raw: dict[str, Any], *, service_codes: set[str]) -> dict
             code="invalid",
         )
     for name in ("capital_min", "capital_max"):
-        value = raw.get(name)
+        value: Any = raw.get(name)
         if value in (None, ""):
             data[name] = None
             continue
