@@ -24,6 +24,7 @@ from kooperacja.agreements.api import router as agreements_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.commissioning.api import router as commissioning_router
+from kooperacja.cooperatives.api import router as cooperatives_router
 from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
@@ -193,3 +194,4 @@ api.add_router("/commissioning", commissioning_router)
 api.add_router("/readiness", readiness_router)
 api.add_router("/public", readiness_public_router)  # anonymous: no token or session is needed or read
 api.add_router("/agreements", agreements_router)
+api.add_router("/cooperative-models", cooperatives_router)
