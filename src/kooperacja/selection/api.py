@@ -12,7 +12,7 @@ from kooperacja.selection import selectors
 router = Router(tags=["selection"])
 
 
-class CriterionOut(Schema):
+class SelectionCriterionOut(Schema):
     id: int
     position: int
     name: str
@@ -32,10 +32,10 @@ class SelectionOut(Schema):
     appeal_days: int
     appeal_deadline: str | None = None
     version: int
-    criteria: list[CriterionOut]
+    criteria: list[SelectionCriterionOut]
 
 
-class RankingRowOut(Schema):
+class SelectionRankingRowOut(Schema):
     code: str
     label: str
     position: int
@@ -46,16 +46,16 @@ class RankingRowOut(Schema):
     tie_note: str
 
 
-class RankingOut(Schema):
+class SelectionRankingOut(Schema):
     version: int
     computed_at: str
     tie_rule: str
     places: int
     inputs_digest: str
-    rows: list[RankingRowOut]
+    rows: list[SelectionRankingRowOut]
 
 
-class VersionQuery(Schema):
+class SelectionVersionQuery(Schema):
     version: int | None = None
 
 
@@ -87,8 +87,8 @@ def selection_detail(request, public_id: UUID):
     }
 
 
-@router.get("/{public_id}/ranking", response=RankingOut, url_name="selection-ranking")
-def selection_ranking(request, public_id: UUID, query: Query[VersionQuery]):
+@router.get("/{public_id}/ranking", response=SelectionRankingOut, url_name="selection-ranking")
+def selection_ranking(request, public_id: UUID, query: Query[SelectionVersionQuery]):
     selection = selectors.selection_get_for_view(request.user, public_id)
     reading = selectors.ranking_for_reader(selection, request.user, version=query.version, channel="api")
     ranking = reading["ranking"]

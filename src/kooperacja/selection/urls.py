@@ -15,17 +15,17 @@ urlpatterns = [
     _route("<uuid:public_id>/", views.overview, "overview", SIGNED_IN),
     _route("<uuid:public_id>/terms/", views.terms_edit, "terms", SIGNED_IN),
     _route("<uuid:public_id>/criteria/add/", views.criterion_add, "criterion-add", SIGNED_IN),
-    _route("<uuid:public_id>/criteria/<int:criterion_id>/", views.criterion_edit, "criterion-edit", SIGNED_IN),
+    _route("<uuid:public_id>/criteria/<num:criterion_id>/", views.criterion_edit, "criterion-edit", SIGNED_IN),
     _route(
-        "<uuid:public_id>/criteria/<int:criterion_id>/remove/", views.criterion_remove, "criterion-remove", SIGNED_IN
+        "<uuid:public_id>/criteria/<num:criterion_id>/remove/", views.criterion_remove, "criterion-remove", SIGNED_IN
     ),
     _route("<uuid:public_id>/assessors/add/", views.assessor_add, "assessor-add", SIGNED_IN),
-    _route("<uuid:public_id>/assessors/<int:user_id>/remove/", views.assessor_remove, "assessor-remove", SIGNED_IN),
+    _route("<uuid:public_id>/assessors/<num:user_id>/remove/", views.assessor_remove, "assessor-remove", SIGNED_IN),
     _route("<uuid:public_id>/move/<slug:target>/", views.move, "move", SIGNED_IN),
     _route("<uuid:public_id>/score/", views.score_sheet, "score", SIGNED_IN),
     _route("<uuid:public_id>/ranking/", views.ranking, "ranking", SIGNED_IN),
     _route("<uuid:public_id>/ranking.xlsx", views.ranking_xlsx, "ranking-xlsx", SIGNED_IN),
     _route("<uuid:public_id>/ranking.pdf", views.ranking_pdf, "ranking-pdf", SIGNED_IN),
     _route("<uuid:public_id>/appeals/", views.appeals, "appeals", SIGNED_IN),
-    _route("<uuid:public_id>/appeals/<int:appeal_id>/decide/", views.appeal_decide, "appeal-decide", SIGNED_IN),
+    _route("<uuid:public_id>/appeals/<num:appeal_id>/decide/", views.appeal_decide, "appeal-decide", SIGNED_IN),
 ]
