@@ -84,7 +84,7 @@ class RankingRowOut(Schema):
     label: str = Field(..., description="A name for those who may see it, else the code")
     total: Decimal
     selected: bool
-    tie_note: str = ""
+    tie_note: dict = Field(default_factory=dict, description="How a tie was decided (selection's record)")
 
 
 def _launch(launch) -> dict:
@@ -233,7 +233,7 @@ def ranking(request, public_id: UUID):
             "label": selection_selectors.entry_label(row.entry, user),
             "total": row.total,
             "selected": row.selected,
-            "tie_note": row.tie_note,
+            "tie_note": row.tie_note or {},
         }
         for row in selection_selectors.ranking_rows(selection)
     ]
