@@ -35,6 +35,7 @@ from kooperacja.readiness.api import public_router as readiness_public_router
 from kooperacja.readiness.api import router as readiness_router
 from kooperacja.registry.api import router as registry_router
 from kooperacja.reporting.api import router as reporting_router
+from kooperacja.selection.api import router as selection_router
 from kooperacja.staffing.api import router as staffing_router
 from kooperacja.territory.api import router as territory_router
 from kooperacja.training.api import router as training_router
@@ -195,3 +196,4 @@ api.add_router("/readiness", readiness_router)
 api.add_router("/public", readiness_public_router)  # anonymous: no token or session is needed or read
 api.add_router("/agreements", agreements_router)
 api.add_router("/launches", launches_router)
+api.add_router("/selections", selection_router)

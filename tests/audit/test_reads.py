@@ -290,6 +290,23 @@ def _launch_candidates(world):
     return world.user("pzs_staff"), None, [participation.person]
 
 
+def _selection_entries(world):
+    from kooperacja.selection import hosts
+    from kooperacja.selection import selectors as selection
+    from tests.selection import factories
+    from tests.selection.hosts import make_host
+
+    hosts.register(make_host("test"))
+    try:
+        draft = factories.draft(world)
+        entries = [entry for entry, _code in factories.with_entries(draft, 2)]
+        user = world.user("pzs_staff")  # manages the selection: the test host shows them the names
+        selection.entry_labels(entries, user)
+    finally:
+        hosts.unregister("test")
+    return user, None, entries
+
+
 SCENARIOS = {
     "kooperacja.training.selectors.participations_for_candidacy": _launch_candidates,
     "kooperacja.launches.selectors.applications_shown": _launch_applications,
@@ -343,6 +360,7 @@ SCENARIOS = {
     "kooperacja.placement.selectors.run_result_proposals_shown": _run_rows("run_result_proposals_shown"),
     "kooperacja.placement.selectors.run_unmatched_shown": _unmatched_rows("run_unmatched_shown"),
     "kooperacja.placement.selectors.run_result_unmatched_shown": _unmatched_rows("run_result_unmatched_shown"),
+    "kooperacja.selection.selectors.entry_names_shown": _selection_entries,
 }
 
 
