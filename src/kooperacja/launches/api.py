@@ -78,7 +78,7 @@ class ApplicationOut(Schema):
     put_forward_by: str | None = None
 
 
-class RankingRowOut(Schema):
+class LaunchRankingRowOut(Schema):
     position: int
     code: str
     label: str = Field(..., description="A name for those who may see it, else the code")
@@ -218,7 +218,7 @@ def list_applications(request, public_id: UUID, state: ApplicationState | None =
 api_rule("launches-ranking", "launches.read", method="GET")
 
 
-@router.get("/{public_id}/ranking", response=list[RankingRowOut], url_name="launches-ranking")
+@router.get("/{public_id}/ranking", response=list[LaunchRankingRowOut], url_name="launches-ranking")
 def ranking(request, public_id: UUID):
     """The current ranking of the founding group's selection (empty before the ranking); labels per viewer."""
     user = request.user
