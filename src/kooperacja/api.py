@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from kooperacja.accounts.api import router as accounts_router
 from kooperacja.admission.api import router as admission_router
 from kooperacja.agreements.api import router as agreements_router
+from kooperacja.founding.api import router as founding_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.commissioning.api import router as commissioning_router
@@ -193,3 +194,4 @@ api.add_router("/commissioning", commissioning_router)
 api.add_router("/readiness", readiness_router)
 api.add_router("/public", readiness_public_router)  # anonymous: no token or session is needed or read
 api.add_router("/agreements", agreements_router)
+api.add_router("/launches", founding_router)  # the founding progress of a launch: /launches/{id}/founding
