@@ -24,6 +24,7 @@ demo-data: $(STAMP) translations
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_territory
 	$(PY) manage.py load_catalogue
+	$(PY) manage.py load_cooperative_models
 	$(PY) manage.py load_demo
 
 ## Start the product with a demo region on http://$KOOPERACJA_ADDR, default 127.0.0.1:8000 (server, background worker, periodic jobs; Ctrl-C stops all).

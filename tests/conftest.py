@@ -27,7 +27,8 @@ settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immedi
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Reference data every test may rely on: the whole TERYT register and the service catalogue."""
+    """Reference data every test may rely on: the whole TERYT register, the service catalogue and the catalogue of
+    social cooperative models."""
     from kooperacja.territory.services import territory_load
 
     with django_db_blocker.unblock():
@@ -38,6 +39,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
             catalogue_load = None
         if catalogue_load is not None:
             catalogue_load()
+            from kooperacja.cooperatives.loading import models_load
+
+            models_load()
 
 
 @dataclass

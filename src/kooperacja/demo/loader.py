@@ -17,6 +17,7 @@ from kooperacja.accounts.roles import Role
 from kooperacja.demo.agreements import demo_agreements_load
 from kooperacja.demo.builders import identifier_with_check_digit
 from kooperacja.demo.commissioning import demo_commissioning_load
+from kooperacja.demo.cooperatives import demo_cooperatives_load
 from kooperacja.demo.delivery import demo_delivery_load
 from kooperacja.demo.notices import demo_notifications_settle
 from kooperacja.demo.readiness import demo_readiness_load
@@ -494,6 +495,7 @@ def demo_load() -> dict[str, int]:
     demo_agreements_load(organisations)
     demo_commissioning_load(organisations)
     demo_delivery_load(organisations)
+    demo_cooperatives_load(organisations)
     transaction.on_commit(demo_notifications_settle)  # after the notifications themselves, written on commit
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 
