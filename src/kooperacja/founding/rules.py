@@ -19,7 +19,9 @@ LEAD_ROLES = (Role.COORDINATOR,)
 STAFF_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER)
 
 
-def _launch(group):
+def _launch(record):
+    """The launch of a founding group, or of its business plan (the plan's moves check the same rules)."""
+    group = getattr(record, "group", record)
     return group.launch
 
 

@@ -44,9 +44,8 @@ class PlanInput:
 
 def launch_service_codes(plan: BusinessPlan) -> dict[str, str]:
     """The catalogue services of the plan's launch: code → name."""
-    from kooperacja.launches import selectors as launches
-
-    return {code: name for code, name in launches.launch_service_choices(plan.group.launch)}
+    rows = plan.group.launch.services.select_related("service_type", "card_version").order_by("id")
+    return {row.service_type.code: row.card_version.name for row in rows}
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.cooperatives import selectors as cooperatives
 from kooperacja.core.errors import ConflictError, FieldErrors
 from kooperacja.core.text import short_date
 from kooperacja.founding.models import (
@@ -216,8 +217,6 @@ def model_choose(
     *, actor: User | None, group: FoundingGroup, cooperative_model, reason: str, version: int | None = None
 ) -> ModelChoice:
     """Record the cooperative model the group chose (published, for the group's kind of founders) and why."""
-    from kooperacja.cooperatives import selectors as cooperatives
-
     require(actor, "founding.manage_group", group)
     errors = FieldErrors()
     reason = (reason or "").strip()

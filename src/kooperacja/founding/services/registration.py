@@ -72,13 +72,20 @@ def step_record(*, actor: User | None, group: FoundingGroup, data: StepInput, ve
     expected = next_step(group, steps)
     if any(step.kind == data.kind for step in steps):
         raise ValidationError(
-            {"kind": _("“%(step)s” is already recorded.") % {"step": StepKind(data.kind).label}},
-            code="already_recorded",
+            {
+                "kind": ValidationError(
+                    _("“%(step)s” is already recorded.") % {"step": StepKind(data.kind).label}, code="already_recorded"
+                )
+            }
         )
     if expected != data.kind:
         raise ValidationError(
-            {"kind": _("Record “%(step)s” first.") % {"step": StepKind(expected).label if expected else ""}},
-            code="out_of_order",
+            {
+                "kind": ValidationError(
+                    _("Record “%(step)s” first.") % {"step": StepKind(expected).label if expected else ""},
+                    code="out_of_order",
+                )
+            }
         )
     previous = steps[-1] if steps else None
     today = timezone.localdate()
