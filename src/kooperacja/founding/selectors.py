@@ -73,7 +73,7 @@ def sees_names(user, group: FoundingGroup) -> bool:
 
 
 def members_of(group: FoundingGroup) -> QuerySet[FoundingMember]:
-    return group.members.select_related("organisation").order_by("left_on", "last_name", "first_name", "id")
+    return group.members.select_related("organisation").order_by("id")
 
 
 @shows_personal_data(purpose="founding group members", fields=FoundingMember.PERSONAL_FIELDS)
