@@ -34,6 +34,8 @@ urlpatterns = [
     path("commissioning/", include("kooperacja.commissioning.urls")),
     path("readiness/", include("kooperacja.readiness.urls")),
     path("agreements/", include("kooperacja.agreements.urls")),
+    path("selections/", include("kooperacja.selection.urls")),
+    path("launches/", include("kooperacja.launches.urls")),
     path("founding/", include("kooperacja.founding.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),

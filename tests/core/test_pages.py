@@ -26,9 +26,9 @@ def test_it_switches_to_english(client, polish):
 
 @pytest.mark.django_db
 def test_it_describes_sections_that_are_not_built_yet(client, polish):
-    response = client.get("/sections/sphere2/")
+    response = client.get("/sections/cooperation3d/")
     assert response.status_code == 200
-    assert "spółdzielni" in response.content.decode()
+    assert "Partnerski Zespół Kooperacyjny" in response.content.decode()
 
 
 @pytest.mark.django_db

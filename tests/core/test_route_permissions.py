@@ -47,7 +47,7 @@ EXPECTED = {
 
 # Routes whose paths take parameters: name -> function(world) -> kwargs.
 SAMPLE_KWARGS = {
-    "core:section": lambda w: {"slug": "sphere2"},
+    "core:section": lambda w: {"slug": "cooperation3d"},
     "territory:detail": lambda w: {"code": "0462011"},
     "accounts:token-revoke": lambda w: {"token_id": 999999},
     "api:territory-unit": lambda w: {"code": "0462011"},

@@ -125,6 +125,42 @@ def agreement_create(
     return agreement
 
 
+def agreement_create_with_obligations(
+    *,
+    actor,
+    organisations: Iterable[Organisation],
+    data: Mapping[str, Any],
+    obligations: Iterable[tuple[Organisation, str, date]],
+) -> tuple[Agreement, list[Obligation]]:
+    """The draft of an agreement with its parties and their obligations (party, what, by when) in one call: an app
+    that recorded structured commitments (a launch's partners) turns them into an agreement to sign. Every party of
+    an obligation must be a party of the agreement; nothing is saved when anything is wrong."""
+    rows = list(obligations)
+    parties = list(dict.fromkeys(organisations))
+    errors = FieldErrors()
+    for organisation, description, due_on in rows:
+        if organisation not in parties:
+            errors.add("obligations", _("Every obligation belongs to a party of the agreement."))
+        if not (description or "").strip() or len(description) > 500:
+            errors.add("obligations", _("Say what the party undertakes (at most 500 characters)."))
+        if not due_on:
+            errors.add("obligations", _("Enter by when."))
+    errors.raise_if_any()
+    with transaction.atomic():
+        agreement = agreement_create(actor=actor, organisations=parties, data=data)
+        party_of = {party.organisation_id: party for party in agreement.parties.all()}
+        created = [
+            Obligation.objects.create(
+                agreement=agreement,
+                party=party_of[organisation.pk],
+                description=description.strip(),
+                due_on=due_on,
+            )
+            for organisation, description, due_on in rows
+        ]
+    return agreement, created
+
+
 def _claim(agreement: Agreement, expected_version: int | None, statuses) -> None:
     """Take the agreement's next version if it is still the one read and in one of ``statuses`` (in a transaction);
     ``None``: the version the caller holds (a button on a page just read)."""

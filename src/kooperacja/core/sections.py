@@ -52,10 +52,8 @@ SECTIONS: tuple[Section, ...] = (
         "sphere2",
         _("New social enterprises"),
         _("Sphere 2: service packages launched by the municipality and founding groups of social cooperatives."),
-        coming=_(
-            "The municipality will launch a package of social services, CIS/KIS partners will recruit and train "
-            "a founding group and the new social cooperative will join the registry."
-        ),
+        url_name="launches:index",
+        extra_namespaces=("selection",),
     ),
     Section(
         "sphere3",

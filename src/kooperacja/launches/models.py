@@ -309,6 +309,13 @@ class Call(models.Model):
         _("residence required"), max_length=20, choices=Residence.choices, default=Residence.MUNICIPALITY
     )
     information = models.TextField(_("information for candidates"), max_length=4000, blank=True)
+    # The selection criteria (name, description, weight, max_points) and the tie rule, published with the call: the
+    # ``selection`` Selection is created from them when the call is published.
+    criteria = models.JSONField(_("selection criteria"), default=list)
+    tie_rule = models.CharField(_("tie rule"), max_length=30, default="criteria_order")
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days for appeals"), default=7, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # The ``selection`` Selection of the founding group (its public id; created with the call's publication).
     selection_public_id = models.UUIDField(null=True, blank=True, editable=False)

@@ -40,6 +40,56 @@ def notify(*, recipients: Iterable, kind: str, title: str, link: str, params: di
     transaction.on_commit(write)
 
 
+def notify_by_email(*, recipients: Iterable, title: str, link: str, params: dict | None = None, body: str = "") -> int:
+    """Queue an e-mail to each of ``recipients`` with an address (each once, the inactive skipped) once the current
+    transaction commits. ``title`` (the subject) and ``body`` are English source texts marked with ``gettext_noop``
+    with the %-parameters ``params``, translated by the worker into each recipient's language; ``link`` is a path
+    made absolute with SITE_URL. Like ``notify``, neither names a participant. Return how many are queued."""
+    from kooperacja.notifications.tasks import email_send
+
+    user_ids = sorted({user.pk for user in recipients if user is not None and user.is_active and user.email})
+    if not user_ids:
+        return 0
+    arguments = {"title": str(title), "body": str(body), "link": link, "params": params or {}}
+
+    def enqueue() -> None:
+        for user_id in user_ids:
+            email_send.enqueue(user_id=user_id, **arguments)
+
+    transaction.on_commit(enqueue)
+    return len(user_ids)
+
+
+def _translated(text: str, params: dict) -> str:
+    try:
+        return translation.gettext(text) % params if params else translation.gettext(text)
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+def email_send(*, user_id: int, title: str, link: str, params: dict | None = None, body: str = "") -> bool:
+    """Send one notification e-mail (see :func:`notify_by_email`) in the recipient's language; return whether it
+    was sent (not to an inactive user or one without an address)."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return False
+    preference = NotificationPreference.objects.filter(user=user).first()
+    language = preference.language if preference is not None else settings.LANGUAGE_CODE
+    params = params or {}
+    with translation.override(language):
+        context = {
+            "title": _translated(title, params),
+            "body": _translated(body, params) if body else "",
+            "url": settings.SITE_URL.rstrip("/") + link,
+            "account_url": settings.SITE_URL.rstrip("/") + reverse("accounts:profile"),
+        }
+        subject = " ".join(context["title"].split())
+        text = render_to_string("notifications/email/notification.txt", context)
+    EmailMultiAlternatives(subject, text, None, [user.email]).send()
+    logger.info("Notification e-mail sent to user %s", user.pk)
+    return True
+
+
 def notification_open(*, actor, notification: Notification) -> Notification:
     """Mark the notification read (it is being opened)."""
     if notification.read_at is None:

@@ -10,3 +10,9 @@ from kooperacja.notifications import services
 @task()
 def digest_send(user_id: int, on: str) -> bool:
     return services.digest_send(user_id=user_id, on=date.fromisoformat(on))
+
+
+@task()
+def email_send(user_id: int, title: str, link: str, params: dict, body: str = "") -> bool:
+    """One notification e-mail (``services.notify_by_email`` queues it on commit)."""
+    return services.email_send(user_id=user_id, title=title, link=link, params=params, body=body)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +41,7 @@ from kooperacja.training.models import (
     ImportJob,
     ImportKind,
     ModuleCompletion,
+    OutcomeKind,
     Participation,
     ParticipationEvent,
     ParticipationStatus,
@@ -232,6 +233,21 @@ def participation_list_for_staff(
                 Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
             )
     return participations
+
+
+def participations_for_candidacy(*, user, organisation_id: int) -> QuerySet[Participation]:
+    """The participations of one of the user's CIS/KIS that may be put forward as candidates for a social
+    cooperative: those whose exit outcome is founding or joining one first, then the others, by name."""
+    return (
+        participation_list_for_staff(user=user, organisation_id=organisation_id)
+        .select_related("outcome")
+        .order_by(
+            Case(When(outcome__kind=OutcomeKind.COOPERATIVE, then=0), default=1),
+            "person_last_name",
+            "person_first_name",
+            "id",
+        )
+    )
 
 
 def participation_get_for_staff(*, user, public_id) -> Participation:

@@ -1,0 +1,143 @@
+"""Launches built through the services: a draft of the OPS of Grudziądz for respite care, its call, the
+announcement (the CIS of Grudziądz and an OWES of the voivodeship invited), the CIS's commitment and recruitment."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from kooperacja.accounts.roles import Role
+from kooperacja.demo.builders import pesel_for
+from kooperacja.launches import calls, partners, services
+from kooperacja.launches.models import Eligibility, Launch, LaunchState, PartnerState
+from kooperacja.registry.models import OrganisationKind
+from tests.commissioning.factories import service_type
+from tests.factories import GRUDZIADZ, MembershipFactory, OrganisationFactory, UserFactory
+
+SERVICE = "opieka-wytchnieniowa"
+_serial = iter(range(1, 5000))
+
+
+def launch_data(world, **overrides) -> dict:
+    today = timezone.localdate()
+    data = {
+        "owner": world.ops,
+        "title": "Opieka wytchnieniowa w Grudziądzu",
+        "description": "Pakiet usług opieki wytchnieniowej dla rodzin osób z niepełnosprawnościami.",
+        "form": "cooperative_natural",
+        "services": [
+            {
+                "service_type": service_type(SERVICE),
+                "unit": "hours",
+                "planned_volume": "2000",
+                "starts_on": today + timedelta(days=120),
+                "ends_on": today + timedelta(days=485),
+            }
+        ],
+        "budget_lines": [{"source": "municipality", "amount": "120000", "note": ""}],
+    }
+    data.update(overrides)
+    return data
+
+
+def call_data(**overrides) -> dict:
+    now = timezone.now()
+    data = {
+        "opens_at": now - timedelta(hours=1),
+        "deadline": now + timedelta(days=14),
+        "places": 5,
+        "categories": [Eligibility.UNEMPLOYED, Eligibility.DISABLED, Eligibility.SOCIAL_EMPLOYMENT, Eligibility.OTHER],
+        "min_age": 18,
+        "residence": "county",
+        "information": "",
+        "criteria": [
+            {"name": "Motywacja", "weight": "2", "max_points": 10},
+            {"name": "Doświadczenie w opiece", "weight": "1", "max_points": 10},
+        ],
+        "tie_rule": "criteria_order",
+        "appeal_days": 7,
+    }
+    data.update(overrides)
+    return data
+
+
+def coordinator(world):
+    return world.user("coordinator")
+
+
+def draft(world, **overrides) -> Launch:
+    return services.launch_create(actor=coordinator(world), data=launch_data(world, **overrides))
+
+
+def owes(name="OWES Kujawy"):
+    organisation = OrganisationFactory(name=name, kind=OrganisationKind.OWES, municipality_id="0461011")
+    advisor = UserFactory()
+    MembershipFactory(user=advisor, organisation=organisation, role=Role.OWES_ADVISOR)
+    return organisation, advisor
+
+
+def announced(world, *, call=True) -> Launch:
+    launch = draft(world)
+    if call:
+        calls.call_save(actor=coordinator(world), launch=launch, data=call_data(), expected_version=launch.version)
+        launch.refresh_from_db()
+    services.launch_announce(actor=coordinator(world), launch=launch, version=launch.version)
+    launch.refresh_from_db()
+    return launch
+
+
+def partner_of(launch, organisation):
+    return launch.partners.get(organisation=organisation)
+
+
+def commit_cis(world, launch) -> None:
+    partner = partner_of(launch, world.org_a)
+    module = partners.modules_for(launch)[0]
+    due = timezone.localdate() + timedelta(days=60)
+    partners.partner_commit(
+        actor=world.user("pzs_staff"),
+        partner=partner,
+        version=partner.version,
+        items=[
+            {"kind": "recruitment", "candidates": 6, "due_on": due},
+            {"kind": "training", "module": module.pk, "due_on": due},
+        ],
+    )
+
+
+def recruiting(world) -> Launch:
+    launch = announced(world)
+    commit_cis(world, launch)
+    launch.refresh_from_db()
+    services.launch_start_recruiting(actor=coordinator(world), launch=launch, version=launch.version)
+    launch.refresh_from_db()
+    return launch
+
+
+def direct_data(**overrides) -> dict:
+    born = date(1985, 3, 14)
+    data = {
+        "first_name": "Anna",
+        "last_name": "Kowalska",
+        "pesel": pesel_for(born, next(_serial), female=True),
+        "birth_date": born,
+        "phone": "600100200",
+        "email": "",
+        "residence": GRUDZIADZ,
+        "categories": [Eligibility.UNEMPLOYED],
+        "evidence_note": "Zaświadczenie z PUP",
+        "other_justification": "",
+        "consent": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def apply_direct(world, launch, **overrides):
+    return calls.application_add_direct(actor=coordinator(world), launch=launch, data=direct_data(**overrides))
+
+
+def is_committed(launch, organisation) -> bool:
+    return launch.partners.filter(organisation=organisation, state=PartnerState.COMMITTED).exists()
+
+
+__all__ = ["LaunchState"]
