@@ -156,7 +156,11 @@ def step(world, made, kind, *, days_ago=10, **extra):
 def registered(world):
     made = with_model(world)
     final_plan(world, made)
-    for days_ago, kind in zip((40, 30, 20, 10), (StepKind.STATUTE, StepKind.MEETING, StepKind.KRS_APPLICATION, StepKind.KRS_ENTRY), strict=True):
+    for days_ago, kind in zip(
+        (40, 30, 20, 10),
+        (StepKind.STATUTE, StepKind.MEETING, StepKind.KRS_APPLICATION, StepKind.KRS_ENTRY),
+        strict=True,
+    ):
         step(world, made, kind, days_ago=days_ago)
     made.refresh_from_db()
     return made

@@ -17,7 +17,9 @@ def shared(world):
         plan = group.plan
         from kooperacja.founding import services
 
-        services.plan_update(actor=world.user("coordinator"), plan=plan, data=factories.plan_data(), version=plan.version)
+        services.plan_update(
+            actor=world.user("coordinator"), plan=plan, data=factories.plan_data(), version=plan.version
+        )
         services.plan_submit(actor=world.user("coordinator"), plan=plan, version=plan.version)
         comment = services.plan_comment_add(actor=factories.advisor(world), plan=plan, section="costs", text="Uwaga.")
         cached = world._founding_shared = {"group": group, "comment": comment, "member": group.members.first()}

@@ -31,7 +31,10 @@ def test_the_coordinator_sees_the_founders_by_name_and_the_read_is_logged(world,
     group = factories.with_model(world)
     page = _client(world.user("coordinator")).get(_url("group", group)).content.decode()
     assert "Anna Nowak" in page and "Choose the model" in page
-    assert PersonalDataAccess.objects.filter(actor=world.user("coordinator"), purpose="founding group members").count() == 5
+    assert (
+        PersonalDataAccess.objects.filter(actor=world.user("coordinator"), purpose="founding group members").count()
+        == 5
+    )
 
 
 def test_an_analyst_of_the_voivodeship_sees_codes_only(world, english):
@@ -132,7 +135,9 @@ def test_the_steps_page_records_the_next_step_and_refuses_bad_input(world, engli
     group = factories.with_model(world)
     client = _client(world.user("coordinator"))
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
-    response = client.post(_url("steps", group), {"kind": StepKind.STATUTE, "done_on": future, "version": group.version})
+    response = client.post(
+        _url("steps", group), {"kind": StepKind.STATUTE, "done_on": future, "version": group.version}
+    )
     assert response.status_code == 200 and "cannot be in the future" in response.content.decode()
     today = timezone.localdate().isoformat()
     response = client.post(_url("steps", group), {"kind": StepKind.STATUTE, "done_on": today, "version": group.version})

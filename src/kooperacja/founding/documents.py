@@ -61,7 +61,10 @@ def composition_pdf(
         document.heading(_("Registration"))
         document.table(
             [_("Step"), _("Date"), _("Details")],
-            [[str(step.get_kind_display()), long_date(step.done_on), step.krs_number or step.court or step.note] for step in steps],
+            [
+                [str(step.get_kind_display()), long_date(step.done_on), step.krs_number or step.court or step.note]
+                for step in steps
+            ],
             widths=(60, 40, 80),
         )
     return document.render()
@@ -99,7 +102,10 @@ def plan_pdf(plan: BusinessPlan, *, totals: figures.PlanTotals, service_names: d
         document.heading(title)
         document.table(
             [_("Category"), *years],
-            [[str(categories(category).label), *(_pln(amount) for amount in amounts)] for category, amounts in lines.items()],
+            [
+                [str(categories(category).label), *(_pln(amount) for amount in amounts)]
+                for category, amounts in lines.items()
+            ],
             align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
             footer=[_("Total"), *(_pln(by_year[year]) for year in figures.YEARS)],
         )

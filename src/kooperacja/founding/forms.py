@@ -70,7 +70,11 @@ class CommentForm(StyledForm):
 
 def _amount_field(label) -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, required=False, min_value=Decimal(0), max_value=figures.MAX_AMOUNT, decimal_places=2,
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_value=figures.MAX_AMOUNT,
+        decimal_places=2,
         max_digits=12,
     )
 
@@ -115,8 +119,12 @@ class PlanForm(StyledForm):
                 label=_("Position %(row)s") % {"row": row + 1}, required=False, max_length=120
             )
             self.fields[f"staff_{row}_fte"] = forms.DecimalField(
-                label=_("FTE, position %(row)s") % {"row": row + 1}, required=False, min_value=Decimal(0),
-                max_value=figures.MAX_FTE, decimal_places=2, max_digits=5,
+                label=_("FTE, position %(row)s") % {"row": row + 1},
+                required=False,
+                min_value=Decimal(0),
+                max_value=figures.MAX_FTE,
+                decimal_places=2,
+                max_digits=5,
             )
             self.fields[f"staff_{row}_pay"] = _amount_field(_("Monthly pay (PLN), position %(row)s") % {"row": row + 1})
         for prefix, categories in (("cost", figures.CostCategory), ("revenue", figures.RevenueCategory)):

@@ -113,7 +113,9 @@ class FoundingMember(models.Model):
         related_name="+",
         verbose_name=_("legal person"),
     )
-    legal_kind = models.CharField(_("kind of legal person"), max_length=20, choices=LegalFounderKind.choices, blank=True)
+    legal_kind = models.CharField(
+        _("kind of legal person"), max_length=20, choices=LegalFounderKind.choices, blank=True
+    )
     joined_on = models.DateField(_("joined on"))
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     left_on = models.DateField(_("left on"), null=True, blank=True)
@@ -166,6 +168,9 @@ class ModelChoice(models.Model):
         verbose_name = _("model choice")
         verbose_name_plural = _("model choices")
         ordering = ["group", "chosen_at", "id"]
+
+    def __str__(self) -> str:
+        return str(self.cooperative_model)
 
 
 class PlanState(models.TextChoices):
@@ -259,6 +264,9 @@ class PlanComment(models.Model):
         verbose_name_plural = _("comments on the plan")
         ordering = ["plan", "created_at", "id"]
         indexes = [models.Index(fields=["plan", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
     @property
     def is_resolved(self) -> bool:

@@ -214,7 +214,11 @@ def plan_totals(
     costs_by_year = _year_sums(costs)
     revenue_by_year = _year_sums(revenue)
     rows = [
-        StaffRow(str(row.get("position", "")), amount_of(row.get("fte")) or Decimal(0), amount_of(row.get("monthly_pay")) or Decimal(0))
+        StaffRow(
+            str(row.get("position", "")),
+            amount_of(row.get("fte")) or Decimal(0),
+            amount_of(row.get("monthly_pay")) or Decimal(0),
+        )
         for row in staff
     ]
     return PlanTotals(

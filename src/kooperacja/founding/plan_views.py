@@ -74,14 +74,17 @@ def plan_edit(request, public_id):
         return redirect(plan_url(group))
     choices = list(launch_service_codes(plan).items())
     form = PlanForm(request.POST or None, service_choices=choices, initial=PlanForm.initial_of(plan))
-    if request.method == "POST" and form.is_valid():
-        if form.saved_by(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
             lambda: services.plan_update(
                 actor=request.user, plan=plan, data=form.to_input(), version=form.cleaned_data["version"]
             )
-        ):
-            messages.success(request, _("The business plan was saved."))
-            return redirect(plan_url(group))
+        )
+    ):
+        messages.success(request, _("The business plan was saved."))
+        return redirect(plan_url(group))
     context = {
         "form": form,
         "group": group,
@@ -121,7 +124,10 @@ def _move(request, public_id, *, permission: str, service, done: str):
 @require_POST
 def plan_submit(request, public_id):
     return _move(
-        request, public_id, permission="founding.write_plan", service=services.plan_submit,
+        request,
+        public_id,
+        permission="founding.write_plan",
+        service=services.plan_submit,
         done=_("The plan was submitted to the OWES advisor for comments."),
     )
 
@@ -129,7 +135,10 @@ def plan_submit(request, public_id):
 @require_POST
 def plan_comments_done(request, public_id):
     return _move(
-        request, public_id, permission="founding.comment_plan", service=services.plan_comments_done,
+        request,
+        public_id,
+        permission="founding.comment_plan",
+        service=services.plan_comments_done,
         done=_("The comments were sent back to the coordinator."),
     )
 
@@ -137,7 +146,10 @@ def plan_comments_done(request, public_id):
 @require_POST
 def plan_finalise(request, public_id):
     return _move(
-        request, public_id, permission="founding.write_plan", service=services.plan_finalise,
+        request,
+        public_id,
+        permission="founding.write_plan",
+        service=services.plan_finalise,
         done=_("The plan is final."),
     )
 

@@ -67,7 +67,9 @@ def staffs(user, group) -> bool:
 
 def sees_names_of_launch(user, launch) -> bool:
     """Whether ``user`` sees the founders' names of ``launch``'s group."""
-    return bool(user.is_authenticated and (user.is_superuser or staffs_launch(user, launch) or advises_launch(user, launch)))
+    return bool(
+        user.is_authenticated and (user.is_superuser or staffs_launch(user, launch) or advises_launch(user, launch))
+    )
 
 
 def sees_group_of_launch(user, launch) -> bool:
@@ -80,9 +82,7 @@ def sees_group_of_launch(user, launch) -> bool:
 
 @rules.predicate
 def may_record(user) -> bool:
-    return bool(advised_voivodeships(user)) or bool(
-        actor_of(user).organisations_with(*LEAD_ROLES)
-    )
+    return bool(advised_voivodeships(user)) or bool(actor_of(user).organisations_with(*LEAD_ROLES))
 
 
 # Route level (the selectors decide which group, 404 otherwise).

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,7 +25,12 @@ from kooperacja.founding.models import (
     PlanComment,
     RegistrationStep,
 )
-from kooperacja.founding.rules import advised_voivodeships, analyst_voivodeships, sees_group_of_launch, sees_names_of_launch
+from kooperacja.founding.rules import (
+    advised_voivodeships,
+    analyst_voivodeships,
+    sees_group_of_launch,
+    sees_names_of_launch,
+)
 from kooperacja.law import parameters
 from kooperacja.law.selectors import StatutoryParameterMissing, statutory_value
 from kooperacja.territory.models import within_any

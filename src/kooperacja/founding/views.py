@@ -77,8 +77,10 @@ def model_choose(request, public_id):
     models = [model for model in cooperatives.models_for_choice() if model.founders == group.founders]
     initial = {"version": group.version, "cooperative_model": group.cooperative_model_id}
     form = ModelChoiceForm(request.POST or None, models=models, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if form.saved_by(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
             lambda: services.model_choose(
                 actor=request.user,
                 group=group,
@@ -86,9 +88,10 @@ def model_choose(request, public_id):
                 reason=form.cleaned_data["reason"],
                 version=form.cleaned_data["version"],
             )
-        ):
-            messages.success(request, _("The cooperative model was recorded."))
-            return redirect(group_url(group))
+        )
+    ):
+        messages.success(request, _("The cooperative model was recorded."))
+        return redirect(group_url(group))
     context = {
         "form": form,
         "group": group,
@@ -134,11 +137,11 @@ def member_add(request, public_id):
 def member_leave(request, public_id, member_id):
     member = selectors.member_get_for_leave(user=request.user, public_id=public_id, member_id=member_id)
     group = member.group
-    form = MemberLeaveForm(
-        request.POST or None, initial={"left_on": timezone.localdate(), "version": group.version}
-    )
-    if request.method == "POST" and form.is_valid():
-        if form.saved_by(
+    form = MemberLeaveForm(request.POST or None, initial={"left_on": timezone.localdate(), "version": group.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.saved_by(
             lambda: services.member_leave(
                 actor=request.user,
                 member=member,
@@ -146,9 +149,10 @@ def member_leave(request, public_id, member_id):
                 reason=form.cleaned_data["reason"],
                 version=form.cleaned_data["version"],
             )
-        ):
-            messages.success(request, _("The founder's leaving was recorded."))
-            return redirect(group_url(group))
+        )
+    ):
+        messages.success(request, _("The founder's leaving was recorded."))
+        return redirect(group_url(group))
     label = _labels(request.user, group, [member])[member.pk]
     context = {
         "form": form,
@@ -180,14 +184,17 @@ def steps(request, public_id):
             members_labelled=_labels(request.user, group, members),
             initial=initial,
         )
-        if request.method == "POST" and form.is_valid():
-            if form.saved_by(
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and form.saved_by(
                 lambda: services.step_record(
                     actor=request.user, group=group, data=form.to_input(), version=form.cleaned_data["version"]
                 )
-            ):
-                messages.success(request, _("The step “%(step)s” was recorded.") % {"step": StepKind(kind).label})
-                return redirect(reverse("founding:steps", kwargs={"public_id": group.public_id}))
+            )
+        ):
+            messages.success(request, _("The step “%(step)s” was recorded.") % {"step": StepKind(kind).label})
+            return redirect(reverse("founding:steps", kwargs={"public_id": group.public_id}))
     context = {
         "group": group,
         "steps": recorded,
@@ -198,4 +205,3 @@ def steps(request, public_id):
         "all_steps": StepKind.choices,
     }
     return render(request, "founding/steps.html", context)
-

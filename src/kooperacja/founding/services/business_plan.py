@@ -80,7 +80,9 @@ def plan_update(*, actor: User | None, plan: BusinessPlan, data: PlanInput, vers
         average_wage = None
     funding = figures.funding_check(data.funding, workplaces=workplaces, average_wage=average_wage, errors=errors)
     if errors:
-        raise ValidationError({name: [ValidationError(message) for message in messages] for name, messages in errors.items()})
+        raise ValidationError(
+            {name: [ValidationError(message) for message in messages] for name, messages in errors.items()}
+        )
     values = {
         "services": services,
         "services_text": data.services_text.strip()[:4000],

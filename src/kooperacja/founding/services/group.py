@@ -20,6 +20,7 @@ from kooperacja.founding.models import (
     LegalFounderKind,
     ModelChoice,
 )
+from kooperacja.launches import selectors as launches
 from kooperacja.law import parameters
 from kooperacja.law.selectors import statutory_or_error
 from kooperacja.registry.models import Organisation, OrganisationKind
@@ -97,9 +98,7 @@ def group_create_for_launch(*, launch, applications, actor: User | None = None) 
     existing = FoundingGroup.objects.filter(launch=launch).first()
     if existing is not None:
         return existing
-    founders = (
-        FoundersKind.LEGAL_PERSONS if launch.form == "cooperative_legal" else FoundersKind.NATURAL_PERSONS
-    )
+    founders = FoundersKind.LEGAL_PERSONS if launch.form == "cooperative_legal" else FoundersKind.NATURAL_PERSONS
     group = FoundingGroup.objects.create(launch=launch, founders=founders)
     BusinessPlan.objects.create(group=group)
     if founders == FoundersKind.NATURAL_PERSONS:
@@ -247,6 +246,4 @@ def model_choose(
 
 def on_founding_group_confirmed(launch) -> None:
     """The hook ``launches`` calls inside the transaction that confirms the founding group."""
-    from kooperacja.launches import selectors as launches
-
     group_create_for_launch(launch=launch, applications=launches.confirmed_applications(launch))

@@ -27,6 +27,8 @@ from kooperacja.founding.models import (
     StepKind,
 )
 from kooperacja.founding.services.group import CONFLICT_MESSAGE, active_members, group_size_check, require
+from kooperacja.launches import services as launches
+from kooperacja.registry import services as registry
 from kooperacja.registry.models import OrganisationKind
 from kooperacja.registry.validators import validate_krs
 
@@ -60,7 +62,9 @@ def _lock(group: FoundingGroup) -> FoundingGroup:
 
 
 @transaction.atomic
-def step_record(*, actor: User | None, group: FoundingGroup, data: StepInput, version: int | None = None) -> RegistrationStep:
+def step_record(
+    *, actor: User | None, group: FoundingGroup, data: StepInput, version: int | None = None
+) -> RegistrationStep:
     require(actor, "founding.record_steps", group)
     group = _lock(group)
     if version is not None and group.version != version:
@@ -128,8 +132,14 @@ def step_record(*, actor: User | None, group: FoundingGroup, data: StepInput, ve
         step.present.set(data.present)
     if data.kind == StepKind.STATUTE:
         transition(
-            group, machine=GROUP_MACHINE, target=GroupState.REGISTERING, actor=actor, event_model=GroupEvent,
-            field="state", note=str(StepKind.STATUTE.label), group=group,
+            group,
+            machine=GROUP_MACHINE,
+            target=GroupState.REGISTERING,
+            actor=actor,
+            event_model=GroupEvent,
+            field="state",
+            note=str(StepKind.STATUTE.label),
+            group=group,
         )
     if data.kind == StepKind.KRS_ENTRY:
         _register(actor=actor, group=group, data=data)
@@ -142,7 +152,7 @@ def _statute_check(group: FoundingGroup, data: StepInput, errors: FieldErrors) -
     if group.cooperative_model_id is None:
         errors.add("kind", _("Choose the cooperative model before the statute is adopted."), code="no_model")
     try:
-        group_size_check(group, data.done_on, field="kind")
+        group_size_check(group, data.done_on or timezone.localdate(), field="kind")
     except ValidationError as exc:
         errors.absorb(exc)
 
@@ -154,7 +164,7 @@ def _meeting_check(group: FoundingGroup, data: StepInput, errors: FieldErrors) -
         errors.add("present", _("Only the group's current founders can be present."), code="not_member")
         return
     try:
-        group_size_check(group, data.done_on, count=len(present), field="present")
+        group_size_check(group, data.done_on or timezone.localdate(), count=len(present), field="present")
     except ValidationError as exc:
         errors.absorb(exc)
 
@@ -184,9 +194,6 @@ def _entry_check(group: FoundingGroup, data: StepInput, errors: FieldErrors) -> 
 
 
 def _register(*, actor: User | None, group: FoundingGroup, data: StepInput) -> None:
-    from kooperacja.launches import services as launches
-    from kooperacja.registry import services as registry
-
     launch = group.launch
     try:
         organisation = registry.organisation_create(
@@ -196,7 +203,7 @@ def _register(*, actor: User | None, group: FoundingGroup, data: StepInput) -> N
                 "kind": OrganisationKind.SOCIAL_COOPERATIVE,
                 "municipality": launch.municipality,
                 "krs": data.krs_number.strip(),
-                "description": group.cooperative_model.name if group.cooperative_model_id else "",
+                "description": group.cooperative_model.name if group.cooperative_model else "",
             },
         )
     except ValidationError as exc:
@@ -214,7 +221,13 @@ def _register(*, actor: User | None, group: FoundingGroup, data: StepInput) -> N
         raise ConflictError(CONFLICT_MESSAGE)
     group.organisation, group.proposed_name = organisation, organisation.name
     transition(
-        group, machine=GROUP_MACHINE, target=GroupState.REGISTERED, actor=actor, event_model=GroupEvent,
-        field="state", note=str(StepKind.KRS_ENTRY.label), group=group,
+        group,
+        machine=GROUP_MACHINE,
+        target=GroupState.REGISTERED,
+        actor=actor,
+        event_model=GroupEvent,
+        field="state",
+        note=str(StepKind.KRS_ENTRY.label),
+        group=group,
     )
     launches.launch_mark_operating(actor=actor, launch=launch, organisation=organisation)
