@@ -33,6 +33,9 @@ PLACES: dict[str, dict[str, str]] = {
     "demo": {"county": "0462", "voivodeship": "04"},  # Grudziądz (city county); kujawsko-pomorskie
 }
 
+# The public id the demo loader gives its launch in selection (so the benchmark can read its lists).
+DEMO_LAUNCH = "5e1ec7ed-0000-4000-8000-000000000002"
+
 # Table key -> (model label, the few columns its bare list shows). The bare list is 50 rows of the table,
 # ordered by primary key, as `.values()`: what any page of that table costs at least.
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -65,6 +68,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "offer": ("agreements.ProgrammeOffer", ("public_id", "title", "status", "organisation_id")),
     "contact_request": ("agreements.ContactRequest", ("public_id", "status", "offer_id", "requester_id")),
     "agreement": ("agreements.Agreement", ("public_id", "subject", "status", "review_on")),
+    "launch": ("launches.Launch", ("public_id", "title", "state", "municipality_id")),
+    "launch_application": ("launches.Application", ("public_id", "entry_code", "state", "call_id")),
 }
 
 
@@ -123,6 +128,7 @@ TARGETS: list[Target] = [
     page("programme offers", "agreements:offer-list", "/agreements/", "provider", "offer"),
     page("contact requests", "agreements:request-list", "/agreements/requests/", "provider", "contact_request"),
     page("agreements list", "agreements:agreement-list", "/agreements/agreements/", "coordinator", "agreement"),
+    page("launches list", "launches:launch-list", "/launches/list/", "coordinator", "launch"),
     page("audit log (reads)", "audit:log", "/audit/", "admin", "data_access"),
     page("notifications", "notifications:list", "/notifications/", "coordinator", "notification"),
     # List API endpoints (pages of 50, as the bare list).
@@ -196,6 +202,16 @@ TARGETS: list[Target] = [
         "readiness_decision",
     ),
     api("API public providers", "public-providers", "/public/providers?limit=50", "provider", "readiness_decision"),
+    api("API launches", "launches-list", "/launches?limit=50", "coordinator", "launch"),
+    # A launch's applications and ranking: the first demo launch in selection (its id is fixed by the demo loader).
+    api(
+        "API launch applications",
+        "launches-applications",
+        "/launches/" + DEMO_LAUNCH + "/applications",
+        "coordinator",
+        "launch_application",
+    ),
+    api("API launch ranking", "launches-ranking", "/launches/" + DEMO_LAUNCH + "/ranking", "coordinator", "launch"),
 ]
 
 

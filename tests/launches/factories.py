@@ -141,3 +141,44 @@ def is_committed(launch, organisation) -> bool:
 
 
 __all__ = ["LaunchState"]
+
+
+def close_call(launch) -> None:
+    """The deadline passes (the server's clock decides: the call's dates are moved into the past)."""
+    from kooperacja.launches.models import Call
+
+    now = timezone.now()
+    Call.objects.filter(launch=launch).update(opens_at=now - timedelta(days=20), deadline=now - timedelta(minutes=1))
+
+
+def in_selection(world, *, applicants=3) -> tuple[Launch, list]:
+    launch = recruiting(world)
+    made = [apply_direct(world, launch, first_name=f"Osoba{index}") for index in range(applicants)]
+    services.launch_start_training(actor=coordinator(world), launch=launch, version=launch.version)
+    launch.refresh_from_db()
+    close_call(launch)
+    services.launch_start_selection(actor=coordinator(world), launch=launch, version=launch.version)
+    launch.refresh_from_db()
+    return launch, made
+
+
+def ranked_launch(world, points=((8, 3), (9, 5), (4, 1))):
+    from kooperacja.selection import services as selection_services
+
+    launch, made = in_selection(world, applicants=len(points))
+    selection = calls.selection_of(calls.Call.objects.get(launch=launch))
+    user = coordinator(world)
+    selection_services.assessor_add(actor=user, selection=selection, user=user)
+    selection.refresh_from_db()
+    selection_services.selection_start_scoring(actor=user, selection=selection, version=selection.version)
+    criteria = list(selection.criteria.all())
+    entries = {entry.code: entry for entry in selection.entries.all()}
+    for (application, _code), values in zip(made, points, strict=True):
+        for criterion, value in zip(criteria, values, strict=True):
+            selection_services.score_set(
+                actor=user, entry=entries[application.entry_code], criterion=criterion, points=value
+            )
+    selection.refresh_from_db()
+    selection_services.selection_rank(actor=user, selection=selection, version=selection.version)
+    selection.refresh_from_db()
+    return launch, selection, made

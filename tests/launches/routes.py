@@ -58,3 +58,9 @@ SAMPLE_KWARGS = {
     "launches:sessions": _launch,
     "launches:session-results": lambda world: {**_launch(world), "session_id": 999999},
 }
+
+SAMPLE_KWARGS |= {
+    "api:launches-detail": _launch,
+    "api:launches-applications": _launch,
+    "api:launches-ranking": _launch,
+}

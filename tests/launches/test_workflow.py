@@ -15,7 +15,6 @@ from kooperacja.notifications.models import Notification
 from tests.launches.factories import (
     announced,
     apply_direct,
-    call_data,
     commit_cis,
     coordinator,
     direct_data,

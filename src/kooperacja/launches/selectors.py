@@ -161,8 +161,18 @@ def applications_shown(*, user, launch: Launch, state: str | None = None) -> Que
 
 def application_codes(*, launch: Launch, state: str | None = None) -> QuerySet[Application]:
     """Applications without their personal data shown (code, state, categories, linked participation yes/no)."""
-    found = _applications(launch).only(
-        "id", "public_id", "entry_code", "state", "categories", "participation_id", "submitted_at", "source", "call_id"
+    found = Application.objects.filter(call__launch=launch).only(
+        "id",
+        "public_id",
+        "entry_code",
+        "state",
+        "categories",
+        "participation_id",
+        "submitted_at",
+        "source",
+        "call_id",
+        "rank",
+        "referred_by_id",
     )
     if state and state in ApplicationState.values:
         found = found.filter(state=state)

@@ -44,5 +44,5 @@ urlpatterns = [
     ),
     _route(APPLICATION + "withdraw/", application_views.application_withdraw, "application-withdraw", CANDIDATES),
     _route(LAUNCH + "preparation/", preparation_views.session_list, "sessions", READ),
-    _route(LAUNCH + "preparation/<int:session_id>/", preparation_views.session_results, "session-results", OPEN),
+    _route(LAUNCH + "preparation/<num:session_id>/", preparation_views.session_results, "session-results", OPEN),
 ]
