@@ -36,6 +36,7 @@ from kooperacja.readiness.api import public_router as readiness_public_router
 from kooperacja.readiness.api import router as readiness_router
 from kooperacja.registry.api import router as registry_router
 from kooperacja.reporting.api import router as reporting_router
+from kooperacja.selection.api import router as selection_router
 from kooperacja.staffing.api import router as staffing_router
 from kooperacja.territory.api import router as territory_router
 from kooperacja.training.api import router as training_router
@@ -197,3 +198,4 @@ api.add_router("/public", readiness_public_router)  # anonymous: no token or ses
 api.add_router("/agreements", agreements_router)
 api.add_router("/launches", launches_router)
 api.add_router("/launches", founding_router)  # the founding progress of a launch: /launches/{id}/founding
+api.add_router("/selections", selection_router)

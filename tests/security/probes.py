@@ -269,6 +269,31 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         frozenset({"public_id", "obligation_id"}),
         _samples("obligation", lambda o: {"public_id": o.agreement.public_id, "obligation_id": o.pk}),
     ),
+    (
+        ("selection:criterion-*",),
+        frozenset({"public_id", "criterion_id"}),
+        _samples("selection_criterion", lambda c: {"public_id": c.selection.public_id, "criterion_id": c.pk}),
+    ),
+    (
+        ("selection:assessor-*",),
+        frozenset({"public_id", "user_id"}),
+        _samples("selection_assessor", lambda a: {"public_id": a.selection.public_id, "user_id": a.user_id}),
+    ),
+    (
+        ("selection:appeal-*",),
+        frozenset({"public_id", "appeal_id"}),
+        _samples("selection_appeal", lambda a: {"public_id": a.entry.selection.public_id, "appeal_id": a.pk}),
+    ),
+    (
+        ("selection:move",),
+        frozenset({"public_id", "target"}),
+        lambda world: [
+            (f"{label}, to {target}", {"public_id": selection.public_id, "target": target})
+            for label, selection in world.victims.samples["selection"]
+            for target in ("published", "ranked", "cancelled")
+        ],
+    ),
+    (("selection:*", "api:selection-*"), frozenset({"public_id"}), _samples("selection", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (

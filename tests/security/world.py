@@ -53,6 +53,14 @@ from kooperacja.registry.models import (
 from kooperacja.registry.services import membership_grant
 from kooperacja.reintegration.models import Action, Goal, IndividualProgramme, PlannedClass, ProgrammeChange
 from kooperacja.reporting.models import AnnualReport
+from kooperacja.selection import hosts as selection_hosts
+from kooperacja.selection import services as selection_services
+from kooperacja.selection.models import Appeal as SelectionAppeal
+from kooperacja.selection.models import Assessor as SelectionAssessor
+from kooperacja.selection.models import Criterion as SelectionCriterion
+from kooperacja.selection.models import Entry as SelectionEntry
+from kooperacja.selection.models import Score as SelectionScore
+from kooperacja.selection.models import Selection
 from kooperacja.staffing import services as staffing
 from kooperacja.staffing.models import (
     DevelopmentDirection,
@@ -75,6 +83,7 @@ from kooperacja.training.models import (
     QualificationGained,
     TrainingProgramme,
 )
+from tests.selection.hosts import make_host as make_selection_host
 
 KRAKOW = "1261011"  # city of Kraków (małopolskie): far from both demo counties
 GRUDZIADZ = "0462011"
@@ -181,6 +190,52 @@ def _victim_import_jobs(organisation: Organisation, staff) -> list[ImportJob]:
     return jobs
 
 
+# A selection host of the attacker's suite (the selection app is generic; its hosts come later): the victim's
+# CIS staff manage its selections, and an entry's label is a victim participant's name.
+PROBE_KIND = "probe"
+selection_hosts.register(make_selection_host(PROBE_KIND))
+
+
+def _victim_selections(organisation: Organisation, staff, person) -> list[Selection]:
+    """A draft selection and a ranked one with a pending appeal, of the victim's CIS."""
+    made = []
+    for title, ranked in (("Nabór w przygotowaniu", False), ("Nabór grupy założycielskiej", True)):
+        selection = selection_services.selection_create(
+            actor=staff,
+            kind=PROBE_KIND,
+            owner=organisation,
+            subject_key=f"probe:{title}",
+            title=title,
+            places=1,
+            tie_rule="criteria_order",
+            appeal_days=14,
+        )
+        criterion = selection_services.criterion_add(
+            actor=staff, selection=selection, name="Motywacja", description="", weight=1, max_points=10
+        )
+        made.append(selection)
+        if not ranked:
+            continue
+        selection_services.selection_publish(actor=staff, selection=selection, version=selection.version)
+        entries = [
+            selection_services.entry_add(
+                selection=selection,
+                subject_key=f"person:{person.pk}:{number}",
+                label=f"{person.first_name} {person.last_name}",
+                submitted_at=timezone.now() - timedelta(days=number),
+            )
+            for number in (1, 2)
+        ]
+        selection_services.assessor_add(actor=staff, selection=selection, user=staff)
+        selection_services.selection_start_scoring(actor=staff, selection=selection, version=selection.version)
+        for points, (entry, _code) in zip((7, 4), entries, strict=True):
+            selection_services.score_set(actor=staff, entry=entry, criterion=criterion, points=points)
+        selection_services.selection_rank(actor=staff, selection=selection, version=selection.version)
+        entry, code = entries[1]
+        selection_services.appeal_submit(entry=entry, reason="Proszę o ponowną ocenę.", access_code=code)
+    return made
+
+
 def _one_per(queryset, attribute: str, label=None) -> list:
     """The first row of each value of ``attribute`` (each state, each organisation), with a label."""
     seen, picked = set(), []
@@ -221,6 +276,9 @@ def _victims() -> Victims:
         )
         for username in ("koordynator", "kadra.cis")
     )
+
+    victim_person = Person.objects.filter(organisation=organisations["cis-grudziadz"]).order_by("id").first()
+    selections = _victim_selections(organisations["cis-grudziadz"], users["kadra.cis"], victim_person)
 
     sample_orgs = [(key, organisations[key]) for key in SAMPLE_ORGANISATION_KEYS]
     orgs = Organisation.objects.filter(pk__in=organisation_ids)
@@ -325,6 +383,19 @@ def _victims() -> Victims:
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
+        ],
+        "selection": [(f"selection {selection.title} ({selection.state})", selection) for selection in selections],
+        "selection_criterion": [
+            (f"criterion of {c.selection.title}", c)
+            for c in SelectionCriterion.objects.filter(selection__in=selections).select_related("selection")
+        ],
+        "selection_assessor": [
+            (f"assessor of {a.selection.title}", a)
+            for a in SelectionAssessor.objects.filter(selection__in=selections).select_related("selection")
+        ],
+        "selection_appeal": [
+            (f"appeal {a.pk}", a)
+            for a in SelectionAppeal.objects.filter(entry__selection__in=selections).select_related("entry__selection")
         ],
         # Nobody but the demo has run matching or decided anything yet: every run, proposal and referral
         # is the victims'.
@@ -701,6 +772,27 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "planned classes": (
             PlannedClass.objects.filter(participation__in=participations),
             ("kind", "hours", "instructor_id"),
+        ),
+        "selection": (
+            Selection.objects.filter(owner_id__in=ids),
+            ("state", "version", "title", "places", "appeal_deadline", "confirmed_at", "updated_at"),
+        ),
+        "selection criterion": (
+            SelectionCriterion.objects.filter(selection__owner_id__in=ids),
+            ("name", "weight", "max_points", "position"),
+        ),
+        "selection assessor": (SelectionAssessor.objects.filter(selection__owner_id__in=ids), ("user_id",)),
+        "selection entry": (
+            SelectionEntry.objects.filter(selection__owner_id__in=ids),
+            ("label", "withdrawn_at", "access_code_hash"),
+        ),
+        "selection score": (
+            SelectionScore.objects.filter(entry__selection__owner_id__in=ids),
+            ("points", "comment", "assessor_id"),
+        ),
+        "selection appeal": (
+            SelectionAppeal.objects.filter(entry__selection__owner_id__in=ids),
+            ("state", "decision_reason", "decided_by_id"),
         ),
         "programme change": (
             ProgrammeChange.objects.filter(programme__participation__in=participations),

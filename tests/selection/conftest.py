@@ -1,40 +1,12 @@
-"""A test host, so the selection app is tested alone: organisation A's CIS staff manage its selections, every
-member of A views them, and an entry's label (a person's name) is shown only to the managers."""
+"""The test host is registered for each test of the app (and removed afterwards), so the app is tested alone."""
 
 import pytest
 
-from kooperacja.accounts.actor import actor_of
-from kooperacja.accounts.roles import Role
 from kooperacja.selection import hosts
+from tests.selection.hosts import CONFIRMED, make_host
 
 KIND = "test"
-CONFIRMED: list = []
-
-
-def _may_manage(user, selection) -> bool:
-    return selection.owner_id in actor_of(user).organisations_with(Role.PZS_STAFF)
-
-
-def _may_view(user, selection) -> bool:
-    return actor_of(user).is_member_of(selection.owner_id)
-
-
-def _label(entry, user) -> str:
-    if user is not None and user.is_authenticated and _may_manage(user, entry.selection):
-        return entry.label
-    return entry.code
-
-
-TEST_HOST = hosts.Host(
-    kind=KIND,
-    label="Test selection",
-    may_manage=_may_manage,
-    may_view=_may_view,
-    entry_label=_label,
-    back_link=lambda selection: "/",
-    on_confirmed=lambda selection: CONFIRMED.append(selection.pk),
-    is_own=lambda user, entry: user.get_username() == entry.subject_key,
-)
+TEST_HOST = make_host(KIND)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from kooperacja.selection.codes import normalise_code
 from kooperacja.selection.models import Appeal, Ranking, Score, Selection, SelectionEvent, State
 from tests.factories import UserFactory
 from tests.selection import factories
-from tests.selection.conftest import CONFIRMED
+from tests.selection.hosts import CONFIRMED
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.selectors import users_with_roles_in
+from kooperacja.core.errors import FieldErrors
 from kooperacja.notifications.services import notify
 from kooperacja.selection import ranking as pure
 from kooperacja.selection.codes import code_matches
@@ -59,6 +60,33 @@ def score_set(*, actor, entry: Entry, criterion, points, comment="") -> Score:
             entry=entry, criterion=criterion, assessor=actor, defaults={"points": value, "comment": comment}
         )
     return score
+
+
+def entry_scores_set(*, actor, entry: Entry, values: dict) -> int:
+    """The actor's points (and comments) for one entry on several criteria at once — one row of the scoring
+    sheet: ``values`` maps a criterion to (points, comment); a criterion with empty points is left as it was.
+    Every value is checked first; errors are keyed ``points_<criterion id>``. Returns the scores written."""
+    errors = FieldErrors()
+    written = 0
+    with transaction.atomic():
+        for criterion, (points, comment) in values.items():
+            if points in (None, ""):
+                continue
+            try:
+                with transaction.atomic():
+                    score_set(actor=actor, entry=entry, criterion=criterion, points=points, comment=comment)
+                    written += 1
+            except ValidationError as exc:
+                found = getattr(exc, "error_dict", {})
+                if set(found) & {"state", "assessor", "entry", "criterion"}:
+                    raise
+                for problems in found.values():
+                    for problem in problems:
+                        errors.add(f"points_{criterion.pk}", problem.messages[0])
+        if errors:
+            transaction.set_rollback(True)
+    errors.raise_if_any()
+    return written
 
 
 def missing_scores(selection: Selection) -> list[tuple]:

@@ -8,6 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from kooperacja.accounts.roles import Role
+from kooperacja.accounts.selectors import user_get_active_by_username, users_with_roles_in
+from kooperacja.audit.services import personal_data_read_log
 from kooperacja.selection.codes import hash_code, normalise_code
 from kooperacja.selection.hosts import host_of
 from kooperacja.selection.models import (
@@ -171,3 +174,53 @@ def entry_by_access_code(code: str) -> Entry | None:
 
 def pending_appeals_count(selection: Selection) -> int:
     return Appeal.objects.filter(entry__selection=selection, state="pending").count()
+
+
+def entry_labels(entries, user, *, purpose: str) -> dict[int, str]:
+    """The name of each entry as ``user`` may see it; names that are not the bare code (the host showed personal
+    data) are logged as read."""
+    entries = list(entries)
+    labels = {entry.pk: entry_label(entry, user) for entry in entries}
+    shown = [entry for entry in entries if labels[entry.pk] != entry.code]
+    if shown:
+        personal_data_read_log(actor=user, records=shown, fields=["label"], purpose=purpose)
+    return labels
+
+
+def assessor_candidates(selection: Selection) -> list:
+    """The active users of the owner organisation who are not assessors yet (assessors from elsewhere are named
+    by their login)."""
+    taken = set(selection.assessors.values_list("user_id", flat=True))
+    users = users_with_roles_in(organisation_id=selection.owner_id, roles=list(Role))
+    return [user for user in users if user.pk not in taken]
+
+
+def user_for_assessor(*, selection: Selection, user_id: int | None, username: str):
+    """The user a manager named: one of the candidates by id, or any active user by login; None if unknown."""
+    if user_id:
+        return next((user for user in assessor_candidates(selection) if user.pk == user_id), None)
+    return user_get_active_by_username(username=username.strip()) if username else None
+
+
+def assessor_user(selection: Selection, user_id: int):
+    assessor = selection.assessors.select_related("user").filter(user_id=user_id).first()
+    if assessor is None:
+        raise Http404
+    return assessor.user
+
+
+def ranking_for_reader(selection: Selection, user, *, version: int | None = None, purpose: str) -> dict:
+    """A ranking version (the newest by default) as ``user`` reads it: its rows with the means per criterion in
+    the criteria's order, and the entries' names as the host lets the user see them (logged when they are
+    personal data). Empty when there is no ranking (yet, or of that version)."""
+    ranking = ranking_get(selection, version)
+    if ranking is None:
+        return {"ranking": None, "rows": [], "labels": {}, "criteria": criteria_of(selection)}
+    criteria = criteria_of(selection)
+    rows = list(ranking.rows.select_related("entry", "entry__selection").order_by("position"))
+    for row in rows:
+        row.shown_means = means_of(row, criteria)  # type: ignore[attr-defined]
+    labels = entry_labels([row.entry for row in rows], user, purpose=purpose)
+    for row in rows:
+        row.shown_label = labels[row.entry_id]  # type: ignore[attr-defined]
+    return {"ranking": ranking, "rows": rows, "labels": labels, "criteria": criteria}

@@ -353,6 +353,7 @@ def entry_withdraw(*, selection: Selection, subject_key, reason) -> Entry:
 from kooperacja.selection.outcome import (  # noqa: E402  (re-exported: one place for the host apps)
     appeal_decide,
     appeal_submit,
+    entry_scores_set,
     score_set,
     selection_confirm,
     selection_rank,
@@ -367,6 +368,7 @@ __all__ = [
     "criterion_remove",
     "criterion_update",
     "entry_add",
+    "entry_scores_set",
     "entry_withdraw",
     "score_set",
     "selection_cancel",
