@@ -65,6 +65,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "commissioning_contract": ("commissioning.Contract", ("public_id", "number", "status", "value")),
     "readiness_assessment": ("readiness.ReadinessAssessment", ("public_id", "status", "provider_id")),
     "readiness_decision": ("readiness.ReadinessDecision", ("public_id", "number", "outcome", "valid_until")),
+    "cooperative_model": ("cooperatives.CooperativeModel", ("code", "name", "status")),
+    "franchisee": ("cooperatives.Franchisee", ("public_id", "state", "unit_id")),
     "offer": ("agreements.ProgrammeOffer", ("public_id", "title", "status", "organisation_id")),
     "contact_request": ("agreements.ContactRequest", ("public_id", "status", "offer_id", "requester_id")),
     "agreement": ("agreements.Agreement", ("public_id", "subject", "status", "review_on")),
@@ -212,6 +214,21 @@ TARGETS: list[Target] = [
         "launch_application",
     ),
     api("API launch ranking", "launches-ranking", "/launches/" + DEMO_LAUNCH + "/ranking", "coordinator", "launch"),
+    page("cooperative models", "cooperatives:model-list", "/cooperatives/", "coordinator", "cooperative_model"),
+    api(
+        "API cooperative models",
+        "cooperative-models",
+        "/cooperative-models/?limit=50",
+        "coordinator",
+        "cooperative_model",
+    ),
+    api(
+        "API franchisees of a cooperative model",
+        "cooperative-model-franchisees",
+        "/cooperative-models/uslugi-opiekuncze-osob-prawnych/franchisees?limit=50",
+        "coordinator",
+        "franchisee",
+    ),
 ]
 
 

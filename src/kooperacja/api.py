@@ -25,6 +25,7 @@ from kooperacja.founding.api import router as founding_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.commissioning.api import router as commissioning_router
+from kooperacja.cooperatives.api import router as cooperatives_router
 from kooperacja.core.api import ErrorOut
 from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
@@ -199,3 +200,4 @@ api.add_router("/agreements", agreements_router)
 api.add_router("/launches", launches_router)
 api.add_router("/launches", founding_router)  # the founding progress of a launch: /launches/{id}/founding
 api.add_router("/selections", selection_router)
+api.add_router("/cooperative-models", cooperatives_router)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("selections/", include("kooperacja.selection.urls")),
     path("launches/", include("kooperacja.launches.urls")),
     path("founding/", include("kooperacja.founding.urls")),
+    path("cooperatives/", include("kooperacja.cooperatives.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

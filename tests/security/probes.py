@@ -310,6 +310,16 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     (("placement:referral-*", "api:placement-referral*"), frozenset({"public_id"}), _samples("referral", _public_id)),
     # Public reference data (the national catalogue, TERYT, static sections): not a victim's record, but
     # the answers are still searched for the victims' people.
+    (
+        ("cooperatives:franchisee-*",),
+        frozenset({"code", "public_id"}),
+        _samples("franchisee", lambda f: {"code": f.model.code, "public_id": f.public_id}),
+    ),
+    (
+        ("cooperatives:*", "api:cooperative-model*"),
+        frozenset({"code"}),
+        _fixed({"code": "uslugi-opiekuncze-osob-prawnych"}, {"code": "zielen-i-srodowisko"}),
+    ),
     (("catalogue:version",), frozenset({"code", "number"}), _fixed({"code": "uslugi-opiekuncze", "number": 1})),
     (("catalogue:*", "api:catalogue-service"), frozenset({"code"}), _fixed({"code": "uslugi-opiekuncze"})),
     (("territory:detail", "api:territory-unit"), frozenset({"code"}), _fixed({"code": GRUDZIADZ}, {"code": JANOW})),
@@ -324,6 +334,11 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
 REFERENCE_DATA_ROUTES = (
     "catalogue:*",
     "api:catalogue-*",
+    # The national catalogue of cooperative models and its franchise records: every signed-in user reads them
+    # and the catalogue editor (a national role) writes them; a PES manager writes only the franchise records
+    # of a model its organisation is the franchisor of (tests/cooperatives: another one's gets 404).
+    "cooperatives:*",
+    "api:cooperative-model*",
     "territory:*",
     "api:territory-*",
     "core:section",
@@ -411,6 +426,8 @@ EXTRA_QUERIES: dict[str, Callable[[SecurityWorld], list[dict]]] = {
     "delivery:report-list": lambda w: [{"status": "submitted"}],
     "delivery:alert-list": lambda w: [{"status": "open"}],
     "api:delivery-reports": lambda w: [{"status": "accepted"}],
+    "cooperatives:model-list": lambda w: [{"target_group": "addictions"}, {"founders": "legal_persons"}],
+    "api:cooperative-models": lambda w: [{"service_area": "environment"}],
 }
 
 

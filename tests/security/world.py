@@ -33,6 +33,7 @@ from kooperacja.agreements.models import (
 from kooperacja.benefits.models import BenefitLine, BenefitMonth
 from kooperacja.catalogue.models import ServiceType
 from kooperacja.commissioning.models import Contract, ContractPeriod, Offer, Order, Score
+from kooperacja.cooperatives.models import Franchisee
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
 from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
@@ -369,6 +370,9 @@ def _victims() -> Victims:
             .order_by("id")[:2]
         ],
         "offer": _one_per(ProgrammeOffer.objects.filter(organisation__in=orgs).order_by("id"), "status"),
+        "franchisee": _one_per(
+            Franchisee.objects.filter(organisation__in=orgs).select_related("model").order_by("id"), "state"
+        ),
         "contact_request": _one_per(ContactRequest.objects.filter(requester__in=orgs).order_by("id"), "status"),
         "agreement": _one_per(
             Agreement.objects.filter(parties__organisation__in=orgs).distinct().order_by("id"), "status"

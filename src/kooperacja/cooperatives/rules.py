@@ -30,7 +30,11 @@ def manages_franchisor(user, record) -> bool:
     if record is None:
         return False
     model = getattr(record, "model", record)
-    return model.franchisor_id is not None and model.franchisor_id in franchisor_organisation_ids(user)
+    own = franchisor_organisation_ids(user)
+    if model.franchisor_id is None or model.franchisor_id not in own:
+        return False
+    # Decided from above: a manager of the franchisee itself does not record its own franchise.
+    return getattr(record, "organisation_id", None) not in own
 
 
 # Route level (the selectors decide which record, 404 otherwise).

@@ -128,6 +128,11 @@ def unit_names(*, codes) -> dict[str, str]:
     return {unit.code: unit.display_name for unit in Unit.objects.filter(code__in=set(codes))}
 
 
+def units_with_codes(*, codes) -> QuerySet[Unit]:
+    """The units with these codes, with their county and voivodeship."""
+    return Unit.objects.filter(code__in=set(codes)).select_related("parent", "voivodeship")
+
+
 def units_matching(*, value, levels=None) -> list[Unit]:
     """The units ``value`` (a Unit, a TERYT code or a name) may mean: the unit with this code, else every unit of
     ``levels`` whose name is ``value`` (case and Polish diacritics ignored), with its county and voivodeship.
