@@ -187,3 +187,8 @@ def size_status(group: FoundingGroup, steps: list[RegistrationStep] | None = Non
         if members and size < members:
             required, required_by = members, _months_later(entry.done_on, months)
     return SizeStatus(size=size, minimum=minimum, members_required=required, members_required_by=required_by)
+
+
+def launch_titles_with_groups(*, owner) -> set[str]:
+    """The titles of ``owner``'s launches that have a founding group (for the demo loader's idempotence)."""
+    return set(FoundingGroup.objects.filter(launch__owner=owner).values_list("launch__title", flat=True))
