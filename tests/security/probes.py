@@ -294,6 +294,22 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ],
     ),
     (("selection:*", "api:selection-*"), frozenset({"public_id"}), _samples("selection", _public_id)),
+    (
+        ("founding:member-leave",),
+        frozenset({"public_id", "member_id"}),
+        _samples("founding_member", lambda m: {"public_id": m.group.public_id, "member_id": m.pk}),
+    ),
+    (
+        ("founding:comment-resolve",),
+        frozenset({"public_id", "comment_id"}),
+        _samples("founding_comment", lambda c: {"public_id": c.plan.group.public_id, "comment_id": c.pk}),
+    ),
+    (("founding:*",), frozenset({"public_id"}), _samples("founding_group", _public_id)),
+    (
+        ("api:founding-of-launch",),
+        frozenset({"public_id"}),
+        _samples("founding_group", lambda g: {"public_id": g.launch.public_id}),
+    ),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
