@@ -21,7 +21,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 from kooperacja.accounts.api import router as accounts_router
 from kooperacja.admission.api import router as admission_router
 from kooperacja.agreements.api import router as agreements_router
-from kooperacja.founding.api import router as founding_router
 from kooperacja.benefits.api import router as benefits_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.commissioning.api import router as commissioning_router
@@ -31,6 +30,7 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import PUBLIC, api_rule
 from kooperacja.delivery.api import router as delivery_router
+from kooperacja.founding.api import router as founding_router
 from kooperacja.launches.api import router as launches_router
 from kooperacja.placement.api import router as placement_router
 from kooperacja.readiness.api import public_router as readiness_public_router

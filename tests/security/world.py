@@ -37,9 +37,9 @@ from kooperacja.cooperatives.models import Franchisee
 from kooperacja.core.crypto import decrypt
 from kooperacja.core.jobs import job_fail_stale
 from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
-from kooperacja.founding.models import BusinessPlan, FoundingGroup, FoundingMember, PlanComment, RegistrationStep
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
+from kooperacja.founding.models import BusinessPlan, FoundingGroup, FoundingMember, PlanComment, RegistrationStep
 from kooperacja.notifications.models import Notification
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.readiness.models import AssessmentItem, EvidenceFile, ReadinessAssessment, ReadinessDecision
