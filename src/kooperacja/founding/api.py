@@ -16,19 +16,19 @@ from kooperacja.founding import documents, selectors
 router = Router(tags=["founding"])
 
 
-class FounderOut(Schema):
+class FoundingFounderOut(Schema):
     label: str
     legal_person: bool
     joined_on: date
     left_on: date | None = None
 
 
-class ModelOut(Schema):
+class FoundingModelOut(Schema):
     code: str
     name: str
 
 
-class PlanOut(Schema):
+class FoundingPlanOut(Schema):
     state: str
     version: int
     costs_by_year: list[Decimal]
@@ -37,7 +37,7 @@ class PlanOut(Schema):
     unresolved_comments: int
 
 
-class StepOut(Schema):
+class FoundingStepOut(Schema):
     kind: str
     done_on: date
     court: str
@@ -52,10 +52,10 @@ class FoundingOut(Schema):
     size: int
     minimum_founders: int | None = None
     names_shown: bool
-    members: list[FounderOut]
-    model: ModelOut | None = None
-    plan: PlanOut
-    steps: list[StepOut]
+    members: list[FoundingFounderOut]
+    model: FoundingModelOut | None = None
+    plan: FoundingPlanOut
+    steps: list[FoundingStepOut]
     organisation: UUID | None = None
 
 
