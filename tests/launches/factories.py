@@ -182,3 +182,11 @@ def ranked_launch(world, points=((8, 3), (9, 5), (4, 1))):
     selection_services.selection_rank(actor=user, selection=selection, version=selection.version)
     selection.refresh_from_db()
     return launch, selection, made
+
+
+def other_coordinator():
+    """A coordinator of an OPS in Lublin: reads launches (of their own area), none of Grudziądz."""
+    ops = OrganisationFactory(name="MOPR Lublin", kind=OrganisationKind.OPS, municipality_id="0663011")
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=ops, role=Role.COORDINATOR)
+    return user

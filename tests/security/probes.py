@@ -310,6 +310,27 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         frozenset({"public_id"}),
         _samples("founding_group", lambda g: {"public_id": g.launch.public_id}),
     ),
+    (
+        ("launches:launch-move",),
+        frozenset({"public_id", "target"}),
+        _samples("launch", lambda launch: {"public_id": launch.public_id, "target": "training"}),
+    ),
+    (
+        ("launches:partner-*",),
+        frozenset({"public_id", "partner_id"}),
+        _samples("launch_partner", lambda p: {"public_id": p.launch.public_id, "partner_id": p.public_id}),
+    ),
+    (
+        ("launches:application-*",),
+        frozenset({"public_id", "application_id"}),
+        _samples("launch_application", lambda a: {"public_id": a.call.launch.public_id, "application_id": a.public_id}),
+    ),
+    (
+        ("launches:session-results",),
+        frozenset({"public_id", "session_id"}),
+        _samples("launch_session", lambda s: {"public_id": s.launch.public_id, "session_id": s.pk}),
+    ),
+    (("launches:*", "api:launches-*"), frozenset({"public_id"}), _samples("launch", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (
@@ -339,7 +360,7 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
     (("catalogue:version",), frozenset({"code", "number"}), _fixed({"code": "uslugi-opiekuncze", "number": 1})),
     (("catalogue:*", "api:catalogue-service"), frozenset({"code"}), _fixed({"code": "uslugi-opiekuncze"})),
     (("territory:detail", "api:territory-unit"), frozenset({"code"}), _fixed({"code": GRUDZIADZ}, {"code": JANOW})),
-    (("core:section",), frozenset({"slug"}), _fixed({"slug": "sphere2"})),
+    (("core:section",), frozenset({"slug"}), _fixed({"slug": "cooperation3d"})),
     # A reset link of a victim's account with a token the attacker cannot have.
     (("accounts:password-reset-confirm",), frozenset({"uidb64", "token"}), _reset_links),
 ]

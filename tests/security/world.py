@@ -40,6 +40,8 @@ from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, Re
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
 from kooperacja.founding.models import BusinessPlan, FoundingGroup, FoundingMember, PlanComment, RegistrationStep
+from kooperacja.launches.models import Application as LaunchApplication
+from kooperacja.launches.models import Launch, LaunchPartner, PreparationSession, SessionResult
 from kooperacja.notifications.models import Notification
 from kooperacja.placement.models import FollowUp, MatchingRun, Proposal, Referral, ReferralStatus
 from kooperacja.readiness.models import AssessmentItem, EvidenceFile, ReadinessAssessment, ReadinessDecision
@@ -399,6 +401,23 @@ def _victims() -> Victims:
             .order_by("id"),
             "status",
         ),
+        # Launches of the victims' municipalities (one per state), their invitations, applications and sessions.
+        "launch": _one_per(Launch.objects.filter(owner__in=orgs).order_by("id"), "state"),
+        "launch_partner": _one_per(
+            LaunchPartner.objects.filter(launch__owner__in=orgs).select_related("launch").order_by("id"), "state"
+        ),
+        "launch_application": _one_per(
+            LaunchApplication.objects.filter(call__launch__owner__in=orgs)
+            .select_related("call__launch")
+            .order_by("id"),
+            "state",
+        ),
+        "launch_session": [
+            (f"session {session.pk}", session)
+            for session in PreparationSession.objects.filter(launch__owner__in=orgs)
+            .select_related("launch")
+            .order_by("id")[:2]
+        ],
         "benefit_line": [
             (f"benefit line {line.pk}", line)
             for line in BenefitLine.objects.filter(benefit_month__organisation__in=orgs).order_by("id")[:2]
@@ -601,6 +620,12 @@ def victim_needles(world: SecurityWorld) -> list[Needle]:
         needles += _names(owner, referral.first_name, referral.last_name)
         needles.append(Needle(owner, "PESEL", digits=decrypt(referral.pesel_encrypted)))
         needles += _phone(owner, referral.phone)
+    # Candidates of the victims' launches (a paper application or a participant put forward).
+    for application in LaunchApplication.objects.filter(call__launch__owner_id__in=organisation_ids):
+        owner = f"candidate {application.first_name} {application.last_name}"
+        needles += _names(owner, application.first_name, application.last_name)
+        needles.append(Needle(owner, "PESEL", digits=decrypt(application.pesel_encrypted)))
+        needles += _phone(owner, application.phone)
     contacts = ContactPerson.objects.filter(organisation_id__in=organisation_ids)
     # What an organisation published as its public contact is public on purpose.
     published = {contact.full_name for contact in contacts if contact.is_public}
@@ -783,6 +808,26 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "registration step": (
             RegistrationStep.objects.filter(group__launch__owner_id__in=ids),
             ("kind", "done_on", "krs_number"),
+        ),
+        "launch": (
+            Launch.objects.filter(owner_id__in=ids),
+            ("state", "version", "title", "description", "agreement_id", "updated_at"),
+        ),
+        "launch partner": (
+            LaunchPartner.objects.filter(launch__owner_id__in=ids),
+            ("state", "version", "answered_at", "decline_reason"),
+        ),
+        "launch application": (
+            LaunchApplication.objects.filter(call__launch__owner_id__in=ids),
+            ("state", "version", "first_name", "last_name", "withdraw_reason"),
+        ),
+        "launch session": (
+            PreparationSession.objects.filter(launch__owner_id__in=ids),
+            ("title", "hours", "starts_on"),
+        ),
+        "launch result": (
+            SessionResult.objects.filter(session__launch__owner_id__in=ids),
+            ("hours_attended", "result", "score"),
         ),
         "matching run": (runs, ("status", "territory_id")),
         "proposal": (

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from kooperacja.core.api import Pagination
 from kooperacja.core.routes import api_rule
 from kooperacja.launches import calls, selectors
-from kooperacja.launches.models import ApplicationState, LaunchState
+from kooperacja.launches.models import Application, ApplicationState, LaunchState
 from kooperacja.launches.rules import referring_organisation_ids, sees_personal_data
 from kooperacja.selection import selectors as selection_selectors
 
@@ -84,7 +84,7 @@ class RankingRowOut(Schema):
     label: str = Field(..., description="A name for those who may see it, else the code")
     total: Decimal
     selected: bool
-    tie_note: str = ""
+    tie_note: dict = Field(default_factory=dict, description="How a tie was decided (selection's record)")
 
 
 def _launch(launch) -> dict:
@@ -188,7 +188,7 @@ def list_applications(request, public_id: UUID, state: ApplicationState | None =
     user = request.user
     launch = selectors.launch_get_for_view(user=user, public_id=public_id)
     state_value = str(state) if state else None
-    named: dict[int, object] = {}
+    named: dict[int, Application] = {}
     if sees_personal_data(user, launch) or referring_organisation_ids(user):
         named = {
             application.pk: application
@@ -209,7 +209,7 @@ def list_applications(request, public_id: UUID, state: ApplicationState | None =
             row |= {
                 "first_name": full.first_name,
                 "last_name": full.last_name,
-                "put_forward_by": full.referred_by.name if full.referred_by_id else None,
+                "put_forward_by": full.referred_by.name if full.referred_by is not None else None,
             }
         rows.append(row)
     return rows
@@ -233,7 +233,7 @@ def ranking(request, public_id: UUID):
             "label": selection_selectors.entry_label(row.entry, user),
             "total": row.total,
             "selected": row.selected,
-            "tie_note": row.tie_note,
+            "tie_note": row.tie_note or {},
         }
         for row in selection_selectors.ranking_rows(selection)
     ]

@@ -66,7 +66,7 @@ class LaunchForm(StyledForm):
             field = forms.ModelChoiceField(
                 queryset=services, required=False, label=_("Service %(n)s of the catalogue") % n
             )
-            field.label_from_instance = _card_name  # type: ignore[method-assign]
+            field.label_from_instance = _card_name  # type: ignore[method-assign,assignment]
             self.fields[f"service_{index}"] = field
             self.fields[f"service_{index}_unit"] = forms.ChoiceField(
                 label=_("Service %(n)s: unit") % n, choices=[("", "—"), *ServiceUnit.choices], required=False

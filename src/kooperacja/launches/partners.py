@@ -179,7 +179,7 @@ def _items_checked(launch: Launch, partner: LaunchPartner, items: Sequence[Mappi
             module = item.get("module")
             module_id = getattr(module, "pk", module)
             try:
-                module = modules.get(int(module_id)) if module_id not in (None, "") else None
+                module = modules.get(int(str(module_id))) if module_id not in (None, "") else None
             except (TypeError, ValueError):
                 module = None
             if module is None:

@@ -66,7 +66,7 @@ def session_add(*, actor, launch: Launch, data: Mapping[str, Any]) -> Preparatio
             errors.add("hours", _("Enter the hours (1–500)."))
     led_by = data.get("led_by")
     if led_by not in (None, ""):
-        led_by_id = getattr(led_by, "pk", led_by)
+        led_by_id = str(getattr(led_by, "pk", led_by))
         led_by = launch.partners.filter(pk=led_by_id, state=PartnerState.COMMITTED).first()
         if led_by is None:
             errors.add("led_by", _("Choose a committed partner."))

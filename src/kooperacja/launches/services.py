@@ -247,7 +247,9 @@ def launch_start_recruiting(*, actor, launch: Launch, version: int) -> Launch:
     from kooperacja.launches.partners import agreement_draft
 
     LAUNCH_MACHINE.check_permission(actor, launch, LaunchState.RECRUITING)
-    LAUNCH_MACHINE.check(launch.state, LaunchState.RECRUITING, dict(LaunchState.choices))
+    LAUNCH_MACHINE.check(
+        launch.state, LaunchState.RECRUITING, {value: str(label) for value, label in LaunchState.choices}
+    )
     with transaction.atomic():
         move(launch, LaunchState.RECRUITING, actor=actor, version=version)
         call_publish(actor=actor, launch=launch)

@@ -50,11 +50,11 @@ def notify_by_email(*, recipients: Iterable, title: str, link: str, params: dict
     user_ids = sorted({user.pk for user in recipients if user is not None and user.is_active and user.email})
     if not user_ids:
         return 0
-    arguments = {"title": str(title), "body": str(body), "link": link, "params": params or {}}
+    subject, text, values = str(title), str(body), params or {}
 
     def enqueue() -> None:
         for user_id in user_ids:
-            email_send.enqueue(user_id=user_id, **arguments)
+            email_send.enqueue(user_id=user_id, title=subject, body=text, link=link, params=values)
 
     transaction.on_commit(enqueue)
     return len(user_ids)

@@ -235,6 +235,9 @@ def participation_list_for_staff(
     return participations
 
 
+COOPERATIVE_OUTCOMES = (OutcomeKind.COOPERATIVE_FOUNDED, OutcomeKind.COOPERATIVE_JOINED)
+
+
 def participations_for_candidacy(*, user, organisation_id: int) -> QuerySet[Participation]:
     """The participations of one of the user's CIS/KIS that may be put forward as candidates for a social
     cooperative: those whose exit outcome is founding or joining one first, then the others, by name."""
@@ -242,7 +245,7 @@ def participations_for_candidacy(*, user, organisation_id: int) -> QuerySet[Part
         participation_list_for_staff(user=user, organisation_id=organisation_id)
         .select_related("outcome")
         .order_by(
-            Case(When(outcome__kind=OutcomeKind.COOPERATIVE, then=0), default=1),
+            Case(When(outcome__kind__in=COOPERATIVE_OUTCOMES, then=0), default=1),
             "person_last_name",
             "person_first_name",
             "id",
