@@ -266,6 +266,23 @@ def _admission_list(selector, *, persona: str):
     return scenario
 
 
+def _selection_entries(world):
+    from kooperacja.selection import hosts
+    from kooperacja.selection import selectors as selection
+    from tests.selection import factories
+    from tests.selection.hosts import make_host
+
+    hosts.register(make_host("test"))
+    try:
+        draft = factories.draft(world)
+        entries = [entry for entry, _code in factories.with_entries(draft, 2)]
+        user = world.user("pzs_staff")  # manages the selection: the test host shows them the names
+        selection.entry_labels(entries, user)
+    finally:
+        hosts.unregister("test")
+    return user, None, entries
+
+
 SCENARIOS = {
     "kooperacja.admission.selectors.referrals_sent": _admission_list("referrals_sent", persona="coordinator"),
     "kooperacja.admission.selectors.referrals_received": _admission_list("referrals_received", persona="pzs_staff"),
@@ -317,6 +334,7 @@ SCENARIOS = {
     "kooperacja.placement.selectors.run_result_proposals_shown": _run_rows("run_result_proposals_shown"),
     "kooperacja.placement.selectors.run_unmatched_shown": _unmatched_rows("run_unmatched_shown"),
     "kooperacja.placement.selectors.run_result_unmatched_shown": _unmatched_rows("run_result_unmatched_shown"),
+    "kooperacja.selection.selectors.entry_names_shown": _selection_entries,
 }
 
 

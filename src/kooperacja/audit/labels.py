@@ -38,6 +38,7 @@ PURPOSE_LABELS = {
     "referral list": _("referral list"),
     "report records": _("report records"),
     "search by PESEL": _("search by PESEL"),
+    "selection entries": _("selection entries"),
 }
 
 

@@ -90,7 +90,7 @@ def selection_detail(request, public_id: UUID):
 @router.get("/{public_id}/ranking", response=RankingOut, url_name="selection-ranking")
 def selection_ranking(request, public_id: UUID, query: Query[VersionQuery]):
     selection = selectors.selection_get_for_view(request.user, public_id)
-    reading = selectors.ranking_for_reader(selection, request.user, version=query.version, purpose="selection API")
+    reading = selectors.ranking_for_reader(selection, request.user, version=query.version, channel="api")
     ranking = reading["ranking"]
     if ranking is None:
         raise Http404

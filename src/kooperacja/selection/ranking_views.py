@@ -20,14 +20,14 @@ def _version(request) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _reading(request, public_id, purpose):
+def _reading(request, public_id):
     selection = selectors.selection_get_for_view(request.user, public_id)
-    reading = selectors.ranking_for_reader(selection, request.user, version=_version(request), purpose=purpose)
+    reading = selectors.ranking_for_reader(selection, request.user, version=_version(request))
     return selection, reading
 
 
 def ranking(request, public_id):
-    selection, reading = _reading(request, public_id, "selection ranking")
+    selection, reading = _reading(request, public_id)
     if reading["ranking"] is None and _version(request) is not None:
         raise Http404
     context = (
@@ -49,7 +49,7 @@ def _download(data: bytes, content_type: str, file_name: str) -> HttpResponse:
 
 
 def ranking_pdf(request, public_id):
-    selection, reading = _reading(request, public_id, "selection ranking PDF")
+    selection, reading = _reading(request, public_id)
     if reading["ranking"] is None:
         raise Http404
     data = documents.ranking_pdf(
@@ -65,7 +65,7 @@ def ranking_pdf(request, public_id):
 
 
 def ranking_xlsx(request, public_id):
-    selection, reading = _reading(request, public_id, "selection ranking XLSX")
+    selection, reading = _reading(request, public_id)
     if reading["ranking"] is None:
         raise Http404
     data = documents.ranking_xlsx(
@@ -85,7 +85,7 @@ def appeals(request, public_id):
     if state in AppealState.values:
         rows = rows.filter(state=state)
     page_obj = paginate(request, rows, per_page=APPEALS_PER_PAGE)
-    labels = selectors.entry_labels([appeal.entry for appeal in page_obj], request.user, purpose="selection appeals")
+    labels = selectors.entry_labels([appeal.entry for appeal in page_obj], request.user)
     for appeal in page_obj:
         appeal.shown_label = labels[appeal.entry_id]
     context = context_for(request, selection) | {
@@ -119,7 +119,7 @@ def appeal_decide(request, public_id, appeal_id):
         else:
             messages.success(request, _("The appeal was dismissed."))
         return redirect(back)
-    labels = selectors.entry_labels([appeal.entry], request.user, purpose="selection appeals")
+    labels = selectors.entry_labels([appeal.entry], request.user)
     context = context_for(request, selection) | {
         "form": form,
         "appeal": appeal,

@@ -15,7 +15,7 @@ from kooperacja.selection.pages import context_for
 
 def _rows(selection, user, entries, criteria, *, posted_entry=None, posted=None, errors=None):
     own = selectors.own_scores(selection, user)
-    labels = selectors.entry_labels(entries, user, purpose="selection scoring")
+    labels = selectors.entry_labels(entries, user)
     rows = []
     for entry in entries:
         cells = []

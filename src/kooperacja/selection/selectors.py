@@ -10,7 +10,7 @@ from django.http import Http404
 
 from kooperacja.accounts.roles import Role
 from kooperacja.accounts.selectors import user_get_active_by_username, users_with_roles_in
-from kooperacja.audit.services import personal_data_read_log
+from kooperacja.audit.reads import shows_personal_data
 from kooperacja.selection.codes import hash_code, normalise_code
 from kooperacja.selection.hosts import host_of
 from kooperacja.selection.models import (
@@ -176,14 +176,20 @@ def pending_appeals_count(selection: Selection) -> int:
     return Appeal.objects.filter(entry__selection=selection, state="pending").count()
 
 
-def entry_labels(entries, user, *, purpose: str) -> dict[int, str]:
+@shows_personal_data(purpose="selection entries", fields=["label"])
+def entry_names_shown(entries: list[Entry], *, user) -> list[Entry]:
+    """The entries whose names (not bare codes) ``user`` is shown: logged as read."""
+    return entries
+
+
+def entry_labels(entries, user, *, channel: str = "web") -> dict[int, str]:
     """The name of each entry as ``user`` may see it; names that are not the bare code (the host showed personal
     data) are logged as read."""
     entries = list(entries)
     labels = {entry.pk: entry_label(entry, user) for entry in entries}
     shown = [entry for entry in entries if labels[entry.pk] != entry.code]
     if shown:
-        personal_data_read_log(actor=user, records=shown, fields=["label"], purpose=purpose)
+        entry_names_shown(shown, user=user, channel=channel)
     return labels
 
 
@@ -209,7 +215,7 @@ def assessor_user(selection: Selection, user_id: int):
     return assessor.user
 
 
-def ranking_for_reader(selection: Selection, user, *, version: int | None = None, purpose: str) -> dict:
+def ranking_for_reader(selection: Selection, user, *, version: int | None = None, channel: str = "web") -> dict:
     """A ranking version (the newest by default) as ``user`` reads it: its rows with the means per criterion in
     the criteria's order, and the entries' names as the host lets the user see them (logged when they are
     personal data). Empty when there is no ranking (yet, or of that version)."""
@@ -220,7 +226,7 @@ def ranking_for_reader(selection: Selection, user, *, version: int | None = None
     rows = list(ranking.rows.select_related("entry", "entry__selection").order_by("position"))
     for row in rows:
         row.shown_means = means_of(row, criteria)  # type: ignore[attr-defined]
-    labels = entry_labels([row.entry for row in rows], user, purpose=purpose)
+    labels = entry_labels([row.entry for row in rows], user, channel=channel)
     for row in rows:
         row.shown_label = labels[row.entry_id]  # type: ignore[attr-defined]
     return {"ranking": ranking, "rows": rows, "labels": labels, "criteria": criteria}

@@ -76,7 +76,7 @@ def overview(request, public_id):
     selection = selectors.selection_get_for_view(request.user, public_id)
     context = context_for(request, selection)
     entries = selectors.entries_of(selection)
-    labels = selectors.entry_labels(entries, request.user, purpose="selection overview")
+    labels = selectors.entry_labels(entries, request.user)
     allowed = SELECTION_MACHINE.allowed_for(request.user, selection, field="state")
     if selection.state == State.RANKED:
         allowed = [target for target in allowed if target != State.SCORING]
