@@ -266,6 +266,40 @@ def _admission_list(selector, *, persona: str):
     return scenario
 
 
+def _launch_applications(world):
+    from kooperacja.launches import selectors as launches
+    from tests.launches.factories import apply_direct, recruiting
+
+    launch = recruiting(world)
+    application, _code = apply_direct(world, launch)
+    shown = launches.applications_shown(user=world.user("coordinator"), launch=launch)
+    assert not PersonalDataAccess.objects.exists()  # nothing is logged before a page is taken
+    list(shown[0:25])
+    return world.user("coordinator"), None, [application]
+
+
+def _launch_application(world):
+    from kooperacja.launches import selectors as launches
+    from tests.launches.factories import apply_direct, recruiting
+
+    launch = recruiting(world)
+    application, _code = apply_direct(world, launch)
+    PersonalDataAccess.objects.all().delete()
+    assert (
+        launches.application_get_for_view(user=world.user("coordinator"), public_id=application.public_id)
+        == application
+    )
+    return world.user("coordinator"), None, [application]
+
+
+def _launch_candidates(world):
+    participation = _participation(world)
+    shown = training.participations_for_candidacy(user=world.user("pzs_staff"), organisation_id=world.org_a.pk)
+    assert not PersonalDataAccess.objects.exists()
+    assert list(shown[0:200]) == [participation]
+    return world.user("pzs_staff"), None, [participation.person]
+
+
 def _selection_entries(world):
     from kooperacja.selection import hosts
     from kooperacja.selection import selectors as selection
@@ -284,6 +318,9 @@ def _selection_entries(world):
 
 
 SCENARIOS = {
+    "kooperacja.training.selectors.participations_for_candidacy": _launch_candidates,
+    "kooperacja.launches.selectors.applications_shown": _launch_applications,
+    "kooperacja.launches.selectors.application_get_for_view": _launch_application,
     "kooperacja.admission.selectors.referrals_sent": _admission_list("referrals_sent", persona="coordinator"),
     "kooperacja.admission.selectors.referrals_received": _admission_list("referrals_received", persona="pzs_staff"),
     "kooperacja.admission.selectors.referral_get_for_page": _admission_referral(

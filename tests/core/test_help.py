@@ -88,6 +88,9 @@ MAIN_RECORD_PAGES = {
     "commissioning:contract",
     "readiness:assessment",
     "readiness:decision",
+    "launches:detail",
+    "launches:applications",
+    "launches:sessions",
 }
 
 

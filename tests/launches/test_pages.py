@@ -139,3 +139,22 @@ def test_the_email_task_sends_in_the_recipients_language_with_an_absolute_link(w
     assert "Opieka" in mail.outbox[0].subject
     assert "https://kooperacja.example/launches/" in mail.outbox[0].body
     assert email_send.call(user_id=world.user("no_membership").pk, title="x", link="/", params={}) is False
+
+
+def test_a_cis_puts_its_participant_forward_and_sees_only_its_own_candidates(world, client_for):
+    from tests.training.factories import enrol
+
+    participation = enrol(actor=world.user("pzs_staff"), organisation=world.org_a)
+    launch = recruiting(world)
+    client = client_for("pzs_staff")
+    form = client.get(f"/launches/{launch.public_id}/applications/propose/").content.decode()
+    assert str(participation.public_id) in form
+    response = client.post(
+        f"/launches/{launch.public_id}/applications/propose/",
+        {"participation": str(participation.public_id), "categories": ["social_employment"], "consent": "on"},
+    )
+    application = Application.objects.get()
+    assert response.status_code == 302 and application.participation == participation
+    assert application.referred_by == world.org_a and application.pesel_index == participation.person.pesel_index
+    listing = client.get(f"/launches/{launch.public_id}/applications/").content.decode()
+    assert participation.person.last_name in listing

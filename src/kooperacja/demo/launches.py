@@ -154,8 +154,9 @@ def _applicants(launch, start: int, count: int, staff=None, cis=None) -> list:
         )
         made.append(application)
     if staff is not None and cis is not None:
-        participation = training.participations_for_candidacy(user=staff, organisation_id=cis.pk).first()
-        if participation is not None:
+        shown = list(training.participations_for_candidacy(user=staff, organisation_id=cis.pk)[:1])
+        if shown:
+            participation = shown[0]
             application, _code = calls.application_add_participant(
                 actor=None,
                 launch=launch,

@@ -76,7 +76,7 @@ def application_propose(request, public_id):
     for organisation_id in organisation_ids:
         for participation in training.participations_for_candidacy(user=user, organisation_id=organisation_id)[:200]:
             outcome = getattr(participation, "outcome", None)
-            participation.label = f"{participation.person.first_name} {participation.person.last_name}" + (  # type: ignore[attr-defined]
+            participation.label = f"{participation.person.first_name} {participation.person.last_name}" + (
                 f" — {outcome.get_kind_display()}" if outcome is not None else ""
             )
             participations.append(participation)

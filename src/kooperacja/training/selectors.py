@@ -238,6 +238,7 @@ def participation_list_for_staff(
 COOPERATIVE_OUTCOMES = (OutcomeKind.COOPERATIVE_FOUNDED, OutcomeKind.COOPERATIVE_JOINED)
 
 
+@shows_personal_data(purpose="candidates for a launch", fields=NAME_FIELDS, persons=_person_of)
 def participations_for_candidacy(*, user, organisation_id: int) -> QuerySet[Participation]:
     """The participations of one of the user's CIS/KIS that may be put forward as candidates for a social
     cooperative: those whose exit outcome is founding or joining one first, then the others, by name."""
