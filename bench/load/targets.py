@@ -204,6 +204,16 @@ TARGETS: list[Target] = [
         "readiness_decision",
     ),
     api("API public providers", "public-providers", "/public/providers?limit=50", "provider", "readiness_decision"),
+    api("API launches", "launches-list", "/launches?limit=50", "coordinator", "launch"),
+    # A launch's applications and ranking: the first demo launch in selection (its id is fixed by the demo loader).
+    api(
+        "API launch applications",
+        "launches-applications",
+        "/launches/" + DEMO_LAUNCH + "/applications",
+        "coordinator",
+        "launch_application",
+    ),
+    api("API launch ranking", "launches-ranking", "/launches/" + DEMO_LAUNCH + "/ranking", "coordinator", "launch"),
     page("cooperative models", "cooperatives:model-list", "/cooperatives/", "coordinator", "cooperative_model"),
     api(
         "API cooperative models",
@@ -219,16 +229,6 @@ TARGETS: list[Target] = [
         "coordinator",
         "franchisee",
     ),
-    api("API launches", "launches-list", "/launches?limit=50", "coordinator", "launch"),
-    # A launch's applications and ranking: the first demo launch in selection (its id is fixed by the demo loader).
-    api(
-        "API launch applications",
-        "launches-applications",
-        "/launches/" + DEMO_LAUNCH + "/applications",
-        "coordinator",
-        "launch_application",
-    ),
-    api("API launch ranking", "launches-ranking", "/launches/" + DEMO_LAUNCH + "/ranking", "coordinator", "launch"),
 ]
 
 

@@ -30,6 +30,7 @@ from kooperacja.core.errors import ConflictError
 from kooperacja.core.forms import DUPLICATE_MESSAGE
 from kooperacja.core.routes import PUBLIC, api_rule
 from kooperacja.delivery.api import router as delivery_router
+from kooperacja.founding.api import router as founding_router
 from kooperacja.launches.api import router as launches_router
 from kooperacja.placement.api import router as placement_router
 from kooperacja.readiness.api import public_router as readiness_public_router
@@ -198,4 +199,5 @@ api.add_router("/public", readiness_public_router)  # anonymous: no token or ses
 api.add_router("/agreements", agreements_router)
 api.add_router("/cooperative-models", cooperatives_router)
 api.add_router("/launches", launches_router)
+api.add_router("/launches", founding_router)  # the founding progress of a launch: /launches/{id}/founding
 api.add_router("/selections", selection_router)

@@ -52,6 +52,16 @@ def _done_run(world):
     return run, participation
 
 
+def _founding_members(world):
+    from kooperacja.founding import selectors as founding
+    from tests.founding import factories as founding_factories
+
+    group = founding_factories.group(world)
+    user = world.user("coordinator")
+    shown = founding.members_shown(user=user, group=group)
+    return user, shown, list(shown)
+
+
 def _contacts(world):
     contact = ContactPerson.objects.create(organisation=world.org_a, full_name="Ewa Kontakt", is_public=True)
     shown = list(registry.contact_list(user=world.user("pzs_staff"), organisation=world.org_a))
@@ -343,6 +353,7 @@ SCENARIOS = {
         "participation_get_for_attendance"
     ),
     "kooperacja.training.selectors.person_held_shown": _held,
+    "kooperacja.founding.selectors.members_shown": _founding_members,
     "kooperacja.training.selectors.participation_get_for_eligibility": _one_participation(
         "participation_get_for_eligibility"
     ),

@@ -270,27 +270,6 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         _samples("obligation", lambda o: {"public_id": o.agreement.public_id, "obligation_id": o.pk}),
     ),
     (
-        ("launches:launch-move",),
-        frozenset({"public_id", "target"}),
-        _samples("launch", lambda launch: {"public_id": launch.public_id, "target": "training"}),
-    ),
-    (
-        ("launches:partner-*",),
-        frozenset({"public_id", "partner_id"}),
-        _samples("launch_partner", lambda p: {"public_id": p.launch.public_id, "partner_id": p.public_id}),
-    ),
-    (
-        ("launches:application-*",),
-        frozenset({"public_id", "application_id"}),
-        _samples("launch_application", lambda a: {"public_id": a.call.launch.public_id, "application_id": a.public_id}),
-    ),
-    (
-        ("launches:session-results",),
-        frozenset({"public_id", "session_id"}),
-        _samples("launch_session", lambda s: {"public_id": s.launch.public_id, "session_id": s.pk}),
-    ),
-    (("launches:*", "api:launches-*"), frozenset({"public_id"}), _samples("launch", _public_id)),
-    (
         ("selection:criterion-*",),
         frozenset({"public_id", "criterion_id"}),
         _samples("selection_criterion", lambda c: {"public_id": c.selection.public_id, "criterion_id": c.pk}),
@@ -315,6 +294,43 @@ VICTIM_KWARGS: list[tuple[tuple[str, ...], frozenset[str], Callable[[SecurityWor
         ],
     ),
     (("selection:*", "api:selection-*"), frozenset({"public_id"}), _samples("selection", _public_id)),
+    (
+        ("founding:member-leave",),
+        frozenset({"public_id", "member_id"}),
+        _samples("founding_member", lambda m: {"public_id": m.group.public_id, "member_id": m.pk}),
+    ),
+    (
+        ("founding:comment-resolve",),
+        frozenset({"public_id", "comment_id"}),
+        _samples("founding_comment", lambda c: {"public_id": c.plan.group.public_id, "comment_id": c.pk}),
+    ),
+    (("founding:*",), frozenset({"public_id"}), _samples("founding_group", _public_id)),
+    (
+        ("api:founding-of-launch",),
+        frozenset({"public_id"}),
+        _samples("founding_group", lambda g: {"public_id": g.launch.public_id}),
+    ),
+    (
+        ("launches:launch-move",),
+        frozenset({"public_id", "target"}),
+        _samples("launch", lambda launch: {"public_id": launch.public_id, "target": "training"}),
+    ),
+    (
+        ("launches:partner-*",),
+        frozenset({"public_id", "partner_id"}),
+        _samples("launch_partner", lambda p: {"public_id": p.launch.public_id, "partner_id": p.public_id}),
+    ),
+    (
+        ("launches:application-*",),
+        frozenset({"public_id", "application_id"}),
+        _samples("launch_application", lambda a: {"public_id": a.call.launch.public_id, "application_id": a.public_id}),
+    ),
+    (
+        ("launches:session-results",),
+        frozenset({"public_id", "session_id"}),
+        _samples("launch_session", lambda s: {"public_id": s.launch.public_id, "session_id": s.pk}),
+    ),
+    (("launches:*", "api:launches-*"), frozenset({"public_id"}), _samples("launch", _public_id)),
     (("training:import-template",), frozenset({"kind"}), _fixed({"kind": "participants"}, {"kind": "needs"})),
     (("placement:run-*", "api:placement-run*"), frozenset({"public_id"}), _samples("run", _public_id)),
     (

@@ -39,6 +39,7 @@ from kooperacja.core.jobs import job_fail_stale
 from kooperacja.delivery.models import DeliveryReport, DriftAlert, DriftRule, ReportImport
 from kooperacja.demo.builders import pesel_for
 from kooperacja.demo.loader import ORGANISATIONS, demo_load
+from kooperacja.founding.models import BusinessPlan, FoundingGroup, FoundingMember, PlanComment, RegistrationStep
 from kooperacja.launches.models import Application as LaunchApplication
 from kooperacja.launches.models import Launch, LaunchPartner, PreparationSession, SessionResult
 from kooperacja.notifications.models import Notification
@@ -372,6 +373,20 @@ def _victims() -> Victims:
             .order_by("id")[:2]
         ],
         "offer": _one_per(ProgrammeOffer.objects.filter(organisation__in=orgs).order_by("id"), "status"),
+        # The founding groups of the victims' launches (one per state), a founder of each, a comment on a plan.
+        "founding_group": _one_per(
+            FoundingGroup.objects.filter(launch__owner__in=orgs).select_related("launch").order_by("id"), "state"
+        ),
+        "founding_member": _one_per(
+            FoundingMember.objects.filter(group__launch__owner__in=orgs).select_related("group").order_by("id"),
+            "group_id",
+        ),
+        "founding_comment": _one_per(
+            PlanComment.objects.filter(plan__group__launch__owner__in=orgs)
+            .select_related("plan__group")
+            .order_by("id"),
+            "plan_id",
+        ),
         "franchisee": _one_per(
             Franchisee.objects.filter(organisation__in=orgs).select_related("model").order_by("id"), "state"
         ),
@@ -780,6 +795,20 @@ def fingerprint(world: SecurityWorld) -> dict[str, frozenset]:
         "obligation": (Obligation.objects.filter(agreement__in=agreements), ("status", "description", "done_at")),
         "signatory": (Signatory.objects.filter(agreement__in=agreements), ("name", "function")),
         "amendment": (Amendment.objects.filter(agreement__in=agreements), ("number", "summary")),
+        "founding group": (
+            FoundingGroup.objects.filter(launch__owner_id__in=ids),
+            ("state", "version", "cooperative_model_id", "organisation_id"),
+        ),
+        "founding member": (
+            FoundingMember.objects.filter(group__launch__owner_id__in=ids),
+            ("left_on", "leave_reason", "organisation_id"),
+        ),
+        "business plan": (BusinessPlan.objects.filter(group__launch__owner_id__in=ids), ("state", "version")),
+        "plan comment": (PlanComment.objects.filter(plan__group__launch__owner_id__in=ids), ("text", "resolved_at")),
+        "registration step": (
+            RegistrationStep.objects.filter(group__launch__owner_id__in=ids),
+            ("kind", "done_on", "krs_number"),
+        ),
         "launch": (
             Launch.objects.filter(owner_id__in=ids),
             ("state", "version", "title", "description", "agreement_id", "updated_at"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 # Every purpose a selector declares with ``audit.reads.shows_personal_data(purpose=...)``; a test checks that none
 # is missing.
 PURPOSE_LABELS = {
+    "founding group members": _("founding group members"),
     "admission referral document": _("admission referral document"),
     "admission referral draft": _("admission referral draft"),
     "admission referral": _("admission referral"),

@@ -19,6 +19,7 @@ from kooperacja.demo.builders import identifier_with_check_digit
 from kooperacja.demo.commissioning import demo_commissioning_load
 from kooperacja.demo.cooperatives import demo_cooperatives_load
 from kooperacja.demo.delivery import demo_delivery_load
+from kooperacja.demo.founding import demo_founding_load
 from kooperacja.demo.launches import demo_launches_load
 from kooperacja.demo.notices import demo_notifications_settle
 from kooperacja.demo.readiness import demo_readiness_load
@@ -498,6 +499,7 @@ def demo_load() -> dict[str, int]:
     demo_delivery_load(organisations)
     demo_cooperatives_load(organisations)
     demo_launches_load(organisations)
+    demo_founding_load(organisations)  # after the launches' demo: its own launches, through the services
     transaction.on_commit(demo_notifications_settle)  # after the notifications themselves, written on commit
     return {"organisations": len(organisations), "users": len(USERS) + 1}
 

@@ -15,6 +15,7 @@ from kooperacja.core.pagination import paginate
 from kooperacja.launches import calls, partners, selectors, services
 from kooperacja.launches.forms import CallForm, CommitForm, DeclineForm, LaunchFilterForm, LaunchForm, ReasonForm
 from kooperacja.launches.models import LAUNCH_MACHINE, LaunchState, PartnerState
+from kooperacja.launches.panels import panels_for
 from kooperacja.launches.rules import launcher_organisation_ids, sees_personal_data
 from kooperacja.registry import selectors as registry
 
@@ -142,6 +143,7 @@ def launch_detail(request, public_id):
         "sessions": selectors.sessions_of(launch),
         "events": selectors.launch_timeline(launch),
         "states": [(value, label) for value, label in LaunchState.choices if value != LaunchState.CANCELLED],
+        "panels": panels_for(launch=launch, user=user),
     }
     return render(request, "launches/launch_detail.html", context)
 

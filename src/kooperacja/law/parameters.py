@@ -43,6 +43,12 @@ CIS_PENSION_CONTRIBUTION_PCT = "cis_pension_contribution_pct"
 CIS_DISABILITY_CONTRIBUTION_PCT = "cis_disability_contribution_pct"
 CIS_ACCIDENT_CONTRIBUTION_PCT = "cis_accident_contribution_pct"
 CIS_HEALTH_CONTRIBUTION_PCT = "cis_health_contribution_pct"
+# Social cooperatives (ustawa z 27.04.2006, art. 5): founders needed, and the members a cooperative of natural
+# persons founded by fewer must reach within the given months of its registration.
+SOCIAL_COOP_MIN_FOUNDERS_NATURAL = "social_coop_min_founders_natural"
+SOCIAL_COOP_MIN_FOUNDERS_LEGAL = "social_coop_min_founders_legal"
+SOCIAL_COOP_MIN_MEMBERS_NATURAL = "social_coop_min_members_natural"
+SOCIAL_COOP_MONTHS_TO_REACH_MIN_MEMBERS = "social_coop_months_to_reach_min_members"
 
 
 def parameter_rows(path: Path = PARAMETERS_FILE) -> list[dict[str, Any]]:
