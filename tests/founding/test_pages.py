@@ -162,3 +162,12 @@ def test_the_api_gives_the_founding_progress_with_names_for_the_coordinator(worl
     assert answer["model"]["code"] == group.cooperative_model.code
     assert answer["plan"]["state"] == "draft" and answer["steps"] == []
     assert _client(world.user("member_b")).get(f"/api/v1/launches/{group.launch.public_id}/founding").status_code == 404
+
+
+def test_the_registered_group_offers_the_readiness_assessment_only_to_those_who_may_start_one(world, english):
+    made = factories.registered(world)
+    start = reverse("readiness:start")
+    coordinator_page = _client(world.user("coordinator")).get(_url("group", made)).content.decode()
+    assert "The cooperative is registered" in coordinator_page and start not in coordinator_page
+    admin_page = _client(world.user("admin")).get(_url("group", made)).content.decode()
+    assert f"{start}?provider={made.organisation.pk}" in admin_page

@@ -158,3 +158,15 @@ def test_a_cis_puts_its_participant_forward_and_sees_only_its_own_candidates(wor
     assert application.referred_by == world.org_a and application.pesel_index == participation.person.pesel_index
     listing = client.get(f"/launches/{launch.public_id}/applications/").content.decode()
     assert participation.person.last_name in listing
+
+
+def test_the_selection_is_linked_only_for_those_who_may_open_it(world, client_for):
+    from tests.launches.factories import ranked_launch
+
+    launch, selection, _ = ranked_launch(world)
+    overview = f"/selections/{selection.public_id}/"
+    assert overview in client_for("coordinator").get(f"/launches/{launch.public_id}/").content.decode()
+    analyst = client_for("analyst")
+    assert analyst.get(f"/launches/{launch.public_id}/").status_code == 200
+    assert overview not in analyst.get(f"/launches/{launch.public_id}/").content.decode()
+    assert analyst.get(overview).status_code == 404

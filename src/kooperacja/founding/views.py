@@ -54,6 +54,7 @@ def group_detail(request, public_id):
         "may_manage": request.user.has_perm("founding.manage_group", group),
         "may_manage_members": request.user.has_perm("founding.manage_members", group),
         "may_record": request.user.has_perm("founding.record_steps", group),
+        "may_start_readiness": request.user.has_perm("readiness.start"),
         "is_legal": group.founders == FoundersKind.LEGAL_PERSONS,
         "registered": group.state == GroupState.REGISTERED,
         "leave_form": MemberLeaveForm(initial={"left_on": timezone.localdate(), "version": group.version}),

@@ -137,6 +137,8 @@ def launch_detail(request, public_id):
         "own_invitations": own_invitations,
         "call": call,
         "selection": selection,
+        # The launch is seen more widely (analysts, area coordinators) than its selection is.
+        "sees_selection": selection is not None and user.has_perm("selection.view_selection", selection),
         "counts": selectors.applications_counts(launch),
         "sees_personal_data": sees_personal_data(user, launch),
         "adds_candidates": user.has_perm("launches.add_application", launch),
